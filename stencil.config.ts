@@ -1,0 +1,36 @@
+import { Config } from '@stencil/core';
+
+const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
+// Stencil only picks puppeteer-core from browserExecutablePath; the binary itself comes from this variable.
+process.env.PUPPETEER_EXECUTABLE_PATH ??= CHROMIUM;
+
+export const config: Config = {
+  namespace: 'natter',
+  // Natter keeps components/, stores/, adapters/ at the top level (see docs/decisions/0001-top-level-layout.md).
+  srcDir: '.',
+  tsconfig: 'tsconfig.json',
+  srcIndexHtml: 'www/index.html',
+  globalStyle: 'www/global.css',
+  // @xmpp/client imports the `events` builtin; bundle the npm polyfill instead of leaving a bare import.
+  nodeResolve: { preferBuiltins: false },
+  outputTargets: [
+    { type: 'dist', esmLoaderPath: '../loader' },
+    { type: 'dist-custom-elements', customElementsExportBehavior: 'single-export-module', externalRuntime: false },
+    { type: 'docs-readme', dir: 'docs/components' },
+    // www/ is the showcase source; the www target empties its dir, so it builds elsewhere.
+    { type: 'www', dir: 'dist-www', serviceWorker: null, copy: [{ src: 'www/showcase.js', dest: 'showcase.js' }] },
+  ],
+  testing: {
+    transform: { '^.+\\.(ts|tsx|jsx|css|mjs|js)$': '@stencil/core/testing/jest-preprocessor.js' },
+    transformIgnorePatterns: ['/node_modules/(?!(@xmpp|ltx|linkifyjs)/)'],
+    moduleNameMapper: { '^marked$': '<rootDir>/node_modules/marked/lib/marked.umd.js' },
+    testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-www/', '/www/'],
+    setupFilesAfterEnv: ['<rootDir>/tests/setup.ts'],
+    browserExecutablePath: CHROMIUM,
+    browserHeadless: 'shell',
+    browserArgs: [
+      '--no-sandbox', '--disable-setuid-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+    ],
+  },
+};
