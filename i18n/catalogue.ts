@@ -1,0 +1,151 @@
+import { createStore } from '@stencil/store';
+
+/**
+ * Every user-visible string in Natter. Replace any of them at runtime with
+ * `setMessages()`; components re-render with the new text.
+ *
+ * `{name}` placeholders are filled from the parameters. A key with `.one` /
+ * `.other` variants is chosen by `Intl.PluralRules` from the `count` parameter.
+ */
+export const englishMessages = {
+  'login.title': 'Sign in',
+  'login.jid': 'Chat address (JID)',
+  'login.jidPlaceholder': 'name@example.org',
+  'login.password': 'Password',
+  'login.service': 'WebSocket URL (optional)',
+  'login.servicePlaceholder': 'wss://example.org/xmpp-websocket',
+  'login.submit': 'Sign in',
+  'login.connecting': 'Connecting…',
+  'login.signOut': 'Sign out',
+  'login.signedInAs': 'Signed in as {jid}',
+  'error.invalid-jid': 'That is not a valid chat address. It looks like name@example.org.',
+  'error.not-authorized': 'Wrong address or password.',
+  'error.unreachable': 'Cannot reach the chat server. Check the address or the WebSocket URL, then try again.',
+  'error.no-mechanism': 'The server offers no sign-in method this app may use.',
+  'error.conflict': 'This account was signed in elsewhere.',
+  'error.protocol': 'The server sent something unexpected. Try again.',
+  'error.unknown': 'Connection failed. Try again.',
+  'error.passwordRequired': 'Enter your password.',
+  'status.offline': 'Offline',
+  'status.connecting': 'Connecting…',
+  'status.online': 'Online',
+  'status.reconnecting': 'Connection lost, reconnecting…',
+  'status.error': 'Not connected',
+  'presence.online': 'Online',
+  'presence.chat': 'Free to chat',
+  'presence.away': 'Away',
+  'presence.xa': 'Away for a while',
+  'presence.dnd': 'Do not disturb',
+  'presence.offline': 'Offline',
+  'roster.title': 'Contacts',
+  'roster.filter': 'Filter contacts',
+  'roster.empty': 'No contacts yet. Add one with their chat address.',
+  'roster.noMatch': 'No contact matches “{filter}”.',
+  'roster.ungrouped': 'Contacts',
+  'roster.loading': 'Loading contacts…',
+  'roster.unread.one': '{count} unread message',
+  'roster.unread.other': '{count} unread messages',
+  'roster.add': 'Add contact',
+  'roster.addJid': 'Contact address',
+  'roster.addName': 'Name (optional)',
+  'roster.addGroup': 'Group (optional)',
+  'roster.addSubmit': 'Add',
+  'roster.addCancel': 'Cancel',
+  'roster.addInvalid': 'Enter a chat address like name@example.org.',
+  'roster.addFailed': 'Could not add {jid}: {reason}',
+  'roster.requests': 'Contact requests',
+  'roster.requestText': '{jid} wants to add you as a contact',
+  'roster.accept': 'Accept',
+  'roster.deny': 'Deny',
+  'roster.pending': 'Waiting for approval',
+  'chat.empty': 'Choose a contact to start chatting.',
+  'chat.noMessages': 'No messages yet. Say hello!',
+  'chat.loadingHistory': 'Loading earlier messages…',
+  'chat.historyError': 'Could not load earlier messages: {error}',
+  'chat.loadOlder': 'Load earlier messages',
+  'chat.retryHistory': 'Try again',
+  'chat.messages': 'Messages with {name}',
+  'chat.typing': '{name} is typing…',
+  'chat.paused': '{name} stopped typing',
+  'chat.today': 'Today',
+  'chat.yesterday': 'Yesterday',
+  'message.you': 'You',
+  'message.status.pending': 'Sending',
+  'message.status.sent': 'Sent',
+  'message.status.delivered': 'Delivered',
+  'message.status.failed': 'Not sent',
+  'message.retry': 'Retry',
+  'message.failedReason': 'Not sent: {reason}',
+  'composer.label': 'Message to {name}',
+  'composer.placeholder': 'Write a message',
+  'composer.send': 'Send',
+  'composer.hint': 'Enter sends, Shift+Enter adds a line',
+  'composer.offline': 'Offline: messages will be sent when you reconnect.',
+  'app.title': 'Natter chat',
+  'app.back': 'Back to contacts',
+} as const;
+
+export type MessageKey = keyof typeof englishMessages;
+/** A key a caller may pass: a plain key, or the stem of a `.one` / `.other` pair. */
+export type TranslationKey = MessageKey | (MessageKey extends `${infer Stem}.other` ? Stem : never);
+export type Catalogue = Record<string, string>;
+
+const catalogueStore = createStore<{ messages: Catalogue; locale: string | undefined }>({
+  messages: { ...englishMessages },
+  locale: undefined,
+});
+
+/** Replaces strings over the English defaults (pass only the keys you translate). */
+export function setMessages(messages: Partial<Record<MessageKey, string>> & Catalogue, locale?: string): void {
+  catalogueStore.set('messages', { ...englishMessages, ...messages });
+  catalogueStore.set('locale', locale);
+}
+
+export function resetMessages(): void {
+  catalogueStore.set('messages', { ...englishMessages });
+  catalogueStore.set('locale', undefined);
+}
+
+/** The locale for formatting: the one given with the catalogue, else the page's, else the browser's. */
+export function currentLocale(): string | undefined {
+  const configured = catalogueStore.get('locale');
+  if (configured) return configured;
+  const pageLang = typeof document !== 'undefined' ? document.documentElement?.lang : '';
+  if (pageLang) return pageLang;
+  return typeof navigator !== 'undefined' ? navigator.language : undefined;
+}
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+export function t(key: TranslationKey, params: Record<string, string | number> = {}): string {
+  const messages = catalogueStore.get('messages');
+  let template = messages[key];
+  if (template === undefined && typeof params.count === 'number') {
+    const category = new Intl.PluralRules(currentLocale()).select(params.count);
+    template = messages[`${key}.${category}`] ?? messages[`${key}.other`];
+  }
+  if (template === undefined) return key;
+  return template.replace(PLACEHOLDER, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+function dayStart(timestamp: number): number {
+  const date = new Date(timestamp);
+  date.setHours(0, 0, 0, 0);
+  return date.getTime();
+}
+
+export function formatTime(timestamp: number): string {
+  return new Intl.DateTimeFormat(currentLocale(), { hour: 'numeric', minute: '2-digit' }).format(timestamp);
+}
+
+/** "Today", "Yesterday" or a localized date, for day separators. */
+export function formatDay(timestamp: number, now: number = Date.now()): string {
+  const days = Math.round((dayStart(now) - dayStart(timestamp)) / 86_400_000);
+  if (days === 0) return t('chat.today');
+  if (days === 1) return t('chat.yesterday');
+  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'full' }).format(timestamp);
+}
+
+export function isSameDay(a: number, b: number): boolean {
+  return dayStart(a) === dayStart(b);
+}

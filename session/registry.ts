@@ -1,0 +1,72 @@
+import type { ChatAdapter } from '../adapters/types';
+import { createDemoAdapter } from '../adapters/demo/demo-adapter';
+import { createXmppAdapter } from '../adapters/xmpp/xmpp-adapter';
+import { createSession, type Session } from './session';
+
+export type AdapterKind = 'xmpp' | 'demo';
+
+const SESSION_TAG = 'NATTER-SESSION';
+const elementSessions = new WeakMap<Element, Session>();
+let defaultSession: Session | undefined;
+
+export function createAdapter(kind: AdapterKind): ChatAdapter {
+  return kind === 'demo' ? createDemoAdapter() : createXmppAdapter();
+}
+
+/** The session used by components outside any `<natter-session>`: an XMPP one, made on first use. */
+export function getDefaultSession(): Session {
+  defaultSession ??= createSession({ adapter: createAdapter('xmpp') });
+  return defaultSession;
+}
+
+/** Replaces the default session (for example with a demo one); the old one is disposed. */
+export function setDefaultSession(session: Session): void {
+  if (defaultSession && defaultSession !== session) defaultSession.dispose();
+  defaultSession = session;
+}
+
+/**
+ * The session a `<natter-session>` element provides: the one set on its
+ * `session` property, else one made from its `adapter` attribute. Bound to the
+ * element, so every descendant, whichever loads first, gets the same one.
+ */
+export function sessionOfElement(host: Element): Session {
+  const assigned = (host as Element & { session?: Session }).session;
+  const bound = elementSessions.get(host);
+  if (assigned && assigned !== bound) {
+    elementSessions.set(host, assigned);
+    return assigned;
+  }
+  if (bound) return bound;
+  const kind = host.getAttribute('adapter') === 'demo' ? 'demo' : 'xmpp';
+  const created = createSession({ adapter: createAdapter(kind) });
+  elementSessions.set(host, created);
+  return created;
+}
+
+export function forgetElementSession(host: Element): Session | undefined {
+  const bound = elementSessions.get(host);
+  elementSessions.delete(host);
+  return bound;
+}
+
+const DOCUMENT_FRAGMENT_NODE = 11;
+
+function shadowHost(node: Node | null): Element | null {
+  return node && node.nodeType === DOCUMENT_FRAGMENT_NODE ? ((node as ShadowRoot).host ?? null) : null;
+}
+
+/** The parent of a node, stepping out of shadow roots, so a component inside another's shadow still finds its session. */
+function composedParent(node: Node): Node | null {
+  if (node.parentNode) return shadowHost(node.parentNode) ?? node.parentNode;
+  return shadowHost(node.getRootNode?.() ?? null);
+}
+
+/** Finds a component's session: its own `session` property, then the nearest `<natter-session>`, then the default. */
+export function resolveSession(element: Element, explicit?: Session): Session {
+  if (explicit) return explicit;
+  for (let node = composedParent(element); node; node = composedParent(node)) {
+    if (node instanceof Element && node.tagName === SESSION_TAG) return sessionOfElement(node);
+  }
+  return getDefaultSession();
+}

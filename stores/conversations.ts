@@ -1,0 +1,57 @@
+import { createStore, type ObservableMap } from '@stencil/store';
+import type { Jid, Message } from '../adapters/types';
+import type { SessionEvent } from './events';
+
+export interface ConversationSummary {
+  jid: Jid;
+  kind: 'chat';
+  unread: number;
+  lastMessage?: Pick<Message, 'body' | 'timestamp' | 'from' | 'direction'>;
+}
+
+export interface ConversationsState {
+  items: Record<Jid, ConversationSummary>;
+  /** The conversation shown in the chatbox, if any. */
+  active: Jid | null;
+}
+
+export type ConversationsStore = ObservableMap<ConversationsState>;
+
+export const initialConversationsState: ConversationsState = { items: {}, active: null };
+
+function summary(state: ConversationsState, jid: Jid): ConversationSummary {
+  return state.items[jid] ?? { jid, kind: 'chat', unread: 0 };
+}
+
+export function conversationsReducer(state: ConversationsState, event: SessionEvent): ConversationsState {
+  switch (event.type) {
+    case 'conversationOpened': {
+      const current = summary(state, event.conversation);
+      if (state.active === event.conversation && current.unread === 0 && state.items[event.conversation]) return state;
+      return { active: event.conversation, items: { ...state.items, [event.conversation]: { ...current, unread: 0 } } };
+    }
+    case 'conversationClosed':
+      return state.active === event.conversation ? { ...state, active: null } : state;
+    case 'messageAdded': {
+      const { message, fromHistory } = event;
+      const current = summary(state, message.conversation);
+      const isNewest = !current.lastMessage || current.lastMessage.timestamp <= message.timestamp;
+      const countsAsUnread = !fromHistory && message.direction === 'in' && state.active !== message.conversation;
+      if (!isNewest && !countsAsUnread) return state;
+      const next: ConversationSummary = {
+        ...current,
+        unread: countsAsUnread ? current.unread + 1 : current.unread,
+        lastMessage: isNewest
+          ? { body: message.body, timestamp: message.timestamp, from: message.from, direction: message.direction }
+          : current.lastMessage,
+      };
+      return { ...state, items: { ...state.items, [message.conversation]: next } };
+    }
+    default:
+      return state;
+  }
+}
+
+export function createConversationsStore(): ConversationsStore {
+  return createStore<ConversationsState>({ ...initialConversationsState });
+}

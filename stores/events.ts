@@ -1,0 +1,13 @@
+import type { AdapterEvent, Jid, Message } from '../adapters/types';
+
+/** Events that come from the user's own actions rather than from the adapter. */
+export type LocalEvent =
+  | { type: 'conversationOpened'; conversation: Jid }
+  | { type: 'conversationClosed'; conversation: Jid }
+  | { type: 'draft'; conversation: Jid; text: string }
+  | { type: 'historyLoading'; conversation: Jid }
+  | { type: 'subscriptionHandled'; jid: Jid }
+  /** Derived by the session once a conversation store accepted a new message. */
+  | { type: 'messageAdded'; message: Message; fromHistory: boolean };
+
+export type SessionEvent = AdapterEvent | LocalEvent;

@@ -1,0 +1,83 @@
+import { createStore, type ObservableMap } from '@stencil/store';
+import type { Availability, Contact, ContactPresence, Jid, ResourcePresence } from '../adapters/types';
+import type { SessionEvent } from './events';
+
+export interface SubscriptionRequest {
+  jid: Jid;
+  name?: string;
+}
+
+export interface RosterState {
+  contacts: Record<Jid, Contact>;
+  presence: Record<Jid, ContactPresence>;
+  requests: SubscriptionRequest[];
+  /** The first full roster has arrived. */
+  loaded: boolean;
+}
+
+export type RosterStore = ObservableMap<RosterState>;
+
+export const initialRosterState: RosterState = { contacts: {}, presence: {}, requests: [], loaded: false };
+
+const SHOW_RANK: Record<Availability, number> = { chat: 5, online: 4, dnd: 3, away: 2, xa: 1, offline: 0 };
+
+/** The resource that represents a contact: highest priority, then most available. */
+export function aggregatePresence(resources: Record<string, ResourcePresence>): ContactPresence {
+  let best: ResourcePresence | undefined;
+  for (const candidate of Object.values(resources)) {
+    if (
+      !best ||
+      candidate.priority > best.priority ||
+      (candidate.priority === best.priority && SHOW_RANK[candidate.show] > SHOW_RANK[best.show])
+    ) {
+      best = candidate;
+    }
+  }
+  return best ? { show: best.show, status: best.status, resources } : { show: 'offline', resources };
+}
+
+export const OFFLINE: ContactPresence = Object.freeze({ show: 'offline', resources: {} }) as ContactPresence;
+
+export function rosterReducer(state: RosterState, event: SessionEvent): RosterState {
+  switch (event.type) {
+    case 'roster': {
+      const contacts: Record<Jid, Contact> = {};
+      for (const contact of event.contacts) contacts[contact.jid] = contact;
+      return { ...state, contacts, loaded: true };
+    }
+    case 'rosterPush': {
+      const contacts = { ...state.contacts };
+      if (event.removed) delete contacts[event.contact.jid];
+      else contacts[event.contact.jid] = event.contact;
+      return { ...state, contacts };
+    }
+    case 'presence': {
+      const previous = state.presence[event.jid]?.resources ?? {};
+      if (!event.presence && !(event.resource in previous)) return state;
+      const resources = { ...previous };
+      if (event.presence) resources[event.resource] = event.presence;
+      else delete resources[event.resource];
+      return { ...state, presence: { ...state.presence, [event.jid]: aggregatePresence(resources) } };
+    }
+    case 'subscriptionRequest': {
+      if (state.requests.some(request => request.jid === event.jid)) return state;
+      return { ...state, requests: [...state.requests, { jid: event.jid, name: event.name }] };
+    }
+    case 'subscriptionHandled': {
+      if (!state.requests.some(request => request.jid === event.jid)) return state;
+      return { ...state, requests: state.requests.filter(request => request.jid !== event.jid) };
+    }
+    case 'connection':
+      // Presence is only true while we are online; it is resent to us after a reconnect.
+      if ((event.status === 'offline' || event.status === 'error') && Object.keys(state.presence).length > 0) {
+        return { ...state, presence: {} };
+      }
+      return state;
+    default:
+      return state;
+  }
+}
+
+export function createRosterStore(): RosterStore {
+  return createStore<RosterState>({ ...initialRosterState });
+}
