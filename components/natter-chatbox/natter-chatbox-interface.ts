@@ -1,0 +1,3 @@
+export interface NatterChatboxOpenDetail {
+  conversation: string;
+}

@@ -1,0 +1,9 @@
+export interface NatterComposerInputDetail {
+  conversation: string;
+  value: string;
+}
+
+export interface NatterComposerSubmitDetail {
+  conversation: string;
+  body: string;
+}

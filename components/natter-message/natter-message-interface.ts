@@ -1,0 +1,4 @@
+export interface NatterMessageRetryDetail {
+  conversation: string;
+  id: string;
+}

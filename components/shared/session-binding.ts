@@ -1,0 +1,18 @@
+import type { Session } from '../../session/session';
+import { resolveSession } from '../../session/registry';
+
+/**
+ * The session a component works with. Resolved on every render (a short walk up
+ * the tree), so moving the element or setting `session` later just works.
+ */
+export function sessionFor(host: HTMLElement, explicit?: Session): Session {
+  return resolveSession(host, explicit);
+}
+
+/** A display name for a JID: the roster name, else the local part, else the JID. */
+export function displayName(session: Session, jid: string): string {
+  const contact = session.roster.get('contacts')[jid];
+  if (contact?.name) return contact.name;
+  const at = jid.indexOf('@');
+  return at > 0 ? jid.slice(0, at) : jid;
+}
