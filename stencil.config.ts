@@ -26,11 +26,18 @@ export const config: Config = {
     moduleNameMapper: { '^marked$': '<rootDir>/node_modules/marked/lib/marked.umd.js' },
     testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-www/', '/www/'],
     setupFilesAfterEnv: ['<rootDir>/tests/setup.ts'],
+    // A private Prosody for the whole run (tests/prosody.ts reads its coordinates from process.env).
+    globalSetup: '<rootDir>/tests/prosody/global-setup.ts',
+    globalTeardown: '<rootDir>/tests/prosody/global-teardown.ts',
     browserExecutablePath: CHROMIUM,
     browserHeadless: 'shell',
     browserArgs: [
       '--no-sandbox', '--disable-setuid-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      // newE2EPage({ html }) serves the page through request interception, which Chromium treats as a
+      // public origin; its Local Network Access checks then block the websocket to the test Prosody on
+      // 127.0.0.1 (net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS).
+      '--disable-features=LocalNetworkAccessChecks',
     ],
   },
 };

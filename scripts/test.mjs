@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// `npm test`: make sure the system packages exist, then run every spec and e2e test with Stencil's jest.
+// Prosody itself is started by jest's globalSetup (tests/prosody/global-setup.ts).
+// Extra arguments are passed on: `npm test -- tests/` or `npm test -- --testNamePattern=roster`.
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SYSTEM = [
+  { pkg: 'prosody', bins: ['/usr/bin/prosody', '/usr/bin/prosodyctl'] },
+  { pkg: 'chromium', bins: ['/usr/bin/chromium'] },
+];
+
+const missing = SYSTEM.filter(p => p.bins.some(b => !existsSync(b))).map(p => p.pkg);
+if (missing.length) {
+  const install = `DEBIAN_FRONTEND=noninteractive apt-get install -y ${missing.join(' ')}`;
+  if (process.getuid?.() !== 0) {
+    console.error(`[test] missing system packages: ${missing.join(', ')}. Run as root:\n  apt-get update && ${install}`);
+    process.exit(1);
+  }
+  for (const cmd of ['apt-get update', install]) {
+    console.log(`[test] missing ${missing.join(', ')}; running: ${cmd}`);
+    const r = spawnSync('sh', ['-c', cmd], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (r.status !== 0) {
+      console.error(`[test] "${cmd}" failed (exit ${r.status ?? r.signal})`);
+      process.exit(1);
+    }
+  }
+  const still = SYSTEM.filter(p => p.bins.some(b => !existsSync(b))).map(p => p.pkg);
+  if (still.length) {
+    console.error(`[test] still missing after apt-get: ${still.join(', ')}`);
+    process.exit(1);
+  }
+}
+
+if (!existsSync(join(root, 'node_modules', '.bin', 'stencil'))) {
+  console.error('[test] node_modules is missing: run npm install first');
+  process.exit(1);
+}
+
+const env = { ...process.env };
+env.PUPPETEER_EXECUTABLE_PATH ||= '/usr/bin/chromium';
+
+const extra = process.argv.slice(2);
+// 2 cores on CI; Stencil would otherwise ask jest for 8 workers.
+const workers = extra.some(a => /^--max-?workers|^--maxWorkers|^-w$|^--runInBand$|^-i$/i.test(a)) ? [] : ['--max-workers=2'];
+const args = ['stencil', 'test', '--spec', '--e2e', ...workers, ...extra];
+console.log(`[test] npx ${args.join(' ')}`);
+const t0 = Date.now();
+const child = spawn('npx', args, { cwd: root, stdio: 'inherit', env });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => {
+  console.log(`[test] finished in ${((Date.now() - t0) / 1000).toFixed(1)} s (exit ${code ?? signal})`);
+  process.exit(code ?? 1);
+});

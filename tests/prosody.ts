@@ -1,0 +1,240 @@
+/**
+ * Helpers for tests that talk to the real Prosody started by tests/prosody/global-setup.ts:
+ * where it is, throwaway accounts, and "bots" (second parties driven by @xmpp/client in Node).
+ *
+ *   const alice = await createAccount('alice');
+ *   const bot = await connectBot(alice);
+ *   await bot.sendMessage(bob.jid, 'hi');
+ *   const reply = await bot.waitFor(s => s.is('message') && s.getChildText('body') === 'hello');
+ *   await bot.stop();
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { client, xml, type Client } from '@xmpp/client';
+
+export type Stanza = ReturnType<typeof xml>;
+
+export interface ProsodyInfo {
+  /** ws://127.0.0.1:<port>/xmpp-websocket */
+  wsUrl: string;
+  /** XMPP domain of the only VirtualHost: "localhost" */
+  domain: string;
+  /** MUC service: conference.<domain> */
+  mucDomain: string;
+}
+
+export interface Account {
+  /** bare JID, local@domain */
+  jid: string;
+  local: string;
+  password: string;
+}
+
+export interface Bot {
+  readonly account: Account;
+  /** full JID bound by the server */
+  readonly jid: string;
+  /** the underlying @xmpp/client instance, for anything the helpers do not cover */
+  readonly xmpp: Client;
+  send(el: Stanza): Promise<void>;
+  /** sends <message type="chat"> with a body; resolves with the sent stanza (it carries an id) */
+  sendMessage(to: string, body: string, type?: 'chat' | 'normal' | 'groupchat'): Promise<Stanza>;
+  /** an IQ request; resolves with the result stanza, rejects on type="error" or timeout */
+  iq(el: Stanza, timeoutMs?: number): Promise<Stanza>;
+  /**
+   * The first incoming stanza (message, presence or iq) matching `predicate`, including ones
+   * received before this call that no earlier waitFor consumed. A returned stanza is consumed.
+   */
+  waitFor(predicate: (s: Stanza) => boolean, timeoutMs?: number): Promise<Stanza>;
+  /** all stanzas received so far and not consumed by waitFor */
+  readonly buffered: readonly Stanza[];
+  presence(type?: 'unavailable' | 'subscribe' | 'subscribed' | 'unsubscribe' | 'unsubscribed', to?: string): Promise<void>;
+  subscribe(to: string): Promise<void>;
+  approve(jid: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface BotOptions {
+  resource?: string;
+  /** send the initial presence once online (after stream management is enabled). Default true. */
+  initialPresence?: boolean;
+  /** ms to wait for the session to be online. Default 10000. */
+  timeoutMs?: number;
+}
+
+const PROSODYCTL = '/usr/bin/prosodyctl';
+const DEFAULT_WAIT_MS = 5_000;
+const live = new Set<Bot>();
+
+export function prosody(): ProsodyInfo {
+  const wsUrl = process.env.NATTER_XMPP_WS;
+  const domain = process.env.NATTER_XMPP_DOMAIN;
+  if (!wsUrl || !domain) {
+    throw new Error(
+      'No Prosody for this test run: NATTER_XMPP_WS / NATTER_XMPP_DOMAIN are not set. ' +
+        'They are set by tests/prosody/global-setup.ts, which stencil.config.ts wires as testing.globalSetup; ' +
+        'run the tests with `npm test` or `npx stencil test --spec`.',
+    );
+  }
+  return { wsUrl, domain, mucDomain: `conference.${domain}` };
+}
+
+function prosodyConfig(): string {
+  const cfg = process.env.NATTER_PROSODY_CONFIG;
+  if (!cfg) throw new Error('NATTER_PROSODY_CONFIG is not set (see prosody() for how the test Prosody is started).');
+  return cfg;
+}
+
+export function randomId(bytes = 4): string {
+  return randomBytes(bytes).toString('hex');
+}
+
+export function bareJid(jid: string): string {
+  const slash = jid.indexOf('/');
+  return slash === -1 ? jid : jid.slice(0, slash);
+}
+
+/** Registers a fresh account `${prefix}-${random}@domain` with prosodyctl (about 60 ms). */
+export async function createAccount(prefix: string): Promise<Account> {
+  const { domain } = prosody();
+  const local = `${prefix}-${randomId()}`.toLowerCase();
+  if (!/^[a-z0-9][a-z0-9._-]*$/.test(local)) throw new Error(`createAccount: unusable prefix ${JSON.stringify(prefix)}`);
+  const password = `pw-${randomId(8)}`;
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      PROSODYCTL,
+      ['--config', prosodyConfig(), 'register', local, domain, password],
+      { timeout: 15_000 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`prosodyctl register ${local} ${domain} failed: ${err.message}\n${stdout}${stderr}`));
+        else resolve();
+      },
+    );
+  });
+  return { jid: `${local}@${domain}`, local, password };
+}
+
+/** Logs `account` in over the test websocket (SASL PLAIN: fast) and returns a bot driving it. */
+export async function connectBot(account: Account, options: BotOptions = {}): Promise<Bot> {
+  const { wsUrl, domain } = prosody();
+  const { resource = `bot-${randomId(3)}`, initialPresence = true, timeoutMs = 10_000 } = options;
+  const xmpp = client({
+    service: wsUrl,
+    domain,
+    resource,
+    // PLAIN over loopback: SCRAM-SHA-1 costs ~0.5 s of key derivation per login.
+    credentials: async (authenticate, mechanisms) => {
+      if (!mechanisms.includes('PLAIN')) throw new Error(`server offers no SASL PLAIN (${mechanisms.join(', ')})`);
+      await authenticate({ username: account.local, password: account.password }, 'PLAIN', xml('user-agent', { id: randomId(8) }));
+    },
+  });
+  xmpp.reconnect.stop(); // a bot that lost its stream stays down; tests see it instead of a silent retry
+
+  const buffer: Stanza[] = [];
+  const errors: Error[] = [];
+  const waiters = new Set<{ predicate: (s: Stanza) => boolean; resolve: (s: Stanza) => void }>();
+  xmpp.on('error', (err: Error) => errors.push(err));
+  xmpp.on('stanza', (stanza: Stanza) => {
+    for (const w of waiters) {
+      let hit = false;
+      try {
+        hit = w.predicate(stanza);
+      } catch {
+        hit = false;
+      }
+      if (hit) {
+        waiters.delete(w);
+        w.resolve(stanza);
+        return;
+      }
+    }
+    buffer.push(stanza);
+  });
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      xmpp.start(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } catch (e) {
+    xmpp.stop().catch(() => undefined);
+    throw new Error(`connectBot(${account.jid}) failed: ${(e as Error).message}${errors.length ? ` (${errors.map(x => x.message).join('; ')})` : ''}`);
+  } finally {
+    clearTimeout(timer);
+  }
+
+  const send = (el: Stanza) => xmpp.send(el);
+  const presence: Bot['presence'] = (type, to) => send(xml('presence', { ...(type && { type }), ...(to && { to }) }));
+
+  const bot: Bot = {
+    account,
+    jid: String(xmpp.jid),
+    xmpp,
+    get buffered() {
+      return buffer;
+    },
+    send,
+    async sendMessage(to, body, type = 'chat') {
+      const msg = xml('message', { to, type, id: `bot-${randomId()}` }, xml('body', {}, body));
+      await send(msg);
+      return msg;
+    },
+    iq(el, timeoutMs2 = DEFAULT_WAIT_MS) {
+      return xmpp.iqCaller.request(el, timeoutMs2);
+    },
+    waitFor(predicate, timeoutMs2 = DEFAULT_WAIT_MS) {
+      const i = buffer.findIndex(s => {
+        try {
+          return predicate(s);
+        } catch {
+          return false;
+        }
+      });
+      if (i !== -1) return Promise.resolve(buffer.splice(i, 1)[0]);
+      return new Promise<Stanza>((resolve, reject) => {
+        const w = {
+          predicate,
+          resolve: (s: Stanza) => {
+            clearTimeout(t);
+            resolve(s);
+          },
+        };
+        const t = setTimeout(() => {
+          waiters.delete(w);
+          const recent = buffer.slice(-5).map(s => s.toString()).join('\n  ');
+          reject(
+            new Error(
+              `${bot.jid}: no matching stanza within ${timeoutMs2} ms (status ${xmpp.status}).` +
+                `${errors.length ? ` Errors: ${errors.map(x => x.message).join('; ')}.` : ''}` +
+                `\nLast unconsumed stanzas:\n  ${recent || '(none)'}`,
+            ),
+          );
+        }, timeoutMs2);
+        waiters.add(w);
+      });
+    },
+    presence,
+    subscribe: to => presence('subscribe', bareJid(to)),
+    approve: jid => presence('subscribed', bareJid(jid)),
+    async stop() {
+      live.delete(bot);
+      if (xmpp.status === 'offline') return;
+      await xmpp.stop().catch(() => undefined);
+    },
+  };
+  live.add(bot);
+
+  // After xmpp.start() resolves the session is online, and with Prosody's XEP-0198 the stream
+  // management <enabled/> has already been received (the SM stream feature awaits it before the
+  // feature chain completes), so presence is counted correctly by both ends.
+  if (initialPresence) await presence();
+  return bot;
+}
+
+/** Stops every bot not stopped yet (for afterAll). */
+export async function stopAllBots(): Promise<void> {
+  await Promise.all([...live].map(b => b.stop()));
+}
