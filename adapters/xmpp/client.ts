@@ -1,0 +1,64 @@
+/**
+ * A thin typed view of the parts of an `@xmpp/client` 0.14 client the adapter uses.
+ * `@types/xmpp__client` is incomplete (and partly wrong for 0.14), so the adapter talks to this
+ * interface only; `createXmppClient` is the one place that casts. Tests can pass a fake.
+ */
+import { client } from '@xmpp/client';
+import type { XmlElement } from './xml';
+
+type Listener = (...args: any[]) => void;
+
+export interface Emitter {
+  on(event: string, listener: Listener): unknown;
+  removeListener(event: string, listener: Listener): unknown;
+}
+
+/** `onAuthenticate(authenticate, mechanisms, fast, entity)`, as called by @xmpp/sasl and @xmpp/sasl2. */
+export type CredentialsHandler = (
+  authenticate: (credentials: { username: string; password: string }, mechanism: string, userAgent?: XmlElement) => Promise<void>,
+  mechanisms: string[],
+  fast: unknown,
+  entity: { isSecure(): boolean },
+) => Promise<void>;
+
+export interface XmppClientOptions {
+  service: string;
+  domain: string;
+  resource?: string;
+  credentials: CredentialsHandler;
+  /** XEP-0388 user agent; passing one also keeps @xmpp/client from calling crypto.randomUUID (secure contexts only). */
+  userAgent: XmlElement;
+  /** Timeout for stream open/close, ms. */
+  timeout?: number;
+}
+
+export interface IqCalleeContext {
+  stanza: XmlElement;
+  element: XmlElement;
+}
+
+export interface XmppClient extends Emitter {
+  /** offline | connecting | connect | opening | open | online | closing | close | disconnecting | disconnect */
+  status: string;
+  jid: { toString(): string } | null;
+  start(): Promise<unknown>;
+  stop(): Promise<unknown>;
+  send(element: XmlElement): Promise<void>;
+  isSecure(): boolean;
+  reconnect: Emitter & { start(): void; stop(): void; delay: number };
+  iqCaller: { request(element: XmlElement, timeout?: number): Promise<XmlElement> };
+  iqCallee: {
+    get(ns: string, name: string, handler: (ctx: IqCalleeContext) => unknown): void;
+    set(ns: string, name: string, handler: (ctx: IqCalleeContext) => unknown): void;
+  };
+  streamManagement?: Emitter & { enabled: boolean; id: string };
+  /** FAST (XEP-0484) token authentication; the adapter disables it (its mechanism is not whitelisted). */
+  fast?: { auth: (...args: unknown[]) => Promise<boolean> };
+  /** The SASL mechanisms this build of @xmpp/client implements (SCRAM-SHA-1 is left out of browser builds). */
+  saslFactory?: { _mechs: { name: string }[] };
+}
+
+export type XmppClientFactory = (options: XmppClientOptions) => XmppClient;
+
+/** The real client over WebSocket. */
+export const createXmppClient: XmppClientFactory = (options) => client(options as any) as unknown as XmppClient;

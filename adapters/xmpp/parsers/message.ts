@@ -1,0 +1,236 @@
+/**
+ * One-to-one messages: body, XEP-0359 ids, XEP-0203 delay, XEP-0184 receipts, XEP-0085 chat
+ * states, and `type="error"` bounces. Carbons (XEP-0280) and archive results (XEP-0313) are
+ * unwrapped by their own parsers and the inner message comes through here with a `mode`.
+ */
+import type { ChatState, Message } from '../../types';
+import { parseJid, formatBare } from '../jid';
+import { NS_CHATSTATES, NS_CLIENT, NS_DELAY, NS_RECEIPTS, NS_SID, NS_STANZAS } from '../namespaces';
+import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../xml';
+import type { ParseContext } from './context';
+
+/** Where the message element came from. */
+export type MessageMode = 'live' | 'carbon-received' | 'carbon-sent' | 'archive';
+
+export interface MessageParseOptions {
+  mode: MessageMode;
+  /** Archive results: the result's `id`, i.e. the stanza-id our archive gave the message. */
+  archiveId?: string;
+  /** Carbons and archive results: the stamp of the `<delay/>` on the `<forwarded/>` wrapper. */
+  forwardedStamp?: number;
+  /** Id used when the stanza carries none at all. */
+  fallbackId?: string;
+}
+
+export interface ParsedChatMessage {
+  /** The conversation: the peer's bare JID. */
+  peer: string;
+  /** `in`: written by the peer; `out`: written by the account (another client of ours, or the archive). */
+  direction: 'in' | 'out';
+  /** The sender's full JID as given (for answering receipts). */
+  fromFull?: string;
+  /** The stanza's `id` attribute. */
+  stanzaIdAttr?: string;
+  /** Set when the message has a body. */
+  message?: Message;
+  chatState?: ChatState;
+  /** An XEP-0184 `<received id>`: the peer got our message `receiptFor`. */
+  receiptFor?: string;
+  /** The sender asked for a receipt and the message can be acknowledged (it has an id and a body). */
+  receiptRequested: boolean;
+}
+
+const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
+/** Ids longer than this are not ids we want to store or echo. */
+const MAX_ID_LENGTH = 512;
+/** A delay stamp later than arrival plus this is treated as a lie (clock skew allowance). */
+const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+function validId(v: string | undefined): string | undefined {
+  return v !== undefined && v.length <= MAX_ID_LENGTH ? v : undefined;
+}
+
+/** The body without xml:lang, else the first body; undefined when there is no non-empty body. */
+export function bodyText(message: XmlElement): string | undefined {
+  const bodies = message.getChildElements().filter((c) => c.name === 'body');
+  const body = bodies.find((b) => !b.attrs['xml:lang']) ?? bodies[0];
+  const text = body?.getText();
+  return text ? text : undefined;
+}
+
+/** The XEP-0359 stanza-id added by our own archive (`by` = own bare JID); others are untrusted. */
+export function ownStanzaId(message: XmlElement, ctx: ParseContext): string | undefined {
+  for (const sid of message.getChildren('stanza-id', NS_SID)) {
+    const by = parseJid(attr(sid, 'by'));
+    if (by && by.resource === undefined && formatBare(by) === ctx.ownJid) {
+      const id = validId(attr(sid, 'id'));
+      if (id) return id;
+    }
+  }
+  return undefined;
+}
+
+/** The XEP-0359 origin-id, if any. */
+export function originIdOf(message: XmlElement): string | undefined {
+  const el = child(message, 'origin-id', NS_SID);
+  return el ? validId(attr(el, 'id')) : undefined;
+}
+
+/** The XEP-0203 delay stamp of a stanza (or of a `<forwarded/>` wrapper), if any. */
+export function delayStamp(el: XmlElement): number | undefined {
+  const d = child(el, 'delay', NS_DELAY);
+  return d ? parseStamp(attr(d, 'stamp')) : undefined;
+}
+
+/**
+ * The message inside an XEP-0297 `<forwarded/>`: it must be qualified by `jabber:client`
+ * (a message without its own xmlns is tolerated, as some servers omit it).
+ */
+export function forwardedMessage(forwarded: XmlElement): XmlElement | undefined {
+  for (const c of forwarded.getChildElements()) {
+    if (c.name === 'message' && (c.getNS() === NS_CLIENT || c.attrs.xmlns === undefined)) return c as XmlElement;
+  }
+  return undefined;
+}
+
+/** The XEP-0085 chat state of a message, if any. */
+export function chatStateOf(message: XmlElement): ChatState | undefined {
+  for (const el of childrenInNs(message, NS_CHATSTATES)) {
+    if ((CHAT_STATES as readonly string[]).includes(el.name)) return el.name as ChatState;
+  }
+  return undefined;
+}
+
+/**
+ * Parses a `chat` or `normal` message. Returns null when the stanza is malformed (missing or
+ * invalid addresses for its mode), of another type (groupchat, headline, error), or carries
+ * nothing Natter shows (no body, chat state or receipt).
+ *
+ * Addressing rules by mode:
+ * - live, carbon-received: `from` is the peer (required); a carbon's inner `to` must be us.
+ * - carbon-sent: inner `from` (if given) must be us; `to` is the peer (required).
+ * - archive: `from` us → outgoing to `to`; otherwise incoming from `from`, whose `to` must be us.
+ */
+export function parseChatMessage(stanza: XmlElement, ctx: ParseContext, opts: MessageParseOptions): ParsedChatMessage | null {
+  if (stanza.name !== 'message') return null;
+  const type = stanza.attrs.type ?? 'normal';
+  if (type !== 'chat' && type !== 'normal') return null;
+
+  const fromAttr = attr(stanza, 'from');
+  const toAttr = attr(stanza, 'to');
+  const from = fromAttr !== undefined ? parseJid(fromAttr) : null;
+  const to = toAttr !== undefined ? parseJid(toAttr) : null;
+  if (fromAttr !== undefined && !from) return null;
+  if (toAttr !== undefined && !to) return null;
+  const fromBare = from ? formatBare(from) : undefined;
+  const toBare = to ? formatBare(to) : undefined;
+
+  let peer: string;
+  let direction: 'in' | 'out';
+  switch (opts.mode) {
+    case 'live':
+      if (!fromBare) return null;
+      peer = fromBare;
+      direction = 'in';
+      break;
+    case 'carbon-received':
+      if (!fromBare || (toBare !== undefined && toBare !== ctx.ownJid)) return null;
+      peer = fromBare;
+      direction = 'in';
+      break;
+    case 'carbon-sent':
+      if (!toBare || (fromBare !== undefined && fromBare !== ctx.ownJid)) return null;
+      peer = toBare;
+      direction = 'out';
+      break;
+    case 'archive':
+      if (fromBare === ctx.ownJid) {
+        if (!toBare) return null;
+        peer = toBare;
+        direction = 'out';
+      } else {
+        if (!fromBare || (toBare !== undefined && toBare !== ctx.ownJid)) return null;
+        peer = fromBare;
+        direction = 'in';
+      }
+      break;
+    default:
+      return null;
+  }
+
+  const body = bodyText(stanza);
+  const chatState = chatStateOf(stanza);
+  const receivedEl = child(stanza, 'received', NS_RECEIPTS);
+  const receiptFor = receivedEl ? validId(attr(receivedEl, 'id')) : undefined;
+  if (body === undefined && chatState === undefined && receiptFor === undefined) return null;
+
+  const stanzaIdAttr = validId(attr(stanza, 'id'));
+  const receiptRequested =
+    direction === 'in' && body !== undefined && stanzaIdAttr !== undefined && !!child(stanza, 'request', NS_RECEIPTS);
+
+  const out: ParsedChatMessage = { peer, direction, receiptRequested };
+  if (fromAttr !== undefined) out.fromFull = fromAttr;
+  if (stanzaIdAttr !== undefined) out.stanzaIdAttr = stanzaIdAttr;
+  if (chatState !== undefined) out.chatState = chatState;
+  if (receiptFor !== undefined) out.receiptFor = receiptFor;
+
+  if (body !== undefined) {
+    const originId = originIdOf(stanza);
+    const stanzaId = opts.mode === 'archive' ? validId(opts.archiveId) : ownStanzaId(stanza, ctx);
+    let timestamp = opts.forwardedStamp ?? delayStamp(stanza) ?? ctx.now;
+    if (timestamp > ctx.now + MAX_FUTURE_SKEW_MS) timestamp = ctx.now;
+    // Own messages are known by their origin-id (what we sent); incoming ones preferably by the
+    // id our own archive gave them, which the peer cannot choose.
+    const id =
+      (direction === 'out' ? (originId ?? stanzaId) : (stanzaId ?? originId)) ??
+      stanzaIdAttr ??
+      opts.fallbackId ??
+      `${opts.mode}:${peer}:${timestamp}`;
+    const message: Message = {
+      id,
+      conversation: peer,
+      from: direction === 'out' ? ctx.ownJid : peer,
+      direction,
+      body,
+      timestamp,
+      status: direction === 'out' ? 'sent' : 'received',
+    };
+    if (originId !== undefined) message.originId = originId;
+    if (stanzaId !== undefined) message.stanzaId = stanzaId;
+    if (receiptRequested) message.receiptRequested = true;
+    out.message = message;
+  }
+  return out;
+}
+
+export interface MessageErrorInfo {
+  /** The `id` of the message that bounced. */
+  id: string;
+  /** Bare JID the error came from, if any. */
+  from?: string;
+  /** The RFC 6120 defined condition, e.g. `service-unavailable`. */
+  condition: string;
+  /** The optional human-readable `<text/>`. */
+  text?: string;
+}
+
+/**
+ * A `<message type="error">`. Returns null without an `id` (nothing to match it with) or with an
+ * invalid `from`. A missing condition gives `undefined-condition`.
+ */
+export function parseMessageError(stanza: XmlElement): MessageErrorInfo | null {
+  if (stanza.name !== 'message' || stanza.attrs.type !== 'error') return null;
+  const id = validId(attr(stanza, 'id'));
+  if (!id) return null;
+  const fromAttr = attr(stanza, 'from');
+  const from = fromAttr !== undefined ? parseJid(fromAttr) : null;
+  if (fromAttr !== undefined && !from) return null;
+  const error = stanza.getChild('error');
+  const defined = error ? childrenInNs(error, NS_STANZAS) : [];
+  const condition = defined.find((c) => c.name !== 'text')?.name ?? 'undefined-condition';
+  const text = defined.find((c) => c.name === 'text')?.getText() || undefined;
+  const info: MessageErrorInfo = { id, condition };
+  if (from) info.from = formatBare(from);
+  if (text) info.text = text;
+  return info;
+}

@@ -1,0 +1,832 @@
+/**
+ * `ChatAdapter` over XMPP (`@xmpp/client` 0.14, WebSocket transport).
+ *
+ * The adapter owns the client, turns incoming stanzas into `AdapterEvent`s through the pure
+ * parsers in `parsers/`, and builds every outgoing stanza with the builders in `stanzas/`.
+ * Stanzas that fail a parser (malformed or spoofed) are dropped with a `console.warn`.
+ */
+import {
+  AdapterError,
+  type AdapterEvent,
+  type AdapterListener,
+  type ChatAdapter,
+  type ChatState,
+  type ConnectOptions,
+  type ConnectionErrorCode,
+  type ConnectionStatus,
+  type Contact,
+  type Jid,
+  type Message,
+  type ServerFeatures,
+} from '../types';
+import { createXmppClient, type CredentialsHandler, type XmppClient, type XmppClientFactory } from './client';
+import { formatBare, formatJid, parseJid } from './jid';
+import { NS_CARBONS, NS_DISCO_INFO, NS_MAM, NS_ROSTER, NS_SM, NS_STREAM } from './namespaces';
+import { parseCarbon, isCarbon } from './parsers/carbons';
+import type { ParseContext } from './parsers/context';
+import { parseDiscoInfo, type DiscoInfo } from './parsers/disco';
+import { isMamResult, parseMamFin, parseMamResult } from './parsers/mam';
+import { bodyText, parseChatMessage, parseMessageError, type MessageParseOptions } from './parsers/message';
+import { parsePresence } from './parsers/presence';
+import { parseRosterPush, parseRosterResult } from './parsers/roster';
+import { carbonsEnable } from './stanzas/carbons';
+import { discoInfoAnswer, discoInfoGet } from './stanzas/disco';
+import { mamQuery } from './stanzas/mam';
+import { chatMessage, chatStateMessage, receiptMessage } from './stanzas/message';
+import { availablePresence } from './stanzas/presence';
+import { rosterGet, rosterRemove, rosterSet, subscriptionPresence } from './stanzas/roster';
+import { randomId, xml, xmlSafe, type XmlElement } from './xml';
+
+export const DEFAULT_MECHANISMS: readonly string[] = ['SCRAM-SHA-1', 'PLAIN'];
+
+const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
+const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
+/** How many of our own message ids we remember for receipts and error bounces. */
+const OUTGOING_MEMORY = 2000;
+
+export interface XmppAdapterOptions {
+  /** Creates the underlying client; defaults to `@xmpp/client`. Tests pass a fake. */
+  clientFactory?: XmppClientFactory;
+  /**
+   * Whom to answer XEP-0184 receipt requests: `subscribed` (default) answers only contacts allowed
+   * to see our presence (subscription `from` or `both`), as XEP-0184 §8 recommends against
+   * presence leaks; `always` answers everyone; `never` answers no one.
+   */
+  receipts?: 'subscribed' | 'always' | 'never';
+  /** Default page size of `loadHistory` (default 50; at most 250). */
+  historyPageSize?: number;
+  /** Timeout of IQ requests, ms (default 30 000). */
+  iqTimeout?: number;
+  /** Give up on a first connect that has not come online after this many ms (default 30 000). */
+  connectTimeout?: number;
+  /** Delay before each automatic reconnect attempt, ms (default: @xmpp/reconnect's 1 000). */
+  reconnectDelay?: number;
+  /** Where dropped stanzas and listener failures are reported (default `console`). */
+  logger?: Pick<Console, 'warn'>;
+  /** Clock, ms since the epoch (default `Date.now`). */
+  now?: () => number;
+}
+
+type Phase = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'stopping';
+
+interface PendingConnect {
+  resolve: () => void;
+  reject: (err: AdapterError) => void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+interface MamQuery {
+  conversation: Jid;
+  messages: Message[];
+  done: boolean;
+}
+
+/** What @xmpp errors look like (XMPPError, SASLError, StreamError, StanzaError, socket errors). */
+interface LibError {
+  name?: string;
+  message?: string;
+  condition?: string;
+  code?: string;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
+}
+
+export class XmppAdapter implements ChatAdapter {
+  private readonly listeners = new Set<AdapterListener>();
+  private readonly factory: XmppClientFactory;
+  private readonly log: Pick<Console, 'warn'>;
+  private readonly now: () => number;
+  private readonly receiptsPolicy: 'subscribed' | 'always' | 'never';
+  private readonly pageSize: number;
+  private readonly iqTimeout: number;
+  private readonly connectTimeout: number;
+  private readonly reconnectDelay?: number;
+
+  private client: XmppClient | null = null;
+  private detachers: (() => void)[] = [];
+  private phase: Phase = 'idle';
+  private lastStatus: ConnectionStatus = 'offline';
+  private pending: PendingConnect | null = null;
+  private reconnectArmed = false;
+  /** Incremented whenever a session ends, so that late steps of an old session do nothing. */
+  private generation = 0;
+
+  private ownJid = '';
+  private domain = '';
+  private fullJid = '';
+  private socketOpened = false;
+  private lastError: unknown = undefined;
+  private offeredMechanisms: string[] = [];
+  /** Stream management state of the current stream: unknown until the post-auth stream features. */
+  private smState: 'unknown' | 'none' | 'offered' | 'enabled' | 'failed' = 'unknown';
+  private smWaiters: (() => void)[] = [];
+
+  private roster = new Map<Jid, Contact>();
+  private presences = new Map<Jid, Set<string>>();
+  /** Own message id → bare JID of its conversation. */
+  private outgoing = new Map<string, Jid>();
+  private mamQueries = new Map<string, MamQuery>();
+  private features: ServerFeatures = { carbons: false, mam: false, streamManagement: false };
+
+  constructor(options: XmppAdapterOptions = {}) {
+    this.factory = options.clientFactory ?? createXmppClient;
+    this.log = options.logger ?? console;
+    this.now = options.now ?? Date.now;
+    this.receiptsPolicy = options.receipts ?? 'subscribed';
+    this.pageSize = Math.min(250, Math.max(1, Math.floor(options.historyPageSize ?? 50)));
+    this.iqTimeout = options.iqTimeout ?? 30_000;
+    this.connectTimeout = options.connectTimeout ?? 30_000;
+    this.reconnectDelay = options.reconnectDelay;
+  }
+
+  // ---------------------------------------------------------------- events
+
+  subscribe(listener: AdapterListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  private emit(event: AdapterEvent): void {
+    if (event.type === 'connection') this.lastStatus = event.status;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (err) {
+        this.log.warn(`[natter/xmpp] a listener threw on "${event.type}":`, err);
+      }
+    }
+  }
+
+  private emitStatus(status: ConnectionStatus, extra: { jid?: string; error?: { code: ConnectionErrorCode; detail?: string } } = {}): void {
+    if (status === this.lastStatus && status === 'reconnecting') return;
+    this.emit({ type: 'connection', status, ...extra });
+  }
+
+  private drop(reason: string, stanza?: XmlElement): void {
+    const from = stanza?.attrs?.from;
+    this.log.warn(`[natter/xmpp] dropped ${stanza?.name ?? 'stanza'}${from ? ` from ${String(from)}` : ''}: ${reason}`);
+  }
+
+  private ctx(): ParseContext {
+    return { ownJid: this.ownJid, now: this.now() };
+  }
+
+  // ------------------------------------------------------------ connection
+
+  async connect(options: ConnectOptions): Promise<void> {
+    if (this.client) await this.teardown('superseded by a new connect');
+
+    const j = parseJid(options?.jid);
+    if (!j || j.local === undefined) {
+      const error = new AdapterError('invalid-jid');
+      this.emitStatus('error', { error: { code: 'invalid-jid' } });
+      throw error;
+    }
+    const whitelist = (options.mechanisms ?? DEFAULT_MECHANISMS).map((m) => String(m).toUpperCase());
+    if (whitelist.length === 0) {
+      this.emitStatus('error', { error: { code: 'no-mechanism', detail: 'no SASL mechanism allowed' } });
+      throw new AdapterError('no-mechanism', 'no SASL mechanism allowed');
+    }
+
+    this.ownJid = formatBare(j);
+    this.domain = j.domain;
+    this.fullJid = '';
+    this.roster = new Map();
+    this.presences = new Map();
+    this.features = { carbons: false, mam: false, streamManagement: false };
+    this.lastError = undefined;
+    this.socketOpened = false;
+    this.offeredMechanisms = [];
+    this.smState = 'unknown';
+    this.phase = 'connecting';
+    this.emitStatus('connecting');
+
+    const username = j.local;
+    const password = typeof options.password === 'string' ? options.password : '';
+    const credentials: CredentialsHandler = async (authenticate, mechanisms, _fast, entity) => {
+      // @xmpp/client offers the mechanisms it implements and the server offers, in its own order
+      // of preference (SCRAM-SHA-1, PLAIN, ANONYMOUS). Keep only whitelisted ones, and never send
+      // a PLAIN password over a stream that is not encrypted (@xmpp/client's own rule).
+      const usable = mechanisms.filter((m) => whitelist.includes(m.toUpperCase()) && (m !== 'PLAIN' || entity.isSecure()));
+      if (usable.length === 0) {
+        const offered = this.offeredMechanisms.length ? this.offeredMechanisms.join(' ') : mechanisms.join(' ');
+        throw new AdapterError('no-mechanism', `server offers ${offered || 'nothing usable'}; allowed: ${whitelist.join(' ')}`);
+      }
+      await authenticate({ username, password }, usable[0], userAgent);
+    };
+    const userAgent = xml('user-agent', { id: randomId(16) }, xml('software', {}, 'Natter'));
+
+    let client: XmppClient;
+    try {
+      client = this.factory({
+        service: options.service ?? `wss://${j.domain}/xmpp-websocket`,
+        domain: j.domain,
+        resource: j.resource ?? `natter-${randomId(4)}`,
+        credentials,
+        userAgent,
+      });
+    } catch (err) {
+      this.phase = 'idle';
+      const code: ConnectionErrorCode = 'unreachable';
+      this.emitStatus('error', { error: { code, detail: describe(err) } });
+      throw new AdapterError(code, describe(err));
+    }
+    this.client = client;
+    // No automatic reconnect until the first login succeeded: a wrong password or a dead
+    // server must fail once, not loop.
+    client.reconnect.stop();
+    this.reconnectArmed = false;
+    if (this.reconnectDelay !== undefined) client.reconnect.delay = this.reconnectDelay;
+    // FAST (XEP-0484) would authenticate with HT-SHA-256-NONE, which is not on the whitelist.
+    if (client.fast) client.fast.auth = async () => false;
+    this.attach(client);
+
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => this.failConnect(new AdapterError('unreachable', 'timed out')), this.connectTimeout);
+      this.pending = { resolve, reject, timer };
+      client.start().catch((err: unknown) => this.failConnect(err));
+    });
+  }
+
+  async disconnect(): Promise<void> {
+    await this.teardown('disconnected');
+  }
+
+  /** Ends the client (if any), rejects a pending connect and emits `offline`. */
+  private async teardown(reason: string): Promise<void> {
+    const client = this.client;
+    const hadSession = client !== null || this.lastStatus !== 'offline';
+    this.phase = 'stopping';
+    this.generation++;
+    this.settlePending(new AdapterError('unknown', reason));
+    if (client) await this.stopClient(client);
+    this.endSessionState(reason);
+    this.phase = 'idle';
+    if (hadSession) this.emitStatus('offline');
+  }
+
+  private async stopClient(client: XmppClient): Promise<void> {
+    client.reconnect.stop();
+    this.reconnectArmed = false;
+    this.detach();
+    client.on('error', () => {}); // errors while closing are expected; an unheard 'error' would throw
+    if (this.client === client) this.client = null;
+    try {
+      await client.stop();
+    } catch {
+      // already closed
+    }
+  }
+
+  private endSessionState(reason: string): void {
+    for (const [queryId, q] of this.mamQueries) {
+      if (!q.done) {
+        q.done = true;
+        this.emit({ type: 'historyError', conversation: q.conversation, error: reason });
+      }
+      this.mamQueries.delete(queryId);
+    }
+    this.resolveSmWaiters();
+  }
+
+  private settlePending(err?: AdapterError): PendingConnect | null {
+    const p = this.pending;
+    if (!p) return null;
+    this.pending = null;
+    clearTimeout(p.timer);
+    if (err) p.reject(err);
+    else p.resolve();
+    return p;
+  }
+
+  /** A first connect failed: stop everything, report and reject. */
+  private failConnect(err: unknown): void {
+    if (!this.pending || this.phase !== 'connecting') return;
+    const error = this.toAdapterError(err);
+    const client = this.client;
+    this.phase = 'stopping';
+    this.generation++;
+    this.settlePending(error);
+    this.emitStatus('error', { error: { code: error.code, detail: error.message } });
+    if (client) void this.stopClient(client).then(() => this.endSessionState(error.code));
+    this.phase = 'idle';
+  }
+
+  private toAdapterError(err: unknown): AdapterError {
+    if (err instanceof AdapterError) return err;
+    const e = (err ?? {}) as LibError;
+    const detail = describe(err);
+    if (e.name === 'SASLError') {
+      if (/no compatible mechanism/i.test(e.message ?? '')) return new AdapterError('no-mechanism', detail);
+      if (['invalid-mechanism', 'mechanism-too-weak', 'encryption-required'].includes(e.condition ?? '')) {
+        return new AdapterError('no-mechanism', detail);
+      }
+      return new AdapterError('not-authorized', detail);
+    }
+    if (e.name === 'StreamError') {
+      if (e.condition === 'conflict') return new AdapterError('conflict', detail);
+      if (e.condition === 'not-authorized') return new AdapterError('not-authorized', detail);
+      return new AdapterError('protocol', detail);
+    }
+    if (!this.socketOpened) return new AdapterError('unreachable', detail);
+    if (e.name === 'TimeoutError') return new AdapterError('unreachable', detail);
+    return new AdapterError('unknown', detail);
+  }
+
+  private attach(client: XmppClient): void {
+    const on = (target: { on(e: string, l: (...a: any[]) => void): unknown; removeListener(e: string, l: (...a: any[]) => void): unknown }, event: string, fn: (...a: any[]) => void) => {
+      const guarded = (...args: any[]) => {
+        try {
+          fn(...args);
+        } catch (err) {
+          this.log.warn(`[natter/xmpp] handler for "${event}" failed:`, err);
+        }
+      };
+      target.on(event, guarded);
+      this.detachers.push(() => target.removeListener(event, guarded));
+    };
+    on(client, 'error', (err: unknown) => this.onError(err));
+    on(client, 'status', (status: string) => this.onClientStatus(status));
+    on(client, 'online', () => this.onOnline());
+    on(client, 'stanza', (stanza: XmlElement) => this.onStanza(stanza));
+    on(client, 'nonza', (nonza: XmlElement) => this.onNonza(nonza));
+    on(client.reconnect, 'reconnecting', () => {
+      if (this.phase === 'reconnecting') this.emitStatus('reconnecting');
+    });
+    on(client.reconnect, 'error', () => {});
+    const sm = client.streamManagement;
+    if (sm) {
+      on(sm, 'resumed', () => this.onResumed());
+      on(sm, 'ack', (stanza: XmlElement) => this.onSmAck(stanza));
+      on(sm, 'fail', (stanza: XmlElement) => this.onSmFail(stanza));
+    }
+    client.iqCallee.set(NS_ROSTER, 'query', ({ stanza }) => this.onRosterPush(stanza));
+    client.iqCallee.get(NS_DISCO_INFO, 'query', ({ element }) => (element.attrs.node ? undefined : discoInfoAnswer()));
+  }
+
+  private detach(): void {
+    for (const d of this.detachers.splice(0)) d();
+  }
+
+  private onClientStatus(status: string): void {
+    if (status === 'connecting') {
+      this.socketOpened = false;
+      this.smState = 'unknown';
+    } else if (status === 'connect') {
+      this.socketOpened = true;
+    } else if (status === 'disconnect') {
+      this.smState = 'unknown';
+      this.resolveSmWaiters();
+      if (this.phase === 'connecting') {
+        this.failConnect(this.lastError ?? new Error('connection closed'));
+        return;
+      }
+      // Any session start still running belongs to the stream that just closed.
+      this.generation++;
+      if (this.phase === 'online') {
+        this.phase = 'reconnecting';
+        this.emitStatus('reconnecting');
+      }
+    }
+  }
+
+  private onError(err: unknown): void {
+    this.lastError = err;
+    if (this.phase === 'online' || this.phase === 'reconnecting') {
+      const e = this.toAdapterError(err);
+      // Errors that another attempt cannot fix end the session instead of reconnecting forever.
+      if (e.code === 'conflict' || e.code === 'not-authorized' || e.code === 'no-mechanism') {
+        const client = this.client;
+        this.phase = 'stopping';
+        this.generation++;
+        this.emitStatus('error', { error: { code: e.code, detail: e.message } });
+        if (client) void this.stopClient(client).then(() => this.endSessionState(e.code));
+        this.phase = 'idle';
+        return;
+      }
+      // Failed reconnect attempts are expected while the server is away; @xmpp/reconnect retries.
+      if (e.code !== 'unreachable') this.log.warn('[natter/xmpp] connection error:', describe(err));
+    }
+  }
+
+  private onNonza(el: XmlElement): void {
+    if (el.is('features', NS_STREAM)) {
+      const mechs = el.getChild('mechanisms', 'urn:ietf:params:xml:ns:xmpp-sasl');
+      if (mechs) this.offeredMechanisms = mechs.getChildren('mechanism').map((m) => m.getText());
+      // Only the features after authentication offer resource binding and stream management.
+      if (el.getChild('bind', NS_BIND)) this.smState = el.getChild('sm', NS_SM) ? 'offered' : 'none';
+    } else if (el.is('enabled', NS_SM) || el.is('failed', NS_SM) || el.is('resumed', NS_SM)) {
+      this.smState = el.name === 'enabled' || el.name === 'resumed' ? 'enabled' : 'failed';
+      // @xmpp/stream-management sets its own flags right after this element; let it run first.
+      setTimeout(() => this.resolveSmWaiters(), 0);
+    }
+  }
+
+  private resolveSmWaiters(): void {
+    for (const w of this.smWaiters.splice(0)) w();
+  }
+
+  /**
+   * Resolves once stream management is enabled, failed, or not offered. Stanzas sent before the
+   * server's `<enabled/>` are not counted consistently on both sides, and Prosody and ejabberd
+   * then kill the stream (see TOOLCHAIN.md).
+   */
+  private smSettled(): Promise<void> {
+    if (this.smState !== 'offered') return new Promise((r) => setTimeout(r, 0));
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => resolve(), 10_000);
+      this.smWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** A fresh session (first login or a reconnect that could not resume). */
+  private onOnline(): void {
+    const client = this.client;
+    if (!client) return;
+    const gen = ++this.generation;
+    this.fullJid = client.jid?.toString() ?? this.ownJid;
+    const jid = parseJid(this.fullJid);
+    if (jid) this.ownJid = formatBare(jid);
+    this.startSession(client, gen).catch((err: unknown) => {
+      if (gen !== this.generation) return;
+      if (this.phase === 'connecting') this.failConnect(err);
+      else this.log.warn('[natter/xmpp] session start failed:', describe(err));
+    });
+  }
+
+  private async startSession(client: XmppClient, gen: number): Promise<void> {
+    await this.smSettled();
+    if (gen !== this.generation) return;
+
+    // Whatever we knew about contacts' resources belongs to the previous session.
+    for (const [jid, resources] of this.presences) {
+      for (const resource of resources) this.emit({ type: 'presence', jid, resource });
+    }
+    this.presences = new Map();
+
+    try {
+      const result = await this.iq(rosterGet(randomId()));
+      const contacts = parseRosterResult(result, this.ctx());
+      if (gen !== this.generation) return;
+      if (contacts) {
+        this.roster = new Map(contacts.map((c) => [c.jid, c]));
+        this.emit({ type: 'roster', contacts });
+      } else this.drop('roster result not from the own account or malformed', result);
+    } catch (err) {
+      if (gen !== this.generation) return;
+      this.log.warn('[natter/xmpp] roster request failed:', describe(err));
+    }
+
+    const [serverInfo, accountInfo] = await Promise.all([this.disco(this.domain), this.disco(this.ownJid)]);
+    if (gen !== this.generation) return;
+    let carbons = false;
+    if (serverInfo?.features.includes(NS_CARBONS)) {
+      try {
+        await this.iq(carbonsEnable(randomId()));
+        carbons = true;
+      } catch (err) {
+        this.log.warn('[natter/xmpp] enabling carbons failed:', describe(err));
+      }
+      if (gen !== this.generation) return;
+    }
+    // XEP-0313 §7: the archive is advertised on the account's bare JID (older servers: the domain).
+    const mam = !!(accountInfo?.features.includes(NS_MAM) || serverInfo?.features.includes(NS_MAM));
+    this.features = { carbons, mam, streamManagement: !!client.streamManagement?.enabled };
+    this.emit({ type: 'features', features: { ...this.features } });
+
+    await client.send(availablePresence());
+    if (gen !== this.generation) return;
+
+    this.phase = 'online';
+    this.emitStatus('online', { jid: this.fullJid });
+    if (this.settlePending()) this.armReconnect(client);
+  }
+
+  /** After the first successful login: reconnect automatically from now on. */
+  private armReconnect(client: XmppClient): void {
+    if (this.reconnectArmed) return;
+    this.reconnectArmed = true;
+    client.reconnect.start();
+  }
+
+  /** The stream was resumed (XEP-0198): the session, roster and presence are as they were. */
+  private onResumed(): void {
+    if (this.phase !== 'reconnecting' && this.phase !== 'connecting') return;
+    this.phase = 'online';
+    this.generation++;
+    this.emitStatus('online', { jid: this.client?.jid?.toString() ?? this.fullJid });
+  }
+
+  private async disco(to: string): Promise<DiscoInfo | null> {
+    try {
+      const result = await this.iq(discoInfoGet(randomId(), to));
+      // The answer must come from whom we asked (a missing `from` means our own account).
+      const from = parseJid(result.attrs.from ?? this.ownJid);
+      const asked = parseJid(to);
+      if (!from || !asked || formatJid(from) !== formatJid(asked)) {
+        this.drop('disco#info answer from an unexpected sender', result);
+        return null;
+      }
+      return parseDiscoInfo(result);
+    } catch (err) {
+      this.log.warn(`[natter/xmpp] disco#info on ${to} failed:`, describe(err));
+      return null;
+    }
+  }
+
+  private async iq(el: XmlElement): Promise<XmlElement> {
+    const client = this.requireClient();
+    try {
+      return await client.iqCaller.request(el, this.iqTimeout);
+    } catch (err) {
+      const e = err as LibError;
+      // StanzaError carries the defined condition; keep the message short and safe to log.
+      throw new Error(e?.condition ?? describe(err));
+    }
+  }
+
+  /** The client while a session exists or is being set up (IQs of the session start run before 'online'). */
+  private requireClient(): XmppClient {
+    if (!this.client || this.phase === 'idle' || this.phase === 'stopping') throw new Error('not connected');
+    return this.client;
+  }
+
+  private requireOnline(): XmppClient {
+    if (!this.client || this.phase !== 'online') throw new Error('not connected');
+    return this.client;
+  }
+
+  // ------------------------------------------------------- stream mgmt acks
+
+  private onSmAck(stanza: XmlElement): void {
+    if (stanza?.name !== 'message' || !stanza.getChild('body')) return;
+    const id = stanza.attrs.id as string | undefined;
+    const conversation = id !== undefined ? this.outgoing.get(id) : undefined;
+    if (id !== undefined && conversation !== undefined) this.emit({ type: 'messageStatus', conversation, id, status: 'sent' });
+  }
+
+  private onSmFail(stanza: XmlElement): void {
+    if (stanza?.name !== 'message' || !stanza.getChild('body')) return;
+    const id = stanza.attrs.id as string | undefined;
+    const conversation = id !== undefined ? this.outgoing.get(id) : undefined;
+    if (id !== undefined && conversation !== undefined) {
+      this.emit({ type: 'messageStatus', conversation, id, status: 'failed', error: 'not-acknowledged' });
+    }
+  }
+
+  // -------------------------------------------------------------- incoming
+
+  private onStanza(stanza: XmlElement): void {
+    if (!this.ownJid) return;
+    if (stanza.name === 'message') this.onMessage(stanza);
+    else if (stanza.name === 'presence') this.onPresence(stanza);
+    // IQs are routed by @xmpp/iq (caller for answers, callee for requests).
+  }
+
+  private onRosterPush(stanza: XmlElement): true | undefined {
+    const change = parseRosterPush(stanza, this.ctx());
+    if (!change) {
+      this.drop('roster push not from the own account or malformed', stanza);
+      return undefined; // answered with service-unavailable
+    }
+    if (change.removed) this.roster.delete(change.contact.jid);
+    else this.roster.set(change.contact.jid, change.contact);
+    this.emit(change.removed ? { type: 'rosterPush', contact: change.contact, removed: true } : { type: 'rosterPush', contact: change.contact });
+    return true;
+  }
+
+  private onPresence(stanza: XmlElement): void {
+    const update = parsePresence(stanza, this.ctx());
+    if (!update) return; // errors, probes, own resources
+    if (update.kind === 'availability') {
+      let resources = this.presences.get(update.jid);
+      if (update.presence) {
+        if (!resources) this.presences.set(update.jid, (resources = new Set()));
+        resources.add(update.resource);
+        this.emit({ type: 'presence', jid: update.jid, resource: update.resource, presence: update.presence });
+      } else {
+        resources?.delete(update.resource);
+        if (resources && resources.size === 0) this.presences.delete(update.jid);
+        this.emit({ type: 'presence', jid: update.jid, resource: update.resource });
+      }
+    } else if (update.type === 'subscribe') {
+      this.emit(update.name ? { type: 'subscriptionRequest', jid: update.jid, name: update.name } : { type: 'subscriptionRequest', jid: update.jid });
+    }
+    // subscribed / unsubscribe / unsubscribed: the roster push that accompanies them carries the change.
+  }
+
+  private onMessage(stanza: XmlElement): void {
+    const ctx = this.ctx();
+    if (isMamResult(stanza)) {
+      this.onMamResult(stanza, ctx);
+      return;
+    }
+    const type = stanza.attrs.type ?? 'normal';
+    if (type === 'error') {
+      this.onMessageError(stanza);
+      return;
+    }
+    if (isCarbon(stanza)) {
+      const carbon = parseCarbon(stanza, ctx);
+      if (!carbon) {
+        this.drop('carbon not from the own bare JID, of a groupchat, or malformed', stanza);
+        return;
+      }
+      const mode = carbon.kind === 'sent' ? 'carbon-sent' : 'carbon-received';
+      this.onChat(carbon.message, ctx, { mode, forwardedStamp: carbon.forwardedStamp });
+      return;
+    }
+    if (type !== 'chat' && type !== 'normal') return; // groupchat and headline are not handled here
+    this.onChat(stanza, ctx, { mode: 'live' });
+  }
+
+  private onChat(el: XmlElement, ctx: ParseContext, opts: MessageParseOptions): void {
+    const parsed = parseChatMessage(el, ctx, { ...opts, fallbackId: randomId() });
+    if (!parsed) {
+      if (bodyText(el) !== undefined) this.drop('malformed message', el);
+      return;
+    }
+    if (parsed.message) this.emit({ type: 'message', message: parsed.message });
+    if (parsed.direction === 'in') {
+      if (parsed.receiptFor !== undefined) this.onReceipt(parsed.peer, parsed.receiptFor, el);
+      if (parsed.chatState) this.emit({ type: 'chatState', conversation: parsed.peer, from: parsed.peer, state: parsed.chatState });
+      if (opts.mode === 'live' && parsed.receiptRequested && parsed.fromFull && parsed.stanzaIdAttr && this.mayAck(parsed.peer)) {
+        const type = el.attrs.type === 'chat' ? 'chat' : 'normal';
+        this.client?.send(receiptMessage(parsed.fromFull, parsed.stanzaIdAttr, randomId(), type)).catch((err: unknown) => {
+          this.log.warn('[natter/xmpp] sending a receipt failed:', describe(err));
+        });
+      }
+    }
+  }
+
+  private mayAck(peer: Jid): boolean {
+    if (this.receiptsPolicy === 'always') return true;
+    if (this.receiptsPolicy === 'never') return false;
+    const sub = this.roster.get(peer)?.subscription;
+    return sub === 'from' || sub === 'both';
+  }
+
+  private onReceipt(peer: Jid, id: string, el: XmlElement): void {
+    const conversation = this.outgoing.get(id);
+    if (conversation !== undefined && conversation !== peer) {
+      this.drop(`receipt for a message to ${conversation} from someone else`, el);
+      return;
+    }
+    // Unknown ids (sent before this adapter started) are scoped to the sender's own conversation.
+    this.emit({ type: 'messageStatus', conversation: peer, id, status: 'delivered' });
+  }
+
+  private onMessageError(stanza: XmlElement): void {
+    const info = parseMessageError(stanza);
+    if (!info) {
+      this.drop('malformed error message', stanza);
+      return;
+    }
+    const conversation = this.outgoing.get(info.id);
+    if (conversation === undefined) return; // not a message of ours
+    const peerDomain = parseJid(conversation)?.domain;
+    const trusted = info.from === undefined || info.from === conversation || info.from === this.domain || info.from === this.ownJid || info.from === peerDomain;
+    if (!trusted) {
+      this.drop(`error for a message to ${conversation} from someone else`, stanza);
+      return;
+    }
+    this.emit({ type: 'messageStatus', conversation, id: info.id, status: 'failed', error: info.condition });
+  }
+
+  private onMamResult(stanza: XmlElement, ctx: ParseContext): void {
+    const result = parseMamResult(stanza, ctx);
+    if (!result) {
+      this.drop('archive result not from the own account or malformed', stanza);
+      return;
+    }
+    const query = this.mamQueries.get(result.queryId);
+    if (!query || query.done) {
+      this.drop('archive result for no outstanding query', stanza);
+      return;
+    }
+    const parsed = parseChatMessage(result.message, ctx, {
+      mode: 'archive',
+      archiveId: result.archiveId,
+      forwardedStamp: result.forwardedStamp,
+    });
+    if (!parsed?.message) return; // bodiless archived stanzas (receipts, states) are not history
+    if (parsed.peer !== query.conversation) {
+      this.drop(`archive result of another conversation (${parsed.peer})`, stanza);
+      return;
+    }
+    query.messages.push(parsed.message);
+  }
+
+  // -------------------------------------------------------------- commands
+
+  async sendMessage(to: Jid, body: string, id: string): Promise<void> {
+    const peer = parseJid(to);
+    if (!peer || peer.local === undefined) throw new Error('invalid-jid');
+    if (typeof body !== 'string' || xmlSafe(body).length === 0) throw new Error('empty message');
+    if (typeof id !== 'string' || id.length === 0 || xmlSafe(id) !== id) throw new Error('invalid message id');
+    const client = this.requireOnline();
+    const conversation = formatBare(peer);
+    this.remember(id, conversation);
+    await client.send(chatMessage(formatJid(peer), body, id));
+    if (!client.streamManagement?.enabled) this.emit({ type: 'messageStatus', conversation, id, status: 'sent' });
+  }
+
+  private remember(id: string, conversation: Jid): void {
+    this.outgoing.delete(id);
+    this.outgoing.set(id, conversation);
+    if (this.outgoing.size > OUTGOING_MEMORY) {
+      const oldest = this.outgoing.keys().next().value;
+      if (oldest !== undefined) this.outgoing.delete(oldest);
+    }
+  }
+
+  async sendChatState(to: Jid, state: ChatState): Promise<void> {
+    const peer = parseJid(to);
+    if (!peer || peer.local === undefined) throw new Error('invalid-jid');
+    if (!CHAT_STATES.includes(state)) throw new Error('invalid chat state');
+    const client = this.requireOnline();
+    await client.send(chatStateMessage(formatJid(peer), state, randomId()));
+  }
+
+  async loadHistory(conversation: Jid, options: { before?: string; max?: number } = {}): Promise<void> {
+    const peer = parseJid(conversation);
+    const conv = peer ? formatBare(peer) : String(conversation);
+    if (!peer || peer.resource !== undefined) {
+      this.emit({ type: 'historyError', conversation: conv, error: 'invalid-jid' });
+      return;
+    }
+    if (!this.client || this.phase !== 'online') {
+      this.emit({ type: 'historyError', conversation: conv, error: 'not connected' });
+      return;
+    }
+    const max = Math.min(250, Math.max(1, Math.floor(options.max ?? this.pageSize)));
+    const queryId = randomId();
+    const query: MamQuery = { conversation: conv, messages: [], done: false };
+    this.mamQueries.set(queryId, query);
+    try {
+      const result = await this.iq(mamQuery({ id: randomId(), queryId, with: conv, before: options.before, max }));
+      if (query.done) return;
+      const fin = parseMamFin(result, this.ctx());
+      query.done = true;
+      if (!fin) {
+        this.drop('archive answer not from the own account or without <fin/>', result);
+        this.emit({ type: 'historyError', conversation: conv, error: 'bad-response' });
+        return;
+      }
+      const event: AdapterEvent = { type: 'history', conversation: conv, messages: query.messages, complete: fin.complete };
+      if (fin.first !== undefined) event.cursor = fin.first;
+      this.emit(event);
+    } catch (err) {
+      if (query.done) return;
+      query.done = true;
+      this.emit({ type: 'historyError', conversation: conv, error: describe(err) });
+    } finally {
+      this.mamQueries.delete(queryId);
+    }
+  }
+
+  async addContact(jid: Jid, name?: string, groups: string[] = []): Promise<void> {
+    const contact = this.requireBare(jid);
+    await this.iq(rosterSet(randomId(), contact, name, groups));
+    await this.requireOnline().send(subscriptionPresence('subscribe', contact));
+  }
+
+  async removeContact(jid: Jid): Promise<void> {
+    const contact = this.requireBare(jid);
+    await this.iq(rosterRemove(randomId(), contact));
+  }
+
+  async approveSubscription(jid: Jid): Promise<void> {
+    const contact = this.requireBare(jid);
+    const client = this.requireOnline();
+    await client.send(subscriptionPresence('subscribed', contact));
+    const item = this.roster.get(contact);
+    const haveOrAsked = item && (item.subscription === 'to' || item.subscription === 'both' || item.pendingOut);
+    if (!haveOrAsked) await client.send(subscriptionPresence('subscribe', contact));
+  }
+
+  async denySubscription(jid: Jid): Promise<void> {
+    const contact = this.requireBare(jid);
+    await this.requireOnline().send(subscriptionPresence('unsubscribed', contact));
+  }
+
+  private requireBare(jid: Jid): string {
+    const j = parseJid(jid);
+    if (!j || j.local === undefined || j.resource !== undefined) throw new Error('invalid-jid');
+    this.requireOnline();
+    return formatBare(j);
+  }
+}
+
+/** Creates the XMPP adapter. See `XmppAdapterOptions` for the knobs; none is needed in production. */
+export function createXmppAdapter(options: XmppAdapterOptions = {}): ChatAdapter {
+  return new XmppAdapter(options);
+}
