@@ -1,0 +1,327 @@
+import { Component, Element, Event, EventEmitter, Prop, State, Watch, h } from '@stencil/core';
+import { AdapterError, type ConnectionStatus } from '../../adapters/types';
+import type { Session } from '../../session/session';
+import { t, type TranslationKey } from '../../i18n/catalogue';
+import { sessionFor } from '../shared/session-binding';
+import type { NatterLoginSubmitDetail } from './natter-login-interface';
+
+/** local@domain, optionally /resource; no spaces anywhere. */
+const JID_SHAPE = /^[^@\s/]+@[^@\s/]+(\/\S+)?$/;
+const SERVICE_SHAPE = /^wss?:\/\/\S+$/i;
+
+type FieldName = 'jid' | 'password' | 'service';
+
+/** The catalogue text for a connection error code; codes the catalogue does not know read as `error.unknown`. */
+function errorText(code: string): string {
+  const key = `error.${code}` as TranslationKey;
+  const text = t(key);
+  return text === key ? t('error.unknown') : text;
+}
+
+/**
+ * A sign-in form for one chat account: chat address (JID), password and an
+ * optional WebSocket URL under "Server settings". It validates before any
+ * network call, then calls `session.actions.login()`. Errors from the session
+ * (wrong password, unreachable server, …) show in an alert next to the form.
+ * Once online it shows who is signed in and a Sign out button.
+ *
+ * The password lives only in the password field and, while signing in, in a
+ * local variable: never in a store, an event, an attribute or web storage.
+ *
+ * @part base - The component's root.
+ * @part form - The sign-in `<form>`.
+ * @part field - The wrapper of one label, input and error.
+ * @part label - A field's `<label>`.
+ * @part input - A text input (JID, password, WebSocket URL).
+ * @part error - A field's validation message, and the alert with the session's error.
+ * @part settings - The "Server settings" disclosure (`<details>`).
+ * @part settings-toggle - The disclosure's `<summary>`.
+ * @part submit-button - The Sign in button.
+ * @part status - "Signed in as …" once online.
+ * @part sign-out-button - The Sign out button shown once online.
+ *
+ * @prop --natter-login-bg - Background of the component. Falls back to `--natter-color-bg`.
+ * @prop --natter-login-text - Text colour. Falls back to `--natter-color-text`.
+ * @prop --natter-login-muted - Secondary text (placeholders, hints). Falls back to `--natter-color-muted`.
+ * @prop --natter-login-border - Input borders. Falls back to `--natter-color-border`.
+ * @prop --natter-login-accent - Submit button and focus ring. Falls back to `--natter-color-accent`.
+ * @prop --natter-login-on-accent - Text on the submit button. Falls back to `--natter-color-on-accent`.
+ * @prop --natter-login-danger - Error text and invalid borders. Falls back to `--natter-color-danger`.
+ * @prop --natter-login-gap - Space between fields. Falls back to `--natter-space-3`.
+ * @prop --natter-login-padding - Padding of the component. Falls back to `--natter-space-4`.
+ * @prop --natter-login-radius - Corner radius of inputs and buttons. Falls back to `--natter-radius`.
+ * @prop --natter-login-font-family - Font. Falls back to `--natter-font-family`.
+ * @prop --natter-login-font-size - Base font size. Falls back to `--natter-font-size`.
+ */
+@Component({ tag: 'natter-login', styleUrl: 'natter-login.css', shadow: true })
+export class NatterLogin {
+  private jidInput?: HTMLInputElement;
+  private passwordInput?: HTMLInputElement;
+  private serviceInput?: HTMLInputElement;
+  private submitButton?: HTMLButtonElement;
+  /** A field (or the submit button) to focus after the next render. */
+  private focusAfterRender: FieldName | 'submit' | null = null;
+
+  @Element() el!: HTMLElement;
+
+  /** What is typed in the JID field. */
+  @State() jidValue = '';
+  /** What is typed in the WebSocket URL field. */
+  @State() serviceValue = '';
+  /** Fields that failed validation on the last submit (cleared when edited). */
+  @State() invalid: Partial<Record<FieldName, TranslationKey>> = {};
+  /** A login call of this form is under way. */
+  @State() pending = false;
+  @State() signingOut = false;
+  @State() settingsOpen = false;
+
+  /** The session to sign in; defaults to the nearest `<natter-session>`, else the default session. */
+  @Prop() session?: Session;
+
+  /** Prefills the chat address (JID) field. */
+  @Prop() jid?: string;
+
+  @Watch('jid')
+  jidChanged(next?: string) {
+    this.jidValue = next ?? '';
+  }
+
+  /** Prefills the WebSocket URL, e.g. `wss://example.org/xmpp-websocket`. Empty: derived from the domain. */
+  @Prop() service?: string;
+
+  @Watch('service')
+  serviceChanged(next?: string) {
+    this.serviceValue = next ?? '';
+  }
+
+  /** SASL mechanisms the client may use (passed to `login()`); default: the adapter's choice. */
+  @Prop() mechanisms?: string[];
+
+  /**
+   * Emitted on a valid submit, before signing in. Cancelable: `preventDefault()`
+   * skips the login (for example to sign in some other way). The detail never
+   * contains the password.
+   */
+  @Event({ eventName: 'natterLoginSubmit', cancelable: true, bubbles: true, composed: true })
+  natterLoginSubmit!: EventEmitter<NatterLoginSubmitDetail>;
+
+  componentWillLoad() {
+    this.jidValue = this.jid ?? '';
+    this.serviceValue = this.service ?? '';
+  }
+
+  componentDidRender() {
+    const target = this.focusAfterRender;
+    if (!target) return;
+    this.focusAfterRender = null;
+    const element =
+      target === 'jid' ? this.jidInput : target === 'password' ? this.passwordInput : target === 'service' ? this.serviceInput : this.submitButton;
+    element?.focus();
+  }
+
+  private handleJidInput = (event: Event) => {
+    this.jidValue = (event.target as HTMLInputElement).value;
+    if (this.invalid.jid) this.invalid = { ...this.invalid, jid: undefined };
+  };
+
+  private handlePasswordInput = () => {
+    if (this.invalid.password) this.invalid = { ...this.invalid, password: undefined };
+  };
+
+  private handleServiceInput = (event: Event) => {
+    this.serviceValue = (event.target as HTMLInputElement).value;
+    if (this.invalid.service) this.invalid = { ...this.invalid, service: undefined };
+  };
+
+  private handleToggle = (event: Event) => {
+    this.settingsOpen = (event.target as HTMLDetailsElement).open;
+  };
+
+  private handleSubmit = async (event: Event) => {
+    event.preventDefault();
+    const session = sessionFor(this.el, this.session);
+    if (this.pending || session.connection.get('status') === 'connecting') return;
+
+    const jid = this.jidValue.trim();
+    // The password is read from the field into this local only, and handed straight to login().
+    const password = this.passwordInput?.value ?? '';
+    const service = this.serviceValue.trim() || undefined;
+
+    const invalid: Partial<Record<FieldName, TranslationKey>> = {};
+    if (!JID_SHAPE.test(jid)) invalid.jid = 'error.invalid-jid';
+    if (password === '') invalid.password = 'error.passwordRequired';
+    if (service !== undefined && !SERVICE_SHAPE.test(service)) invalid.service = 'login.serviceInvalid';
+    this.invalid = invalid;
+    const firstInvalid = (['jid', 'password', 'service'] as const).find(field => invalid[field]);
+    if (firstInvalid) {
+      if (firstInvalid === 'service') this.settingsOpen = true;
+      this.focusAfterRender = firstInvalid;
+      return;
+    }
+
+    const detail: NatterLoginSubmitDetail = service ? { jid, service } : { jid };
+    if (this.natterLoginSubmit.emit(detail).defaultPrevented) return;
+
+    this.pending = true;
+    try {
+      await session.actions.login({ jid, password, service, ...(this.mechanisms ? { mechanisms: [...this.mechanisms] } : {}) });
+    } catch (error) {
+      // The session put the error into connection.error; render() shows it. Put the user where a retry starts.
+      const code = error instanceof AdapterError ? error.code : 'unknown';
+      this.focusAfterRender = code === 'invalid-jid' ? 'jid' : code === 'not-authorized' ? 'password' : 'submit';
+    } finally {
+      this.pending = false;
+    }
+  };
+
+  private handleSignOut = async () => {
+    const session = sessionFor(this.el, this.session);
+    this.signingOut = true;
+    try {
+      await session.actions.logout();
+    } catch (error) {
+      console.warn('[natter] sign out failed', error);
+    } finally {
+      this.signingOut = false;
+      this.focusAfterRender = 'jid';
+    }
+  };
+
+  private fieldError(field: FieldName) {
+    const key = this.invalid[field];
+    return key ? (
+      <p part="error" class="field-error" id={`${field}-error`}>
+        {t(key)}
+      </p>
+    ) : null;
+  }
+
+  private renderSignedIn(session: Session, status: ConnectionStatus) {
+    const jid = session.ownJid() ?? session.connection.get('jid') ?? '';
+    return (
+      <div part="base" class="base signed-in">
+        <p part="status" class="status" role="status">
+          {t('login.signedInAs', { jid })}
+          {status === 'reconnecting' ? <span class="reconnecting"> {t('status.reconnecting')}</span> : null}
+        </p>
+        <button
+          part="sign-out-button"
+          class="button secondary"
+          type="button"
+          disabled={this.signingOut}
+          aria-busy={this.signingOut ? 'true' : undefined}
+          onClick={this.handleSignOut}
+        >
+          {t('login.signOut')}
+        </button>
+      </div>
+    );
+  }
+
+  render() {
+    const session = sessionFor(this.el, this.session);
+    const status = session.connection.get('status');
+    const sessionError = session.connection.get('error');
+    if (status === 'online' || status === 'reconnecting') return this.renderSignedIn(session, status);
+
+    const busy = this.pending || status === 'connecting';
+    const errorCode = !busy && sessionError ? sessionError.code : undefined;
+    const describedBy = (field: FieldName) => (this.invalid[field] ? `${field}-error` : undefined);
+
+    return (
+      <div part="base" class="base">
+        <form part="form" class="form" noValidate aria-label={t('login.title')} aria-busy={busy ? 'true' : 'false'} onSubmit={this.handleSubmit}>
+          <div part="field" class="field">
+            <label part="label" htmlFor="jid">
+              {t('login.jid')}
+            </label>
+            <input
+              part="input"
+              id="jid"
+              name="jid"
+              type="text"
+              inputMode="email"
+              autocomplete="username"
+              autoCapitalize="none"
+              spellcheck={false}
+              required
+              placeholder={t('login.jidPlaceholder')}
+              value={this.jidValue}
+              disabled={busy}
+              aria-invalid={this.invalid.jid ? 'true' : 'false'}
+              aria-describedby={describedBy('jid')}
+              onInput={this.handleJidInput}
+              ref={element => (this.jidInput = element)}
+            />
+            {this.fieldError('jid')}
+          </div>
+
+          <div part="field" class="field">
+            <label part="label" htmlFor="password">
+              {t('login.password')}
+            </label>
+            <input
+              part="input"
+              id="password"
+              name="password"
+              type="password"
+              autocomplete="current-password"
+              required
+              disabled={busy}
+              aria-invalid={this.invalid.password ? 'true' : 'false'}
+              aria-describedby={describedBy('password')}
+              onInput={this.handlePasswordInput}
+              ref={element => (this.passwordInput = element)}
+            />
+            {this.fieldError('password')}
+          </div>
+
+          <details part="settings" class="settings" open={this.settingsOpen} onToggle={this.handleToggle}>
+            <summary part="settings-toggle">{t('login.serverSettings')}</summary>
+            <div part="field" class="field">
+              <label part="label" htmlFor="service">
+                {t('login.service')}
+              </label>
+              <input
+                part="input"
+                id="service"
+                name="service"
+                type="url"
+                inputMode="url"
+                autocomplete="url"
+                autoCapitalize="none"
+                spellcheck={false}
+                placeholder={t('login.servicePlaceholder')}
+                value={this.serviceValue}
+                disabled={busy}
+                aria-invalid={this.invalid.service ? 'true' : 'false'}
+                aria-describedby={describedBy('service')}
+                onInput={this.handleServiceInput}
+                ref={element => (this.serviceInput = element)}
+              />
+              {this.fieldError('service')}
+            </div>
+          </details>
+
+          {errorCode ? (
+            <div part="error" class="alert" role="alert" id="login-error">
+              {errorText(errorCode)}
+            </div>
+          ) : null}
+
+          <button
+            part="submit-button"
+            class="button primary"
+            type="submit"
+            disabled={busy}
+            aria-busy={busy ? 'true' : 'false'}
+            aria-describedby={errorCode ? 'login-error' : undefined}
+            ref={element => (this.submitButton = element)}
+          >
+            {busy ? t('login.connecting') : t('login.submit')}
+          </button>
+        </form>
+      </div>
+    );
+  }
+}
