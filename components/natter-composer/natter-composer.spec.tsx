@@ -64,14 +64,16 @@ describe('natter-composer', () => {
 
   it('keeps each conversation its own draft when switching', async () => {
     const { page, session, textarea, type } = await composer();
+    // mock-doc's <textarea> has no value setter, so Stencil renders the value as an attribute here.
+    const shown = () => textarea.getAttribute('value');
     await type('draft for alice');
     page.root!.conversation = BOB;
     await page.waitForChanges();
-    expect(textarea.value).toBe('');
+    expect(shown()).toBe('');
     await type('draft for bob');
     page.root!.conversation = ALICE;
     await page.waitForChanges();
-    expect(textarea.value).toBe('draft for alice');
+    expect(shown()).toBe('draft for alice');
     expect(session.conversation(BOB).get('draft')).toBe('draft for bob');
   });
 
