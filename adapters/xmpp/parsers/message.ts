@@ -165,8 +165,13 @@ export function parseChatMessage(stanza: XmlElement, ctx: ParseContext, opts: Me
   if (body === undefined && chatState === undefined && receiptFor === undefined) return null;
 
   const stanzaIdAttr = validId(attr(stanza, 'id'));
+  // Archived messages are never acknowledged (XEP-0184 §5.5), so they do not count as requests.
   const receiptRequested =
-    direction === 'in' && body !== undefined && stanzaIdAttr !== undefined && !!child(stanza, 'request', NS_RECEIPTS);
+    direction === 'in' &&
+    opts.mode !== 'archive' &&
+    body !== undefined &&
+    stanzaIdAttr !== undefined &&
+    !!child(stanza, 'request', NS_RECEIPTS);
 
   const out: ParsedChatMessage = { peer, direction, receiptRequested };
   if (fromAttr !== undefined) out.fromFull = fromAttr;

@@ -1,0 +1,15 @@
+/** Helpers for the XMPP adapter's specs: parse literal stanzas the way the stream parser would. */
+import { parse } from 'ltx';
+import type { ParseContext } from './parsers/context';
+import type { XmlElement } from './xml';
+
+/** Parses one literal stanza (top-level `jabber:client` is added when the stanza has no xmlns). */
+export function stanza(source: string): XmlElement {
+  const el = parse(source.trim()) as unknown as XmlElement;
+  if (!el.attrs.xmlns && ['message', 'presence', 'iq'].includes(el.name)) el.attrs.xmlns = 'jabber:client';
+  return el;
+}
+
+export const OWN = 'juliet@capulet.lit';
+export const NOW = Date.UTC(2024, 4, 1, 12, 0, 0);
+export const ctx: ParseContext = { ownJid: OWN, now: NOW };

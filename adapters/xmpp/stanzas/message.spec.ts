@@ -1,0 +1,56 @@
+import { ctx, stanza } from '../spec-helpers';
+import { parseChatMessage } from '../parsers/message';
+import { chatMessage, chatStateMessage, receiptMessage } from './message';
+
+describe('message builders', () => {
+  it('builds a chat message with origin-id, receipt request and active state', () => {
+    expect(chatMessage('romeo@montague.lit', 'Hello', 'id-1').toString()).toBe(
+      '<message type="chat" to="romeo@montague.lit" id="id-1"><body>Hello</body>' +
+        '<origin-id xmlns="urn:xmpp:sid:0" id="id-1"/><request xmlns="urn:xmpp:receipts"/>' +
+        '<active xmlns="http://jabber.org/protocol/chatstates"/></message>',
+    );
+  });
+
+  it('escapes markup in the body and keeps it as text', () => {
+    const body = '</body><script>alert(1)</script> & "quotes" \'single\'';
+    const out = chatMessage('romeo@montague.lit', body, 'x').toString();
+    expect(out).not.toContain('<script>');
+    expect(stanza(out).getChildText('body')).toBe(body);
+  });
+
+  it('strips characters XML 1.0 cannot carry, keeping emoji and newlines', () => {
+    const out = chatMessage('r@m.lit', 'a\u0000b\u0008c\u000Bd\uFFFEe\uD800f 😀\nline\ttab', 'x').toString();
+    expect(stanza(out).getChildText('body')).toBe('abcdef 😀\nline\ttab');
+  });
+
+  it('escapes the id in both places', () => {
+    const out = chatMessage('r@m.lit', 'x', 'a"b<c').toString();
+    const back = stanza(out);
+    expect(back.attrs.id).toBe('a"b<c');
+    expect(back.getChild('origin-id')!.attrs.id).toBe('a"b<c');
+  });
+
+  it('round-trips through the parser as a sent carbon would', () => {
+    const el = chatMessage('romeo@montague.lit', 'round trip', 'rt-1');
+    el.attrs.from = 'juliet@capulet.lit/balcony';
+    const parsed = parseChatMessage(stanza(el.toString()), ctx, { mode: 'carbon-sent' });
+    expect(parsed?.message?.id).toBe('rt-1');
+    expect(parsed?.message?.originId).toBe('rt-1');
+    expect(parsed?.message?.body).toBe('round trip');
+  });
+
+  it.each(['active', 'composing', 'paused', 'inactive', 'gone'] as const)('builds a standalone %s state', (state) => {
+    expect(chatStateMessage('r@m.lit', state, 'c1').toString()).toBe(
+      `<message type="chat" to="r@m.lit" id="c1"><${state} xmlns="http://jabber.org/protocol/chatstates"/></message>`,
+    );
+  });
+
+  it('builds a receipt without a request in it', () => {
+    expect(receiptMessage('r@m.lit/orchard', 'm1', 'a1').toString()).toBe(
+      '<message to="r@m.lit/orchard" id="a1" type="chat"><received xmlns="urn:xmpp:receipts" id="m1"/></message>',
+    );
+    expect(receiptMessage('r@m.lit/orchard', 'm1', 'a1', 'normal').toString()).toBe(
+      '<message to="r@m.lit/orchard" id="a1"><received xmlns="urn:xmpp:receipts" id="m1"/></message>',
+    );
+  });
+});
