@@ -14,7 +14,8 @@ export const config: Config = {
   // @xmpp/client imports the `events` builtin; bundle the npm polyfill instead of leaving a bare import.
   nodeResolve: { preferBuiltins: false },
   outputTargets: [
-    { type: 'dist', esmLoaderPath: '../loader' },
+    // No collection output: with srcDir '.', Stencil would copy every .js file below the root (node_modules too) into it.
+    { type: 'dist', esmLoaderPath: '../loader', collectionDir: null },
     { type: 'dist-custom-elements', customElementsExportBehavior: 'single-export-module', externalRuntime: false },
     { type: 'docs-readme', dir: 'docs/components' },
     // www/ is the showcase source; the www target empties its dir, so it builds elsewhere.

@@ -91,7 +91,8 @@ export const englishMessages = {
 
 export type MessageKey = keyof typeof englishMessages;
 /** A key a caller may pass: a plain key, or the stem of a `.one` / `.other` pair. */
-export type TranslationKey = MessageKey | (MessageKey extends `${infer Stem}.other` ? Stem : never);
+type PluralStem<Key> = Key extends `${infer Stem}.other` ? Stem : never;
+export type TranslationKey = MessageKey | PluralStem<MessageKey>;
 export type Catalogue = Record<string, string>;
 
 const catalogueStore = createStore<{ messages: Catalogue; locale: string | undefined }>({

@@ -14,7 +14,7 @@ export function commit<T extends object>(store: ObservableMap<T>, previous: T, n
 /** Reads a store's state as one plain object (in a render, this subscribes to every key read). */
 export function read<T extends object>(store: ObservableMap<T>, keys: readonly (keyof T & string)[]): T {
   const state = {} as T;
-  for (const key of keys) state[key] = store.get(key);
+  for (const key of keys) (state as Record<string, unknown>)[key] = store.get(key);
   return state;
 }
 
