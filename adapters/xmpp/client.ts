@@ -11,6 +11,8 @@ type Listener = (...args: any[]) => void;
 export interface Emitter {
   on(event: string, listener: Listener): unknown;
   removeListener(event: string, listener: Listener): unknown;
+  /** Node's EventEmitter (which @xmpp/events re-exports) has it; fakes may not. */
+  prependListener?(event: string, listener: Listener): unknown;
 }
 
 /** `onAuthenticate(authenticate, mechanisms, fast, entity)`, as called by @xmpp/sasl and @xmpp/sasl2. */
@@ -51,7 +53,8 @@ export interface XmppClient extends Emitter {
     get(ns: string, name: string, handler: (ctx: IqCalleeContext) => unknown): void;
     set(ns: string, name: string, handler: (ctx: IqCalleeContext) => unknown): void;
   };
-  streamManagement?: Emitter & { enabled: boolean; id: string };
+  /** XEP-0198: `inbound` is the count of handled incoming stanzas that `<a h/>` reports. */
+  streamManagement?: Emitter & { enabled: boolean; id: string; inbound: number };
   /** FAST (XEP-0484) token authentication; the adapter disables it (its mechanism is not whitelisted). */
   fast?: { auth: (...args: unknown[]) => Promise<boolean> };
   /** The SASL mechanisms this build of @xmpp/client implements (SCRAM-SHA-1 is left out of browser builds). */

@@ -120,8 +120,11 @@ export class XmppAdapter implements ChatAdapter {
   private socketOpened = false;
   private lastError: unknown = undefined;
   private offeredMechanisms: string[] = [];
-  /** Stream management state of the current stream: unknown until the post-auth stream features. */
-  private smState: 'unknown' | 'none' | 'offered' | 'enabled' | 'failed' = 'unknown';
+  /**
+   * XEP-0198 state of the current stream: unknown until the post-auth stream features; then
+   * offered → (resuming → offered when resumption fails) → enabling → enabled | failed.
+   */
+  private smState: 'unknown' | 'none' | 'offered' | 'resuming' | 'enabling' | 'enabled' | 'failed' = 'unknown';
   private smWaiters: (() => void)[] = [];
 
   private roster = new Map<Jid, Contact>();
@@ -130,6 +133,7 @@ export class XmppAdapter implements ChatAdapter {
   private outgoing = new Map<string, Jid>();
   private mamQueries = new Map<string, MamQuery>();
   private features: ServerFeatures = { carbons: false, mam: false, streamManagement: false };
+  private mechanism: string | undefined;
 
   constructor(options: XmppAdapterOptions = {}) {
     this.factory = options.clientFactory ?? createXmppClient;
@@ -140,6 +144,11 @@ export class XmppAdapter implements ChatAdapter {
     this.iqTimeout = options.iqTimeout ?? 30_000;
     this.connectTimeout = options.connectTimeout ?? 30_000;
     this.reconnectDelay = options.reconnectDelay;
+  }
+
+  /** The SASL mechanism chosen for the latest authentication (diagnostics and tests). */
+  get saslMechanism(): string | undefined {
+    return this.mechanism;
   }
 
   // ---------------------------------------------------------------- events
@@ -202,6 +211,7 @@ export class XmppAdapter implements ChatAdapter {
     this.lastError = undefined;
     this.socketOpened = false;
     this.offeredMechanisms = [];
+    this.mechanism = undefined;
     this.smState = 'unknown';
     this.phase = 'connecting';
     this.emitStatus('connecting');
@@ -217,6 +227,7 @@ export class XmppAdapter implements ChatAdapter {
         const offered = this.offeredMechanisms.length ? this.offeredMechanisms.join(' ') : mechanisms.join(' ');
         throw new AdapterError('no-mechanism', `server offers ${offered || 'nothing usable'}; allowed: ${whitelist.join(' ')}`);
       }
+      this.mechanism = usable[0];
       await authenticate({ username, password }, usable[0], userAgent);
     };
     const userAgent = xml('user-agent', { id: randomId(16) }, xml('software', {}, 'Natter'));
@@ -355,6 +366,8 @@ export class XmppAdapter implements ChatAdapter {
     on(client, 'online', () => this.onOnline());
     on(client, 'stanza', (stanza: XmlElement) => this.onStanza(stanza));
     on(client, 'nonza', (nonza: XmlElement) => this.onNonza(nonza));
+    on(client, 'send', (el: XmlElement) => this.onSend(el));
+    this.countConsumedIqReplies(client, on);
     on(client.reconnect, 'reconnecting', () => {
       if (this.phase === 'reconnecting') this.emitStatus('reconnecting');
     });
@@ -420,11 +433,47 @@ export class XmppAdapter implements ChatAdapter {
       if (mechs) this.offeredMechanisms = mechs.getChildren('mechanism').map((m) => m.getText());
       // Only the features after authentication offer resource binding and stream management.
       if (el.getChild('bind', NS_BIND)) this.smState = el.getChild('sm', NS_SM) ? 'offered' : 'none';
-    } else if (el.is('enabled', NS_SM) || el.is('failed', NS_SM) || el.is('resumed', NS_SM)) {
-      this.smState = el.name === 'enabled' || el.name === 'resumed' ? 'enabled' : 'failed';
+    } else if (el.is('enabled', NS_SM) || el.is('resumed', NS_SM)) {
+      this.smState = 'enabled';
       // @xmpp/stream-management sets its own flags right after this element; let it run first.
       setTimeout(() => this.resolveSmWaiters(), 0);
+    } else if (el.is('failed', NS_SM)) {
+      // A failed <resume/> is followed by binding and <enable/>; only a failed <enable/> is final.
+      if (this.smState === 'resuming') {
+        this.smState = 'offered';
+      } else {
+        this.smState = 'failed';
+        setTimeout(() => this.resolveSmWaiters(), 0);
+      }
     }
+  }
+
+  private onSend(el: XmlElement): void {
+    if (el.is('enable', NS_SM)) this.smState = 'enabling';
+    else if (el.is('resume', NS_SM)) this.smState = 'resuming';
+  }
+
+  /**
+   * Works around @xmpp/client 0.14 under-counting received stanzas for XEP-0198: the IQ caller
+   * consumes the answers to our IQs before the stream-management middleware counts them, so our
+   * `<a h/>` lags behind and the server keeps the most recent stanzas "unacknowledged" — and
+   * resends them (messages included) after every resumption. When an IQ answer went through
+   * without the counter moving, count it here. If a later @xmpp version counts it itself, the
+   * counter moves and nothing is added.
+   */
+  private countConsumedIqReplies(client: XmppClient, on: (t: XmppClient, e: string, fn: (...a: any[]) => void) => void): void {
+    const sm = client.streamManagement;
+    if (!sm || typeof client.prependListener !== 'function') return;
+    let before = -1;
+    const snapshot = () => {
+      before = sm.inbound;
+    };
+    client.prependListener('element', snapshot);
+    this.detachers.push(() => client.removeListener('element', snapshot));
+    on(client, 'element', (el: XmlElement) => {
+      const reply = el.name === 'iq' && (el.attrs.type === 'result' || el.attrs.type === 'error');
+      if (reply && sm.enabled && sm.inbound === before) sm.inbound += 1;
+    });
   }
 
   private resolveSmWaiters(): void {
@@ -437,7 +486,7 @@ export class XmppAdapter implements ChatAdapter {
    * then kill the stream (see TOOLCHAIN.md).
    */
   private smSettled(): Promise<void> {
-    if (this.smState !== 'offered') return new Promise((r) => setTimeout(r, 0));
+    if (this.smState !== 'offered' && this.smState !== 'resuming' && this.smState !== 'enabling') return new Promise((r) => setTimeout(r, 0));
     return new Promise<void>((resolve) => {
       const timer = setTimeout(() => resolve(), 10_000);
       this.smWaiters.push(() => {
