@@ -1,0 +1,374 @@
+import { h } from '@stencil/core';
+import { newSpecPage, type SpecPage } from '@stencil/core/testing';
+import { createDemoAdapter, type DemoAdapter } from '../../adapters/demo/demo-adapter';
+import type { Message } from '../../adapters/types';
+import { createSession, type Session } from '../../session/session';
+import { NatterRoster } from './natter-roster';
+import type { NatterRosterSelectDetail } from './natter-roster-interface';
+
+const D = 'demo.natter.chat';
+const ALICE = `alice@${D}`;
+const BOB = `bob@${D}`;
+const CAROL = `carol@${D}`;
+const FARAH = `farah@${D}`;
+
+function demoSession(): { session: Session; adapter: DemoAdapter } {
+  const adapter = createDemoAdapter({ latencyMs: 0, ambient: false, replies: false });
+  return { session: createSession({ adapter }), adapter };
+}
+
+async function rosterPage(options: { signedIn?: boolean } = {}) {
+  const { session, adapter } = demoSession();
+  if (options.signedIn !== false) await session.actions.login({ jid: `me@${D}`, password: 'x' });
+  const page = await newSpecPage({
+    components: [NatterRoster],
+    template: () => <natter-roster session={session}></natter-roster>,
+  });
+  await page.waitForChanges();
+  const shadow = page.root!.shadowRoot!;
+  const selected: NatterRosterSelectDetail[] = [];
+  page.root!.addEventListener('natterRosterSelect', event => selected.push((event as CustomEvent<NatterRosterSelectDetail>).detail));
+  return { page, shadow, session, adapter, selected };
+}
+
+/** Lets awaited actions settle, then re-renders. */
+async function settle(page: SpecPage) {
+  await page.waitForChanges();
+  await new Promise(resolve => setTimeout(resolve, 0));
+  await page.waitForChanges();
+}
+
+function items(shadow: ShadowRoot): HTMLButtonElement[] {
+  return Array.from(shadow.querySelectorAll<HTMLButtonElement>('[part="item"]'));
+}
+
+function rowOf(shadow: ShadowRoot, jid: string): HTMLButtonElement {
+  const row = items(shadow).find(item => item.getAttribute('data-jid') === jid);
+  if (!row) throw new Error(`no row for ${jid}`);
+  return row;
+}
+
+/** Group label → display names of its rows, in order. */
+function groups(shadow: ShadowRoot): [string, string[]][] {
+  return Array.from(shadow.querySelectorAll('[part="group"]')).map(group => [
+    group.querySelector('[part="group-label"]')!.textContent!,
+    Array.from(group.querySelectorAll('[part="name"]')).map(name => name.textContent!),
+  ]);
+}
+
+/** Text content minus aria-hidden subtrees, whitespace collapsed: roughly what a button's accessible name is made of. */
+function accessibleText(element: Element): string {
+  const collect = (node: Node): string => {
+    if (node.nodeType === 3) return node.textContent ?? '';
+    if (node.nodeType !== 1 || (node as Element).getAttribute('aria-hidden') === 'true') return '';
+    return Array.from(node.childNodes).map(collect).join('');
+  };
+  return collect(element).replace(/\s+/g, ' ').trim();
+}
+
+async function typeInto(page: SpecPage, input: HTMLInputElement, value: string) {
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+  await page.waitForChanges();
+}
+
+function incoming(id: string, from: string, body: string): Message {
+  return { id, conversation: from, from, direction: 'in', body, timestamp: Date.now(), status: 'received' };
+}
+
+describe('natter-roster', () => {
+  it('renders every part of a signed-in roster', async () => {
+    const { shadow } = await rosterPage();
+    for (const part of [
+      'base', 'header', 'add-button', 'requests', 'request', 'accept-button', 'deny-button',
+      'filter', 'list', 'group', 'group-label', 'item', 'avatar', 'name', 'presence',
+    ]) {
+      expect({ part, found: shadow.querySelector(`[part~="${part}"]`) !== null }).toEqual({ part, found: true });
+    }
+    expect(shadow.querySelector('h2')!.textContent).toBe('Contacts');
+    const filter = shadow.querySelector<HTMLInputElement>('[part="filter"]')!;
+    expect(shadow.querySelector(`label[for="${filter.id}"]`)!.textContent).toBe('Filter contacts');
+  });
+
+  it('groups contacts by roster group (a contact in two groups in both, ungrouped last), most available first', async () => {
+    const { shadow } = await rosterPage();
+    expect(groups(shadow)).toEqual([
+      ['Friends', ['Alice Martin', 'Carol Nguyen']],
+      ['Work', ['Bob Okafor', 'Carol Nguyen', 'Dmitri Volkov']],
+      ['Contacts', ['Elif Şahin']],
+    ]);
+    for (const group of Array.from(shadow.querySelectorAll('[part="group"]'))) {
+      expect(group.getAttribute('role')).toBe('group');
+      expect(shadow.querySelector(`#${group.getAttribute('aria-labelledby')}`)!.getAttribute('part')).toBe('group-label');
+    }
+  });
+
+  it('orders by availability, then by name', async () => {
+    const { page, shadow, adapter } = await rosterPage();
+    adapter.emit({ type: 'presence', jid: `dmitri@${D}`, resource: 'laptop', presence: { show: 'chat', priority: 0 } });
+    adapter.emit({ type: 'presence', jid: BOB, resource: 'phone', presence: undefined });
+    await page.waitForChanges();
+    expect(groups(shadow)[1]).toEqual(['Work', ['Dmitri Volkov', 'Carol Nguyen', 'Bob Okafor']]);
+  });
+
+  it('shows presence as text with the status message, the dot hidden from assistive technology, and an initial', async () => {
+    const { shadow } = await rosterPage();
+    const presence = (jid: string) => rowOf(shadow, jid).querySelector('[part="presence"]')!;
+    expect(presence(ALICE).textContent).toBe('Online');
+    expect(presence(BOB).textContent).toBe('Online: Reviewing the roadmap');
+    expect(presence(CAROL).textContent).toBe('Do not disturb: Focus time');
+    expect(presence(`dmitri@${D}`).textContent).toBe('Offline');
+    expect(presence(`elif@${D}`).textContent).toBe('Away for a while');
+    expect(presence(ALICE).querySelector('.dot')!.getAttribute('aria-hidden')).toBe('true');
+
+    const alice = rowOf(shadow, ALICE);
+    const avatar = alice.querySelector('[part="avatar"]')!;
+    expect(avatar.textContent).toBe('A');
+    expect(avatar.getAttribute('aria-hidden')).toBe('true');
+    // The row's accessible name is its text without the avatar: name and presence, apart.
+    expect(accessibleText(alice)).toBe('Alice Martin Online');
+  });
+
+  it('shows "Waiting for approval" for a contact with an outgoing request pending', async () => {
+    const { page, shadow, session } = await rosterPage();
+    session.dispatch({
+      type: 'rosterPush',
+      contact: { jid: `gina@${D}`, name: 'Gina', groups: [], subscription: 'none', pendingOut: true },
+    });
+    await page.waitForChanges();
+    expect(rowOf(shadow, `gina@${D}`).querySelector('[part="presence"]')!.textContent).toBe('Waiting for approval');
+  });
+
+  it('says it is loading before the roster arrives, and that it is empty once an empty one did', async () => {
+    const { page, shadow, session } = await rosterPage({ signedIn: false });
+    const notice = () => shadow.querySelector('[part="empty"]')!;
+    expect(notice().textContent).toBe('Loading contacts…');
+    expect(notice().getAttribute('role')).toBe('status');
+    expect(shadow.querySelector('[part="list"]')).toBeNull();
+    session.dispatch({ type: 'roster', contacts: [] });
+    await page.waitForChanges();
+    expect(notice().textContent).toBe('No contacts yet. Add one with their chat address.');
+  });
+
+  it('filters by name or address, ignoring case, and says when nothing matches', async () => {
+    const { page, shadow } = await rosterPage();
+    const filter = shadow.querySelector<HTMLInputElement>('[part="filter"]')!;
+
+    await typeInto(page, filter, 'CAR');
+    expect(groups(shadow)).toEqual([
+      ['Friends', ['Carol Nguyen']],
+      ['Work', ['Carol Nguyen']],
+    ]);
+
+    await typeInto(page, filter, 'dmitri@demo');
+    expect(groups(shadow)).toEqual([['Work', ['Dmitri Volkov']]]);
+
+    await typeInto(page, filter, 'şah');
+    expect(groups(shadow)).toEqual([['Contacts', ['Elif Şahin']]]);
+
+    await typeInto(page, filter, 'zz');
+    expect(items(shadow)).toEqual([]);
+    expect(shadow.querySelector('[part="empty"]')!.textContent).toBe('No contact matches “zz”.');
+
+    await typeInto(page, filter, '');
+    expect(items(shadow)).toHaveLength(6);
+    expect(shadow.querySelector('[part="empty"]')!.textContent).toBe('');
+  });
+
+  it('shows the unread count with accessible text once a message arrives', async () => {
+    const { page, shadow, session } = await rosterPage();
+    expect(rowOf(shadow, ALICE).querySelector('[part="unread"]')).toBeNull();
+
+    session.dispatch({ type: 'message', message: incoming('m1', ALICE, 'hello') });
+    await page.waitForChanges();
+    let unread = rowOf(shadow, ALICE).querySelector('[part="unread"]')!;
+    expect(unread.querySelector('[aria-hidden="true"]')!.textContent).toBe('1');
+    expect(unread.querySelector('.visually-hidden')!.textContent).toBe('1 unread message');
+    expect(accessibleText(rowOf(shadow, ALICE))).toBe('Alice Martin Online 1 unread message');
+
+    session.dispatch({ type: 'message', message: incoming('m2', ALICE, 'are you there?') });
+    await page.waitForChanges();
+    unread = rowOf(shadow, ALICE).querySelector('[part="unread"]')!;
+    expect(unread.querySelector('.visually-hidden')!.textContent).toBe('2 unread messages');
+    expect(rowOf(shadow, BOB).querySelector('[part="unread"]')).toBeNull();
+  });
+
+  it('selecting a contact emits natterRosterSelect and opens the conversation, marking its rows current', async () => {
+    const { page, shadow, session, selected } = await rosterPage();
+    session.dispatch({ type: 'message', message: incoming('m1', CAROL, 'ping') });
+    await page.waitForChanges();
+
+    rowOf(shadow, CAROL).click();
+    await page.waitForChanges();
+    expect(selected).toEqual([{ jid: CAROL }]);
+    expect(session.conversations.get('active')).toBe(CAROL);
+    const current = items(shadow).filter(item => item.getAttribute('aria-current') === 'true');
+    expect(current.map(item => item.getAttribute('data-jid'))).toEqual([CAROL, CAROL]);
+    expect(rowOf(shadow, CAROL).querySelector('[part="unread"]')).toBeNull();
+    expect(rowOf(shadow, ALICE).hasAttribute('aria-current')).toBe(false);
+  });
+
+  it('does not open the conversation when natterRosterSelect is default-prevented', async () => {
+    const { page, shadow, session, selected } = await rosterPage();
+    const open = jest.spyOn(session.actions, 'openConversation');
+    page.root!.addEventListener('natterRosterSelect', event => event.preventDefault());
+    rowOf(shadow, BOB).click();
+    await page.waitForChanges();
+    expect(selected).toEqual([{ jid: BOB }]);
+    expect(open).not.toHaveBeenCalled();
+    expect(session.conversations.get('active')).toBeNull();
+  });
+
+  it('marks the active conversation set from outside without emitting an event', async () => {
+    const { page, shadow, session, selected } = await rosterPage();
+    session.actions.openConversation(BOB);
+    await page.waitForChanges();
+    expect(rowOf(shadow, BOB).getAttribute('aria-current')).toBe('true');
+    expect(selected).toEqual([]);
+  });
+
+  it('is one tab stop; arrow keys, Home and End move between contacts', async () => {
+    const { page, shadow } = await rosterPage();
+    const tabbable = () => items(shadow).filter(item => item.getAttribute('tabindex') === '0');
+    expect(tabbable()).toEqual([items(shadow)[0]]);
+    expect(items(shadow).slice(1).every(item => item.getAttribute('tabindex') === '-1')).toBe(true);
+
+    const key = async (target: Element, name: string) => {
+      target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true }));
+      await page.waitForChanges();
+    };
+    await key(items(shadow)[0], 'ArrowDown');
+    expect(tabbable()).toEqual([items(shadow)[1]]);
+    await key(items(shadow)[1], 'End');
+    expect(tabbable()).toEqual([items(shadow)[5]]);
+    await key(items(shadow)[5], 'ArrowDown');
+    expect(tabbable()).toEqual([items(shadow)[5]]);
+    await key(items(shadow)[5], 'ArrowUp');
+    expect(tabbable()).toEqual([items(shadow)[4]]);
+    await key(items(shadow)[4], 'Home');
+    expect(tabbable()).toEqual([items(shadow)[0]]);
+
+    // ArrowDown in the filter box goes to the first contact.
+    const first = items(shadow)[0];
+    const focus = jest.spyOn(first, 'focus');
+    await key(shadow.querySelector('[part="filter"]')!, 'ArrowDown');
+    expect(focus).toHaveBeenCalled();
+  });
+
+  it('lists contact requests; Accept approves, removes the request and adds the contact', async () => {
+    const { page, shadow, session } = await rosterPage();
+    const approve = jest.spyOn(session.actions, 'approveSubscription');
+    const requests = shadow.querySelector('[part="requests"]')!;
+    expect(requests.querySelector('h3')!.textContent).toBe('Contact requests');
+    const request = requests.querySelector('[part="request"]')!;
+    expect(request.textContent).toContain(`Farah Haddad (${FARAH}) wants to add you as a contact`);
+    const accept = request.querySelector<HTMLButtonElement>('[part="accept-button"]')!;
+    expect(accept.textContent).toBe('Accept');
+    expect(shadow.querySelector(`#${accept.getAttribute('aria-describedby')}`)!.textContent).toContain(FARAH);
+
+    accept.click();
+    await settle(page);
+    expect(approve).toHaveBeenCalledWith(FARAH);
+    expect(shadow.querySelector('[part="requests"]')).toBeNull();
+    expect(session.roster.get('requests')).toEqual([]);
+    expect(groups(shadow)[2]).toEqual(['Contacts', ['Farah Haddad', 'Elif Şahin']]);
+    expect(rowOf(shadow, FARAH).querySelector('[part="presence"]')!.textContent).toBe('Online');
+  });
+
+  it('Deny denies the request and does not add the contact', async () => {
+    const { page, shadow, session } = await rosterPage();
+    const deny = jest.spyOn(session.actions, 'denySubscription');
+    shadow.querySelector<HTMLButtonElement>('[part="deny-button"]')!.click();
+    await settle(page);
+    expect(deny).toHaveBeenCalledWith(FARAH);
+    expect(shadow.querySelector('[part="requests"]')).toBeNull();
+    expect(items(shadow).some(item => item.getAttribute('data-jid') === FARAH)).toBe(false);
+  });
+
+  it('shows why answering a request failed', async () => {
+    const { page, shadow, adapter } = await rosterPage();
+    jest.spyOn(adapter, 'approveSubscription').mockRejectedValue(new Error('service-unavailable'));
+    shadow.querySelector<HTMLButtonElement>('[part="accept-button"]')!.click();
+    await settle(page);
+    const alert = shadow.querySelector('[part="request"] [role="alert"]')!;
+    expect(alert.textContent).toBe(`Could not answer ${FARAH}: service-unavailable`);
+    expect(shadow.querySelector('[part="accept-button"]')!.hasAttribute('disabled')).toBe(false);
+  });
+
+  it('adds a contact with the inline form, validating the address first', async () => {
+    const { page, shadow, session } = await rosterPage();
+    const add = jest.spyOn(session.actions, 'addContact');
+    const addButton = shadow.querySelector<HTMLButtonElement>('[part="add-button"]')!;
+    expect(addButton.getAttribute('aria-expanded')).toBe('false');
+    expect(shadow.querySelector('[part="add-form"]')).toBeNull();
+
+    addButton.click();
+    await page.waitForChanges();
+    expect(addButton.getAttribute('aria-expanded')).toBe('true');
+    const form = shadow.querySelector<HTMLFormElement>('[part="add-form"]')!;
+    expect(addButton.getAttribute('aria-controls')).toBe(form.id);
+    const labels = Array.from(form.querySelectorAll('label')).map(label => label.textContent);
+    expect(labels).toEqual(['Contact address', 'Name (optional)', 'Group (optional)']);
+
+    const jid = shadow.querySelector<HTMLInputElement>('#add-jid')!;
+    await typeInto(page, jid, 'not valid');
+    form.dispatchEvent(new Event('submit', { cancelable: true }));
+    await settle(page);
+    expect(add).not.toHaveBeenCalled();
+    expect(jid.getAttribute('aria-invalid')).toBe('true');
+    expect(shadow.querySelector(`#${jid.getAttribute('aria-describedby')}`)!.textContent).toBe(
+      'Enter a chat address like name@example.org.',
+    );
+
+    await typeInto(page, jid, ` hana@${D} `);
+    await typeInto(page, shadow.querySelector<HTMLInputElement>('#add-name')!, 'Hana');
+    await typeInto(page, shadow.querySelector<HTMLInputElement>('#add-group')!, 'Book club');
+    form.dispatchEvent(new Event('submit', { cancelable: true }));
+    await settle(page);
+    expect(add).toHaveBeenCalledWith(`hana@${D}`, 'Hana', ['Book club']);
+    expect(shadow.querySelector('[part="add-form"]')).toBeNull();
+    expect(groups(shadow).map(([label]) => label)).toEqual(['Book club', 'Friends', 'Work', 'Contacts']);
+  });
+
+  it('adds a contact without a group as ungrouped', async () => {
+    const { page, shadow, session } = await rosterPage();
+    const add = jest.spyOn(session.actions, 'addContact');
+    shadow.querySelector<HTMLButtonElement>('[part="add-button"]')!.click();
+    await page.waitForChanges();
+    await typeInto(page, shadow.querySelector<HTMLInputElement>('#add-jid')!, `ivan@${D}`);
+    shadow.querySelector('[part="add-form"]')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    await settle(page);
+    expect(add).toHaveBeenCalledWith(`ivan@${D}`, undefined, []);
+  });
+
+  it('says why adding a contact failed and keeps the form open', async () => {
+    const { page, shadow, adapter } = await rosterPage();
+    jest.spyOn(adapter, 'addContact').mockRejectedValue(new Error('not-allowed'));
+    shadow.querySelector<HTMLButtonElement>('[part="add-button"]')!.click();
+    await page.waitForChanges();
+    await typeInto(page, shadow.querySelector<HTMLInputElement>('#add-jid')!, `jo@${D}`);
+    shadow.querySelector('[part="add-form"]')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    await settle(page);
+    const alert = shadow.querySelector('[part="add-form"] [role="alert"]')!;
+    expect(alert.textContent).toBe(`Could not add jo@${D}: not-allowed`);
+    expect(shadow.querySelector('[part="add-form"]')).not.toBeNull();
+  });
+
+  it('Cancel and Escape close the add form', async () => {
+    const { page, shadow } = await rosterPage();
+    const addButton = shadow.querySelector<HTMLButtonElement>('[part="add-button"]')!;
+    addButton.click();
+    await page.waitForChanges();
+    const cancel = Array.from(shadow.querySelectorAll<HTMLButtonElement>('[part="form-button"]')).find(b => b.textContent === 'Cancel')!;
+    cancel.click();
+    await page.waitForChanges();
+    expect(shadow.querySelector('[part="add-form"]')).toBeNull();
+
+    addButton.click();
+    await page.waitForChanges();
+    shadow.querySelector('#add-jid')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+    await page.waitForChanges();
+    expect(shadow.querySelector('[part="add-form"]')).toBeNull();
+    expect(addButton.getAttribute('aria-expanded')).toBe('false');
+  });
+});
