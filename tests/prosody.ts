@@ -64,6 +64,7 @@ export interface BotOptions {
 
 const PROSODYCTL = '/usr/bin/prosodyctl';
 const DEFAULT_WAIT_MS = 5_000;
+const SM_NS = 'urn:xmpp:sm:3';
 const live = new Set<Bot>();
 
 export function prosody(): ProsodyInfo {
@@ -130,6 +131,24 @@ export async function connectBot(account: Account, options: BotOptions = {}): Pr
   });
   xmpp.reconnect.stop(); // a bot that lost its stream stays down; tests see it instead of a silent retry
 
+  // Stream management (XEP-0198): xmpp.start() resolves once the resource is bound, and the
+  // server's <enabled/> can still be on its way. A stanza sent before @xmpp/stream-management
+  // handled <enabled/> is counted differently by the two ends (the client resets its inbound
+  // counter after the server's echo of it), and Prosody later closes the stream with "Client
+  // acknowledged less stanzas than already acknowledged". So wait for <enabled/> (or <failed/>)
+  // when the server offered SM, before the first stanza.
+  let smOffered = false;
+  let smSettle: () => void = () => undefined;
+  const smSettled = new Promise<void>(resolve => (smSettle = resolve));
+  xmpp.on('nonza', (el: Stanza) => {
+    if (el.is('features', 'http://etherx.jabber.org/streams') && el.getChild('bind', 'urn:ietf:params:xml:ns:xmpp-bind')) {
+      smOffered = !!el.getChild('sm', SM_NS);
+    } else if ((el.name === 'enabled' || el.name === 'failed') && el.attrs.xmlns === SM_NS) {
+      // stream-management's own handler for this element runs in a microtask; let it go first.
+      setTimeout(smSettle, 0);
+    }
+  });
+
   const buffer: Stanza[] = [];
   const errors: Error[] = [];
   const waiters = new Set<{ predicate: (s: Stanza) => boolean; resolve: (s: Stanza) => void }>();
@@ -159,6 +178,15 @@ export async function connectBot(account: Account, options: BotOptions = {}): Pr
         timer = setTimeout(() => reject(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
       }),
     ]);
+    clearTimeout(timer);
+    if (smOffered) {
+      await Promise.race([
+        smSettled,
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no stream management <enabled/> within ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]);
+    }
   } catch (e) {
     xmpp.stop().catch(() => undefined);
     throw new Error(`connectBot(${account.jid}) failed: ${(e as Error).message}${errors.length ? ` (${errors.map(x => x.message).join('; ')})` : ''}`);
@@ -227,9 +255,7 @@ export async function connectBot(account: Account, options: BotOptions = {}): Pr
   };
   live.add(bot);
 
-  // After xmpp.start() resolves the session is online, and with Prosody's XEP-0198 the stream
-  // management <enabled/> has already been received (the SM stream feature awaits it before the
-  // feature chain completes), so presence is counted correctly by both ends.
+  // Stream management is enabled by now (see smSettled above), so presence is counted correctly by both ends.
   if (initialPresence) await presence();
   return bot;
 }
