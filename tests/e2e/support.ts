@@ -198,6 +198,27 @@ export async function openConversation(page: E2EPage, jid: string, name: string,
   await page.waitForSelector(p.composer, { timeout: WAIT_MS });
 }
 
+/**
+ * Waits until the archive query that opening a conversation starts has answered (the chatbox's
+ * "Loading earlier messages…" is gone). Reads the session of the `<natter-session>` matching
+ * `sessionSelector`; fails if the archive answered with an error.
+ */
+export async function waitForHistory(page: E2EPage, jid: string, sessionSelector = 'natter-session'): Promise<void> {
+  const handle = await page.waitForFunction(
+    (sel: string, conversation: string) => {
+      const host = document.querySelector(sel) as unknown as { session?: { conversation(jid: string): { get(key: 'history'): { status: string; requested: boolean; error?: string } } } };
+      const history = host?.session?.conversation(conversation).get('history');
+      if (!history || !history.requested || history.status === 'loading') return false;
+      return { status: history.status, error: history.error ?? null };
+    },
+    { polling: 50, timeout: WAIT_MS },
+    sessionSelector,
+    jid,
+  );
+  const result = (await handle.jsonValue()) as { status: string; error: string | null };
+  if (result.status === 'error') throw new Error(`loading the archive of ${jid} failed: ${result.error}`);
+}
+
 /** Types `text` into the open conversation's composer and presses Enter. */
 export async function sendFromComposer(page: E2EPage, text: string, options: { app?: string } = {}): Promise<void> {
   const p = appPaths(options.app);
@@ -217,12 +238,22 @@ export async function nameContact(bot: Bot, contact: string, name: string): Prom
 }
 
 /**
+ * Fetches `bot`'s roster. Besides the answer, this makes the bot's resource "interested" in the
+ * roster (RFC 6121 §2.1.6): Prosody sends roster pushes and `subscribed` presences only to such
+ * resources, like a real client would see them.
+ */
+export async function fetchRoster(bot: Bot): Promise<Stanza> {
+  return bot.iq(xml('iq', { type: 'get', id: `roster-get-${Date.now()}` }, xml('query', { xmlns: 'jabber:iq:roster' })));
+}
+
+/**
  * Makes two online bots mutual contacts (subscription "both" on each side), each naming the
  * other as given, the way two users accepting each other's requests would.
  */
 export async function befriend(a: Bot, b: Bot, names: { aCallsB?: string; bCallsA?: string } = {}): Promise<void> {
   const aJid = a.account.jid;
   const bJid = b.account.jid;
+  await Promise.all([fetchRoster(a), fetchRoster(b)]);
   if (names.aCallsB) await nameContact(a, bJid, names.aCallsB);
   if (names.bCallsA) await nameContact(b, aJid, names.bCallsA);
   await a.subscribe(bJid);
