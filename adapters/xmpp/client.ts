@@ -4,6 +4,7 @@
  * interface only; `createXmppClient` is the one place that casts. Tests can pass a fake.
  */
 import { client } from '@xmpp/client';
+import saslScramSha1 from '@xmpp/sasl-scram-sha-1';
 import type { XmlElement } from './xml';
 
 type Listener = (...args: any[]) => void;
@@ -63,5 +64,19 @@ export interface XmppClient extends Emitter {
 
 export type XmppClientFactory = (options: XmppClientOptions) => XmppClient;
 
-/** The real client over WebSocket. */
-export const createXmppClient: XmppClientFactory = (options) => client(options as any) as unknown as XmppClient;
+/**
+ * The real client over WebSocket.
+ *
+ * @xmpp/client's package.json `browser` field maps @xmpp/sasl-scram-sha-1 to nothing, so browser
+ * bundles (Stencil resolves with `browser: true`) can only log in with PLAIN. The mechanism itself
+ * runs on WebCrypto, so register it again where `crypto.subtle` exists (secure contexts).
+ */
+export const createXmppClient: XmppClientFactory = (options) => {
+  const c = client(options as any) as unknown as XmppClient;
+  const factory = c.saslFactory;
+  const subtle = (globalThis as { crypto?: { subtle?: unknown } }).crypto?.subtle;
+  if (factory && subtle && typeof saslScramSha1 === 'function' && !factory._mechs.some((m) => m.name === 'SCRAM-SHA-1')) {
+    saslScramSha1(factory);
+  }
+  return c;
+};

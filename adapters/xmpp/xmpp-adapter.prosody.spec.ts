@@ -3,7 +3,7 @@
  * with bots (second parties driven by @xmpp/client) from tests/prosody.ts.
  */
 import * as net from 'node:net';
-import { connectBot as connectRawBot, createAccount, prosody, stopAllBots, type Account, type Bot, type BotOptions, type Stanza } from '../../tests/prosody';
+import { connectBot, createAccount, prosody, stopAllBots, type Account, type Bot, type Stanza } from '../../tests/prosody';
 import { AdapterError, type AdapterEvent, type ChatAdapter } from '../types';
 import { createXmppClient, type XmppClient, type XmppClientFactory } from './client';
 import { XmppAdapter } from './xmpp-adapter';
@@ -100,22 +100,6 @@ async function deadPort(): Promise<number> {
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * A bot whose initial presence goes out only once XEP-0198 is enabled. `connectBot` resolves at
- * 'online', which @xmpp/client emits before it sends <enable/>; a presence sent then makes Prosody
- * answer <enabled/>, the presence reflection and <r/> in one burst, which Node's `ws` dispatches
- * synchronously: the bot acks with its pre-enable count, then resets it, and Prosody kills the
- * stream ("Client acknowledged less stanzas than already acknowledged").
- */
-async function connectBot(account: Account, options: BotOptions = {}): Promise<Bot> {
-  const bot = await connectRawBot(account, { ...options, initialPresence: false });
-  const sm = (bot.xmpp as unknown as { streamManagement: { enabled: boolean } }).streamManagement;
-  for (let waited = 0; !sm.enabled && waited < 5_000; waited += 10) await pause(10);
-  await pause(0);
-  if (options.initialPresence !== false) await bot.presence();
-  return bot;
-}
 
 /**
  * Prosody delivers subscription state changes (subscribed, unsubscribed, …) and roster pushes only

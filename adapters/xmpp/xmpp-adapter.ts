@@ -38,6 +38,8 @@ import { rosterGet, rosterRemove, rosterSet, subscriptionPresence } from './stan
 import { randomId, xml, xmlSafe, type XmlElement } from './xml';
 
 export const DEFAULT_MECHANISMS: readonly string[] = ['SCRAM-SHA-1', 'PLAIN'];
+/** Our order of preference among allowed mechanisms (the whitelist itself has no order). */
+const MECHANISM_PREFERENCE: readonly string[] = ['SCRAM-SHA-1', 'PLAIN'];
 
 const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
 const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
@@ -219,10 +221,16 @@ export class XmppAdapter implements ChatAdapter {
     const username = j.local;
     const password = typeof options.password === 'string' ? options.password : '';
     const credentials: CredentialsHandler = async (authenticate, mechanisms, _fast, entity) => {
-      // @xmpp/client offers the mechanisms it implements and the server offers, in its own order
-      // of preference (SCRAM-SHA-1, PLAIN, ANONYMOUS). Keep only whitelisted ones, and never send
-      // a PLAIN password over a stream that is not encrypted (@xmpp/client's own rule).
-      const usable = mechanisms.filter((m) => whitelist.includes(m.toUpperCase()) && (m !== 'PLAIN' || entity.isSecure()));
+      // @xmpp/client passes the mechanisms both it and the server support. Keep only whitelisted
+      // ones, never send a PLAIN password over a stream that is not encrypted (@xmpp/client's own
+      // rule), and prefer SCRAM-SHA-1 (in browsers it is registered after PLAIN, see client.ts).
+      const rank = (m: string) => {
+        const i = MECHANISM_PREFERENCE.indexOf(m);
+        return i === -1 ? MECHANISM_PREFERENCE.length : i;
+      };
+      const usable = mechanisms
+        .filter((m) => whitelist.includes(m.toUpperCase()) && (m !== 'PLAIN' || entity.isSecure()))
+        .sort((a, b) => rank(a) - rank(b));
       if (usable.length === 0) {
         const offered = this.offeredMechanisms.length ? this.offeredMechanisms.join(' ') : mechanisms.join(' ');
         throw new AdapterError('no-mechanism', `server offers ${offered || 'nothing usable'}; allowed: ${whitelist.join(' ')}`);
