@@ -15,6 +15,7 @@ import {
   texts,
   waitForCount,
   waitForHistory,
+  waitForNone,
   waitForText,
 } from './support';
 
@@ -55,11 +56,7 @@ describe('chatting with a contact', () => {
     expect(await texts(page, p.messageBodies)).toEqual(['Hello from the bot 👋']);
     expect(await texts(page, `${p.messages} >>> [part=sender]`)).toEqual(['Peer Pat']);
     // Reading the conversation clears the badge.
-    await page.waitForFunction(
-      (path: string) => (window as any).__natterDeep(path).length === 0,
-      { polling: 50, timeout: 5_000 },
-      p.rowUnread(peerJid),
-    );
+    await waitForNone(page, p.rowUnread(peerJid));
     expect(errors).toEqual([]);
   });
 

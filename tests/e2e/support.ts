@@ -123,6 +123,20 @@ export function waitForCount(page: E2EPage, path: string, count: number, timeout
   return waitForTexts(page, path, (found, n) => found.length >= n, count, `${count} element(s)`, timeout);
 }
 
+/**
+ * Waits until an element matches `path`. (Not puppeteer's `waitForSelector`: without `visible`
+ * it re-checks only on DOM mutations of the document, which do not include changes inside shadow
+ * roots, so it can miss an element rendered later inside a component.)
+ */
+export async function waitForElement(page: E2EPage, path: string, timeout = WAIT_MS): Promise<void> {
+  await waitForTexts(page, path, found => found.length > 0, null, 'an element', timeout);
+}
+
+/** Waits until no element matches `path`. */
+export async function waitForNone(page: E2EPage, path: string, timeout = WAIT_MS): Promise<void> {
+  await waitForTexts(page, path, found => found.length === 0, null, 'no element', timeout);
+}
+
 // ------------------------------------------------------------------ selectors
 
 /** Paths inside one `<natter-app>` (`app` is a CSS selector of the app element in the document). */
@@ -176,7 +190,7 @@ export async function submitLogin(
   await page.type(p.loginInput('jid'), account.jid);
   await page.type(p.loginInput('password'), account.password);
   await page.click(p.loginSettings);
-  await page.waitForSelector(p.loginInput('service'), { visible: true, timeout: WAIT_MS });
+  await waitForElement(page, p.loginInput('service'));
   await page.type(p.loginInput('service'), options.service ?? prosody().wsUrl);
   await page.click(p.loginSubmit);
 }
@@ -186,16 +200,16 @@ export async function signIn(page: E2EPage, account: Account, options: { app?: s
   const p = appPaths(options.app);
   await submitLogin(page, account, options);
   await waitForText(page, p.status, TEXT['status.online']);
-  await page.waitForSelector(p.roster, { timeout: WAIT_MS });
+  await waitForElement(page, p.roster);
 }
 
 /** Clicks a contact's row in the roster and waits until the chatbox shows that conversation. */
 export async function openConversation(page: E2EPage, jid: string, name: string, options: { app?: string } = {}): Promise<void> {
   const p = appPaths(options.app);
-  await page.waitForSelector(p.row(jid), { timeout: WAIT_MS });
+  await waitForElement(page, p.row(jid));
   await page.click(p.row(jid));
   await waitForText(page, p.chatTitle, name);
-  await page.waitForSelector(p.composer, { timeout: WAIT_MS });
+  await waitForElement(page, p.composer);
 }
 
 /**
@@ -300,20 +314,30 @@ export interface AxeViolation {
   nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
-/** Runs axe-core on the element matching the document-level `selector`; returns the violations. */
-export async function axeViolations(page: E2EPage, selector: string): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core') });
+export interface AxeReport {
+  violations: AxeViolation[];
+  /** Ids of the rules that passed on at least one node. */
+  passes: string[];
+}
+
+/** Runs axe-core (all its default rules) on the element matching the document-level `selector`. */
+export async function runAxe(page: E2EPage, selector: string): Promise<AxeReport> {
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  if (!loaded) await page.addScriptTag({ path: require.resolve('axe-core') });
   return page.evaluate(async (sel: string) => {
-    const axe = (window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: AxeViolation[]; passes: { id: string }[] }> } }).axe;
     const target = document.querySelector(sel);
     if (!target) throw new Error(`axe: no element ${sel}`);
-    const result = await axe.run(target, { resultTypes: ['violations'] });
-    return result.violations.map(v => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map(n => ({ target: n.target, failureSummary: n.failureSummary })),
-    }));
+    const result = await axe.run(target, { resultTypes: ['violations', 'passes'] });
+    return {
+      violations: result.violations.map(v => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map(n => ({ target: n.target, failureSummary: n.failureSummary })),
+      })),
+      passes: result.passes.map(r => r.id),
+    };
   }, selector);
 }
 
