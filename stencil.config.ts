@@ -14,7 +14,6 @@ export const config: Config = {
   devServer: { address: '127.0.0.1', port: 3333, openBrowser: false },
   // The watcher sees the whole root; without this, each build's own output triggers the next one.
   watchIgnoredRegex: [/[\\/](dist|dist-www|loader|docs|node_modules|tests|stories|\.stencil|\.git)[\\/]/, /components\.d\.ts$/],
-  globalStyle: 'www/global.css',
   // @xmpp/client imports the `events` builtin; bundle the npm polyfill instead of leaving a bare import.
   nodeResolve: { preferBuiltins: false },
   outputTargets: [
@@ -23,7 +22,11 @@ export const config: Config = {
     { type: 'dist-custom-elements', customElementsExportBehavior: 'single-export-module', externalRuntime: false },
     { type: 'docs-readme', dir: 'docs/components' },
     // www/ is the showcase source; the www target empties its dir, so it builds elsewhere.
-    { type: 'www', dir: 'dist-www', serviceWorker: null, copy: [{ src: 'www/showcase.js', dest: 'showcase.js' }] },
+    { type: 'www', dir: 'dist-www', serviceWorker: null, copy: [
+      { src: 'www/showcase.js', dest: 'showcase.js' },
+      // The page's own styles; not `globalStyle`, which Stencil also puts into every shadow root.
+      { src: 'www/showcase.css', dest: 'showcase.css' },
+    ] },
   ],
   testing: {
     transform: { '^.+\\.(ts|tsx|jsx|css|mjs|js)$': '@stencil/core/testing/jest-preprocessor.js' },

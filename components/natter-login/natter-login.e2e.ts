@@ -1,28 +1,7 @@
 import { newE2EPage, type E2EPage } from '@stencil/core/testing';
+import { axeViolations, waitInShadow } from '../../tests/e2e/support';
 
 const ME = 'me@demo.natter.chat';
-
-/** Waits until `selector` matches inside the shadow root of `host` (puppeteer's waitForSelector does not see shadow-root mutations). */
-async function waitInShadow(page: E2EPage, host: string, selector: string, present = true): Promise<void> {
-  await page.waitForFunction(
-    (h: string, s: string, want: boolean) => !!document.querySelector(h)?.shadowRoot?.querySelector(s) === want,
-    { polling: 50, timeout: 10_000 },
-    host,
-    selector,
-    present,
-  );
-}
-
-async function axeViolations(page: E2EPage): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core') });
-  const result = await page.evaluate(() =>
-    (window as unknown as { axe: { run(context: Element, options: object): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe.run(
-      document.body,
-      { resultTypes: ['violations'] },
-    ),
-  );
-  return result.violations.map(violation => `${violation.id} ${JSON.stringify(violation.nodes.map(node => node.target))}`);
-}
 
 async function loginPage(dir: 'ltr' | 'rtl' = 'ltr'): Promise<E2EPage> {
   return newE2EPage({

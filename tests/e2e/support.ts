@@ -345,3 +345,19 @@ export async function runAxe(page: E2EPage, selector: string): Promise<AxeReport
 export function describeViolations(violations: AxeViolation[]): string[] {
   return violations.map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => JSON.stringify(n.target)).join(', ')}`);
 }
+
+/** Waits until `selector` matches inside the shadow root of `host` (puppeteer's waitForSelector does not see shadow-root mutations). */
+export async function waitInShadow(page: E2EPage, host: string, selector: string, present = true): Promise<void> {
+  await page.waitForFunction(
+    (h: string, s: string, want: boolean) => !!document.querySelector(h)?.shadowRoot?.querySelector(s) === want,
+    { polling: 50, timeout: 10_000 },
+    host,
+    selector,
+    present,
+  );
+}
+
+/** axe-core violations under `selector` (the whole page by default), one readable line each. */
+export async function axeViolations(page: E2EPage, selector = 'body'): Promise<string[]> {
+  return describeViolations((await runAxe(page, selector)).violations);
+}
