@@ -8,4 +8,5 @@ export { getDefaultSession, setDefaultSession } from './session/registry';
 export { setMessages, resetMessages, englishMessages, type MessageKey } from './i18n/catalogue';
 export type * from './components/natter-composer/natter-composer-interface';
 export type * from './components/natter-message/natter-message-interface';
-export type * from './components/natter-chatbox/natter-chatbox-interface';
+export type * from './components/natter-login/natter-login-interface';
+export type * from './components/natter-roster/natter-roster-interface';

@@ -20,7 +20,7 @@ export const config: Config = {
     // No collection output: with srcDir '.', Stencil would copy every .js file below the root (node_modules too) into it.
     { type: 'dist', esmLoaderPath: '../loader', collectionDir: null },
     { type: 'dist-custom-elements', customElementsExportBehavior: 'single-export-module', externalRuntime: false },
-    { type: 'docs-readme', dir: 'docs/components' },
+    { type: 'docs-readme', dir: 'docs' },
     // www/ is the showcase source; the www target empties its dir, so it builds elsewhere.
     { type: 'www', dir: 'dist-www', serviceWorker: null, copy: [
       { src: 'www/showcase.js', dest: 'showcase.js' },

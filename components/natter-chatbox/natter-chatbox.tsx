@@ -1,10 +1,9 @@
-import { Component, Element, Event, type EventEmitter, Prop, Watch, h } from '@stencil/core';
+import { Component, Element, Prop, Watch, h } from '@stencil/core';
 import type { Session } from '../../session/session';
 import { formatDay, t } from '../../i18n/catalogue';
 import { OFFLINE } from '../../stores/roster';
 import { displayName, sessionFor } from '../shared/session-binding';
 import { buildTimeline } from './grouping';
-import type { NatterChatboxOpenDetail } from './natter-chatbox-interface';
 
 /** How close to the bottom (px) still counts as "reading the latest", so new messages scroll into view. */
 const STICK_TO_BOTTOM_PX = 80;
@@ -51,9 +50,6 @@ export class NatterChatbox {
     this.openGiven();
   }
 
-  /** A conversation was opened in this chatbox (also when given by the `conversation` property). */
-  @Event() natterChatboxOpen!: EventEmitter<NatterChatboxOpenDetail>;
-
   componentWillLoad() {
     this.openGiven();
   }
@@ -72,8 +68,8 @@ export class NatterChatbox {
 
   private openGiven(): void {
     if (!this.conversation) return;
+    // No event here: setting a property from outside never emits one.
     sessionFor(this.el, this.session).actions.openConversation(this.conversation);
-    this.natterChatboxOpen.emit({ conversation: this.conversation });
   }
 
   private currentConversation(): string | null {

@@ -1,3 +1,0 @@
-export interface NatterChatboxOpenDetail {
-  conversation: string;
-}
