@@ -3,7 +3,8 @@
 // Prosody itself is started by jest's globalSetup (tests/prosody/global-setup.ts).
 // Extra arguments are passed on: `npm test -- tests/` or `npm test -- --testNamePattern=roster`.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,12 +47,21 @@ env.PUPPETEER_EXECUTABLE_PATH ||= '/usr/bin/chromium';
 const extra = process.argv.slice(2);
 // 2 cores on CI; Stencil would otherwise ask jest for 8 workers.
 const workers = extra.some(a => /^--max-?workers|^--maxWorkers|^-w$|^--runInBand$|^-i$/i.test(a)) ? [] : ['--max-workers=2'];
-const args = ['stencil', 'test', '--spec', '--e2e', ...workers, ...extra];
+// jest also writes its results as JSON, so the run can end with one plain "N passed, N failed" line.
+const resultsFile = join(mkdtempSync(join(tmpdir(), 'natter-results-')), 'results.json');
+const args = ['stencil', 'test', '--spec', '--e2e', ...workers, ...extra, '--json', `--outputFile=${resultsFile}`];
 console.log(`[test] npx ${args.join(' ')}`);
 const t0 = Date.now();
 const child = spawn('npx', args, { cwd: root, stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => {
   console.log(`[test] finished in ${((Date.now() - t0) / 1000).toFixed(1)} s (exit ${code ?? signal})`);
+  try {
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    console.log(`Tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped`);
+  } catch {
+    console.log('[test] jest wrote no results (it did not get to run the tests)');
+  }
+  rmSync(dirname(resultsFile), { recursive: true, force: true });
   process.exit(code ?? 1);
 });
