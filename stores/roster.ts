@@ -19,7 +19,8 @@ export type RosterStore = ObservableMap<RosterState>;
 
 export const initialRosterState: RosterState = { contacts: {}, presence: {}, requests: [], loaded: false };
 
-const SHOW_RANK: Record<Availability, number> = { chat: 5, online: 4, dnd: 3, away: 2, xa: 1, offline: 0 };
+/** Higher is more available. */
+export const AVAILABILITY_RANK: Record<Availability, number> = { chat: 5, online: 4, dnd: 3, away: 2, xa: 1, offline: 0 };
 
 /** The resource that represents a contact: highest priority, then most available. */
 export function aggregatePresence(resources: Record<string, ResourcePresence>): ContactPresence {
@@ -28,7 +29,7 @@ export function aggregatePresence(resources: Record<string, ResourcePresence>): 
     if (
       !best ||
       candidate.priority > best.priority ||
-      (candidate.priority === best.priority && SHOW_RANK[candidate.show] > SHOW_RANK[best.show])
+      (candidate.priority === best.priority && AVAILABILITY_RANK[candidate.show] > AVAILABILITY_RANK[best.show])
     ) {
       best = candidate;
     }

@@ -10,6 +10,7 @@ import {
   type Message,
   type ResourcePresence,
 } from '../types';
+import { looksLikeJid } from '../jid-shape';
 import { DEMO_DOMAIN, demoContacts, demoHistory, demoReplies, type DemoContact } from './script';
 
 export interface DemoAdapterOptions {
@@ -21,8 +22,6 @@ export interface DemoAdapterOptions {
   replies?: boolean;
   contacts?: DemoContact[];
 }
-
-const JID_SHAPE = /^[^@/\s]+@[^@/\s]+(\/.*)?$/;
 
 /**
  * An in-memory chat network for stories, spec tests and the showcase when no
@@ -63,7 +62,7 @@ export class DemoAdapter implements ChatAdapter {
   }
 
   async connect(options: ConnectOptions): Promise<void> {
-    if (!JID_SHAPE.test(options.jid.trim())) {
+    if (!looksLikeJid(options.jid.trim())) {
       const error = new AdapterError('invalid-jid', `not a JID: ${options.jid}`);
       this.emit({ type: 'connection', status: 'error', error: { code: error.code, detail: error.message } });
       throw error;
@@ -120,7 +119,7 @@ export class DemoAdapter implements ChatAdapter {
 
   async addContact(jid: Jid, name?: string, groups: string[] = []): Promise<void> {
     this.requireOnline();
-    if (!JID_SHAPE.test(jid)) throw new Error(`not a JID: ${jid}`);
+    if (!looksLikeJid(jid, { bare: true })) throw new Error(`not a JID: ${jid}`);
     await this.wait();
     const contact: DemoContact = { jid, name, groups, subscription: 'none', pendingOut: true };
     this.contacts = [...this.contacts.filter(candidate => candidate.jid !== jid), contact];

@@ -2,7 +2,7 @@ import { Component, Element, Prop, Watch, h } from '@stencil/core';
 import type { Session } from '../../session/session';
 import { formatDay, t } from '../../i18n/catalogue';
 import { OFFLINE } from '../../stores/roster';
-import { displayName, sessionFor } from '../shared/session-binding';
+import { displayName, presenceText, sessionFor } from '../shared/session-binding';
 import { buildTimeline } from './grouping';
 
 /** How close to the bottom (px) still counts as "reading the latest", so new messages scroll into view. */
@@ -144,7 +144,6 @@ export class NatterChatbox {
     const messages = store.get('messages');
     const name = displayName(session, jid);
     const presence = session.roster.get('presence')[jid] ?? OFFLINE;
-    const presenceText = presence.status ? `${t(`presence.${presence.show}`)}: ${presence.status}` : t(`presence.${presence.show}`);
     const titleId = 'chatbox-title';
     return (
       <section part="base" class="chatbox" aria-labelledby={titleId}>
@@ -154,7 +153,7 @@ export class NatterChatbox {
           </h2>
           <p part="presence" class={`presence presence-${presence.show}`}>
             <span class="dot" aria-hidden="true"></span>
-            {presenceText}
+            {presenceText(presence)}
           </p>
         </header>
         <div

@@ -1,12 +1,12 @@
 import { Component, Element, Event, EventEmitter, Prop, State, Watch, h } from '@stencil/core';
 import { AdapterError, type ConnectionStatus } from '../../adapters/types';
 import type { Session } from '../../session/session';
+import { looksLikeJid } from '../../adapters/jid-shape';
 import { t, type TranslationKey } from '../../i18n/catalogue';
 import { sessionFor } from '../shared/session-binding';
 import type { NatterLoginSubmitDetail } from './natter-login-interface';
 
 /** local@domain, optionally /resource; no spaces anywhere. */
-const JID_SHAPE = /^[^@\s/]+@[^@\s/]+(\/\S+)?$/;
 const SERVICE_SHAPE = /^wss?:\/\/\S+$/i;
 
 type FieldName = 'jid' | 'password' | 'service';
@@ -148,7 +148,7 @@ export class NatterLogin {
     const service = this.serviceValue.trim() || undefined;
 
     const invalid: Partial<Record<FieldName, TranslationKey>> = {};
-    if (!JID_SHAPE.test(jid)) invalid.jid = 'error.invalid-jid';
+    if (!looksLikeJid(jid)) invalid.jid = 'error.invalid-jid';
     if (password === '') invalid.password = 'error.passwordRequired';
     if (service !== undefined && !SERVICE_SHAPE.test(service)) invalid.service = 'login.serviceInvalid';
     this.invalid = invalid;

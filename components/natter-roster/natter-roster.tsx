@@ -1,16 +1,11 @@
 import { Component, Element, Event, EventEmitter, Prop, State, h } from '@stencil/core';
 import type { Availability, Contact, ContactPresence, Jid } from '../../adapters/types';
 import type { Session } from '../../session/session';
-import type { SubscriptionRequest } from '../../stores/roster';
+import { AVAILABILITY_RANK, OFFLINE, type SubscriptionRequest } from '../../stores/roster';
+import { looksLikeJid } from '../../adapters/jid-shape';
 import { currentLocale, t } from '../../i18n/catalogue';
-import { displayName, sessionFor } from '../shared/session-binding';
+import { displayName, presenceText, sessionFor } from '../shared/session-binding';
 import type { NatterRosterSelectDetail } from './natter-roster-interface';
-
-/** A bare JID: local@domain, no resource, no spaces. */
-const BARE_JID = /^[^@\s/]+@[^@\s/]+$/;
-
-/** Most available first; the same order the roster store uses to pick a contact's presence. */
-const AVAILABILITY_RANK: Record<Availability, number> = { chat: 0, online: 0, dnd: 1, away: 2, xa: 3, offline: 4 };
 
 /** Dot colour classes; the text next to the dot always says the same. */
 const DOT_CLASS: Record<Availability, string> = {
@@ -23,7 +18,6 @@ const DOT_CLASS: Record<Availability, string> = {
 };
 
 const AVATAR_HUES = 6;
-const OFFLINE_PRESENCE: ContactPresence = { show: 'offline', resources: {} };
 
 interface Row {
   /** Unique per row: a contact in two groups has two rows. */
@@ -244,7 +238,7 @@ export class NatterRoster {
     const name = (this.addNameInput?.value ?? '').trim();
     const group = (this.addGroupInput?.value ?? '').trim();
     this.addFailure = null;
-    if (!BARE_JID.test(jid)) {
+    if (!looksLikeJid(jid, { bare: true })) {
       this.addInvalid = true;
       this.focusAfterRender = 'add-jid';
       return;
@@ -296,7 +290,7 @@ export class NatterRoster {
           key: `${group === null ? '\u0000' : `g:${group}`}\u0001${contact.jid}`,
           contact,
           name,
-          presence: presence[contact.jid] ?? OFFLINE_PRESENCE,
+          presence: presence[contact.jid] ?? OFFLINE,
           unread: conversations[contact.jid]?.unread ?? 0,
         });
         byGroup.set(group, rows);
@@ -309,7 +303,8 @@ export class NatterRoster {
       const rows = byGroup.get(name)!;
       rows.sort(
         (a, b) =>
-          AVAILABILITY_RANK[a.presence.show] - AVAILABILITY_RANK[b.presence.show] ||
+          // Most available first, in the order the roster store picks a contact's presence by.
+          AVAILABILITY_RANK[b.presence.show] - AVAILABILITY_RANK[a.presence.show] ||
           collator.compare(a.name, b.name) ||
           collator.compare(a.contact.jid, b.contact.jid),
       );
@@ -319,8 +314,7 @@ export class NatterRoster {
 
   private presenceText(row: Row): string {
     if (row.contact.pendingOut && row.presence.show === 'offline') return t('roster.pending');
-    const presence = t(`presence.${row.presence.show}`);
-    return row.presence.status ? t('roster.presenceWithStatus', { presence, status: row.presence.status }) : presence;
+    return presenceText(row.presence);
   }
 
   private renderRequests(requests: SubscriptionRequest[]) {

@@ -1,4 +1,6 @@
+import type { ContactPresence } from '../../adapters/types';
 import type { Session } from '../../session/session';
+import { t } from '../../i18n/catalogue';
 import { resolveSession } from '../../session/registry';
 
 /**
@@ -15,4 +17,10 @@ export function displayName(session: Session, jid: string): string {
   if (contact?.name) return contact.name;
   const at = jid.indexOf('@');
   return at > 0 ? jid.slice(0, at) : jid;
+}
+
+/** Presence in words, with the status message if there is one ("Away: In a meeting"). */
+export function presenceText(presence: ContactPresence): string {
+  const show = t(`presence.${presence.show}`);
+  return presence.status ? t('roster.presenceWithStatus', { presence: show, status: presence.status }) : show;
 }

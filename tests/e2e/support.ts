@@ -89,12 +89,12 @@ async function waitForTexts<A>(
 ): Promise<string[]> {
   try {
     await page.waitForFunction(
-      (p: string, checkSource: string, a: A) => {
+      (p: string, checkSource: string, a: unknown) => {
         const found = (window as unknown as { __natterDeep: (path: string) => Element[] })
           .__natterDeep(p)
           .map(el => (el.textContent ?? '').replace(/\s+/g, ' ').trim());
         // eslint-disable-next-line no-new-func
-        return (new Function(`return (${checkSource})`)() as (f: string[], a: A) => boolean)(found, a);
+        return (new Function(`return (${checkSource})`)() as (f: string[], a: unknown) => boolean)(found, a);
       },
       { polling: 50, timeout },
       path,
