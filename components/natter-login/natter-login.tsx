@@ -4,6 +4,7 @@ import type { Session } from '../../session/session';
 import { looksLikeJid } from '../../adapters/jid-shape';
 import { t, type TranslationKey } from '../../i18n/catalogue';
 import { sessionFor } from '../shared/session-binding';
+import { TextField } from '../shared/text-field';
 import type { NatterLoginSubmitDetail } from './natter-login-interface';
 
 /** local@domain, optionally /resource; no spaces anywhere. */
@@ -187,13 +188,9 @@ export class NatterLogin {
     }
   };
 
-  private fieldError(field: FieldName) {
+  private errorOf(field: FieldName): string | undefined {
     const key = this.invalid[field];
-    return key ? (
-      <p part="error" class="field-error" id={`${field}-error`}>
-        {t(key)}
-      </p>
-    ) : null;
+    return key ? t(key) : undefined;
   }
 
   private renderSignedIn(session: Session, status: ConnectionStatus) {
@@ -226,81 +223,57 @@ export class NatterLogin {
 
     const busy = this.pending || status === 'connecting';
     const errorCode = !busy && sessionError ? sessionError.code : undefined;
-    const describedBy = (field: FieldName) => (this.invalid[field] ? `${field}-error` : undefined);
 
     return (
       <div part="base" class="base">
         <form part="form" class="form" noValidate aria-label={t('login.title')} aria-busy={busy ? 'true' : 'false'} onSubmit={this.handleSubmit}>
-          <div part="field" class="field">
-            <label part="label" htmlFor="jid">
-              {t('login.jid')}
-            </label>
-            <input
-              part="input"
-              id="jid"
-              name="jid"
-              type="text"
-              inputMode="email"
-              autocomplete="username"
-              autoCapitalize="none"
-              spellcheck={false}
-              required
-              placeholder={t('login.jidPlaceholder')}
-              value={this.jidValue}
-              disabled={busy}
-              aria-invalid={this.invalid.jid ? 'true' : 'false'}
-              aria-describedby={describedBy('jid')}
-              onInput={this.handleJidInput}
-              ref={element => (this.jidInput = element)}
-            />
-            {this.fieldError('jid')}
-          </div>
-
-          <div part="field" class="field">
-            <label part="label" htmlFor="password">
-              {t('login.password')}
-            </label>
-            <input
-              part="input"
-              id="password"
-              name="password"
-              type="password"
-              autocomplete="current-password"
-              required
-              disabled={busy}
-              aria-invalid={this.invalid.password ? 'true' : 'false'}
-              aria-describedby={describedBy('password')}
-              onInput={this.handlePasswordInput}
-              ref={element => (this.passwordInput = element)}
-            />
-            {this.fieldError('password')}
-          </div>
+          <TextField
+            id="jid"
+            name="jid"
+            label={t('login.jid')}
+            error={this.errorOf('jid')}
+            inputMode="email"
+            autocomplete="username"
+            autoCapitalize="none"
+            spellcheck={false}
+            required
+            placeholder={t('login.jidPlaceholder')}
+            value={this.jidValue}
+            disabled={busy}
+            onInput={this.handleJidInput}
+            ref={element => (this.jidInput = element)}
+          />
+          <TextField
+            id="password"
+            name="password"
+            type="password"
+            label={t('login.password')}
+            error={this.errorOf('password')}
+            autocomplete="current-password"
+            required
+            disabled={busy}
+            onInput={this.handlePasswordInput}
+            ref={element => (this.passwordInput = element)}
+          />
 
           <details part="settings" class="settings" open={this.settingsOpen} onToggle={this.handleToggle}>
             <summary part="settings-toggle">{t('login.serverSettings')}</summary>
-            <div part="field" class="field">
-              <label part="label" htmlFor="service">
-                {t('login.service')}
-              </label>
-              <input
-                part="input"
-                id="service"
-                name="service"
-                type="url"
-                inputMode="url"
-                autocomplete="url"
-                autoCapitalize="none"
-                spellcheck={false}
-                placeholder={t('login.servicePlaceholder')}
-                value={this.serviceValue}
-                disabled={busy}
-                aria-invalid={this.invalid.service ? 'true' : 'false'}
-                aria-describedby={describedBy('service')}
-                onInput={this.handleServiceInput}
-                ref={element => (this.serviceInput = element)}
-              />
-              {this.fieldError('service')}
-            </div>
+            <TextField
+              id="service"
+              name="service"
+              type="url"
+              label={t('login.service')}
+              error={this.errorOf('service')}
+              inputMode="url"
+              autocomplete="url"
+              autoCapitalize="none"
+              spellcheck={false}
+              placeholder={t('login.servicePlaceholder')}
+              value={this.serviceValue}
+              disabled={busy}
+              onInput={this.handleServiceInput}
+              ref={element => (this.serviceInput = element)}
+            />
           </details>
 
           {errorCode ? (

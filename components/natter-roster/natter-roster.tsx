@@ -5,6 +5,7 @@ import { AVAILABILITY_RANK, OFFLINE, type SubscriptionRequest } from '../../stor
 import { looksLikeJid } from '../../adapters/jid-shape';
 import { currentLocale, t } from '../../i18n/catalogue';
 import { displayName, presenceText, sessionFor } from '../shared/session-binding';
+import { TextField } from '../shared/text-field';
 import type { NatterRosterSelectDetail } from './natter-roster-interface';
 
 /** Dot colour classes; the text next to the dot always says the same. */
@@ -374,44 +375,22 @@ export class NatterRoster {
     if (!this.addOpen) return null;
     return (
       <form part="add-form" class="add-form" id="add-form" noValidate aria-label={t('roster.add')} onSubmit={this.handleAddSubmit} onKeyDown={this.handleAddKeyDown}>
-        <div part="field" class="field">
-          <label part="label" htmlFor="add-jid">
-            {t('roster.addJid')}
-          </label>
-          <input
-            part="input"
-            id="add-jid"
-            name="jid"
-            type="text"
-            inputMode="email"
-            autoCapitalize="none"
-            autocomplete="off"
-            spellcheck={false}
-            required
-            placeholder={t('login.jidPlaceholder')}
-            aria-invalid={this.addInvalid ? 'true' : 'false'}
-            aria-describedby={this.addInvalid ? 'add-jid-error' : undefined}
-            onInput={this.handleAddJidInput}
-            ref={element => (this.addJidInput = element)}
-          />
-          {this.addInvalid ? (
-            <p part="error" class="error" id="add-jid-error">
-              {t('roster.addInvalid')}
-            </p>
-          ) : null}
-        </div>
-        <div part="field" class="field">
-          <label part="label" htmlFor="add-name">
-            {t('roster.addName')}
-          </label>
-          <input part="input" id="add-name" name="name" type="text" autocomplete="off" ref={element => (this.addNameInput = element)} />
-        </div>
-        <div part="field" class="field">
-          <label part="label" htmlFor="add-group">
-            {t('roster.addGroup')}
-          </label>
-          <input part="input" id="add-group" name="group" type="text" autocomplete="off" ref={element => (this.addGroupInput = element)} />
-        </div>
+        <TextField
+          id="add-jid"
+          name="jid"
+          label={t('roster.addJid')}
+          error={this.addInvalid ? t('roster.addInvalid') : undefined}
+          inputMode="email"
+          autoCapitalize="none"
+          autocomplete="off"
+          spellcheck={false}
+          required
+          placeholder={t('login.jidPlaceholder')}
+          onInput={this.handleAddJidInput}
+          ref={element => (this.addJidInput = element)}
+        />
+        <TextField id="add-name" name="name" label={t('roster.addName')} autocomplete="off" ref={element => (this.addNameInput = element)} />
+        <TextField id="add-group" name="group" label={t('roster.addGroup')} autocomplete="off" ref={element => (this.addGroupInput = element)} />
         {this.addFailure ? (
           <p part="error" class="error" role="alert">
             {t('roster.addFailed', this.addFailure)}
