@@ -77,7 +77,7 @@ export class NatterMessage {
           {this.renderBody()}
         </div>
         <div part="meta" class="meta">
-          <time dateTime={new Date(message.timestamp).toISOString()}>{formatTime(message.timestamp)}</time>
+          <time dateTime={new Date(message.timestamp).toISOString()} dir="auto">{formatTime(message.timestamp)}</time>
           {own && message.status !== 'received' && (
             <span part="status" class={`status status-${message.status}`}>
               {failed && message.error ? t('message.failedReason', { reason: message.error }) : statusText}
