@@ -1,0 +1,42 @@
+import { newSpecPage } from '@stencil/core/testing';
+import { createDemoAdapter, DemoAdapter } from '../../adapters/demo/demo-adapter';
+import { createSession, type Session } from '../../session/session';
+import { getDefaultSession, resolveSession } from '../../session/registry';
+import { NatterSession } from './natter-session';
+
+type SessionHost = HTMLElement & { session: Session };
+
+describe('natter-session', () => {
+  it('makes one session per element, over the adapter its attribute names', async () => {
+    const page = await newSpecPage({
+      components: [NatterSession],
+      html: '<natter-session id="a" adapter="demo"><p id="in-a"></p></natter-session><natter-session id="b"><p id="in-b"></p></natter-session>',
+    });
+    const a = page.body.querySelector('#a') as SessionHost;
+    const b = page.body.querySelector('#b') as SessionHost;
+    expect(a.session.adapter).toBeInstanceOf(DemoAdapter);
+    expect(b.session.adapter).not.toBeInstanceOf(DemoAdapter);
+    expect(resolveSession(page.body.querySelector('#in-a')!)).toBe(a.session);
+    expect(resolveSession(page.body.querySelector('#in-b')!)).toBe(b.session);
+    expect(a.session).not.toBe(b.session);
+  });
+
+  it('uses a session set on its property, for every descendant', async () => {
+    const session = createSession({ adapter: createDemoAdapter({ latencyMs: 0 }) });
+    const page = await newSpecPage({ components: [NatterSession], html: '<natter-session><p></p></natter-session>' });
+    const host = page.body.querySelector('natter-session') as SessionHost;
+    host.session = session;
+    await page.waitForChanges();
+    expect(resolveSession(page.body.querySelector('p')!)).toBe(session);
+  });
+
+  it('finds the session from inside a shadow root, and falls back to the default session outside any', async () => {
+    const page = await newSpecPage({ components: [NatterSession], html: '<natter-session adapter="demo"><div id="host"></div></natter-session><p id="outside"></p>' });
+    const host = page.body.querySelector('#host')!;
+    const shadow = host.attachShadow({ mode: 'open' });
+    const inner = page.doc.createElement('span');
+    shadow.appendChild(inner);
+    expect(resolveSession(inner)).toBe((page.body.querySelector('natter-session') as SessionHost).session);
+    expect(resolveSession(page.body.querySelector('#outside')!)).toBe(getDefaultSession());
+  });
+});
