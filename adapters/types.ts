@@ -31,6 +31,8 @@ export interface ServerFeatures {
   carbons: boolean;
   mam: boolean;
   streamManagement: boolean;
+  /** The server's XEP-0045 conference service (e.g. `conference.example.org`), if it has one. */
+  conferenceService?: string;
 }
 
 export interface ConnectOptions {
@@ -41,6 +43,8 @@ export interface ConnectOptions {
   service?: string;
   /** SASL mechanisms the client may use, in no particular order. Default: SCRAM-SHA-1 and PLAIN. */
   mechanisms?: string[];
+  /** SASL ANONYMOUS: `jid` is then just the (anonymous) domain and `password` is ignored. */
+  anonymous?: boolean;
 }
 
 export type Subscription = 'none' | 'to' | 'from' | 'both';
@@ -83,6 +87,20 @@ export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'failed' | 'recei
 
 export type MessageSource = 'live' | 'carbon' | 'archive' | 'local';
 
+/** What a room notice in the timeline reports (joins and leaves are collapsed when many). */
+export type RoomNoticeKind = 'join' | 'leave' | 'kick' | 'ban' | 'nick' | 'subject' | 'destroyed' | 'role' | 'affiliation';
+
+export interface RoomNotice {
+  kind: RoomNoticeKind;
+  /** The occupant concerned. */
+  nick: string;
+  /** For `nick`: the new nick. For `role` / `affiliation`: the new value. For `subject`: the subject. */
+  value?: string;
+  /** Who did it (a moderator's nick), where the room says. */
+  actor?: string;
+  reason?: string;
+}
+
 export interface Message {
   /** Stable local id. For own messages it is the XEP-0359 origin-id. */
   id: string;
@@ -103,9 +121,94 @@ export interface Message {
   error?: string;
   /** The peer asked for a delivery receipt (XEP-0184). */
   receiptRequested?: boolean;
+  /**
+   * Room messages: the author's nick. `from` is then the occupant JID `room@service/nick`
+   * (for own messages too, so the room's reflection is recognised by its origin-id).
+   */
+  nick?: string;
+  /** Room messages: XEP-0421 occupant-id of the author, when the room offers it. */
+  occupantId?: string;
+  /** A room event shown in the timeline instead of a text (then `body` is empty). */
+  notice?: RoomNotice;
 }
 
 export type ChatState = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';
+
+export type Role = 'moderator' | 'participant' | 'visitor' | 'none';
+export type Affiliation = 'owner' | 'admin' | 'member' | 'outcast' | 'none';
+
+export interface Occupant {
+  nick: string;
+  /** XEP-0421: stable across nick changes; trusted only when the room advertises it. */
+  occupantId?: string;
+  /** The real bare JID, when the room shows it to us. */
+  jid?: Jid;
+  role: Role;
+  affiliation: Affiliation;
+  show: Exclude<Availability, 'offline'>;
+  status?: string;
+}
+
+/** Why joining a room failed, from the room's error (XEP-0045 §7.2). */
+export type RoomErrorCode =
+  | 'password-required' // not-authorized
+  | 'members-only' // registration-required
+  | 'banned' // forbidden
+  | 'room-full' // service-unavailable
+  | 'nick-conflict' // conflict
+  | 'not-found' // item-not-found: locked or no such room
+  | 'creation-not-allowed' // not-allowed
+  | 'timeout'
+  | 'unknown';
+
+export interface RoomFeatures {
+  membersOnly: boolean;
+  passwordProtected: boolean;
+  persistent: boolean;
+  public: boolean;
+  moderated: boolean;
+  /** Real JIDs are visible to all occupants. */
+  nonAnonymous: boolean;
+  /** XEP-0421. */
+  occupantId: boolean;
+  /** The room keeps a XEP-0313 archive. */
+  mam: boolean;
+}
+
+export interface RoomInfo {
+  jid: Jid;
+  name?: string;
+  description?: string;
+  /** The occupant count the room reports (muc#roominfo_occupants), if it does. */
+  occupants?: number;
+  features?: RoomFeatures;
+}
+
+export interface Bookmark {
+  jid: Jid;
+  name?: string;
+  nick?: string;
+  password?: string;
+  autojoin: boolean;
+}
+
+export interface RoomConfig {
+  name?: string;
+  membersOnly?: boolean;
+  persistent?: boolean;
+  public?: boolean;
+  password?: string;
+}
+
+/** How we stopped being in a room. */
+export type RoomLeftReason = 'left' | 'kicked' | 'banned' | 'removed' | 'destroyed' | 'error';
+
+export interface JoinOptions {
+  nick: string;
+  password?: string;
+  /** How many archived messages to load on joining (from the room's MAM archive). Default 50. */
+  history?: number;
+}
 
 export type AdapterEvent =
   | { type: 'connection'; status: ConnectionStatus; jid?: string; error?: ConnectionError }
@@ -128,7 +231,28 @@ export type AdapterEvent =
    * nothing older; `cursor` is what to pass as `before` for the next older page.
    */
   | { type: 'history'; conversation: Jid; messages: Message[]; complete: boolean; cursor?: string }
-  | { type: 'historyError'; conversation: Jid; error: string };
+  | { type: 'historyError'; conversation: Jid; error: string }
+  /** Rooms (XEP-0045). `room` is always the room's bare JID. */
+  | { type: 'roomJoining'; room: Jid; nick: string }
+  /** Our own presence came back (status 110): we are in, as `self`. */
+  | { type: 'roomJoined'; room: Jid; self: Occupant; features?: RoomFeatures }
+  /** Joining failed. For `nick-conflict`, `suggestedNick` is one to offer instead. */
+  | { type: 'roomJoinError'; room: Jid; error: RoomErrorCode; text?: string; suggestedNick?: string }
+  /** An occupant is present or changed (role, affiliation, show). Own updates too. */
+  | { type: 'occupant'; room: Jid; occupant: Occupant }
+  /** An occupant is gone; `newNick` for a nick change (status 303). */
+  | { type: 'occupantLeft'; room: Jid; nick: string; reason: 'left' | 'kicked' | 'banned' | 'removed' | 'nick'; newNick?: string; actor?: string; text?: string }
+  /** We are no longer in the room. */
+  | { type: 'roomLeft'; room: Jid; reason: RoomLeftReason; actor?: string; text?: string }
+  /** Our nick changed (status 303 + 110). */
+  | { type: 'roomNick'; room: Jid; nick: string }
+  | { type: 'roomSubject'; room: Jid; subject: string; by?: string }
+  | { type: 'roomInfo'; info: RoomInfo }
+  /** The public rooms of a conference service (disco#items, with what disco#info adds). */
+  | { type: 'roomDirectory'; service: Jid; rooms: RoomInfo[] }
+  | { type: 'invitation'; room: Jid; from: Jid; reason?: string; password?: string; kind: 'direct' | 'mediated' }
+  /** The whole bookmark list (XEP-0402, or XEP-0048 where 0402 is missing). */
+  | { type: 'bookmarks'; bookmarks: Bookmark[] };
 
 export type AdapterEventType = AdapterEvent['type'];
 
@@ -145,7 +269,11 @@ export interface ChatAdapter {
   /** Resolves once online (roster requested, initial presence sent); rejects with an `AdapterError`. */
   connect(options: ConnectOptions): Promise<void>;
   disconnect(): Promise<void>;
-  /** Sends a one-to-one message whose origin-id is `id`; resolves when it is on the wire. */
+  /**
+   * Sends a one-to-one message whose origin-id is `id`; resolves when it is on the wire.
+   * `to` may be an occupant JID (`room@service/nick`): a private message in a room, whose
+   * conversation is that occupant JID.
+   */
   sendMessage(to: Jid, body: string, id: string): Promise<void>;
   sendChatState(to: Jid, state: ChatState): Promise<void>;
   /** Emits one `history` (or `historyError`) event for the page before `before`, newest `max` messages. */
@@ -157,6 +285,46 @@ export interface ChatAdapter {
   /** Accepts a subscription request (and asks for one back if we have none). */
   approveSubscription(jid: Jid): Promise<void>;
   denySubscription(jid: Jid): Promise<void>;
+
+  /**
+   * Joins a room; resolves once `roomJoined` was emitted and the room's archive page
+   * (`history` event for the room) was requested. Rejects with a `RoomError`.
+   */
+  joinRoom(room: Jid, options: JoinOptions): Promise<void>;
+  leaveRoom(room: Jid): Promise<void>;
+  changeNick(room: Jid, nick: string): Promise<void>;
+  /** Sends a groupchat message whose origin-id is `id`. */
+  sendRoomMessage(room: Jid, body: string, id: string): Promise<void>;
+  setSubject(room: Jid, subject: string): Promise<void>;
+  kick(room: Jid, nick: string, reason?: string): Promise<void>;
+  setRole(room: Jid, nick: string, role: Role, reason?: string): Promise<void>;
+  /** Also how to ban (`outcast`). */
+  setAffiliation(room: Jid, jid: Jid, affiliation: Affiliation, reason?: string): Promise<void>;
+  /** XEP-0249 direct invitation. */
+  invite(room: Jid, jid: Jid, reason?: string): Promise<void>;
+  /** Emits `roomInfo` (name, features, occupant count). */
+  queryRoom(room: Jid): Promise<void>;
+  /** Emits `roomDirectory` for `service` (default: the server's conference service). */
+  listRooms(service?: Jid): Promise<void>;
+  /** Creates and configures a room, joining it as owner with `nick`. */
+  createRoom(room: Jid, nick: string, config: RoomConfig): Promise<void>;
+  /** Emits `bookmarks`. */
+  loadBookmarks(): Promise<void>;
+  /** Adds or replaces a bookmark (private to the account). */
+  saveBookmark(bookmark: Bookmark): Promise<void>;
+  removeBookmark(room: Jid): Promise<void>;
+}
+
+/** The error `joinRoom` and `createRoom` reject with. */
+export class RoomError extends Error {
+  constructor(
+    readonly code: RoomErrorCode,
+    detail?: string,
+    readonly suggestedNick?: string,
+  ) {
+    super(detail ?? code);
+    this.name = 'RoomError';
+  }
 }
 
 /** The error adapters reject `connect` with. */
