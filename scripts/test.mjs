@@ -44,6 +44,15 @@ if (!existsSync(join(root, 'node_modules', '.bin', 'stencil'))) {
 const env = { ...process.env };
 env.PUPPETEER_EXECUTABLE_PATH ||= '/usr/bin/chromium';
 
+// The test build does not stop on type errors, so a type-checked production build comes first.
+console.log('[test] npx stencil build (type check and production outputs)');
+const build = spawnSync('npx', ['stencil', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env } });
+if (build.status !== 0) {
+  console.error('[test] stencil build failed: fix the errors above first');
+  console.log('Tests: 0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+}
+
 const extra = process.argv.slice(2);
 // 2 cores on CI; Stencil would otherwise ask jest for 8 workers.
 const workers = extra.some(a => /^--max-?workers|^--maxWorkers|^-w$|^--runInBand$|^-i$/i.test(a)) ? [] : ['--max-workers=2'];

@@ -1,4 +1,15 @@
-import type { AdapterEvent, ChatAdapter, ConnectOptions, Jid, Message } from '../adapters/types';
+import type {
+  AdapterEvent,
+  Affiliation,
+  Bookmark,
+  ChatAdapter,
+  ConnectOptions,
+  Jid,
+  Message,
+  Role,
+  RoomConfig,
+  RoomNotice,
+} from '../adapters/types';
 import { AdapterError } from '../adapters/types';
 import { read, reduceInto } from '../stores/store-utils';
 import type { SessionEvent } from '../stores/events';
@@ -15,6 +26,7 @@ import {
   findMessageId,
   type ConversationStore,
 } from '../stores/conversation';
+import { createRoomsStore, roomsReducer, type RoomsStore } from '../stores/rooms';
 import { randomId } from './ids';
 
 /** After this long without a keystroke the peer is told we paused (XEP-0085 suggests a few seconds). */
@@ -38,6 +50,28 @@ export interface SessionActions {
   removeContact(jid: Jid): Promise<void>;
   approveSubscription(jid: Jid): Promise<void>;
   denySubscription(jid: Jid): Promise<void>;
+
+  /** Joins a room (nick defaults to our JID's local part) and makes it a conversation. Rejects with a `RoomError`. */
+  joinRoom(room: Jid, options?: { nick?: string; password?: string }): Promise<void>;
+  /** Leaves a room and removes it from the conversation list. */
+  leaveRoom(room: Jid): Promise<void>;
+  changeNick(room: Jid, nick: string): Promise<void>;
+  setSubject(room: Jid, subject: string): Promise<void>;
+  kick(room: Jid, nick: string, reason?: string): Promise<void>;
+  /** Ban = affiliation `outcast`; needs the occupant's real JID. */
+  setAffiliation(room: Jid, jid: Jid, affiliation: Affiliation, reason?: string): Promise<void>;
+  /** Voice = `participant`, revoke voice = `visitor`. */
+  setRole(room: Jid, nick: string, role: Role, reason?: string): Promise<void>;
+  invite(room: Jid, jid: Jid, reason?: string): Promise<void>;
+  acceptInvitation(room: Jid): Promise<void>;
+  declineInvitation(room: Jid): void;
+  /** Opens a private conversation with an occupant (its JID is `room/nick`). */
+  openPrivateChat(room: Jid, nick: string): void;
+  queryRoom(room: Jid): Promise<void>;
+  listRooms(service?: Jid): Promise<void>;
+  createRoom(room: Jid, config: RoomConfig, nick?: string): Promise<void>;
+  saveBookmark(bookmark: Bookmark): Promise<void>;
+  removeBookmark(room: Jid): Promise<void>;
 }
 
 export interface Session {
@@ -46,6 +80,7 @@ export interface Session {
   readonly connection: ConnectionStore;
   readonly roster: RosterStore;
   readonly conversations: ConversationsStore;
+  readonly rooms: RoomsStore;
   /** The store of one conversation, created on first use. */
   conversation(jid: Jid): ConversationStore;
   readonly actions: SessionActions;
@@ -63,7 +98,8 @@ export interface CreateSessionOptions {
 const CONNECTION_KEYS = ['status', 'jid', 'error', 'features'] as const;
 const ROSTER_KEYS = ['contacts', 'presence', 'requests', 'loaded'] as const;
 const CONVERSATIONS_KEYS = ['items', 'active'] as const;
-const CONVERSATION_KEYS = ['jid', 'messages', 'aliases', 'draft', 'peerState', 'history'] as const;
+const ROOMS_KEYS = ['bookmarks', 'info', 'directory', 'invitations'] as const;
+const CONVERSATION_KEYS = ['jid', 'messages', 'aliases', 'draft', 'peerState', 'history', 'room', 'occupants'] as const;
 
 function bareOf(jid: string): string {
   const slash = jid.indexOf('/');
@@ -77,6 +113,7 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
   const connection = createConnectionStore();
   const roster = createRosterStore();
   const conversations = createConversationsStore();
+  const rooms = createRoomsStore();
   const conversationStores = new Map<Jid, ConversationStore>();
   const pausedTimers = new Map<Jid, ReturnType<typeof setTimeout>>();
   const composingSent = new Set<Jid>();
@@ -119,11 +156,84 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
       case 'draft':
         reduceConversation(event.conversation, event);
         return;
+      case 'roomJoining':
+      case 'roomJoined':
+      case 'roomJoinError':
+      case 'occupant':
+      case 'occupantLeft':
+      case 'roomNick':
+      case 'roomLeft':
+      case 'roomSubject': {
+        const notice = noticeFor(event);
+        reduceConversation(event.room, event);
+        reduceInto(conversations, CONVERSATIONS_KEYS, conversationsReducer, event);
+        if (notice) dispatch({ type: 'message', message: noticeMessage(event.room, notice) });
+        return;
+      }
       default:
         reduceInto(connection, CONNECTION_KEYS, connectionReducer, event);
         reduceInto(roster, ROSTER_KEYS, rosterReducer, event);
         reduceInto(conversations, CONVERSATIONS_KEYS, conversationsReducer, event);
+        reduceInto(rooms, ROOMS_KEYS, roomsReducer, event);
         if (event.type === 'connection' && event.status === 'online') loadActiveHistory();
+    }
+  }
+
+  /** The timeline notice a room event deserves, judged against the room as it was before the event. */
+  function noticeFor(event: SessionEvent): RoomNotice | null {
+    if (!('room' in event)) return null;
+    const store = conversation(event.room);
+    const room = store.get('room');
+    if (room?.status !== 'joined') return null;
+    switch (event.type) {
+      case 'occupant':
+        return event.occupant.nick in store.get('occupants') ? null : { kind: 'join', nick: event.occupant.nick };
+      case 'occupantLeft': {
+        const kind = event.reason === 'kicked' ? 'kick' : event.reason === 'banned' ? 'ban' : event.reason === 'nick' ? 'nick' : 'leave';
+        return { kind, nick: event.nick, value: event.newNick, actor: event.actor, reason: event.text };
+      }
+      case 'roomSubject':
+        return room.subject !== undefined && room.subject !== event.subject ? { kind: 'subject', nick: event.by ?? '', value: event.subject } : null;
+      case 'roomLeft':
+        if (event.reason === 'kicked' || event.reason === 'banned' || event.reason === 'destroyed') {
+          const kind = event.reason === 'kicked' ? 'kick' : event.reason === 'banned' ? 'ban' : 'destroyed';
+          return { kind, nick: room.nick, actor: event.actor, reason: event.text };
+        }
+        return null;
+      default:
+        return null;
+    }
+  }
+
+  function noticeMessage(room: Jid, notice: RoomNotice): Message {
+    return {
+      id: `notice-${randomId()}`,
+      conversation: room,
+      from: `${room}/${notice.nick}`,
+      nick: notice.nick,
+      direction: 'in',
+      body: '',
+      timestamp: Date.now(),
+      status: 'received',
+      notice,
+    };
+  }
+
+  function defaultNick(): string {
+    const own = ownJid() ?? '';
+    return own.slice(0, Math.max(0, own.indexOf('@'))) || 'guest';
+  }
+
+  async function joinRoom(room: Jid, options: { nick?: string; password?: string } = {}): Promise<void> {
+    // The adapter loads the room's archive page as part of joining.
+    dispatch({ type: 'historyLoading', conversation: room });
+    try {
+      await adapter.joinRoom(room, { nick: options.nick ?? defaultNick(), password: options.password });
+    } catch (error) {
+      if (conversation(room).get('history').status === 'loading') {
+        dispatch({ type: 'historyError', conversation: room, error: error instanceof Error ? error.message : String(error) });
+      }
+      throw error;
     }
   }
 
@@ -157,10 +267,31 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
   }
 
   function transmit(jid: Jid, messageId: string, body: string): void {
-    adapter.sendMessage(jid, body, messageId).then(
+    const send = conversation(jid).get('room') ? adapter.sendRoomMessage(jid, body, messageId) : adapter.sendMessage(jid, body, messageId);
+    send.then(
       () => dispatch({ type: 'messageStatus', conversation: jid, id: messageId, status: 'sent' }),
       error => reportFailure(jid, messageId, error),
     );
+  }
+
+  function sendToRoom(room: Jid, nick: string, body: string, messageId: string): string {
+    dispatch({
+      type: 'message',
+      message: {
+        id: messageId,
+        originId: messageId,
+        conversation: room,
+        from: `${room}/${nick}`,
+        nick,
+        direction: 'out',
+        body,
+        timestamp: Date.now(),
+        status: 'pending',
+      },
+    });
+    dispatch({ type: 'draft', conversation: room, text: '' });
+    transmit(room, messageId, body);
+    return messageId;
   }
 
   function clearTyping(jid: Jid): void {
@@ -211,6 +342,8 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
     },
     sendMessage(jid, body) {
       const messageId = randomId();
+      const room = conversation(jid).get('room');
+      if (room) return sendToRoom(jid, room.nick, body, messageId);
       const from = ownJid() ?? '';
       clearTyping(jid);
       dispatch({
@@ -275,6 +408,43 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
       await adapter.denySubscription(jid);
       dispatch({ type: 'subscriptionHandled', jid });
     },
+    joinRoom,
+    async leaveRoom(room) {
+      await adapter.leaveRoom(room);
+      dispatch({ type: 'roomClosed', room });
+    },
+    changeNick: (room, nick) => adapter.changeNick(room, nick),
+    setSubject: (room, subject) => adapter.setSubject(room, subject),
+    kick: (room, nick, reason) => adapter.kick(room, nick, reason),
+    setAffiliation: (room, jid, affiliation, reason) => adapter.setAffiliation(room, jid, affiliation, reason),
+    setRole: (room, nick, role, reason) => adapter.setRole(room, nick, role, reason),
+    invite: (room, jid, reason) => adapter.invite(room, jid, reason),
+    async acceptInvitation(room) {
+      const invitation = rooms.get('invitations').find(candidate => candidate.room === room);
+      dispatch({ type: 'invitationHandled', room });
+      await joinRoom(room, { password: invitation?.password });
+    },
+    declineInvitation(room) {
+      dispatch({ type: 'invitationHandled', room });
+    },
+    openPrivateChat(room, nick) {
+      actions.openConversation(`${room}/${nick}`);
+    },
+    queryRoom: room => adapter.queryRoom(room),
+    async listRooms(service) {
+      dispatch({ type: 'directoryLoading' });
+      try {
+        await adapter.listRooms(service);
+      } catch (error) {
+        dispatch({ type: 'directoryError', error: error instanceof Error ? error.message : String(error) });
+      }
+    },
+    async createRoom(room, config, nick) {
+      dispatch({ type: 'historyLoading', conversation: room });
+      await adapter.createRoom(room, nick ?? defaultNick(), config);
+    },
+    saveBookmark: bookmark => adapter.saveBookmark(bookmark),
+    removeBookmark: room => adapter.removeBookmark(room),
   };
 
   return {
@@ -283,6 +453,7 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
     connection,
     roster,
     conversations,
+    rooms,
     conversation,
     actions,
     dispatch,

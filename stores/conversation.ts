@@ -1,5 +1,5 @@
 import { createStore, type ObservableMap } from '@stencil/store';
-import type { ChatState, Jid, Message, MessageStatus } from '../adapters/types';
+import type { ChatState, Jid, Message, MessageStatus, Occupant, RoomErrorCode, RoomFeatures, RoomLeftReason } from '../adapters/types';
 import type { SessionEvent } from './events';
 
 export interface HistoryState {
@@ -13,6 +13,26 @@ export interface HistoryState {
   requested: boolean;
 }
 
+/** Our membership of a room. */
+export interface RoomState {
+  status: 'joining' | 'joined' | 'left' | 'error';
+  /** Our nick in the room (the one asked for while joining). */
+  nick: string;
+  /** Our own occupant entry once joined: role and affiliation decide what we may do. */
+  self?: Occupant;
+  features?: RoomFeatures;
+  subject?: string;
+  subjectBy?: string;
+  /** Why joining failed (status `error`). */
+  error?: RoomErrorCode;
+  errorText?: string;
+  suggestedNick?: string;
+  /** Why we are out (status `left`). */
+  leftReason?: RoomLeftReason;
+  leftText?: string;
+  leftActor?: string;
+}
+
 export interface ConversationState {
   jid: Jid;
   /** Oldest first. */
@@ -23,6 +43,10 @@ export interface ConversationState {
   /** The peer's chat state (XEP-0085), null when unknown. */
   peerState: ChatState | null;
   history: HistoryState;
+  /** Null for a one-to-one chat. */
+  room: RoomState | null;
+  /** Room occupants by nick (kept apart so an occupant change does not re-render the message list). */
+  occupants: Record<string, Occupant>;
 }
 
 export type ConversationStore = ObservableMap<ConversationState>;
@@ -35,6 +59,8 @@ export function initialConversationState(jid: Jid): ConversationState {
     draft: '',
     peerState: null,
     history: { status: 'idle', complete: false, requested: false },
+    room: null,
+    occupants: {},
   };
 }
 
@@ -127,8 +153,67 @@ function updateStatus(state: ConversationState, id: string, status: MessageStatu
   return { ...state, messages };
 }
 
+function withRoom(state: ConversationState, patch: Partial<RoomState>): ConversationState {
+  const room: RoomState = { ...(state.room ?? { status: 'joining', nick: '' }), ...patch };
+  return { ...state, room };
+}
+
+function roomReducer(state: ConversationState, event: SessionEvent): ConversationState {
+  switch (event.type) {
+    case 'roomJoining':
+      return {
+        ...state,
+        occupants: {},
+        room: { ...(state.room ?? {}), status: 'joining', nick: event.nick, error: undefined, errorText: undefined, suggestedNick: undefined, leftReason: undefined, leftText: undefined, leftActor: undefined },
+      };
+    case 'roomJoined':
+      return {
+        ...withRoom(state, { status: 'joined', nick: event.self.nick, self: event.self, features: event.features ?? state.room?.features }),
+        occupants: { ...state.occupants, [event.self.nick]: event.self },
+      };
+    case 'roomJoinError':
+      return withRoom(state, { status: 'error', error: event.error, errorText: event.text, suggestedNick: event.suggestedNick });
+    case 'occupant': {
+      const next = { ...state, occupants: { ...state.occupants, [event.occupant.nick]: event.occupant } };
+      return state.room?.nick === event.occupant.nick ? withRoom(next, { self: event.occupant }) : next;
+    }
+    case 'occupantLeft': {
+      if (!(event.nick in state.occupants)) return state;
+      const occupants = { ...state.occupants };
+      const leaving = occupants[event.nick];
+      delete occupants[event.nick];
+      // A nick change (303) is the same occupant under a new name; its new presence follows.
+      if (event.reason === 'nick' && event.newNick) occupants[event.newNick] = { ...leaving, nick: event.newNick };
+      return { ...state, occupants };
+    }
+    case 'roomNick': {
+      const occupants = { ...state.occupants };
+      const self = state.room?.nick ? occupants[state.room.nick] : undefined;
+      if (state.room?.nick) delete occupants[state.room.nick];
+      const renamed = self ? { ...self, nick: event.nick } : undefined;
+      if (renamed) occupants[event.nick] = renamed;
+      return { ...withRoom(state, { nick: event.nick, self: renamed ?? state.room?.self }), occupants };
+    }
+    case 'roomLeft':
+      return { ...withRoom(state, { status: 'left', leftReason: event.reason, leftText: event.text, leftActor: event.actor }), occupants: {} };
+    case 'roomSubject':
+      return withRoom(state, { subject: event.subject, subjectBy: event.by });
+    default:
+      return state;
+  }
+}
+
 export function conversationReducer(state: ConversationState, event: SessionEvent): ConversationState {
   switch (event.type) {
+    case 'roomJoining':
+    case 'roomJoined':
+    case 'roomJoinError':
+    case 'occupant':
+    case 'occupantLeft':
+    case 'roomNick':
+    case 'roomLeft':
+    case 'roomSubject':
+      return event.room === state.jid ? roomReducer(state, event) : state;
     case 'message': {
       if (event.message.conversation !== state.jid) return state;
       const next = mergeMessages(state, [event.message]);

@@ -4,7 +4,7 @@ import type { SessionEvent } from './events';
 
 export interface ConversationSummary {
   jid: Jid;
-  kind: 'chat';
+  kind: 'chat' | 'room';
   unread: number;
   lastMessage?: Pick<Message, 'body' | 'timestamp' | 'from' | 'direction'>;
 }
@@ -23,6 +23,13 @@ function summary(state: ConversationsState, jid: Jid): ConversationSummary {
   return state.items[jid] ?? { jid, kind: 'chat', unread: 0 };
 }
 
+function removeItem(state: ConversationsState, jid: Jid): ConversationsState {
+  if (!state.items[jid]) return state;
+  const items = { ...state.items };
+  delete items[jid];
+  return { items, active: state.active === jid ? null : state.active };
+}
+
 export function conversationsReducer(state: ConversationsState, event: SessionEvent): ConversationsState {
   switch (event.type) {
     case 'conversationOpened': {
@@ -32,8 +39,16 @@ export function conversationsReducer(state: ConversationsState, event: SessionEv
     }
     case 'conversationClosed':
       return state.active === event.conversation ? { ...state, active: null } : state;
+    case 'roomJoining': {
+      const current = summary(state, event.room);
+      return current.kind === 'room' && state.items[event.room] ? state : { ...state, items: { ...state.items, [event.room]: { ...current, kind: 'room' } } };
+    }
+    case 'roomClosed':
+      return removeItem(state, event.room);
     case 'messageAdded': {
       const { message, fromHistory } = event;
+      // Join and leave notices are not news.
+      if (message.notice) return state;
       const current = summary(state, message.conversation);
       const isNewest = !current.lastMessage || current.lastMessage.timestamp <= message.timestamp;
       const countsAsUnread = !fromHistory && message.direction === 'in' && state.active !== message.conversation;

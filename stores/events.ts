@@ -7,6 +7,11 @@ export type LocalEvent =
   | { type: 'draft'; conversation: Jid; text: string }
   | { type: 'historyLoading'; conversation: Jid }
   | { type: 'subscriptionHandled'; jid: Jid }
+  | { type: 'invitationHandled'; room: Jid }
+  /** The user left a room for good: it leaves the conversation list. */
+  | { type: 'roomClosed'; room: Jid }
+  | { type: 'directoryLoading' }
+  | { type: 'directoryError'; error: string }
   /** Derived by the session once a conversation store accepted a new message. */
   | { type: 'messageAdded'; message: Message; fromHistory: boolean };
 

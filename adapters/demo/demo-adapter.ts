@@ -1,5 +1,13 @@
 import {
   AdapterError,
+  RoomError,
+  type Affiliation,
+  type Bookmark,
+  type JoinOptions,
+  type Occupant,
+  type Role,
+  type RoomConfig,
+  type RoomInfo,
   type AdapterEvent,
   type AdapterListener,
   type ChatAdapter,
@@ -11,7 +19,17 @@ import {
   type ResourcePresence,
 } from '../types';
 import { looksLikeJid } from '../jid-shape';
-import { DEMO_DOMAIN, demoContacts, demoHistory, demoReplies, type DemoContact } from './script';
+import {
+  DEMO_DOMAIN,
+  DEMO_ROOMS_DOMAIN,
+  demoContacts,
+  demoHistory,
+  demoReplies,
+  demoRoomChatter,
+  demoRooms,
+  type DemoContact,
+  type DemoRoom,
+} from './script';
 
 export interface DemoAdapterOptions {
   /** Delay of every simulated network answer. Spec tests use 0. */
@@ -37,6 +55,10 @@ export class DemoAdapter implements ChatAdapter {
   private contacts: DemoContact[];
   private ownJid: Jid | null = null;
   private replyIndex = 0;
+  private rooms: DemoRoom[] = demoRooms();
+  /** Rooms we are in: occupants by nick, and our nick. */
+  private joined = new Map<Jid, { nick: string; occupants: Map<string, Occupant> }>();
+  private bookmarks: Bookmark[] = [];
 
   constructor(options: DemoAdapterOptions = {}) {
     this.latencyMs = options.latencyMs ?? 400;
@@ -77,11 +99,16 @@ export class DemoAdapter implements ChatAdapter {
     const [bare] = options.jid.trim().split('/');
     this.ownJid = bare;
     this.emit({ type: 'connection', status: 'online', jid: `${bare}/demo` });
-    this.emit({ type: 'features', features: { carbons: true, mam: true, streamManagement: true } });
     this.emit({ type: 'roster', contacts: this.contacts.filter(contact => !contact.requestOnly).map(toContact) });
     for (const contact of this.contacts) {
       if (contact.presence && !contact.requestOnly) this.emitPresence(contact.jid, contact.presence);
       if (contact.requestOnly) this.emit({ type: 'subscriptionRequest', jid: contact.jid, name: contact.name });
+    }
+    this.emit({ type: 'features', features: { carbons: true, mam: true, streamManagement: true, conferenceService: DEMO_ROOMS_DOMAIN } });
+    this.bookmarks = this.rooms.filter(room => room.autojoin).map(room => ({ jid: room.jid, name: room.name, autojoin: true }));
+    this.emit({ type: 'bookmarks', bookmarks: this.bookmarks });
+    for (const bookmark of this.bookmarks) {
+      if (bookmark.autojoin) this.joinRoom(bookmark.jid, { nick: bookmark.nick ?? bare.split('@')[0] }).catch(() => undefined);
     }
     if (this.ambient) this.startAmbientTraffic();
   }
@@ -89,6 +116,7 @@ export class DemoAdapter implements ChatAdapter {
   async disconnect(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.joined.clear();
     if (this.ownJid) this.emit({ type: 'connection', status: 'offline' });
     this.ownJid = null;
   }
@@ -163,6 +191,178 @@ export class DemoAdapter implements ChatAdapter {
     this.contacts = this.contacts.filter(candidate => candidate.jid !== jid || !candidate.requestOnly);
   }
 
+  async joinRoom(room: Jid, options: JoinOptions): Promise<void> {
+    this.requireOnline();
+    const script = this.rooms.find(candidate => candidate.jid === room);
+    this.emit({ type: 'roomJoining', room, nick: options.nick });
+    await this.wait();
+    const fail = (code: RoomError['code'], text: string, suggestedNick?: string): never => {
+      this.emit({ type: 'roomJoinError', room, error: code, text, suggestedNick });
+      throw new RoomError(code, text, suggestedNick);
+    };
+    if (!script) fail('not-found', 'The demo network has no such room.');
+    if (script!.membersOnly) fail('members-only', 'This room is for members only.');
+    const occupants = new Map<string, Occupant>();
+    for (const scripted of script!.occupants) {
+      if (scripted.nick === options.nick) fail('nick-conflict', 'That nickname is taken.', `${options.nick}_`);
+      occupants.set(scripted.nick, { nick: scripted.nick, role: scripted.role, affiliation: scripted.affiliation, show: 'online' });
+    }
+    for (const occupant of occupants.values()) this.emit({ type: 'occupant', room, occupant });
+    // In the demo you moderate the lounge, so the moderation tools can be tried.
+    const self: Occupant = { nick: options.nick, role: 'moderator', affiliation: 'admin', show: 'online', jid: this.ownJid! };
+    occupants.set(self.nick, self);
+    this.joined.set(room, { nick: options.nick, occupants });
+    const features = { membersOnly: false, passwordProtected: false, persistent: true, public: true, moderated: false, nonAnonymous: false, occupantId: true, mam: true };
+    this.emit({ type: 'roomJoined', room, self, features });
+    this.emit({ type: 'roomSubject', room, subject: script!.subject, by: script!.occupants[0]?.nick });
+    const now = Date.now();
+    const messages: Message[] = script!.history.map(([minutesAgo, nick, body], index) => ({
+      id: `${room}-history-${index}`,
+      stanzaId: `${room}-history-${index}`,
+      conversation: room,
+      from: `${room}/${nick}`,
+      nick,
+      direction: 'in',
+      body,
+      timestamp: now - minutesAgo * 60_000,
+      status: 'received',
+    }));
+    this.emit({ type: 'history', conversation: room, messages, complete: true, cursor: messages[0]?.id });
+  }
+
+  async leaveRoom(room: Jid): Promise<void> {
+    this.requireOnline();
+    await this.wait();
+    if (this.joined.delete(room)) this.emit({ type: 'roomLeft', room, reason: 'left' });
+  }
+
+  async changeNick(room: Jid, nick: string): Promise<void> {
+    const state = this.requireJoined(room);
+    await this.wait();
+    if (state.occupants.has(nick)) throw new RoomError('nick-conflict', 'That nickname is taken.', `${nick}_`);
+    const self = state.occupants.get(state.nick)!;
+    state.occupants.delete(state.nick);
+    state.nick = nick;
+    state.occupants.set(nick, { ...self, nick });
+    this.emit({ type: 'roomNick', room, nick });
+  }
+
+  async sendRoomMessage(room: Jid, body: string, id: string): Promise<void> {
+    const state = this.requireJoined(room);
+    await this.wait();
+    // The room reflects our message back, as a real MUC does.
+    this.emit({
+      type: 'message',
+      message: { id, originId: id, conversation: room, from: `${room}/${state.nick}`, nick: state.nick, direction: 'out', body, timestamp: Date.now(), status: 'sent' },
+    });
+  }
+
+  async setSubject(room: Jid, subject: string): Promise<void> {
+    const state = this.requireJoined(room);
+    await this.wait();
+    this.emit({ type: 'roomSubject', room, subject, by: state.nick });
+  }
+
+  async kick(room: Jid, nick: string, reason?: string): Promise<void> {
+    const state = this.requireJoined(room);
+    await this.wait();
+    if (!state.occupants.delete(nick)) throw new Error(`no occupant ${nick}`);
+    this.emit({ type: 'occupantLeft', room, nick, reason: 'kicked', actor: state.nick, text: reason });
+  }
+
+  async setRole(room: Jid, nick: string, role: Role): Promise<void> {
+    const state = this.requireJoined(room);
+    await this.wait();
+    const occupant = state.occupants.get(nick);
+    if (!occupant) throw new Error(`no occupant ${nick}`);
+    const updated = { ...occupant, role };
+    state.occupants.set(nick, updated);
+    this.emit({ type: 'occupant', room, occupant: updated });
+  }
+
+  async setAffiliation(room: Jid, jid: Jid, affiliation: Affiliation, reason?: string): Promise<void> {
+    const state = this.requireJoined(room);
+    await this.wait();
+    const occupant = [...state.occupants.values()].find(candidate => candidate.jid === jid || `${room}/${candidate.nick}` === jid);
+    if (!occupant) return;
+    if (affiliation === 'outcast') {
+      state.occupants.delete(occupant.nick);
+      this.emit({ type: 'occupantLeft', room, nick: occupant.nick, reason: 'banned', actor: state.nick, text: reason });
+      return;
+    }
+    const updated = { ...occupant, affiliation };
+    state.occupants.set(occupant.nick, updated);
+    this.emit({ type: 'occupant', room, occupant: updated });
+  }
+
+  async invite(room: Jid, jid: Jid): Promise<void> {
+    this.requireJoined(room);
+    if (!looksLikeJid(jid, { bare: true })) throw new Error(`not a JID: ${jid}`);
+    await this.wait();
+  }
+
+  async queryRoom(room: Jid): Promise<void> {
+    this.requireOnline();
+    await this.wait();
+    const info = this.roomInfo(room);
+    if (!info) throw new RoomError('not-found', 'The demo network has no such room.');
+    this.emit({ type: 'roomInfo', info });
+  }
+
+  async listRooms(service: Jid = DEMO_ROOMS_DOMAIN): Promise<void> {
+    this.requireOnline();
+    await this.wait();
+    const rooms = this.rooms.filter(room => room.jid.endsWith(`@${service}`)).map(room => this.roomInfo(room.jid)!);
+    this.emit({ type: 'roomDirectory', service, rooms });
+  }
+
+  async createRoom(room: Jid, nick: string, config: RoomConfig): Promise<void> {
+    this.requireOnline();
+    if (this.rooms.some(candidate => candidate.jid === room)) throw new RoomError('unknown', 'That room exists already.');
+    this.rooms = [
+      ...this.rooms,
+      { jid: room, name: config.name ?? room.split('@')[0], description: '', subject: '', membersOnly: false, autojoin: false, occupants: [], history: [] },
+    ];
+    await this.joinRoom(room, { nick });
+    const state = this.joined.get(room)!;
+    const owner: Occupant = { ...state.occupants.get(nick)!, affiliation: 'owner' };
+    state.occupants.set(nick, owner);
+    this.emit({ type: 'occupant', room, occupant: owner });
+  }
+
+  async loadBookmarks(): Promise<void> {
+    this.requireOnline();
+    this.emit({ type: 'bookmarks', bookmarks: this.bookmarks });
+  }
+
+  async saveBookmark(bookmark: Bookmark): Promise<void> {
+    this.requireOnline();
+    await this.wait();
+    this.bookmarks = [...this.bookmarks.filter(existing => existing.jid !== bookmark.jid), bookmark];
+    this.emit({ type: 'bookmarks', bookmarks: this.bookmarks });
+  }
+
+  async removeBookmark(room: Jid): Promise<void> {
+    this.requireOnline();
+    await this.wait();
+    this.bookmarks = this.bookmarks.filter(existing => existing.jid !== room);
+    this.emit({ type: 'bookmarks', bookmarks: this.bookmarks });
+  }
+
+  private roomInfo(room: Jid): RoomInfo | undefined {
+    const script = this.rooms.find(candidate => candidate.jid === room);
+    if (!script) return undefined;
+    const occupants = this.joined.get(room)?.occupants.size ?? script.occupants.length;
+    return { jid: room, name: script.name, description: script.description, occupants };
+  }
+
+  private requireJoined(room: Jid) {
+    this.requireOnline();
+    const state = this.joined.get(room);
+    if (!state) throw new Error(`not in ${room}`);
+    return state;
+  }
+
   private answer(contact: DemoContact, body: string): void {
     const reply = demoReplies[this.replyIndex++ % demoReplies.length](body, contact);
     this.later(() => this.emit({ type: 'chatState', conversation: contact.jid, from: contact.jid, state: 'composing' }), this.latencyMs * 2);
@@ -181,6 +381,29 @@ export class DemoAdapter implements ChatAdapter {
   }
 
   private startAmbientTraffic(): void {
+    const chatter = (index: number) => {
+      const lounge = this.joined.get(`lounge@${DEMO_ROOMS_DOMAIN}`);
+      const speakers = lounge ? [...lounge.occupants.values()].filter(occupant => occupant.nick !== lounge.nick && occupant.role !== 'visitor') : [];
+      if (lounge && speakers.length > 0) {
+        const speaker = speakers[index % speakers.length];
+        const room = `lounge@${DEMO_ROOMS_DOMAIN}`;
+        this.emit({
+          type: 'message',
+          message: {
+            id: `demo-room-${Date.now().toString(36)}`,
+            conversation: room,
+            from: `${room}/${speaker.nick}`,
+            nick: speaker.nick,
+            direction: 'in',
+            body: demoRoomChatter[index % demoRoomChatter.length],
+            timestamp: Date.now(),
+            status: 'received',
+          },
+        });
+      }
+      this.later(() => chatter(index + 1), 20_000);
+    };
+    this.later(() => chatter(0), 12_000);
     const moody = this.contacts.find(contact => contact.jid === `bob@${DEMO_DOMAIN}`);
     if (!moody) return;
     const cycle = (away: boolean) => {

@@ -58,3 +58,59 @@ export function demoHistory(conversation: Jid, ownJid: Jid, now: number): Messag
     status: fromPeer ? 'received' : 'delivered',
   }));
 }
+
+export const DEMO_ROOMS_DOMAIN = `rooms.${DEMO_DOMAIN}`;
+
+export interface DemoRoom {
+  jid: Jid;
+  name: string;
+  description: string;
+  subject: string;
+  membersOnly: boolean;
+  /** Nicks of the scripted occupants with their role and affiliation. */
+  occupants: { nick: string; role: 'moderator' | 'participant' | 'visitor'; affiliation: 'owner' | 'admin' | 'member' | 'none' }[];
+  /** [minutes ago, nick, body] */
+  history: [number, string, string][];
+  autojoin: boolean;
+}
+
+const CROWD = ['Ana', 'Ben', 'Chen', 'Dara', 'Emeka', 'Fatima', 'Goran', 'Hana', 'Ivo', 'Jun', 'Kira', 'Luis', 'Mei', 'Nadia', 'Omar', 'Priya'];
+
+export function demoRooms(): DemoRoom[] {
+  return [
+    {
+      jid: `lounge@${DEMO_ROOMS_DOMAIN}`,
+      name: 'Natter lounge',
+      description: 'Say hello to other Natter users',
+      subject: 'Welcome! Be kind, stay on topic.',
+      membersOnly: false,
+      autojoin: true,
+      occupants: [
+        { nick: 'Alice', role: 'moderator', affiliation: 'owner' },
+        { nick: 'Bob', role: 'participant', affiliation: 'member' },
+        { nick: 'Carol', role: 'participant', affiliation: 'none' },
+        { nick: 'lurker', role: 'visitor', affiliation: 'none' },
+        ...CROWD.map(nick => ({ nick, role: 'participant' as const, affiliation: 'none' as const })),
+      ],
+      history: [
+        [180, 'Alice', 'Morning everyone!'],
+        [178, 'Bob', 'Hi Alice. Did the release go out?'],
+        [176, 'Alice', 'Yes, notes at https://example.org/release-notes'],
+        [30, 'Carol', 'Who is joining the call later?'],
+        [29, 'Bob', 'Me, in 10 minutes'],
+      ],
+    },
+    {
+      jid: `design@${DEMO_ROOMS_DOMAIN}`,
+      name: 'Design reviews',
+      description: 'Members only: ask Alice for an invite',
+      subject: 'Theming tokens review',
+      membersOnly: true,
+      autojoin: false,
+      occupants: [{ nick: 'Alice', role: 'moderator', affiliation: 'owner' }],
+      history: [],
+    },
+  ];
+}
+
+export const demoRoomChatter = ['Anyone tried the RTL mode?', 'Lunch?', 'The build is green again 🎉', 'brb', 'Nice work on the roster filter!'];

@@ -1,4 +1,5 @@
-import { h, type FunctionalComponent, type JSXBase } from '@stencil/core';
+import { h, type FunctionalComponent } from '@stencil/core';
+import type { JSXBase } from '@stencil/core/internal';
 
 export interface TextFieldProps extends JSXBase.InputHTMLAttributes<HTMLInputElement> {
   id: string;

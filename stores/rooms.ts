@@ -1,0 +1,63 @@
+import { createStore, type ObservableMap } from '@stencil/store';
+import type { Bookmark, Jid, RoomInfo } from '../adapters/types';
+import type { SessionEvent } from './events';
+
+export interface Invitation {
+  room: Jid;
+  from: Jid;
+  reason?: string;
+  password?: string;
+  kind: 'direct' | 'mediated';
+}
+
+export interface RoomDirectory {
+  status: 'idle' | 'loading' | 'error';
+  service?: Jid;
+  rooms: RoomInfo[];
+  error?: string;
+}
+
+/** Account-wide room data: what is not about one room's conversation. */
+export interface RoomsState {
+  bookmarks: Bookmark[];
+  /** What disco#info said about rooms, by room JID (names, occupant counts, features). */
+  info: Record<Jid, RoomInfo>;
+  directory: RoomDirectory;
+  invitations: Invitation[];
+}
+
+export type RoomsStore = ObservableMap<RoomsState>;
+
+export const initialRoomsState: RoomsState = { bookmarks: [], info: {}, directory: { status: 'idle', rooms: [] }, invitations: [] };
+
+export function roomsReducer(state: RoomsState, event: SessionEvent): RoomsState {
+  switch (event.type) {
+    case 'bookmarks':
+      return { ...state, bookmarks: event.bookmarks };
+    case 'roomInfo':
+      return { ...state, info: { ...state.info, [event.info.jid]: { ...state.info[event.info.jid], ...event.info } } };
+    case 'directoryLoading':
+      return { ...state, directory: { ...state.directory, status: 'loading', error: undefined } };
+    case 'directoryError':
+      return { ...state, directory: { ...state.directory, status: 'error', error: event.error } };
+    case 'roomDirectory': {
+      const info = { ...state.info };
+      for (const room of event.rooms) info[room.jid] = { ...info[room.jid], ...room };
+      return { ...state, info, directory: { status: 'idle', service: event.service, rooms: event.rooms } };
+    }
+    case 'invitation':
+      if (state.invitations.some(invitation => invitation.room === event.room)) return state;
+      return {
+        ...state,
+        invitations: [...state.invitations, { room: event.room, from: event.from, reason: event.reason, password: event.password, kind: event.kind }],
+      };
+    case 'invitationHandled':
+      return { ...state, invitations: state.invitations.filter(invitation => invitation.room !== event.room) };
+    default:
+      return state;
+  }
+}
+
+export function createRoomsStore(): RoomsStore {
+  return createStore<RoomsState>({ ...initialRoomsState });
+}
