@@ -6,22 +6,39 @@ export const GROUP_WINDOW_MS = 5 * 60_000;
 
 export type TimelineItem =
   | { kind: 'day'; key: string; timestamp: number }
-  | { kind: 'message'; key: string; message: Message; grouped: boolean };
+  | { kind: 'message'; key: string; message: Message; grouped: boolean }
+  /** Consecutive room notices (joins, leaves, kicks…), shown together and collapsed when many. */
+  | { kind: 'notices'; key: string; notices: Message[] };
 
-/** Day separators and sender groups for a message list (oldest first), in one pass. */
+/** Day separators, sender groups and notice runs for a message list (oldest first), in one pass. */
 export function buildTimeline(messages: readonly Message[]): TimelineItem[] {
   const items: TimelineItem[] = [];
   let previous: Message | undefined;
   for (const message of messages) {
     const newDay = !previous || !isSameDay(previous.timestamp, message.timestamp);
     if (newDay) items.push({ kind: 'day', key: `day-${message.timestamp}`, timestamp: message.timestamp });
-    const grouped =
-      !newDay &&
-      previous !== undefined &&
-      previous.from === message.from &&
-      message.timestamp - previous.timestamp < GROUP_WINDOW_MS;
-    items.push({ kind: 'message', key: message.id, message, grouped });
+    const last = items[items.length - 1];
+    if (message.notice) {
+      if (last.kind === 'notices') last.notices.push(message);
+      else items.push({ kind: 'notices', key: message.id, notices: [message] });
+    } else {
+      const grouped =
+        !newDay &&
+        previous !== undefined &&
+        !previous.notice &&
+        previous.from === message.from &&
+        message.timestamp - previous.timestamp < GROUP_WINDOW_MS;
+      items.push({ kind: 'message', key: message.id, message, grouped });
+    }
     previous = message;
   }
   return items;
+}
+
+/** Matches a nick as a whole word, case-insensitively; built once per render, runs in linear time. */
+export function mentionMatcher(nick: string | undefined): ((body: string) => boolean) | undefined {
+  if (!nick) return undefined;
+  const escaped = nick.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(^|[^\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'iu');
+  return body => pattern.test(body);
 }

@@ -82,8 +82,94 @@ describe('buildTimeline', () => {
       incoming('c', 'c', day + 3 * 60_000),
       incoming('d', 'd', day + 30 * 60_000),
     ]);
-    expect(items.map(item => (item.kind === 'day' ? 'day' : `${item.message.id}${item.grouped ? '+' : ''}`))).toEqual([
+    expect(items.map(item => (item.kind === 'day' ? 'day' : item.kind === 'notices' ? 'notices' : `${item.message.id}${item.grouped ? '+' : ''}`))).toEqual([
       'day', 'a', 'b+', 'day', 'c', 'd',
     ]);
+  });
+});
+
+const LOUNGE = 'lounge@rooms.demo.natter.chat';
+
+async function roomChatbox() {
+  const { session, adapter } = await signedInDemoSession();
+  await new Promise(resolve => setTimeout(resolve, 0)); // the demo autojoins the lounge after login
+  const page = await newSpecPage({
+    components: [NatterChatbox, NatterComposer, NatterMessage],
+    template: () => <natter-chatbox session={session} conversation={LOUNGE}></natter-chatbox>,
+  });
+  await page.waitForChanges();
+  return { page, session, adapter, shadow: page.root!.shadowRoot! };
+}
+
+function occupantEvent(nick: string) {
+  return { type: 'occupant' as const, room: LOUNGE, occupant: { nick, role: 'participant' as const, affiliation: 'none' as const, show: 'online' as const } };
+}
+
+describe('natter-chatbox in a room', () => {
+  it('shows the room name, subject and occupant count, and nicks on messages', async () => {
+    const { shadow, session } = await roomChatbox();
+    expect(session.conversation(LOUNGE).get('room')?.status).toBe('joined');
+    expect(shadow.querySelector('[part="title"]')!.textContent).toBe('Natter lounge');
+    expect(shadow.querySelector('[part="subject"]')!.textContent).toBe('Welcome! Be kind, stay on topic.');
+    const count = Object.keys(session.conversation(LOUNGE).get('occupants')).length;
+    expect(shadow.querySelector('[part="occupant-count"]')!.textContent).toBe(`${count} people`);
+    const first = shadow.querySelector('natter-message') as any;
+    expect(first.senderName).toBe('Alice');
+  });
+
+  it('lists a few joins and leaves, and collapses many into one summary', async () => {
+    const { page, shadow, adapter } = await roomChatbox();
+    adapter.emit(occupantEvent('Zed'));
+    adapter.emit({ type: 'occupantLeft', room: LOUNGE, nick: 'Zed', reason: 'left' });
+    await page.waitForChanges();
+    let notices = Array.from(shadow.querySelectorAll('[part="notices"]'));
+    expect(notices.pop()!.textContent).toBe('Zed joinedZed left');
+    for (const nick of ['N1', 'N2', 'N3', 'N4']) adapter.emit(occupantEvent(nick));
+    adapter.emit({ type: 'occupantLeft', room: LOUNGE, nick: 'Bob', reason: 'kicked', actor: 'Alice' });
+    await page.waitForChanges();
+    notices = Array.from(shadow.querySelectorAll('[part="notices"]'));
+    const summary = notices.pop()!;
+    expect(summary.tagName).toBe('DETAILS');
+    expect(summary.querySelector('summary')!.textContent).toBe('5 joined, 1 left, 1 room event');
+    expect(summary.textContent).toContain('Bob was removed by Alice');
+  });
+
+  it('highlights a message that mentions our nick as a word, not inside another word', async () => {
+    const { page, shadow, adapter, session } = await roomChatbox();
+    const nick = session.conversation(LOUNGE).get('room')!.nick;
+    const say = (id: string, body: string) =>
+      adapter.emit({ type: 'message', message: { id, conversation: LOUNGE, from: `${LOUNGE}/Bob`, nick: 'Bob', direction: 'in', body, timestamp: Date.now(), status: 'received' } });
+    say('m-1', `hey ${nick.toUpperCase()}, look`);
+    say('m-2', `x${nick}y`);
+    await page.waitForChanges();
+    const messages = Array.from(shadow.querySelectorAll('natter-message')) as any[];
+    const byId = (id: string) => messages.find(m => m.message.id === id);
+    expect(byId('m-1').mention).toBe(true);
+    expect(byId('m-2').mention).toBe(false);
+  });
+
+  it('explains a kick and offers to rejoin; a visitor gets no composer', async () => {
+    const { page, shadow, adapter, session } = await roomChatbox();
+    const self = session.conversation(LOUNGE).get('room')!.self!;
+    adapter.emit({ type: 'occupant', room: LOUNGE, occupant: { ...self, role: 'visitor' } });
+    await page.waitForChanges();
+    expect(shadow.querySelector('natter-composer')).toBeNull();
+    expect(shadow.querySelector('[part="composer-blocked"]')!.textContent).toBe('You cannot write in this room (no voice).');
+    adapter.emit({ type: 'roomLeft', room: LOUNGE, reason: 'kicked', actor: 'Alice', text: 'spam' });
+    await page.waitForChanges();
+    const status = shadow.querySelector('[part="room-status"]')!;
+    expect(status.getAttribute('role')).toBe('alert');
+    expect(status.textContent).toContain('You were removed from this room.');
+    expect(status.textContent).toContain('Reason: spam');
+    expect(status.querySelector('button')!.textContent).toBe('Join again');
+  });
+
+  it('offers the suggested nick after a nick conflict', async () => {
+    const { page, shadow, adapter } = await roomChatbox();
+    adapter.emit({ type: 'roomJoinError', room: LOUNGE, error: 'nick-conflict', suggestedNick: 'me_' });
+    await page.waitForChanges();
+    const status = shadow.querySelector('[part="room-status"]')!;
+    expect(status.textContent).toContain('That nickname is already in use in this room.');
+    expect(status.querySelector('button')!.textContent).toBe('Join as me_');
   });
 });

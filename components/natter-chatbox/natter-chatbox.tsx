@@ -2,8 +2,10 @@ import { Component, Element, Prop, Watch, h } from '@stencil/core';
 import type { Session } from '../../session/session';
 import { formatDay, t } from '../../i18n/catalogue';
 import { OFFLINE } from '../../stores/roster';
-import { displayName, presenceText, sessionFor } from '../shared/session-binding';
-import { buildTimeline } from './grouping';
+import type { Message } from '../../adapters/types';
+import type { RoomState } from '../../stores/conversation';
+import { displayName, presenceText, privateChatOf, roomName, sessionFor } from '../shared/session-binding';
+import { buildTimeline, mentionMatcher } from './grouping';
 
 /** How close to the bottom (px) still counts as "reading the latest", so new messages scroll into view. */
 const STICK_TO_BOTTOM_PX = 80;
@@ -26,6 +28,11 @@ const STICK_TO_BOTTOM_PX = 80;
  * @part typing - The typing indicator.
  * @part composer - The composer.
  * @part empty - Shown when no conversation is chosen.
+ * @part subject - A room's subject.
+ * @part occupant-count - How many people are in a room.
+ * @part notices - A run of room events (joins, leaves…), collapsed when long.
+ * @part room-status - Joining, a join error or why we left, with what to do next.
+ * @part composer-blocked - Why you cannot write here (no voice in a moderated room).
  *
  * @prop --natter-chatbox-bg - Background of the message list.
  * @prop --natter-chatbox-header-bg - Background of the header.
@@ -117,6 +124,93 @@ export class NatterChatbox {
     return null;
   }
 
+  private rejoin = (room: string, nick?: string) => () => {
+    sessionFor(this.el, this.session)
+      .actions.joinRoom(room, nick ? { nick } : {})
+      .catch(() => undefined); // the error is in the room state and shown in the banner
+  };
+
+  private renderRoomStatus(jid: string, room: RoomState) {
+    if (room.status === 'joined') return null;
+    if (room.status === 'joining') {
+      return (
+        <p part="room-status" class="room-status" role="status">
+          {t('room.joining')}
+        </p>
+      );
+    }
+    const text =
+      room.status === 'error'
+        ? t(`room.error.${room.error ?? 'unknown'}` as 'room.error.unknown', { reason: room.errorText ?? '' })
+        : t(`room.left.${room.leftReason ?? 'left'}` as 'room.left.left');
+    const detail = room.status === 'left' && room.leftText ? t('room.leftReason', { reason: room.leftText }) : '';
+    const retryNick = room.status === 'error' && room.error === 'nick-conflict' ? room.suggestedNick : undefined;
+    return (
+      <div part="room-status" class="room-status error" role="alert">
+        <p>
+          {text} {detail}
+        </p>
+        {room.leftReason !== 'banned' && room.leftReason !== 'destroyed' && room.error !== 'banned' && (
+          <button type="button" onClick={this.rejoin(jid, retryNick)}>
+            {retryNick ? t('room.tryNick', { nick: retryNick }) : t('room.rejoin')}
+          </button>
+        )}
+      </div>
+    );
+  }
+
+  private noticeText(notice: NonNullable<Message['notice']>): string {
+    const text = t(`notice.${notice.kind}` as 'notice.join', { nick: notice.nick, value: notice.value ?? '' });
+    return notice.actor ? t('notice.by', { text, actor: notice.actor }) : text;
+  }
+
+  /** Up to three notices are listed; more become one summary line that expands. */
+  private renderNotices(key: string, notices: Message[]) {
+    const lines = notices.map(notice => (
+      <li key={notice.id}>
+        {this.noticeText(notice.notice!)}
+        {notice.notice!.reason ? ` (${notice.notice!.reason})` : ''}
+      </li>
+    ));
+    if (notices.length <= 3) {
+      return (
+        <ul part="notices" class="notices" key={key}>
+          {lines}
+        </ul>
+      );
+    }
+    let joined = 0;
+    let left = 0;
+    for (const notice of notices) {
+      if (notice.notice!.kind === 'join') joined++;
+      else if (notice.notice!.kind === 'leave') left++;
+    }
+    const parts = [
+      joined > 0 ? t('notice.joined', { count: joined }) : '',
+      left > 0 ? t('notice.left', { count: left }) : '',
+      joined + left < notices.length ? t('notice.summary', { count: notices.length - joined - left }) : '',
+    ].filter(Boolean);
+    return (
+      <details part="notices" class="notices" key={key}>
+        <summary>{parts.join(', ')}</summary>
+        <ul>{lines}</ul>
+      </details>
+    );
+  }
+
+  private renderComposer(session: Session, jid: string, room: RoomState | null) {
+    // Out of the room the status banner says why and offers to rejoin; the draft stays in the store.
+    if (room && room.status !== 'joined') return null;
+    if (room?.self?.role === 'visitor') {
+      return (
+        <p part="composer-blocked" class="composer-blocked">
+          {t('room.noVoice')}
+        </p>
+      );
+    }
+    return <natter-composer part="composer" conversation={jid} session={session}></natter-composer>;
+  }
+
   private renderTyping(session: Session, jid: string, name: string) {
     const state = session.conversation(jid).get('peerState');
     const text = state === 'composing' ? t('chat.typing', { name }) : '';
@@ -126,6 +220,29 @@ export class NatterChatbox {
         {text}
       </p>
     );
+  }
+
+  private renderPresence(session: Session, jid: string) {
+    const presence = session.roster.get('presence')[jid] ?? OFFLINE;
+    return (
+      <p part="presence" class={`presence presence-${presence.show}`}>
+        <span class="dot" aria-hidden="true"></span>
+        {presenceText(presence)}
+      </p>
+    );
+  }
+
+  private renderRoomHeader(room: RoomState, occupantCount: number) {
+    return [
+      room.subject ? (
+        <p part="subject" class="subject" dir="auto">
+          {room.subject}
+        </p>
+      ) : null,
+      <p part="occupant-count" class="presence">
+        {t('room.occupants', { count: occupantCount })}
+      </p>,
+    ];
   }
 
   render() {
@@ -142,20 +259,24 @@ export class NatterChatbox {
     }
     const store = session.conversation(jid);
     const messages = store.get('messages');
-    const name = displayName(session, jid);
-    const presence = session.roster.get('presence')[jid] ?? OFFLINE;
+    const room = store.get('room');
+    const privateChat = room ? null : privateChatOf(session, jid);
+    const name = room
+      ? roomName(session, jid)
+      : privateChat
+        ? t('room.private', { nick: privateChat.nick, room: roomName(session, privateChat.room) })
+        : displayName(session, jid);
     const titleId = 'chatbox-title';
+    const isMention = mentionMatcher(room?.nick);
     return (
       <section part="base" class="chatbox" aria-labelledby={titleId}>
         <header part="header" class="header">
           <h2 part="title" id={titleId} class="title">
             {name}
           </h2>
-          <p part="presence" class={`presence presence-${presence.show}`}>
-            <span class="dot" aria-hidden="true"></span>
-            {presenceText(presence)}
-          </p>
+          {room ? this.renderRoomHeader(room, Object.keys(store.get('occupants')).length) : this.renderPresence(session, jid)}
         </header>
+        {room && this.renderRoomStatus(jid, room)}
         <div
           part="list"
           class="list"
@@ -173,19 +294,22 @@ export class NatterChatbox {
               <h3 part="day" class="day" key={item.key}>
                 {formatDay(item.timestamp)}
               </h3>
+            ) : item.kind === 'notices' ? (
+              this.renderNotices(item.key, item.notices)
             ) : (
               <natter-message
                 key={item.key}
                 message={item.message}
-                senderName={name}
+                senderName={item.message.nick ?? name}
                 grouped={item.grouped}
+                mention={item.message.direction === 'in' && !!isMention?.(item.message.body)}
                 session={session}
               ></natter-message>
             ),
           )}
         </div>
         {this.renderTyping(session, jid, name)}
-        <natter-composer part="composer" conversation={jid} session={session}></natter-composer>
+        {this.renderComposer(session, jid, room)}
       </section>
     );
   }

@@ -3,6 +3,7 @@ import type { Message } from '../../adapters/types';
 import type { Session } from '../../session/session';
 import { formatTime, t } from '../../i18n/catalogue';
 import { splitLinks } from '../../markup/links';
+import { nickColorCss } from '../../markup/nick-color';
 import { sessionFor } from '../shared/session-binding';
 import type { NatterMessageRetryDetail } from './natter-message-interface';
 
@@ -22,6 +23,7 @@ import type { NatterMessageRetryDetail } from './natter-message-interface';
  * @prop --natter-message-bubble-in - Background of incoming messages.
  * @prop --natter-message-bubble-out - Background of own messages.
  * @prop --natter-message-text-out - Text colour of own messages.
+ * @prop --natter-message-mention - Marker of a message that mentions the reader.
  */
 @Component({ tag: 'natter-message', styleUrl: 'natter-message.css', shadow: true })
 export class NatterMessage {
@@ -35,6 +37,9 @@ export class NatterMessage {
 
   /** Continues a group of messages from the same sender: the name is not repeated. */
   @Prop({ reflect: true }) grouped = false;
+
+  /** The message mentions the reader (their nick in a room): it is highlighted. */
+  @Prop({ reflect: true }) mention = false;
 
   /** The session that retries a failed message. Defaults to the nearest `<natter-session>`. */
   @Prop() session?: Session;
@@ -67,12 +72,13 @@ export class NatterMessage {
     const failed = message.status === 'failed';
     const statusText = t(`message.status.${failed ? 'failed' : message.status}` as 'message.status.sent');
     return (
-      <div part="base" class={{ message: true, own, failed }}>
+      <div part="base" class={{ message: true, own, failed, mention: this.mention }}>
         {!this.grouped && (
-          <div part="sender" class="sender">
+          <div part="sender" class="sender" style={!own && message.nick ? { color: nickColorCss(message.nick) } : undefined}>
             {own ? t('message.you') : this.senderName}
           </div>
         )}
+        {this.mention && <span class="visually-hidden">{t('room.mention')}</span>}
         <div part="body" class="body" dir="auto">
           {this.renderBody()}
         </div>
