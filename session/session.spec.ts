@@ -105,3 +105,47 @@ describe('createSession', () => {
     expect(session.conversation(ALICE).get('messages').map(m => m.id)).toEqual(['after']);
   });
 });
+
+describe('rooms in a session', () => {
+  const LOUNGE = 'lounge@rooms.demo.natter.chat';
+
+  it('autojoins a bookmarked room, sends into it and recognises the reflection', async () => {
+    const { session } = await signedIn();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(session.conversation(LOUNGE).get('room')?.status).toBe('joined');
+    expect(session.conversations.get('items')[LOUNGE].kind).toBe('room');
+    const id = session.actions.sendMessage(LOUNGE, 'hello room');
+    await new Promise(resolve => setTimeout(resolve, 0));
+    const mine = session.conversation(LOUNGE).get('messages').filter(message => message.id === id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ direction: 'out', nick: 'me', from: `${LOUNGE}/me`, status: 'sent' });
+  });
+
+  it('turns occupant changes of a joined room into timeline notices, not unread messages', async () => {
+    const { adapter, session } = await signedIn();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    adapter.emit({ type: 'occupant', room: LOUNGE, occupant: { nick: 'Zed', role: 'participant', affiliation: 'none', show: 'online' } });
+    adapter.emit({ type: 'occupant', room: LOUNGE, occupant: { nick: 'Zed', role: 'participant', affiliation: 'none', show: 'away' } });
+    adapter.emit({ type: 'occupantLeft', room: LOUNGE, nick: 'Zed', reason: 'banned', actor: 'Alice' });
+    const notices = session.conversation(LOUNGE).get('messages').filter(message => message.notice).map(message => message.notice);
+    expect(notices).toEqual([
+      { kind: 'join', nick: 'Zed' },
+      { kind: 'ban', nick: 'Zed', actor: 'Alice', reason: undefined, value: undefined },
+    ]);
+    expect(session.conversations.get('items')[LOUNGE].unread).toBe(0);
+  });
+
+  it('rejects a members-only room with its code and keeps the error in the room state', async () => {
+    const { session } = await signedIn();
+    await expect(session.actions.joinRoom('design@rooms.demo.natter.chat')).rejects.toMatchObject({ code: 'members-only' });
+    expect(session.conversation('design@rooms.demo.natter.chat').get('room')).toMatchObject({ status: 'error', error: 'members-only' });
+  });
+
+  it('leaving a room removes it from the conversation list', async () => {
+    const { session } = await signedIn();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    await session.actions.leaveRoom(LOUNGE);
+    expect(session.conversations.get('items')[LOUNGE]).toBeUndefined();
+    expect(session.conversation(LOUNGE).get('room')?.status).toBe('left');
+  });
+});
