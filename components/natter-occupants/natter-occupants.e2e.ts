@@ -1,0 +1,116 @@
+import { newE2EPage, type E2EPage } from '@stencil/core/testing';
+import { axeViolations, waitInShadow } from '../../tests/e2e/support';
+
+const LOUNGE = 'lounge@rooms.demo.natter.chat';
+
+/** A demo session signed in through the login form (the lounge is joined on login), with the sidebar beside it. */
+async function loungeSidebar(dir: 'ltr' | 'rtl' = 'ltr'): Promise<E2EPage> {
+  const page = await newE2EPage({
+    html: `<main dir="${dir}" lang="en"><natter-session adapter="demo">
+      <natter-login jid="me@demo.natter.chat"></natter-login>
+      <aside aria-label="People"><natter-occupants room="${LOUNGE}"></natter-occupants></aside>
+    </natter-session></main>`,
+  });
+  const password = await page.find('natter-login >>> #password');
+  await password.type('secret');
+  await password.press('Enter');
+  await waitInShadow(page, 'natter-occupants', '[part="item"][data-nick="Bob"]');
+  return page;
+}
+
+/** The data-nick of the focused element inside the sidebar, or its text when it has none. */
+async function focused(page: E2EPage): Promise<string | null> {
+  return page.evaluate(() => {
+    const active = document.querySelector('natter-occupants')!.shadowRoot!.activeElement;
+    return active ? (active.getAttribute('data-nick') ?? active.textContent) : null;
+  });
+}
+
+describe('natter-occupants (browser)', () => {
+  it('has no axe violations: groups, open actions, kick confirmation, no match', async () => {
+    const page = await loungeSidebar();
+    expect((await page.find('natter-occupants >>> [part="count"]')).textContent).toBe('21 people');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await (await page.find('natter-occupants >>> [data-nick="Bob"]')).click();
+    await waitInShadow(page, 'natter-occupants', '[part="actions"]');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await (await page.find('natter-occupants >>> [data-action="kick"]')).click();
+    await waitInShadow(page, 'natter-occupants', '[part="confirm"]');
+    expect(await axeViolations(page)).toEqual([]);
+
+    const filter = await page.find('natter-occupants >>> [part="filter"]');
+    await filter.type('nobody');
+    await page.waitForChanges();
+    expect((await page.find('natter-occupants >>> [part="empty"]')).textContent).toBe('Nobody matches “nobody”.');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('is operated with the keyboard: arrows between people, Enter opens actions, kick with a reason', async () => {
+    const page = await loungeSidebar();
+    const filter = await page.find('natter-occupants >>> [part="filter"]');
+    await filter.focus();
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('Alice');
+    // Chromium's accessible name for the row: nick, badge, presence, and it says it expands.
+    const row = await page.evaluateHandle(() => document.querySelector('natter-occupants')!.shadowRoot!.activeElement!);
+    const node = await page.accessibility.snapshot({ root: row as never });
+    expect(node).toMatchObject({ role: 'button', name: 'Alice Owner Online', expanded: false });
+
+    await page.keyboard.press('ArrowDown');
+    expect(await focused(page)).toBe('Ana');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused(page)).toBe('Bob');
+    await page.keyboard.press('Enter');
+    await waitInShadow(page, 'natter-occupants', '[part="actions"]');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('Private message');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('Revoke voice');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('Kick');
+    await page.keyboard.press('Enter');
+    await waitInShadow(page, 'natter-occupants', '[part="confirm"]');
+    // The reason field takes focus; Enter confirms.
+    expect(await page.evaluate(() => document.querySelector('natter-occupants')!.shadowRoot!.activeElement?.getAttribute('name'))).toBe('reason');
+    await page.keyboard.type('Off topic');
+    await page.keyboard.press('Enter');
+    await waitInShadow(page, 'natter-occupants', '[data-nick="Bob"]', false);
+    expect((await page.find('natter-occupants >>> [part="count"]')).textContent).toBe('20 people');
+    // Focus stays in the list, on the row that took Bob's place.
+    expect(await focused(page)).toBe('Carol');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('Escape closes the actions and returns to the row; the private message event fires', async () => {
+    const page = await loungeSidebar();
+    const privateMessage = await page.spyOnEvent('natterOccupantsPrivateMessage');
+    await (await page.find('natter-occupants >>> [data-nick="Carol"]')).click();
+    await waitInShadow(page, 'natter-occupants', '[part="actions"]');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
+    await waitInShadow(page, 'natter-occupants', '[part="actions"]', false);
+    expect(await focused(page)).toBe('Carol');
+
+    await page.keyboard.press('Enter');
+    await waitInShadow(page, 'natter-occupants', '[part="actions"]');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForChanges();
+    expect(privateMessage).toHaveReceivedEventDetail({ room: LOUNGE, nick: 'Carol' });
+  });
+
+  it('lays out right to left: the nick sits at the inline start (right)', async () => {
+    const page = await loungeSidebar('rtl');
+    const box = await page.evaluate(() => {
+      const row = document.querySelector('natter-occupants')!.shadowRoot!.querySelector('[data-nick="Bob"]')!;
+      const nick = row.querySelector('[part="nick"]')!.getBoundingClientRect();
+      const presence = row.querySelector('[part="presence"]')!.getBoundingClientRect();
+      return { nickLeft: nick.left, presenceRight: presence.right };
+    });
+    expect(box.nickLeft).toBeGreaterThanOrEqual(box.presenceRight);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
