@@ -62,11 +62,17 @@ function composedParent(node: Node): Node | null {
   return shadowHost(node.getRootNode?.() ?? null);
 }
 
+/** The nearest `<natter-session>` around an element, across shadow roots; null when there is none. */
+export function nearestSessionElement(element: Element): Element | null {
+  for (let node = composedParent(element); node; node = composedParent(node)) {
+    if (node instanceof Element && node.tagName === SESSION_TAG) return node;
+  }
+  return null;
+}
+
 /** Finds a component's session: its own `session` property, then the nearest `<natter-session>`, then the default. */
 export function resolveSession(element: Element, explicit?: Session): Session {
   if (explicit) return explicit;
-  for (let node = composedParent(element); node; node = composedParent(node)) {
-    if (node instanceof Element && node.tagName === SESSION_TAG) return sessionOfElement(node);
-  }
-  return getDefaultSession();
+  const host = nearestSessionElement(element);
+  return host ? sessionOfElement(host) : getDefaultSession();
 }

@@ -84,6 +84,8 @@ export class DemoAdapter implements ChatAdapter {
   }
 
   async connect(options: ConnectOptions): Promise<void> {
+    // SASL ANONYMOUS: `jid` is only the domain; the server makes up a guest account with no roster or bookmarks.
+    if (options.anonymous) return this.connectAnonymously(options.jid.trim());
     if (!looksLikeJid(options.jid.trim())) {
       const error = new AdapterError('invalid-jid', `not a JID: ${options.jid}`);
       this.emit({ type: 'connection', status: 'error', error: { code: error.code, detail: error.message } });
@@ -111,6 +113,20 @@ export class DemoAdapter implements ChatAdapter {
       if (bookmark.autojoin) this.joinRoom(bookmark.jid, { nick: bookmark.nick ?? bare.split('@')[0] }).catch(() => undefined);
     }
     if (this.ambient) this.startAmbientTraffic();
+  }
+
+  private async connectAnonymously(domain: string): Promise<void> {
+    if (!domain || /[@/\s]/.test(domain)) {
+      const error = new AdapterError('invalid-jid', `not a domain: ${domain}`);
+      this.emit({ type: 'connection', status: 'error', error: { code: error.code, detail: error.message } });
+      throw error;
+    }
+    this.emit({ type: 'connection', status: 'connecting' });
+    await this.wait();
+    this.ownJid = `guest-${Math.random().toString(36).slice(2, 10)}@${domain}`;
+    this.emit({ type: 'connection', status: 'online', jid: `${this.ownJid}/demo` });
+    this.emit({ type: 'roster', contacts: [] });
+    this.emit({ type: 'features', features: { carbons: true, mam: true, streamManagement: true, conferenceService: DEMO_ROOMS_DOMAIN } });
   }
 
   async disconnect(): Promise<void> {

@@ -1,0 +1,222 @@
+import { Component, Element, Listen, Prop, State, Watch, h } from '@stencil/core';
+import type { Jid } from '../../adapters/types';
+import type { Session } from '../../session/session';
+import { createSession } from '../../session/session';
+import { createAdapter, nearestSessionElement, sessionOfElement, type AdapterKind } from '../../session/registry';
+import { currentLocale, t } from '../../i18n/catalogue';
+import { roomName } from '../shared/room-text';
+import type { NatterRoomBadgeState } from './natter-room-badge-interface';
+
+/**
+ * A small inline badge with a room's name and how many people are in it, as a
+ * link to join the room (`xmpp:room@service?join`): what a project puts in its
+ * README or on its website to point at its chatroom.
+ *
+ * It works on its own: with no `session` property and no `<natter-session>`
+ * around it, it makes its own session (never the page's default one) and signs
+ * in anonymously (SASL ANONYMOUS) to `domain` over `service`. With a session it
+ * uses that one, signed in or not yet.
+ *
+ * The count is the room's own (disco#info `muc#roominfo_occupants`), asked
+ * again every `refresh` seconds while the page is visible; in a room the
+ * session has joined it is the live number of occupants. The link's accessible
+ * name says it all: "Natter lounge: 12 people" (also its tooltip).
+ *
+ * @part base - The link.
+ * @part icon - The speech-bubble icon.
+ * @part name - The room's name.
+ * @part count - The number of people (or "…" while loading, "unavailable" on error).
+ *
+ * @prop --natter-room-badge-bg - Background of the name side. Falls back to `--natter-color-surface`.
+ * @prop --natter-room-badge-text - Text colour of the name side. Falls back to `--natter-color-text`.
+ * @prop --natter-room-badge-count-bg - Background of the count side. Falls back to `--natter-color-accent`.
+ * @prop --natter-room-badge-count-text - Text colour of the count side. Falls back to `--natter-color-on-accent`.
+ * @prop --natter-room-badge-error-bg - Background of the count side when the room is unavailable. Falls back to `--natter-color-danger`.
+ * @prop --natter-room-badge-border - Border colour. Falls back to `--natter-color-border`.
+ * @prop --natter-room-badge-radius - Corner radius. Falls back to `--natter-radius`.
+ * @prop --natter-room-badge-font-family - Font. Falls back to `--natter-font-family`.
+ * @prop --natter-room-badge-font-size - Font size. Default `0.85em` of the surrounding text.
+ */
+@Component({ tag: 'natter-room-badge', styleUrl: 'natter-room-badge.css', shadow: true })
+export class NatterRoomBadge {
+  /** The session this badge made for itself (stand-alone use); disposed when the badge leaves the page. */
+  private ownSession?: Session;
+  private signInStarted = false;
+  private timer?: ReturnType<typeof setInterval>;
+  /** The session and room the last query was for: a new pair is queried at once. */
+  private queried: { session: Session; room: Jid } | null = null;
+  private lastQueryAt = 0;
+
+  @Element() el!: HTMLElement;
+
+  /** The last query for the room failed (no such room, not allowed, offline). */
+  @State() unavailable = false;
+  /** The badge's own session could not sign in. */
+  @State() signInFailed = false;
+
+  /** The session to use; defaults to the nearest `<natter-session>`, else a session of the badge's own. */
+  @Prop() session?: Session;
+
+  /** The room's bare JID, e.g. `lounge@conference.example.org`. */
+  @Prop() room!: Jid;
+
+  @Watch('room')
+  roomChanged() {
+    this.unavailable = false;
+    this.queried = null;
+  }
+
+  /** Stand-alone only: the WebSocket URL of the server, e.g. `wss://example.org/xmpp-websocket`. */
+  @Prop() service?: string;
+
+  /** Stand-alone only: the server's anonymous domain to sign in to, e.g. `anon.example.org`. */
+  @Prop() domain?: string;
+
+  /** Stand-alone only: the adapter of the badge's own session, `xmpp` (default) or `demo`. Read once. */
+  @Prop() adapter: AdapterKind = 'xmpp';
+
+  /** Seconds between two queries of the occupant count; 0 asks once. */
+  @Prop() refresh = 30;
+
+  @Watch('refresh')
+  refreshChanged() {
+    this.startTimer();
+  }
+
+  connectedCallback() {
+    this.startTimer();
+  }
+
+  disconnectedCallback() {
+    this.stopTimer();
+    this.queried = null;
+    if (this.ownSession) {
+      this.ownSession.dispose();
+      this.ownSession = undefined;
+      this.signInStarted = false;
+    }
+  }
+
+  componentDidRender() {
+    const session = this.currentSession();
+    if (session === this.ownSession) void this.signIn(session);
+    if (session.connection.get('status') !== 'online') return;
+    if (this.queried?.session !== session || this.queried.room !== this.room) void this.query(session);
+  }
+
+  @Listen('visibilitychange', { target: 'document' })
+  handleVisibilityChange() {
+    if (document.visibilityState === 'hidden') return;
+    // Back on the page: a count older than one period is refreshed at once.
+    if (Date.now() - this.lastQueryAt >= this.refresh * 1000) this.tick();
+  }
+
+  /** Its `session` property, else the nearest `<natter-session>`'s, else its own (made on first use). */
+  private currentSession(): Session {
+    if (this.session) return this.session;
+    const host = nearestSessionElement(this.el);
+    if (host) return sessionOfElement(host);
+    this.ownSession ??= createSession({ adapter: createAdapter(this.adapter) });
+    return this.ownSession;
+  }
+
+  private async signIn(session: Session) {
+    if (this.signInStarted || !this.domain || session.connection.get('status') !== 'offline') return;
+    this.signInStarted = true;
+    try {
+      await session.actions.login({ jid: this.domain, password: '', service: this.service || undefined, anonymous: true });
+    } catch (error) {
+      if (session === this.ownSession) this.signInFailed = true;
+      console.warn('[natter] room badge: anonymous sign-in failed', error);
+    }
+  }
+
+  private startTimer() {
+    this.stopTimer();
+    if (!(this.refresh > 0)) return;
+    this.timer = setInterval(() => this.tick(), this.refresh * 1000);
+  }
+
+  private stopTimer() {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** A periodic query: not while the page is hidden, and only once online. */
+  private tick() {
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
+    if (!this.room) return;
+    const session = this.currentSession();
+    if (session.connection.get('status') === 'online') void this.query(session);
+  }
+
+  private async query(session: Session) {
+    const room = this.room;
+    if (!room) return;
+    this.queried = { session, room };
+    this.lastQueryAt = Date.now();
+    try {
+      await session.actions.queryRoom(room);
+      if (this.room === room) this.unavailable = false;
+    } catch {
+      if (this.room === room) this.unavailable = true;
+    }
+  }
+
+  /** The live count in a room the session is in, else what the room last reported. */
+  private countOf(session: Session): number | undefined {
+    const room = this.room;
+    const joined = session.conversations.get('items')[room]?.kind === 'room' && session.conversation(room).get('room')?.status === 'joined';
+    if (joined) return Object.keys(session.conversation(room).get('occupants')).length;
+    return session.rooms.get('info')[room]?.occupants;
+  }
+
+  render() {
+    const session = this.currentSession();
+    const room = this.room ?? '';
+    const name = room ? roomName(session, room) : '';
+    const info = session.rooms.get('info')[room];
+    const status = session.connection.get('status');
+    const count = room ? this.countOf(session) : undefined;
+    const own = session === this.ownSession;
+
+    let state: NatterRoomBadgeState = 'ready';
+    if (!room || this.unavailable || (own && (this.signInFailed || !this.domain))) state = 'error';
+    else if (count === undefined && !info) state = 'loading';
+    if (state !== 'error' && status === 'error' && own) state = 'error';
+
+    const label =
+      state === 'error'
+        ? t('badge.unavailable', { name })
+        : state === 'loading'
+          ? t('badge.loading', { name })
+          : count === undefined
+            ? t('badge.noCount', { name })
+            : t('badge.people', { name, count });
+    const countText =
+      state === 'error' ? t('badge.unavailableShort') : state === 'loading' ? '…' : count === undefined ? null : new Intl.NumberFormat(currentLocale()).format(count);
+
+    return (
+      <a part="base" class={`badge state-${state}`} href={room ? `xmpp:${encodeURI(room)}?join` : undefined} title={label} aria-busy={state === 'loading' ? 'true' : 'false'}>
+        <span part="icon" class="icon" aria-hidden="true">
+          <svg viewBox="0 0 16 16" width="1em" height="1em" focusable="false">
+            <path
+              fill="currentColor"
+              d="M2 2.75C2 1.78 2.78 1 3.75 1h8.5C13.22 1 14 1.78 14 2.75v6.5c0 .97-.78 1.75-1.75 1.75H8.4l-3.15 2.8A.75.75 0 0 1 4 12.25V11h-.25C2.78 11 2 10.22 2 9.25z"
+            />
+          </svg>
+        </span>
+        {/* The link's name is the full sentence; the short visible text would read "Natter lounge20". */}
+        <span part="name" class="name" aria-hidden="true">
+          {name}
+        </span>
+        {countText !== null ? (
+          <span part="count" class="count" aria-hidden="true">
+            {countText}
+          </span>
+        ) : null}
+        <span class="label">{label}</span>
+      </a>
+    );
+  }
+}
