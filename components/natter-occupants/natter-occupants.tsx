@@ -548,7 +548,7 @@ export class NatterOccupants {
 
     let notice: string | null = null;
     if (!room || !inRoom) notice = t('occupants.notJoined');
-    else if (total === 0) notice = room.status === 'joining' ? t('occupants.joining') : t('occupants.empty');
+    else if (total === 0) notice = room.status === 'joining' ? t('room.joining') : t('occupants.empty');
     else if (matches === 0) notice = t('occupants.noMatch', { filter: this.filter.trim() });
 
     return (
@@ -557,7 +557,7 @@ export class NatterOccupants {
           <h2 class="title">{t('occupants.title')}</h2>
           {inRoom && total > 0 ? (
             <span part="count" class="count">
-              {t('occupants.count', { count: total })}
+              {t('room.occupants', { count: total })}
             </span>
           ) : null}
         </div>

@@ -181,11 +181,11 @@ describe('natter-room-list', () => {
     const { page, shadow, session } = await roomListPage();
     session.dispatch({ type: 'roomLeft', room: LOUNGE, reason: 'kicked', actor: 'Alice' });
     await page.waitForChanges();
-    expect(rows(shadow)).toEqual([['Natter lounge', 'You were kicked out']]);
+    expect(rows(shadow)).toEqual([['Natter lounge', 'You were removed from this room.']]);
     expect(rowControl(shadow, LOUNGE, 'leave-button')!.textContent).toBe('Close');
     session.dispatch({ type: 'roomLeft', room: LOUNGE, reason: 'destroyed' });
     await page.waitForChanges();
-    expect(rows(shadow)).toEqual([['Natter lounge', 'This room was closed']]);
+    expect(rows(shadow)).toEqual([['Natter lounge', 'This room was closed.']]);
   });
 
   it('the bookmark toggle removes and saves the bookmark (with autojoin and our nick)', async () => {
@@ -279,7 +279,7 @@ describe('natter-room-list', () => {
       expect(shadow.querySelector('[part="join-form"]')).not.toBeNull();
       await fill(page, input('room'), `nowhere@${SERVICE}`);
       await submit(page, form);
-      expect(form.querySelector('[role="alert"]')!.textContent).toBe('There is no room at this address.');
+      expect(form.querySelector('[role="alert"]')!.textContent).toBe('There is no such room.');
     });
 
     it('offers the suggested nick after a nick conflict and retries with one click', async () => {
@@ -289,7 +289,7 @@ describe('natter-room-list', () => {
       await fill(page, input('nick'), 'Alice');
       await submit(page, form);
       const alert = form.querySelector('[role="alert"]')!;
-      expect(alert.querySelector('.alert-text')!.textContent).toBe('Someone in this room already uses the nickname “Alice”.');
+      expect(alert.querySelector('.alert-text')!.textContent).toBe('That nickname is already in use in this room.');
       const retry = alert.querySelector<HTMLButtonElement>('[part="retry-button"]')!;
       expect(retry.textContent).toBe('Join as Alice_');
       retry.click();
@@ -299,9 +299,10 @@ describe('natter-room-list', () => {
     });
 
     it.each([
-      ['password-required', 'This room needs a password, or the password was wrong.'],
+      ['password-required', 'This room needs a password.'],
       ['banned', 'You are banned from this room.'],
-      ['room-full', 'This room is full. Try again later.'],
+      ['room-full', 'This room is full.'],
+      ['unknown', 'The room refused: no reason given'],
     ] as const)('explains %s', async (code, text) => {
       const { page, adapter, form, input } = await openJoinForm();
       const { RoomError } = await import('../../adapters/types');

@@ -28,11 +28,11 @@ interface RowStatus {
 /** Why the join form's last attempt failed. */
 interface JoinFailure {
   code: RoomErrorCode;
-  /** The nick that was asked for. */
-  nick: string;
-  suggestedNick?: string;
-  /** Text of an error that is not a room error (offline, …). */
+  /** The room's own text (room errors), or the message of another error (offline, …). */
   detail?: string;
+  /** Not a room error: the adapter could not even ask. */
+  other: boolean;
+  suggestedNick?: string;
 }
 
 type FocusTarget =
@@ -244,7 +244,7 @@ export class NatterRoomList {
     try {
       await joining;
     } catch (error) {
-      const reason = error instanceof RoomError ? roomErrorText(error.code, session.conversation(room).get('room')?.nick ?? nick) : reasonOf(error);
+      const reason = error instanceof RoomError ? roomErrorText(error.code, error.message) : reasonOf(error);
       this.failure = t('roomList.joinFailed', { name: roomName(session, room), reason });
     }
   }
@@ -256,7 +256,7 @@ export class NatterRoomList {
     try {
       await run();
     } catch (error) {
-      this.failure = failureText(error instanceof RoomError ? roomErrorText(error.code) : reasonOf(error));
+      this.failure = failureText(error instanceof RoomError ? roomErrorText(error.code, error.message) : reasonOf(error));
     } finally {
       const rest = { ...this.busy };
       delete rest[room];
@@ -365,11 +365,10 @@ export class NatterRoomList {
       await this.select(room);
       this.focusAfterRender = { room };
     } catch (error) {
-      const asked = session.conversation(room).get('room')?.nick ?? nick ?? '';
       this.joinFailure =
         error instanceof RoomError
-          ? { code: error.code, nick: asked, suggestedNick: error.suggestedNick }
-          : { code: 'unknown', nick: asked, detail: reasonOf(error) };
+          ? { code: error.code, detail: error.message, other: false, suggestedNick: error.suggestedNick }
+          : { code: 'unknown', detail: reasonOf(error), other: true };
       this.focusAfterRender =
         this.joinFailure.code === 'password-required' ? 'join-password' : this.joinFailure.code === 'nick-conflict' ? 'join-nick' : 'join-address';
     } finally {
@@ -425,7 +424,7 @@ export class NatterRoomList {
       await this.select(room);
       this.focusAfterRender = { room };
     } catch (error) {
-      const reason = error instanceof RoomError && error.code !== 'unknown' ? roomErrorText(error.code) : reasonOf(error);
+      const reason = error instanceof RoomError && error.code !== 'unknown' ? roomErrorText(error.code, error.message) : reasonOf(error);
       this.createFailure = t('roomList.createFailed', { reason });
       this.focusAfterRender = 'create-local';
     } finally {
@@ -480,9 +479,9 @@ export class NatterRoomList {
       case 'joining':
         return { text: t('roomList.status.joining'), kind: 'joining' };
       case 'error':
-        return { text: roomErrorText(state.error, state.nick), kind: 'error' };
+        return { text: roomErrorText(state.error, state.errorText), kind: 'error' };
       default:
-        return state.leftReason && state.leftReason !== 'left' ? { text: t(`roomList.left.${state.leftReason}`), kind: 'error' } : notJoined;
+        return state.leftReason && state.leftReason !== 'left' ? { text: t(`room.left.${state.leftReason}`), kind: 'error' } : notJoined;
     }
   }
 
@@ -532,7 +531,11 @@ export class NatterRoomList {
   private renderJoinForm() {
     if (!this.joinOpen) return null;
     const failure = this.joinFailure;
-    const failureText = failure ? (failure.detail ? t('roomList.joinFailed', { name: (this.joinAddressInput?.value ?? '').trim(), reason: failure.detail }) : roomErrorText(failure.code, failure.nick)) : null;
+    const failureText = failure
+      ? failure.other
+        ? t('roomList.joinFailed', { name: (this.joinAddressInput?.value ?? '').trim(), reason: failure.detail ?? '' })
+        : roomErrorText(failure.code, failure.detail)
+      : null;
     return (
       <form part="join-form" class="form join-form" id="join-form" noValidate aria-label={t('roomList.join')} onSubmit={this.handleJoinSubmit} onKeyDown={this.handleFormKeyDown}>
         <TextField
@@ -556,7 +559,7 @@ export class NatterRoomList {
             <p class="alert-text">{failureText}</p>
             {failure?.code === 'nick-conflict' && failure.suggestedNick ? (
               <button part="retry-button" class="button secondary" type="button" disabled={this.joinBusy} onClick={() => this.join(failure.suggestedNick)}>
-                {t('roomList.joinAs', { nick: failure.suggestedNick })}
+                {t('room.tryNick', { nick: failure.suggestedNick })}
               </button>
             ) : null}
           </div>
@@ -701,7 +704,7 @@ export class NatterRoomList {
           <span class="meta">
             <span class="jid">{info.jid}</span>
             {info.occupants !== undefined ? ' · ' : null}
-            {info.occupants !== undefined ? t('roomList.people', { count: info.occupants }) : null}
+            {info.occupants !== undefined ? t('room.occupants', { count: info.occupants }) : null}
           </span>
         </div>
         <button
@@ -755,7 +758,7 @@ export class NatterRoomList {
         <span class="row-actions">
           {suggestion ? (
             <button part="retry-button" class="button secondary small" type="button" onClick={() => this.select(row.jid, { nick: suggestion })}>
-              {t('roomList.joinAs', { nick: suggestion })}
+              {t('room.tryNick', { nick: suggestion })}
             </button>
           ) : null}
           <button

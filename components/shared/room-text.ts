@@ -16,10 +16,15 @@ export function roomName(session: Session, room: Jid): string {
   return bookmark?.name || roomLocalPart(room);
 }
 
-/** Why joining (or creating) a room failed, in the catalogue's words. `nick` is the one asked for (nick conflicts). */
-export function roomErrorText(code: RoomErrorCode | undefined, nick = ''): string {
-  const key = `roomError.${code ?? 'unknown'}` as const;
-  const text = t(key, { nick });
+/**
+ * Why joining (or creating) a room failed, in the catalogue's words (`room.error.<code>`,
+ * the chatbox's texts too). `detail` is the room's own text, used where the code says
+ * nothing specific (`unknown`).
+ */
+export function roomErrorText(code: RoomErrorCode | undefined, detail?: string): string {
+  const key = `room.error.${code ?? 'unknown'}` as const;
+  const reason = detail && detail !== code ? detail : t('room.noReason');
+  const text = t(key, { reason });
   // A code this catalogue does not know (a newer adapter) reads as the generic text.
-  return text === key ? t('roomError.unknown') : text;
+  return text === key ? t('room.error.unknown', { reason }) : text;
 }
