@@ -21,6 +21,8 @@ export interface ProsodyInfo {
   domain: string;
   /** MUC service: conference.<domain> */
   mucDomain: string;
+  /** A VirtualHost with SASL ANONYMOUS logins ("anon.localhost"), whose users may join rooms on mucDomain */
+  anonDomain: string;
 }
 
 export interface Account {
@@ -77,7 +79,7 @@ export function prosody(): ProsodyInfo {
         'run the tests with `npm test` or `npx stencil test --spec`.',
     );
   }
-  return { wsUrl, domain, mucDomain: `conference.${domain}` };
+  return { wsUrl, domain, mucDomain: `conference.${domain}`, anonDomain: process.env.NATTER_XMPP_ANON_DOMAIN ?? `anon.${domain}` };
 }
 
 function prosodyConfig(): string {
@@ -263,4 +265,79 @@ export async function connectBot(account: Account, options: BotOptions = {}): Pr
 /** Stops every bot not stopped yet (for afterAll). */
 export async function stopAllBots(): Promise<void> {
   await Promise.all([...live].map(b => b.stop()));
+}
+
+// ------------------------------------------------------------------------------------------------
+// Rooms (XEP-0045) on prosody().mucDomain, driven by a bot.
+
+const MUC_NS = 'http://jabber.org/protocol/muc';
+const MUC_USER_NS = 'http://jabber.org/protocol/muc#user';
+const MUC_OWNER_NS = 'http://jabber.org/protocol/muc#owner';
+
+/** A fresh room address on the test MUC service: `${prefix}-${random}@conference.localhost`. */
+export function roomJid(prefix = 'room'): string {
+  return `${prefix}-${randomId()}@${prosody().mucDomain}`.toLowerCase();
+}
+
+/** Status codes of a room presence (`<x xmlns="…muc#user"><status code/>`). */
+export function mucStatusCodes(presence: Stanza): string[] {
+  const x = presence.getChild('x', MUC_USER_NS);
+  return x ? x.getChildren('status').map((s: Stanza) => String(s.attrs.code)) : [];
+}
+
+export interface BotJoinOptions {
+  password?: string;
+  /**
+   * Only for a room the bot creates (status 201): `muc#roomconfig` fields to submit, e.g.
+   * `{ 'muc#roomconfig_membersonly': '1' }`. Without it the room is accepted as an instant room.
+   */
+  config?: Record<string, string | string[]>;
+  /** Discussion history to ask for (default none). */
+  maxStanzas?: number;
+}
+
+/**
+ * The bot joins `room` as `nick` (creating it if needed, then configuring it as `config` says)
+ * and resolves with its self-presence; rejects with the room's error condition.
+ */
+export async function botJoinRoom(bot: Bot, room: string, nick: string, options: BotJoinOptions = {}): Promise<Stanza> {
+  const to = `${room}/${nick}`;
+  const x = xml('x', { xmlns: MUC_NS }, xml('history', { maxstanzas: String(options.maxStanzas ?? 0) }));
+  if (options.password !== undefined) x.append(xml('password', {}, options.password));
+  await bot.send(xml('presence', { to }, x));
+  const answer = await bot.waitFor(
+    s => s.is('presence') && s.attrs.from === to && (s.attrs.type === 'error' || mucStatusCodes(s).includes('110')),
+  );
+  if (answer.attrs.type === 'error') {
+    const condition = answer.getChild('error')?.getChildElements().find((c: Stanza) => c.name !== 'text')?.name;
+    throw new Error(condition ?? 'error');
+  }
+  if (mucStatusCodes(answer).includes('201')) await botConfigureRoom(bot, room, options.config ?? {});
+  return answer;
+}
+
+/** Submits `muc#roomconfig` fields (an empty object accepts the defaults: an instant room). */
+export async function botConfigureRoom(bot: Bot, room: string, fields: Record<string, string | string[]>): Promise<void> {
+  const form = xml('x', { xmlns: 'jabber:x:data', type: 'submit' });
+  if (Object.keys(fields).length) {
+    form.append(xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, 'http://jabber.org/protocol/muc#roomconfig')));
+    for (const [name, value] of Object.entries(fields)) {
+      form.append(xml('field', { var: name }, ...(Array.isArray(value) ? value : [value]).map(v => xml('value', {}, v))));
+    }
+  }
+  await bot.iq(xml('iq', { type: 'set', to: room }, xml('query', { xmlns: MUC_OWNER_NS }, form)));
+}
+
+/** A muc#admin change by the bot: `{ nick, role }` or `{ jid, affiliation }`. */
+export async function botAdmin(bot: Bot, room: string, item: { nick: string; role: string } | { jid: string; affiliation: string }, reason?: string): Promise<void> {
+  const el = xml('item', item as Record<string, string>);
+  if (reason) el.append(xml('reason', {}, reason));
+  await bot.iq(xml('iq', { type: 'set', to: room }, xml('query', { xmlns: 'http://jabber.org/protocol/muc#admin' }, el)));
+}
+
+/** The bot leaves the room and waits for its own unavailable presence. */
+export async function botLeaveRoom(bot: Bot, room: string, nick: string): Promise<void> {
+  const to = `${room}/${nick}`;
+  await bot.send(xml('presence', { to, type: 'unavailable' }));
+  await bot.waitFor(s => s.is('presence') && s.attrs.from === to && s.attrs.type === 'unavailable');
 }

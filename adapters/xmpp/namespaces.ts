@@ -29,3 +29,41 @@ export const NS_FORWARD = 'urn:xmpp:forward:0';
 export const NS_MAM = 'urn:xmpp:mam:2';
 /** XEP-0359 unique and stable stanza ids. */
 export const NS_SID = 'urn:xmpp:sid:0';
+/** XEP-0030 service discovery: items. */
+export const NS_DISCO_ITEMS = 'http://jabber.org/protocol/disco#items';
+/** XEP-0045 multi-user chat: join presences. */
+export const NS_MUC = 'http://jabber.org/protocol/muc';
+/** XEP-0045: occupant data in presences and messages from a room. */
+export const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';
+/** XEP-0045: moderator and admin use cases (roles, affiliations). */
+export const NS_MUC_ADMIN = 'http://jabber.org/protocol/muc#admin';
+/** XEP-0045: owner use cases (room configuration). */
+export const NS_MUC_OWNER = 'http://jabber.org/protocol/muc#owner';
+/** XEP-0045: FORM_TYPE of the room configuration form. */
+export const NS_MUC_ROOMCONFIG = 'http://jabber.org/protocol/muc#roomconfig';
+/** XEP-0045: FORM_TYPE of the extended room information in disco#info. */
+export const NS_MUC_ROOMINFO = 'http://jabber.org/protocol/muc#roominfo';
+/** XEP-0249 direct MUC invitations. */
+export const NS_CONFERENCE = 'jabber:x:conference';
+/** XEP-0421 anonymous unique occupant identifiers. */
+export const NS_OCCUPANT_ID = 'urn:xmpp:occupant-id:0';
+/** XEP-0199 ping (and XEP-0410 MUC self-ping). */
+export const NS_PING = 'urn:xmpp:ping';
+/** XEP-0410: the room answers self-pings itself. */
+export const NS_MUC_SELF_PING = 'http://jabber.org/protocol/muc#self-ping-optimization';
+/** XEP-0060 publish-subscribe (XEP-0163 PEP). */
+export const NS_PUBSUB = 'http://jabber.org/protocol/pubsub';
+/** XEP-0060 notifications. */
+export const NS_PUBSUB_EVENT = 'http://jabber.org/protocol/pubsub#event';
+/** XEP-0060 FORM_TYPE of publish options. */
+export const NS_PUBSUB_PUBLISH_OPTIONS = 'http://jabber.org/protocol/pubsub#publish-options';
+/** XEP-0402 PEP native bookmarks (namespace and node). */
+export const NS_BOOKMARKS = 'urn:xmpp:bookmarks:1';
+/** XEP-0402 §3.3: the server keeps XEP-0048 private storage in sync with the PEP node. */
+export const NS_BOOKMARKS_COMPAT = 'urn:xmpp:bookmarks:1#compat';
+/** XEP-0049 private XML storage. */
+export const NS_PRIVATE = 'jabber:iq:private';
+/** XEP-0048 bookmarks (in private XML storage). */
+export const NS_STORAGE_BOOKMARKS = 'storage:bookmarks';
+/** XEP-0115 entity capabilities. */
+export const NS_CAPS = 'http://jabber.org/protocol/caps';

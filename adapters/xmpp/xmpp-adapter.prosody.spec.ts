@@ -4,60 +4,13 @@
  */
 import * as net from 'node:net';
 import { connectBot, createAccount, prosody, stopAllBots, type Account, type Bot, type Stanza } from '../../tests/prosody';
-import { AdapterError, type AdapterEvent, type ChatAdapter } from '../types';
+import { AdapterError } from '../types';
 import { createXmppClient, type XmppClient, type XmppClientFactory } from './client';
 import { XmppAdapter } from './xmpp-adapter';
 import { xml } from './xml';
+import { Recorder, type EventOf } from './spec-recorder';
 
 jest.setTimeout(30_000);
-
-type EventOf<T extends AdapterEvent['type']> = Extract<AdapterEvent, { type: T }>;
-
-/** Records an adapter's events; `waitFor` also looks at events recorded before the call. */
-class Recorder {
-  readonly events: AdapterEvent[] = [];
-  private waiters = new Set<{ match: (e: AdapterEvent) => boolean; resolve: (e: AdapterEvent) => void }>();
-
-  constructor(adapter: ChatAdapter) {
-    adapter.subscribe((e) => {
-      this.events.push(e);
-      for (const w of this.waiters) {
-        if (w.match(e)) {
-          this.waiters.delete(w);
-          w.resolve(e);
-        }
-      }
-    });
-  }
-
-  of<T extends AdapterEvent['type']>(type: T): EventOf<T>[] {
-    return this.events.filter((e): e is EventOf<T> => e.type === type);
-  }
-
-  statuses(): string[] {
-    return this.of('connection').map((e) => e.status);
-  }
-
-  waitFor<T extends AdapterEvent['type']>(type: T, predicate: (e: EventOf<T>) => boolean = () => true, ms = 5_000): Promise<EventOf<T>> {
-    const match = (e: AdapterEvent) => e.type === type && predicate(e as EventOf<T>);
-    const seen = this.events.find(match);
-    if (seen) return Promise.resolve(seen as EventOf<T>);
-    return new Promise((resolve, reject) => {
-      const w = {
-        match,
-        resolve: (e: AdapterEvent) => {
-          clearTimeout(timer);
-          resolve(e as EventOf<T>);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(w);
-        reject(new Error(`no "${type}" event matching within ${ms} ms; got: ${this.events.map((e) => e.type).join(', ')}`));
-      }, ms);
-      this.waiters.add(w);
-    });
-  }
-}
 
 const adapters: XmppAdapter[] = [];
 let warn: jest.SpyInstance;

@@ -174,6 +174,8 @@ function setup(options: XmppAdapterOptions = {}, tweak: (c: FakeClient) => void 
 async function online(options: XmppAdapterOptions = {}, tweak?: (c: FakeClient) => void) {
   const s = setup(options, tweak);
   await s.adapter.connect({ jid: FULL, password: 'secret' });
+  // Let the work that follows login (service discovery, bookmarks) finish before a test starts.
+  await new Promise((r) => setTimeout(r, 5));
   s.client().sent = [];
   s.events.length = 0;
   return s;
@@ -193,7 +195,8 @@ describe('connect', () => {
     const c = client();
     expect(c.options).toMatchObject({ service: 'wss://capulet.lit/xmpp-websocket', domain: 'capulet.lit' });
     expect(c.options.resource).toMatch(/^natter-[0-9a-f]{8}$/);
-    expect(c.sentNames()).toEqual(['iq:get/query', 'iq:get/query', 'iq:get/query', 'iq:set/enable', 'presence']);
+    // Then, not delaying online: conference service discovery (disco#items) and bookmarks (private storage).
+    expect(c.sentNames().slice(0, 5)).toEqual(['iq:get/query', 'iq:get/query', 'iq:get/query', 'iq:set/enable', 'presence/c']);
     expect(events.map((e) => e.type + (e.type === 'connection' ? `:${e.status}` : ''))).toEqual([
       'connection:connecting',
       'roster',
@@ -419,8 +422,9 @@ describe('connection life cycle', () => {
     expect(events).toEqual([{ type: 'connection', status: 'reconnecting' }]);
     c.goOnline();
     await new Promise((r) => setTimeout(r, 10));
-    expect(events.map((e) => (e.type === 'connection' ? e.status : e.type))).toEqual(['reconnecting', 'roster', 'features', 'online']);
-    expect(c.sentNames()).toContain('presence');
+    // Bookmarks are loaded again after online (they may have changed while we were away).
+    expect(events.map((e) => (e.type === 'connection' ? e.status : e.type))).toEqual(['reconnecting', 'roster', 'features', 'online', 'bookmarks']);
+    expect(c.sentNames()).toContain('presence/c');
   });
 
   it('a resumed stream goes back online without a new roster', async () => {
@@ -606,13 +610,14 @@ describe('incoming stanzas', () => {
     expect(client().sent).toEqual([]);
   });
 
-  it('ignores groupchat and headline messages and warns about malformed chat messages', async () => {
+  it('ignores headline messages, drops groupchat from a room we are not in, and warns about malformed chat messages', async () => {
     const { events, client } = await online();
     client().receive(stanza(`<message type="groupchat" from="room@conf.lit/nick"><body>x</body></message>`));
     client().receive(stanza(`<message type="headline" from="news.lit"><body>x</body></message>`));
     client().receive(stanza(`<message type="chat"><body>no from</body></message>`));
     expect(events).toEqual([]);
-    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('dropped message from room@conf.lit/nick: groupchat message not from a room we are in'));
   });
 });
 

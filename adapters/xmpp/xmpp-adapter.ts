@@ -7,32 +7,44 @@
  */
 import {
   AdapterError,
+  RoomError,
   type AdapterEvent,
   type AdapterListener,
+  type Affiliation,
+  type Bookmark,
   type ChatAdapter,
   type ChatState,
   type ConnectOptions,
   type ConnectionErrorCode,
   type ConnectionStatus,
   type Contact,
+  type JoinOptions,
   type Jid,
   type Message,
+  type Role,
+  type RoomConfig,
+  type RoomInfo,
   type ServerFeatures,
 } from '../types';
 import { createXmppClient, type CredentialsHandler, type XmppClient, type XmppClientFactory } from './client';
-import { formatBare, formatJid, parseJid } from './jid';
-import { NS_CARBONS, NS_DISCO_INFO, NS_MAM, NS_ROSTER, NS_SM, NS_STREAM } from './namespaces';
+import { bare, formatBare, formatJid, parseJid } from './jid';
+import { NS_BOOKMARKS_COMPAT, NS_CARBONS, NS_DISCO_INFO, NS_MAM, NS_PING, NS_ROSTER, NS_SM, NS_STREAM } from './namespaces';
+import { parseBookmarksEvent, parseBookmarksResult, parseLegacyBookmarks } from './parsers/bookmarks';
 import { parseCarbon, isCarbon } from './parsers/carbons';
 import type { ParseContext } from './parsers/context';
-import { parseDiscoInfo, type DiscoInfo } from './parsers/disco';
-import { isMamResult, parseMamFin, parseMamResult } from './parsers/mam';
+import { parseDiscoInfo, parseDiscoItems, type DiscoInfo } from './parsers/disco';
+import { isMamResult, mamQueryIdOf, parseMamFin, parseMamResult } from './parsers/mam';
 import { bodyText, parseChatMessage, parseMessageError, type MessageParseOptions } from './parsers/message';
+import { mucUserX, parseGroupchat, parseInvitation, parseRoomInfo, parseRoomJid } from './parsers/muc';
 import { parsePresence } from './parsers/presence';
 import { parseRosterPush, parseRosterResult } from './parsers/roster';
+import { DEFAULT_ROOM_OPTIONS, RoomManager, checkRoom } from './rooms';
+import { bookmarkPublish, bookmarkRetract, bookmarksGet, legacyBookmarksGet, legacyBookmarksSet } from './stanzas/bookmarks';
 import { carbonsEnable } from './stanzas/carbons';
-import { discoInfoAnswer, discoInfoGet } from './stanzas/disco';
+import { capsElement, discoInfoAnswer, discoInfoGet, discoItemsGet } from './stanzas/disco';
 import { mamQuery } from './stanzas/mam';
 import { chatMessage, chatStateMessage, receiptMessage } from './stanzas/message';
+import { privateMessage } from './stanzas/muc';
 import { availablePresence } from './stanzas/presence';
 import { rosterGet, rosterRemove, rosterSet, subscriptionPresence } from './stanzas/roster';
 import { randomId, xml, xmlSafe, type XmlElement } from './xml';
@@ -67,6 +79,20 @@ export interface XmppAdapterOptions {
   logger?: Pick<Console, 'warn'>;
   /** Clock, ms since the epoch (default `Date.now`). */
   now?: () => number;
+  /** Give up joining a room after this many ms (default 30 000). */
+  roomJoinTimeout?: number;
+  /** `leaveRoom` resolves after this many ms without the room's answer (default 5 000). */
+  roomLeaveTimeout?: number;
+  /**
+   * XEP-0410: self-ping each room that has been silent this long, ms (default 5 minutes; 0 turns
+   * self-pings off). A ping answered with an error other than those XEP-0410 lists as "still
+   * joined" emits `roomLeft` (reason `error`) and joins the room again.
+   */
+  selfPingInterval?: number;
+  /** `listRooms` asks disco#info (name, occupants, features) of this many rooms at most (default 50). */
+  roomDirectoryInfoLimit?: number;
+  /** Join bookmarked rooms marked autojoin after login (default true). */
+  autojoin?: boolean;
 }
 
 type Phase = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'stopping';
@@ -81,6 +107,8 @@ interface MamQuery {
   conversation: Jid;
   messages: Message[];
   done: boolean;
+  /** A room's archive (results must come from the room); undefined for our own archive. */
+  archive?: Jid;
 }
 
 /** What @xmpp errors look like (XMPPError, SASLError, StreamError, StanzaError, socket errors). */
@@ -106,6 +134,9 @@ export class XmppAdapter implements ChatAdapter {
   private readonly iqTimeout: number;
   private readonly connectTimeout: number;
   private readonly reconnectDelay?: number;
+  private readonly directoryInfoLimit: number;
+  private readonly autojoin: boolean;
+  private readonly rooms: RoomManager;
 
   private client: XmppClient | null = null;
   private detachers: (() => void)[] = [];
@@ -136,6 +167,11 @@ export class XmppAdapter implements ChatAdapter {
   private mamQueries = new Map<string, MamQuery>();
   private features: ServerFeatures = { carbons: false, mam: false, streamManagement: false };
   private mechanism: string | undefined;
+  /** SASL ANONYMOUS session: no bookmarks (the account is gone at logout). */
+  private anonymous = false;
+  /** XEP-0402 when the server keeps XEP-0048 in sync (`#compat`), else XEP-0048 private storage. */
+  private bookmarkProtocol: '0402' | '0048' = '0048';
+  private bookmarks = new Map<Jid, Bookmark>();
 
   constructor(options: XmppAdapterOptions = {}) {
     this.factory = options.clientFactory ?? createXmppClient;
@@ -146,6 +182,27 @@ export class XmppAdapter implements ChatAdapter {
     this.iqTimeout = options.iqTimeout ?? 30_000;
     this.connectTimeout = options.connectTimeout ?? 30_000;
     this.reconnectDelay = options.reconnectDelay;
+    this.directoryInfoLimit = Math.max(0, Math.floor(options.roomDirectoryInfoLimit ?? 50));
+    this.autojoin = options.autojoin ?? true;
+    this.rooms = new RoomManager(
+      {
+        emit: (e) => this.emit(e),
+        send: (el) => this.requireOnline().send(el),
+        iq: (el) => this.iq(el),
+        discoInfo: (to) => this.discoStrict(to),
+        drop: (reason, stanza) => this.drop(reason, stanza),
+        warn: (message, ...rest) => this.log.warn(message, ...rest),
+        ctx: () => this.ctx(),
+        remember: (id, conversation) => this.remember(id, conversation),
+        loadRoomHistory: (room, max) => this.loadHistory(room, { max }),
+        online: () => this.phase === 'online',
+      },
+      {
+        joinTimeout: options.roomJoinTimeout ?? DEFAULT_ROOM_OPTIONS.joinTimeout,
+        leaveTimeout: options.roomLeaveTimeout ?? DEFAULT_ROOM_OPTIONS.leaveTimeout,
+        selfPingInterval: options.selfPingInterval ?? DEFAULT_ROOM_OPTIONS.selfPingInterval,
+      },
+    );
   }
 
   /** The SASL mechanism chosen for the latest authentication (diagnostics and tests). */
@@ -192,13 +249,15 @@ export class XmppAdapter implements ChatAdapter {
   async connect(options: ConnectOptions): Promise<void> {
     if (this.client) await this.teardown('superseded by a new connect');
 
+    const anonymous = options?.anonymous === true;
     const j = parseJid(options?.jid);
-    if (!j || j.local === undefined) {
+    // SASL ANONYMOUS logs in to a domain; everything else to an account.
+    if (!j || (j.local === undefined && !anonymous)) {
       const error = new AdapterError('invalid-jid');
       this.emitStatus('error', { error: { code: 'invalid-jid' } });
       throw error;
     }
-    const whitelist = (options.mechanisms ?? DEFAULT_MECHANISMS).map((m) => String(m).toUpperCase());
+    const whitelist = anonymous ? ['ANONYMOUS'] : (options.mechanisms ?? DEFAULT_MECHANISMS).map((m) => String(m).toUpperCase());
     if (whitelist.length === 0) {
       this.emitStatus('error', { error: { code: 'no-mechanism', detail: 'no SASL mechanism allowed' } });
       throw new AdapterError('no-mechanism', 'no SASL mechanism allowed');
@@ -214,11 +273,14 @@ export class XmppAdapter implements ChatAdapter {
     this.socketOpened = false;
     this.offeredMechanisms = [];
     this.mechanism = undefined;
+    this.anonymous = anonymous;
+    this.bookmarkProtocol = '0048';
+    this.bookmarks = new Map();
     this.smState = 'unknown';
     this.phase = 'connecting';
     this.emitStatus('connecting');
 
-    const username = j.local;
+    const username = j.local ?? '';
     const password = typeof options.password === 'string' ? options.password : '';
     const credentials: CredentialsHandler = async (authenticate, mechanisms, _fast, entity) => {
       // @xmpp/client passes the mechanisms both it and the server support. Keep only whitelisted
@@ -236,7 +298,8 @@ export class XmppAdapter implements ChatAdapter {
         throw new AdapterError('no-mechanism', `server offers ${offered || 'nothing usable'}; allowed: ${whitelist.join(' ')}`);
       }
       this.mechanism = usable[0];
-      await authenticate({ username, password }, usable[0], userAgent);
+      if (usable[0] === 'ANONYMOUS') await authenticate({ username: '', password: '' }, usable[0], userAgent);
+      else await authenticate({ username, password }, usable[0], userAgent);
     };
     const userAgent = xml('user-agent', { id: randomId(16) }, xml('software', {}, 'Natter'));
 
@@ -303,6 +366,7 @@ export class XmppAdapter implements ChatAdapter {
   }
 
   private endSessionState(reason: string): void {
+    this.rooms.clear(reason);
     for (const [queryId, q] of this.mamQueries) {
       if (!q.done) {
         q.done = true;
@@ -387,7 +451,9 @@ export class XmppAdapter implements ChatAdapter {
       on(sm, 'fail', (stanza: XmlElement) => this.onSmFail(stanza));
     }
     client.iqCallee.set(NS_ROSTER, 'query', ({ stanza }) => this.onRosterPush(stanza));
-    client.iqCallee.get(NS_DISCO_INFO, 'query', ({ element }) => (element.attrs.node ? undefined : discoInfoAnswer()));
+    client.iqCallee.get(NS_DISCO_INFO, 'query', ({ element }) => discoInfoAnswer(element.attrs.node || undefined));
+    // XEP-0199 (and XEP-0410 self-pings that a room forwards to us instead of answering itself).
+    client.iqCallee.get(NS_PING, 'ping', () => true);
   }
 
   private detach(): void {
@@ -556,15 +622,87 @@ export class XmppAdapter implements ChatAdapter {
     }
     // XEP-0313 §7: the archive is advertised on the account's bare JID (older servers: the domain).
     const mam = !!(accountInfo?.features.includes(NS_MAM) || serverInfo?.features.includes(NS_MAM));
+    // The conference service found by an earlier session stays known while a new one looks again.
+    const conferenceService = this.features.conferenceService;
     this.features = { carbons, mam, streamManagement: !!client.streamManagement?.enabled };
+    if (conferenceService) this.features.conferenceService = conferenceService;
     this.emit({ type: 'features', features: { ...this.features } });
+    // XEP-0402 §3.3: use PEP bookmarks only where the server keeps the XEP-0048 view in sync.
+    this.bookmarkProtocol = accountInfo?.features.includes(NS_BOOKMARKS_COMPAT) ? '0402' : '0048';
 
-    await client.send(availablePresence());
+    // Capabilities tell the server we want bookmark notifications (XEP-0163 +notify).
+    await client.send(availablePresence({ caps: capsElement() }));
     if (gen !== this.generation) return;
 
     this.phase = 'online';
     this.emitStatus('online', { jid: this.fullJid });
     if (this.settlePending()) this.armReconnect(client);
+    void this.afterLogin(gen);
+  }
+
+  /**
+   * Work that need not delay `online`: find the conference service, join again the rooms we were
+   * in (a fresh session after a reconnect), load bookmarks and join those marked autojoin.
+   */
+  private async afterLogin(gen: number): Promise<void> {
+    this.rooms.rejoinAll();
+    const discovery = this.discoverConferenceService(gen);
+    if (!this.anonymous) {
+      try {
+        await this.loadBookmarks();
+      } catch (err) {
+        if (gen === this.generation) this.log.warn('[natter/xmpp] loading bookmarks failed:', describe(err));
+      }
+      if (gen !== this.generation || !this.autojoin) return;
+      const local = parseJid(this.ownJid)?.local ?? 'natter';
+      for (const b of this.bookmarks.values()) {
+        if (!b.autojoin || this.rooms.has(b.jid)) continue;
+        this.joinRoom(b.jid, { nick: b.nick ?? local, password: b.password }).catch((err: unknown) => {
+          this.log.warn(`[natter/xmpp] autojoin of ${b.jid} failed:`, describe(err));
+        });
+      }
+    }
+    await discovery;
+  }
+
+  /** XEP-0045 §6.1: the server's conference service is an item with an identity conference/text. */
+  private async discoverConferenceService(gen: number): Promise<void> {
+    let items: { jid: string; node?: string }[] = [];
+    try {
+      const answer = await this.iq(discoItemsGet(randomId(), this.domain));
+      if (!this.answeredBy(answer, this.domain)) return;
+      items = (parseDiscoItems(answer) ?? []).filter((i) => !i.node && parseJid(i.jid)?.local === undefined);
+    } catch (err) {
+      if (gen === this.generation) this.log.warn('[natter/xmpp] disco#items of the server failed:', describe(err));
+      return;
+    }
+    if (gen !== this.generation) return;
+    const infos = await Promise.all(items.slice(0, 20).map(async (i) => ({ jid: i.jid, info: await this.disco(i.jid) })));
+    if (gen !== this.generation) return;
+    const service = infos.find((x) => x.info?.identities.some((id) => id.category === 'conference' && id.type === 'text'))?.jid;
+    if (service === this.features.conferenceService) return;
+    if (service) this.features.conferenceService = service;
+    else delete this.features.conferenceService;
+    this.emit({ type: 'features', features: { ...this.features } });
+  }
+
+  /** True when `answer` came from `asked` (a missing `from` means our own account). */
+  private answeredBy(answer: XmlElement, asked: string): boolean {
+    const from = parseJid(answer.attrs.from ?? this.ownJid);
+    const want = parseJid(asked);
+    if (!from || !want || formatJid(from) !== formatJid(want)) {
+      this.drop(`answer from an unexpected sender (asked ${asked})`, answer);
+      return false;
+    }
+    return true;
+  }
+
+  /** disco#info of `to`, rejecting with the error condition (the room manager needs item-not-found). */
+  private async discoStrict(to: string): Promise<DiscoInfo> {
+    const answer = await this.iq(discoInfoGet(randomId(), to));
+    const info = this.answeredBy(answer, to) ? parseDiscoInfo(answer) : null;
+    if (!info) throw new Error('bad-response');
+    return info;
   }
 
   /** After the first successful login: reconnect automatically from now on. */
@@ -661,6 +799,12 @@ export class XmppAdapter implements ChatAdapter {
   }
 
   private onPresence(stanza: XmlElement): void {
+    // Presences of rooms (occupants, our own in the room, join errors) never reach the roster.
+    const room = parseRoomJid(stanza.attrs.from);
+    if (room && (this.rooms.has(room.room) || mucUserX(stanza))) {
+      this.rooms.onPresence(stanza);
+      return;
+    }
     const update = parsePresence(stanza, this.ctx());
     if (!update) return; // errors, probes, own resources
     if (update.kind === 'availability') {
@@ -691,6 +835,21 @@ export class XmppAdapter implements ChatAdapter {
       this.onMessageError(stanza);
       return;
     }
+    if (type === 'groupchat') {
+      this.rooms.onGroupchat(stanza);
+      return;
+    }
+    const bookmarks = parseBookmarksEvent(stanza, ctx);
+    if (bookmarks) {
+      this.onBookmarksEvent(bookmarks);
+      return;
+    }
+    const invitation = type !== 'headline' ? parseInvitation(stanza) : null;
+    if (invitation) {
+      const { room, from, reason, password, kind } = invitation;
+      this.emit({ type: 'invitation', room, from, kind, ...(reason ? { reason } : {}), ...(password ? { password } : {}) });
+      return;
+    }
     if (isCarbon(stanza)) {
       const carbon = parseCarbon(stanza, ctx);
       if (!carbon) {
@@ -698,11 +857,25 @@ export class XmppAdapter implements ChatAdapter {
         return;
       }
       const mode = carbon.kind === 'sent' ? 'carbon-sent' : 'carbon-received';
-      this.onChat(carbon.message, ctx, { mode, forwardedStamp: carbon.forwardedStamp });
+      const peer = mode === 'carbon-sent' ? carbon.message.attrs.to : carbon.message.attrs.from;
+      this.onChat(carbon.message, ctx, { mode, forwardedStamp: carbon.forwardedStamp, privateOccupant: this.isOccupant(peer, carbon.message) });
       return;
     }
-    if (type !== 'chat' && type !== 'normal') return; // groupchat and headline are not handled here
-    this.onChat(stanza, ctx, { mode: 'live' });
+    if (type !== 'chat' && type !== 'normal') return; // headlines are not handled
+    // Anything else from a room's own JID (declines, notices) is not a conversation.
+    const room = parseRoomJid(stanza.attrs.from);
+    if (room && room.nick === undefined && this.rooms.has(room.room)) return;
+    this.onChat(stanza, ctx, { mode: 'live', privateOccupant: this.isOccupant(stanza.attrs.from, stanza) });
+  }
+
+  /**
+   * True when `jid` is an occupant of a room (`room@service/nick`) and a message with it is a
+   * private message in that room: the room is one we are in (or were in), or the message carries
+   * `<x xmlns="…muc#user"/>` (XEP-0045 §7.5).
+   */
+  private isOccupant(jid: unknown, message: XmlElement): boolean {
+    const r = parseRoomJid(jid);
+    return !!r && r.nick !== undefined && (this.rooms.isRoom(r.room) || !!mucUserX(message));
   }
 
   private onChat(el: XmlElement, ctx: ParseContext, opts: MessageParseOptions): void {
@@ -747,10 +920,18 @@ export class XmppAdapter implements ChatAdapter {
       this.drop('malformed error message', stanza);
       return;
     }
+    if (this.rooms.onMessageError(stanza, info.condition)) return;
     const conversation = this.outgoing.get(info.id);
     if (conversation === undefined) return; // not a message of ours
     const peerDomain = parseJid(conversation)?.domain;
-    const trusted = info.from === undefined || info.from === conversation || info.from === this.domain || info.from === this.ownJid || info.from === peerDomain;
+    // A private message in a room (conversation = occupant JID) bounces from the room.
+    const trusted =
+      info.from === undefined ||
+      info.from === conversation ||
+      info.from === bare(conversation) ||
+      info.from === this.domain ||
+      info.from === this.ownJid ||
+      info.from === peerDomain;
     if (!trusted) {
       this.drop(`error for a message to ${conversation} from someone else`, stanza);
       return;
@@ -759,20 +940,28 @@ export class XmppAdapter implements ChatAdapter {
   }
 
   private onMamResult(stanza: XmlElement, ctx: ParseContext): void {
-    const result = parseMamResult(stanza, ctx);
-    if (!result) {
-      this.drop('archive result not from the own account or malformed', stanza);
-      return;
-    }
-    const query = this.mamQueries.get(result.queryId);
+    const queryId = mamQueryIdOf(stanza);
+    const query = queryId !== undefined ? this.mamQueries.get(queryId) : undefined;
     if (!query || query.done) {
       this.drop('archive result for no outstanding query', stanza);
       return;
     }
+    const result = parseMamResult(stanza, ctx, { archive: query.archive });
+    if (!result) {
+      this.drop(`archive result not from ${query.archive ?? 'the own account'} or malformed`, stanza);
+      return;
+    }
+    if (query.archive !== undefined) {
+      this.onRoomArchiveResult(query, result.message, result.archiveId, result.forwardedStamp, stanza);
+      return;
+    }
+    const from = result.message.attrs.from;
+    const mine = parseJid(from) !== null && bare(from) === ctx.ownJid;
     const parsed = parseChatMessage(result.message, ctx, {
       mode: 'archive',
       archiveId: result.archiveId,
       forwardedStamp: result.forwardedStamp,
+      privateOccupant: this.isOccupant(mine ? result.message.attrs.to : from, result.message),
     });
     if (!parsed?.message) return; // bodiless archived stanzas (receipts, states) are not history
     if (parsed.peer !== query.conversation) {
@@ -780,6 +969,17 @@ export class XmppAdapter implements ChatAdapter {
       return;
     }
     query.messages.push(parsed.message);
+  }
+
+  /** One message of a room's archive: a groupchat message of exactly that room. */
+  private onRoomArchiveResult(query: MamQuery, message: XmlElement, archiveId: string, forwardedStamp: number | undefined, stanza: XmlElement): void {
+    const room = this.rooms.context(query.archive!) ?? { room: query.archive!, nick: '', occupantIds: false };
+    const parsed = parseGroupchat(message, this.ctx(), room, { mode: 'archive', archiveId, forwardedStamp });
+    if (!parsed) {
+      if (bodyText(message) !== undefined) this.drop(`archive result that is not a message of ${query.archive}`, stanza);
+      return;
+    }
+    if (parsed.kind === 'message') query.messages.push(parsed.message);
   }
 
   // -------------------------------------------------------------- commands
@@ -790,9 +990,11 @@ export class XmppAdapter implements ChatAdapter {
     if (typeof body !== 'string' || xmlSafe(body).length === 0) throw new Error('empty message');
     if (typeof id !== 'string' || id.length === 0 || xmlSafe(id) !== id) throw new Error('invalid message id');
     const client = this.requireOnline();
-    const conversation = formatBare(peer);
+    // To an occupant of a room we are in: a private message, whose conversation is the occupant.
+    const occupant = peer.resource !== undefined && this.rooms.has(formatBare(peer));
+    const conversation = occupant ? formatJid(peer) : formatBare(peer);
     this.remember(id, conversation);
-    await client.send(chatMessage(formatJid(peer), body, id));
+    await client.send(occupant ? privateMessage(formatJid(peer), body, id) : chatMessage(formatJid(peer), body, id));
     if (!client.streamManagement?.enabled) this.emit({ type: 'messageStatus', conversation, id, status: 'sent' });
   }
 
@@ -815,11 +1017,15 @@ export class XmppAdapter implements ChatAdapter {
 
   async loadHistory(conversation: Jid, options: { before?: string; max?: number } = {}): Promise<void> {
     const peer = parseJid(conversation);
-    const conv = peer ? formatBare(peer) : String(conversation);
-    if (!peer || peer.resource !== undefined) {
+    // A private conversation with a room occupant is kept under its full JID.
+    const occupant = !!peer && peer.resource !== undefined && peer.local !== undefined && this.rooms.isRoom(formatBare(peer));
+    const conv = peer ? (occupant ? formatJid(peer) : formatBare(peer)) : String(conversation);
+    if (!peer || (peer.resource !== undefined && !occupant)) {
       this.emit({ type: 'historyError', conversation: conv, error: 'invalid-jid' });
       return;
     }
+    // A room's history is in the room's own archive (XEP-0313 §4.1.1 on the room JID).
+    const archive = !occupant && this.rooms.isRoom(conv) ? conv : undefined;
     if (!this.client || this.phase !== 'online') {
       this.emit({ type: 'historyError', conversation: conv, error: 'not connected' });
       return;
@@ -827,14 +1033,18 @@ export class XmppAdapter implements ChatAdapter {
     const max = Math.min(250, Math.max(1, Math.floor(options.max ?? this.pageSize)));
     const queryId = randomId();
     const query: MamQuery = { conversation: conv, messages: [], done: false };
+    if (archive !== undefined) query.archive = archive;
     this.mamQueries.set(queryId, query);
     try {
-      const result = await this.iq(mamQuery({ id: randomId(), queryId, with: conv, before: options.before, max }));
+      const request = archive !== undefined
+        ? mamQuery({ id: randomId(), queryId, to: archive, before: options.before, max })
+        : mamQuery({ id: randomId(), queryId, with: conv, before: options.before, max });
+      const result = await this.iq(request);
       if (query.done) return;
-      const fin = parseMamFin(result, this.ctx());
+      const fin = parseMamFin(result, this.ctx(), { archive });
       query.done = true;
       if (!fin) {
-        this.drop('archive answer not from the own account or without <fin/>', result);
+        this.drop(`archive answer not from ${archive ?? 'the own account'} or without <fin/>`, result);
         this.emit({ type: 'historyError', conversation: conv, error: 'bad-response' });
         return;
       }
@@ -873,6 +1083,192 @@ export class XmppAdapter implements ChatAdapter {
   async denySubscription(jid: Jid): Promise<void> {
     const contact = this.requireBare(jid);
     await this.requireOnline().send(subscriptionPresence('unsubscribed', contact));
+  }
+
+  // ----------------------------------------------------------------- rooms
+
+  async joinRoom(room: Jid, options: JoinOptions): Promise<void> {
+    const jid = this.roomArg(room, options?.nick);
+    await this.rooms.join(jid, options.nick, { password: options.password || undefined, history: options.history });
+  }
+
+  async leaveRoom(room: Jid): Promise<void> {
+    await this.rooms.leave(this.roomArg(room));
+  }
+
+  async changeNick(room: Jid, nick: string): Promise<void> {
+    await this.rooms.changeNick(this.roomArg(room, nick), nick);
+  }
+
+  async sendRoomMessage(room: Jid, body: string, id: string): Promise<void> {
+    const jid = this.roomArg(room);
+    if (typeof body !== 'string' || xmlSafe(body).length === 0) throw new Error('empty message');
+    if (typeof id !== 'string' || id.length === 0 || xmlSafe(id) !== id) throw new Error('invalid message id');
+    await this.rooms.sendMessage(jid, body, id);
+    if (!this.client?.streamManagement?.enabled) this.emit({ type: 'messageStatus', conversation: jid, id, status: 'sent' });
+  }
+
+  async setSubject(room: Jid, subject: string): Promise<void> {
+    if (typeof subject !== 'string') throw new Error('invalid subject');
+    await this.rooms.setSubject(this.roomArg(room), subject);
+  }
+
+  async kick(room: Jid, nick: string, reason?: string): Promise<void> {
+    await this.rooms.setRole(this.roomArg(room, nick), nick, 'none', reason);
+  }
+
+  async setRole(room: Jid, nick: string, role: Role, reason?: string): Promise<void> {
+    if (!['moderator', 'participant', 'visitor', 'none'].includes(role)) throw new Error('invalid role');
+    await this.rooms.setRole(this.roomArg(room, nick), nick, role, reason);
+  }
+
+  async setAffiliation(room: Jid, jid: Jid, affiliation: Affiliation, reason?: string): Promise<void> {
+    if (!['owner', 'admin', 'member', 'outcast', 'none'].includes(affiliation)) throw new Error('invalid affiliation');
+    const r = this.roomArg(room);
+    await this.rooms.setAffiliation(r, this.requireBare(jid), affiliation, reason);
+  }
+
+  async invite(room: Jid, jid: Jid, reason?: string): Promise<void> {
+    const r = this.roomArg(room);
+    await this.rooms.invite(r, this.requireBare(jid), reason);
+  }
+
+  async queryRoom(room: Jid): Promise<void> {
+    await this.rooms.query(this.roomArg(room));
+  }
+
+  async listRooms(service?: Jid): Promise<void> {
+    this.requireOnline();
+    const target = service ?? this.features.conferenceService;
+    const s = parseJid(target);
+    if (!s || s.resource !== undefined) throw new Error(target ? 'invalid-jid' : 'no conference service');
+    const svc = formatBare(s);
+    const answer = await this.iq(discoItemsGet(randomId(), svc));
+    if (!this.answeredBy(answer, svc)) throw new Error('bad-response');
+    // Rooms are bare JIDs on the service itself (an item elsewhere is not this service's room).
+    const items = (parseDiscoItems(answer) ?? []).filter((i) => {
+      const r = parseRoomJid(i.jid);
+      return !i.node && !!r && r.nick === undefined && parseJid(r.room)?.domain === s.domain;
+    });
+    const rooms: RoomInfo[] = await Promise.all(
+      items.map(async (item, i): Promise<RoomInfo> => {
+        const base: RoomInfo = item.name ? { jid: item.jid, name: item.name } : { jid: item.jid };
+        if (i >= this.directoryInfoLimit) return base;
+        const info = await this.disco(item.jid);
+        // The room's own name (disco#info) wins over the service's label for it.
+        return info ? { ...base, ...parseRoomInfo(item.jid, info) } : base;
+      }),
+    );
+    this.emit({ type: 'roomDirectory', service: svc, rooms });
+  }
+
+  async createRoom(room: Jid, nick: string, config: RoomConfig): Promise<void> {
+    const jid = this.roomArg(room, nick);
+    // An existing room answers disco#info; only an unknown one (item-not-found) can be created.
+    let exists = false;
+    try {
+      await this.discoStrict(jid);
+      exists = true;
+    } catch (err) {
+      if (describe(err) !== 'item-not-found') this.log.warn(`[natter/xmpp] disco#info of ${jid} before creating it:`, describe(err));
+    }
+    if (exists) throw new RoomError('unknown', 'room exists');
+    await this.rooms.join(jid, nick, { password: config?.password || undefined, create: { ...(config ?? {}) } });
+  }
+
+  /** Validates a room JID (and nick), and that we are online; returns the normalized room JID. */
+  private roomArg(room: Jid, nick?: string): Jid {
+    const jid = checkRoom(room, nick === undefined ? undefined : nick);
+    this.requireOnline();
+    return jid;
+  }
+
+  // ------------------------------------------------------------- bookmarks
+
+  async loadBookmarks(): Promise<void> {
+    const client = this.requireOnline();
+    let list: Bookmark[];
+    if (this.bookmarkProtocol === '0402') {
+      let answer: XmlElement | null = null;
+      try {
+        answer = await this.iq(bookmarksGet(randomId()));
+      } catch (err) {
+        if (describe(err) !== 'item-not-found') throw err; // no node yet: no bookmarks
+      }
+      const parsed = answer ? parseBookmarksResult(answer, this.ctx()) : [];
+      if (!parsed) {
+        this.drop('bookmarks not from the own account or malformed', answer ?? undefined);
+        throw new Error('bad-response');
+      }
+      list = parsed;
+    } else {
+      list = (await this.fetchLegacyBookmarks()).bookmarks;
+    }
+    if (client !== this.client || this.phase === 'idle' || this.phase === 'stopping') return; // that session is over
+    this.bookmarks = new Map(list.map((b) => [b.jid, b]));
+    this.emitBookmarks();
+  }
+
+  async saveBookmark(bookmark: Bookmark): Promise<void> {
+    const jid = checkRoom(bookmark?.jid);
+    this.requireOnline();
+    const b: Bookmark = { jid, autojoin: !!bookmark.autojoin };
+    if (bookmark.name) b.name = bookmark.name;
+    if (bookmark.nick) b.nick = bookmark.nick;
+    if (bookmark.password) b.password = bookmark.password;
+    if (this.bookmarkProtocol === '0402') {
+      await this.iq(bookmarkPublish(randomId(), b));
+      this.bookmarks.set(jid, b);
+    } else {
+      // Read-modify-write of the whole list, so changes made elsewhere since are kept.
+      const current = await this.fetchLegacyBookmarks();
+      const next = new Map(current.bookmarks.map((x) => [x.jid, x]));
+      next.set(jid, b);
+      await this.iq(legacyBookmarksSet(randomId(), [...next.values()], current.others));
+      this.bookmarks = next;
+    }
+    this.emitBookmarks();
+  }
+
+  async removeBookmark(room: Jid): Promise<void> {
+    const jid = checkRoom(room);
+    this.requireOnline();
+    if (this.bookmarkProtocol === '0402') {
+      try {
+        await this.iq(bookmarkRetract(randomId(), jid));
+      } catch (err) {
+        if (describe(err) !== 'item-not-found') throw err;
+      }
+      this.bookmarks.delete(jid);
+    } else {
+      const current = await this.fetchLegacyBookmarks();
+      const next = new Map(current.bookmarks.map((x) => [x.jid, x]));
+      if (next.delete(jid)) await this.iq(legacyBookmarksSet(randomId(), [...next.values()], current.others));
+      this.bookmarks = next;
+    }
+    this.emitBookmarks();
+  }
+
+  /** XEP-0048 storage, with what else it holds (URL bookmarks…), to be written back unchanged. */
+  private async fetchLegacyBookmarks(): Promise<{ bookmarks: Bookmark[]; others: XmlElement[] }> {
+    const answer = await this.iq(legacyBookmarksGet(randomId()));
+    const parsed = parseLegacyBookmarks(answer, this.ctx());
+    if (!parsed) {
+      this.drop('bookmarks not from the own account or malformed', answer);
+      throw new Error('bad-response');
+    }
+    return parsed;
+  }
+
+  private onBookmarksEvent(change: { published: Bookmark[]; retracted: string[]; purged: boolean }): void {
+    if (change.purged) this.bookmarks = new Map();
+    for (const b of change.published) this.bookmarks.set(b.jid, b);
+    for (const jid of change.retracted) this.bookmarks.delete(jid);
+    this.emitBookmarks();
+  }
+
+  private emitBookmarks(): void {
+    this.emit({ type: 'bookmarks', bookmarks: [...this.bookmarks.values()].map((b) => ({ ...b })) });
   }
 
   private requireBare(jid: Jid): string {

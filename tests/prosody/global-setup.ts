@@ -16,6 +16,8 @@ import * as path from 'node:path';
 export const PROSODY_BIN = '/usr/bin/prosody';
 export const PROSODYCTL_BIN = '/usr/bin/prosodyctl';
 export const DOMAIN = 'localhost';
+/** A second VirtualHost that logs in with SASL ANONYMOUS. */
+export const ANON_DOMAIN = 'anon.localhost';
 const START_TIMEOUT_MS = 15_000;
 
 export interface RunningProsody {
@@ -46,6 +48,7 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__NATTER_PROSODY__ = started;
   process.env.NATTER_XMPP_WS = started.wsUrl;
   process.env.NATTER_XMPP_DOMAIN = DOMAIN;
+  process.env.NATTER_XMPP_ANON_DOMAIN = ANON_DOMAIN;
   process.env.NATTER_PROSODY_CONFIG = started.config;
   process.env.NATTER_PROSODY_PID = String(started.child.pid);
   // Last resort if the jest process dies without running globalTeardown (kill() is synchronous).
@@ -133,6 +136,13 @@ muc_log_expires_after = "never"
 smacks_hibernation_time = 60
 
 VirtualHost "${DOMAIN}"
+  -- XEP-0402 bookmarks (PEP), with the XEP-0048 private-storage view kept in sync (#compat).
+  modules_enabled = { "bookmarks" }
+
+-- SASL ANONYMOUS accounts (e.g. a stand-alone room badge); they may join rooms on the conference service.
+VirtualHost "${ANON_DOMAIN}"
+  authentication = "anonymous"
+  allow_anonymous_s2s = false
 
 Component "conference.${DOMAIN}" "muc"
   modules_enabled = { "muc_mam" }

@@ -3,6 +3,7 @@ import { NS_FORWARD, NS_MAM, NS_RSM } from '../namespaces';
 import { attr, child, type XmlElement } from '../xml';
 import { delayStamp, forwardedMessage } from './message';
 import { fromOwnAccount, type ParseContext } from './context';
+import { formatBare, parseJid } from '../jid';
 
 export interface MamResult {
   queryId: string;
@@ -31,14 +32,35 @@ export function isMamResult(stanza: XmlElement): boolean {
 }
 
 /**
+ * Whose archive answers: our own account's (no `archive`), or another entity's such as a room
+ * (`archive` = its bare JID), which must then be exactly the `from`.
+ */
+export interface ArchiveOptions {
+  archive?: string;
+}
+
+function fromArchive(from: string | undefined, ctx: ParseContext, opts: ArchiveOptions): boolean {
+  if (opts.archive === undefined) return fromOwnAccount(from, ctx);
+  const j = parseJid(from);
+  return !!j && j.resource === undefined && formatBare(j) === opts.archive;
+}
+
+/** The `queryid` of a MAM `<result/>`, before anything else is checked (to find the query it belongs to). */
+export function mamQueryIdOf(stanza: XmlElement): string | undefined {
+  const result = child(stanza, 'result', NS_MAM);
+  return result ? attr(result, 'queryid') : undefined;
+}
+
+/**
  * One `<message><result xmlns="urn:xmpp:mam:2" queryid id><forwarded>…`. Accepted only when the
  * outer `from` is absent or exactly the own bare JID (we only query our own archive; a contact
- * must not be able to inject history). The caller still has to check `queryId` against its
- * outstanding queries. Returns null for malformed results.
+ * must not be able to inject history) — or, for a room's archive (`opts.archive`), exactly the
+ * room's bare JID. The caller still has to check `queryId` against its outstanding queries.
+ * Returns null for malformed results.
  */
-export function parseMamResult(stanza: XmlElement, ctx: ParseContext): MamResult | null {
+export function parseMamResult(stanza: XmlElement, ctx: ParseContext, opts: ArchiveOptions = {}): MamResult | null {
   if (stanza.name !== 'message') return null;
-  if (!fromOwnAccount(attr(stanza, 'from'), ctx)) return null;
+  if (!fromArchive(attr(stanza, 'from'), ctx, opts)) return null;
   const result = child(stanza, 'result', NS_MAM);
   if (!result) return null;
   const queryId = attr(result, 'queryid');
@@ -56,11 +78,11 @@ export function parseMamResult(stanza: XmlElement, ctx: ParseContext): MamResult
 
 /**
  * The `<fin/>` in the IQ result that ends a query. Returns null when the IQ is not a result from
- * the own account or has no `<fin/>`.
+ * the own account (or from `opts.archive`) or has no `<fin/>`.
  */
-export function parseMamFin(iq: XmlElement, ctx: ParseContext): MamFin | null {
+export function parseMamFin(iq: XmlElement, ctx: ParseContext, opts: ArchiveOptions = {}): MamFin | null {
   if (iq.name !== 'iq' || iq.attrs.type !== 'result') return null;
-  if (!fromOwnAccount(attr(iq, 'from'), ctx)) return null;
+  if (!fromArchive(attr(iq, 'from'), ctx, opts)) return null;
   const fin = child(iq, 'fin', NS_MAM);
   if (!fin) return null;
   const out: MamFin = { complete: fin.attrs.complete === 'true' || fin.attrs.complete === '1' };

@@ -4,7 +4,7 @@
  * unwrapped by their own parsers and the inner message comes through here with a `mode`.
  */
 import type { ChatState, Message } from '../../types';
-import { parseJid, formatBare } from '../jid';
+import { formatBare, formatJid, parseJid, type ParsedJid } from '../jid';
 import { NS_CHATSTATES, NS_CLIENT, NS_DELAY, NS_RECEIPTS, NS_SID, NS_STANZAS } from '../namespaces';
 import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../xml';
 import type { ParseContext } from './context';
@@ -20,10 +20,15 @@ export interface MessageParseOptions {
   forwardedStamp?: number;
   /** Id used when the stanza carries none at all. */
   fallbackId?: string;
+  /**
+   * The peer is a room occupant (XEP-0045 private message): the conversation is its full occupant
+   * JID `room@service/nick`, not the room's bare JID, and the message carries the nick.
+   */
+  privateOccupant?: boolean;
 }
 
 export interface ParsedChatMessage {
-  /** The conversation: the peer's bare JID. */
+  /** The conversation: the peer's bare JID (its full occupant JID for private messages in a room). */
   peer: string;
   /** `in`: written by the peer; `out`: written by the account (another client of ours, or the archive). */
   direction: 'in' | 'out';
@@ -122,35 +127,43 @@ export function parseChatMessage(stanza: XmlElement, ctx: ParseContext, opts: Me
   const to = toAttr !== undefined ? parseJid(toAttr) : null;
   if (fromAttr !== undefined && !from) return null;
   if (toAttr !== undefined && !to) return null;
+  // For a private message in a room, the peer is the occupant, i.e. the full JID.
+  const peerOf = (j: ParsedJid | null): string | undefined => {
+    if (!j) return undefined;
+    if (!opts.privateOccupant) return formatBare(j);
+    return j.local !== undefined && j.resource !== undefined ? formatJid(j) : undefined;
+  };
   const fromBare = from ? formatBare(from) : undefined;
   const toBare = to ? formatBare(to) : undefined;
+  const fromPeer = peerOf(from);
+  const toPeer = peerOf(to);
 
   let peer: string;
   let direction: 'in' | 'out';
   switch (opts.mode) {
     case 'live':
-      if (!fromBare) return null;
-      peer = fromBare;
+      if (!fromPeer) return null;
+      peer = fromPeer;
       direction = 'in';
       break;
     case 'carbon-received':
-      if (!fromBare || (toBare !== undefined && toBare !== ctx.ownJid)) return null;
-      peer = fromBare;
+      if (!fromPeer || (toBare !== undefined && toBare !== ctx.ownJid)) return null;
+      peer = fromPeer;
       direction = 'in';
       break;
     case 'carbon-sent':
-      if (!toBare || (fromBare !== undefined && fromBare !== ctx.ownJid)) return null;
-      peer = toBare;
+      if (!toPeer || (fromBare !== undefined && fromBare !== ctx.ownJid)) return null;
+      peer = toPeer;
       direction = 'out';
       break;
     case 'archive':
       if (fromBare === ctx.ownJid) {
-        if (!toBare) return null;
-        peer = toBare;
+        if (!toPeer) return null;
+        peer = toPeer;
         direction = 'out';
       } else {
-        if (!fromBare || (toBare !== undefined && toBare !== ctx.ownJid)) return null;
-        peer = fromBare;
+        if (!fromPeer || (toBare !== undefined && toBare !== ctx.ownJid)) return null;
+        peer = fromPeer;
         direction = 'in';
       }
       break;
@@ -203,6 +216,10 @@ export function parseChatMessage(stanza: XmlElement, ctx: ParseContext, opts: Me
     if (originId !== undefined) message.originId = originId;
     if (stanzaId !== undefined) message.stanzaId = stanzaId;
     if (receiptRequested) message.receiptRequested = true;
+    if (opts.privateOccupant) {
+      const nick = parseJid(peer)?.resource;
+      if (nick !== undefined) message.nick = nick;
+    }
     out.message = message;
   }
   return out;

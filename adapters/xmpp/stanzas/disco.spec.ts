@@ -9,7 +9,7 @@ describe('disco and carbons builders', () => {
   });
 
   it('answers with our identity and the features we implement', () => {
-    const q = discoInfoAnswer();
+    const q = discoInfoAnswer()!;
     expect(q.getChild('identity')?.attrs).toEqual({ category: 'client', type: 'web', name: 'Natter' });
     const features = q.getChildren('feature').map((f) => f.attrs.var);
     expect(features).toEqual(expect.arrayContaining(['urn:xmpp:receipts', 'http://jabber.org/protocol/chatstates']));

@@ -1,5 +1,5 @@
-/** XEP-0030 disco#info requests and our own answer. */
-import { NS_CHATSTATES, NS_DISCO_INFO, NS_RECEIPTS } from '../namespaces';
+/** XEP-0030 disco#info/#items requests, our own disco#info answer and XEP-0115 capabilities. */
+import { NS_BOOKMARKS, NS_CAPS, NS_CHATSTATES, NS_CONFERENCE, NS_DISCO_INFO, NS_DISCO_ITEMS, NS_MUC, NS_PING, NS_RECEIPTS, NS_SID } from '../namespaces';
 import { xml, type XmlElement } from '../xml';
 
 /** `<iq type="get" to><query xmlns="…disco#info"/></iq>` */
@@ -7,15 +7,55 @@ export function discoInfoGet(id: string, to: string): XmlElement {
   return xml('iq', { type: 'get', id, to }, xml('query', { xmlns: NS_DISCO_INFO }));
 }
 
-/** Features Natter's client implements, answered to disco#info queries (XEP-0184 §6 requires it). */
-export const OWN_FEATURES: readonly string[] = [NS_DISCO_INFO, NS_CHATSTATES, NS_RECEIPTS, 'urn:xmpp:sid:0'];
+/** `<iq type="get" to><query xmlns="…disco#items"/></iq>` */
+export function discoItemsGet(id: string, to: string): XmlElement {
+  return xml('iq', { type: 'get', id, to }, xml('query', { xmlns: NS_DISCO_ITEMS }));
+}
 
-/** The `<query/>` payload of our disco#info answer. */
-export function discoInfoAnswer(): XmlElement {
+/** Our XEP-0030 identity. */
+export const OWN_IDENTITY = { category: 'client', type: 'web', name: 'Natter' } as const;
+
+/**
+ * Features Natter's client implements, answered to disco#info queries (XEP-0184 §6 requires it).
+ * `urn:xmpp:bookmarks:1+notify` asks the server (XEP-0163 PEP) for bookmark changes made by our
+ * other clients. Changing this list changes `CAPS_VER` (its spec recomputes it).
+ */
+export const OWN_FEATURES: readonly string[] = [
+  NS_DISCO_INFO,
+  NS_CHATSTATES,
+  NS_RECEIPTS,
+  NS_SID,
+  NS_CAPS,
+  NS_MUC,
+  NS_CONFERENCE,
+  NS_PING,
+  `${NS_BOOKMARKS}+notify`,
+];
+
+/** XEP-0115 node: identifies the software. */
+export const CAPS_NODE = 'urn:x-natter:client';
+
+/**
+ * XEP-0115 §5.1 verification string hash (SHA-1, base64) of `OWN_IDENTITY` + `OWN_FEATURES`.
+ * A constant, so no hashing (WebCrypto needs a secure context) happens at runtime; the spec checks it.
+ */
+export const CAPS_VER = 'zlQ8/doyIlMeC1wQyDrWy6Q19Cg=';
+
+/** The `<c/>` element for our presence. */
+export function capsElement(): XmlElement {
+  return xml('c', { xmlns: NS_CAPS, hash: 'sha-1', node: CAPS_NODE, ver: CAPS_VER });
+}
+
+/**
+ * The `<query/>` payload of our disco#info answer: for no node or for our caps node
+ * (`CAPS_NODE#CAPS_VER`, echoed as XEP-0115 §6.2 wants); undefined for any other node.
+ */
+export function discoInfoAnswer(node?: string): XmlElement | undefined {
+  if (node !== undefined && node !== `${CAPS_NODE}#${CAPS_VER}`) return undefined;
   return xml(
     'query',
-    { xmlns: NS_DISCO_INFO },
-    xml('identity', { category: 'client', type: 'web', name: 'Natter' }),
+    { xmlns: NS_DISCO_INFO, node },
+    xml('identity', { ...OWN_IDENTITY }),
     ...OWN_FEATURES.map((v) => xml('feature', { var: v })),
   );
 }

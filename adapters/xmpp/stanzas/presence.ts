@@ -6,9 +6,11 @@ export interface OwnPresence {
   status?: string;
   /** -128..127; values outside are clamped. */
   priority?: number;
+  /** XEP-0115 capabilities (`<c/>`), so the server knows our features (PEP +notify). */
+  caps?: XmlElement;
 }
 
-/** `<presence/>`, optionally with show, status and priority. */
+/** `<presence/>`, optionally with show, status, priority and capabilities. */
 export function availablePresence(p: OwnPresence = {}): XmlElement {
   const status = p.status !== undefined ? xmlSafe(p.status) : '';
   const priority = p.priority !== undefined && Number.isFinite(p.priority) ? Math.max(-128, Math.min(127, Math.trunc(p.priority))) : undefined;
@@ -19,6 +21,7 @@ export function availablePresence(p: OwnPresence = {}): XmlElement {
       p.show ? xml('show', {}, p.show) : undefined,
       status ? xml('status', {}, status) : undefined,
       priority !== undefined && priority !== 0 ? xml('priority', {}, String(priority)) : undefined,
+      p.caps,
     ),
   );
 }
