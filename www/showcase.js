@@ -2,9 +2,11 @@
 const demo = document.getElementById('demo-session');
 await customElements.whenDefined('natter-session');
 await demo.componentOnReady();
-demo.session.actions.login({ jid: 'you@demo.natter.chat', password: 'demo' }).catch(error => {
-  console.error('[natter showcase] demo sign-in failed', error);
-});
+demo.session.actions
+  .login({ jid: 'you@demo.natter.chat', password: 'demo' })
+  // Show a room with its occupant sidebar first: the lounge is bookmarked with autojoin.
+  .then(() => demo.session.actions.openConversation('lounge@rooms.demo.natter.chat'))
+  .catch(error => console.error('[natter showcase] demo sign-in failed', error));
 
 // ?service=ws://127.0.0.1:5280/xmpp-websocket&jid=me@localhost prefills the real-server form.
 const params = new URLSearchParams(location.search);

@@ -4,7 +4,8 @@ import { formatDay, t } from '../../i18n/catalogue';
 import { OFFLINE } from '../../stores/roster';
 import type { Message } from '../../adapters/types';
 import type { RoomState } from '../../stores/conversation';
-import { displayName, presenceText, privateChatOf, roomName, sessionFor } from '../shared/session-binding';
+import { displayName, presenceText, privateChatOf, sessionFor } from '../shared/session-binding';
+import { roomErrorText, roomName } from '../shared/room-text';
 import { buildTimeline, mentionMatcher } from './grouping';
 
 /** How close to the bottom (px) still counts as "reading the latest", so new messages scroll into view. */
@@ -141,7 +142,7 @@ export class NatterChatbox {
     }
     const text =
       room.status === 'error'
-        ? t(`room.error.${room.error ?? 'unknown'}` as 'room.error.unknown', { reason: room.errorText ?? '' })
+        ? roomErrorText(room.error, room.errorText)
         : t(`room.left.${room.leftReason ?? 'left'}` as 'room.left.left');
     const detail = room.status === 'left' && room.leftText ? t('room.leftReason', { reason: room.leftText }) : '';
     const retryNick = room.status === 'error' && room.error === 'nick-conflict' ? room.suggestedNick : undefined;

@@ -25,16 +25,6 @@ export function presenceText(presence: ContactPresence): string {
   return presence.status ? t('roster.presenceWithStatus', { presence: show, status: presence.status }) : show;
 }
 
-/** A room's display name: what the room calls itself, else the bookmark's name, else its local part. */
-export function roomName(session: Session, room: string): string {
-  const info = session.rooms.get('info')[room];
-  if (info?.name) return info.name;
-  const bookmark = session.rooms.get('bookmarks').find(candidate => candidate.jid === room);
-  if (bookmark?.name) return bookmark.name;
-  const at = room.indexOf('@');
-  return at > 0 ? room.slice(0, at) : room;
-}
-
 /** For an occupant JID (`room@service/nick`) of a room we know: the room and the nick. */
 export function privateChatOf(session: Session, jid: string): { room: string; nick: string } | null {
   const slash = jid.indexOf('/');
