@@ -302,6 +302,9 @@ export interface BotJoinOptions {
  */
 export async function botJoinRoom(bot: Bot, room: string, nick: string, options: BotJoinOptions = {}): Promise<Stanza> {
   const to = `${room}/${nick}`;
+  // Earlier presences from that occupant JID (a previous visit) must not be taken for the answer.
+  const buffer = bot.buffered as Stanza[];
+  for (let i = buffer.length - 1; i >= 0; i--) if (buffer[i].is('presence') && buffer[i].attrs.from === to) buffer.splice(i, 1);
   const x = xml('x', { xmlns: MUC_NS }, xml('history', { maxstanzas: String(options.maxStanzas ?? 0) }));
   if (options.password !== undefined) x.append(xml('password', {}, options.password));
   await bot.send(xml('presence', { to }, x));

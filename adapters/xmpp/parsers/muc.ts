@@ -8,7 +8,7 @@
  * for anything malformed.
  */
 import type { Affiliation, Jid, Message, Occupant, RoomErrorCode, RoomFeatures, RoomInfo, Role } from '../../types';
-import { formatBare, parseJid } from '../jid';
+import { formatBare, formatJid, parseJid } from '../jid';
 import { NS_CONFERENCE, NS_DATA, NS_DELAY, NS_MAM, NS_MUC_OWNER, NS_MUC_ROOMCONFIG, NS_MUC_ROOMINFO, NS_MUC_USER, NS_OCCUPANT_ID, NS_SID, NS_STANZAS } from '../namespaces';
 import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../xml';
 import type { ParseContext } from './context';
@@ -400,7 +400,7 @@ export function parseRoomInfo(room: Jid, info: DiscoInfo): RoomInfo {
 
 export interface Invitation {
   room: Jid;
-  /** The inviter's bare JID. */
+  /** The inviter's bare JID; its occupant JID (`room/nick`) when the room does not reveal real JIDs. */
   from: Jid;
   reason?: string;
   password?: string;
@@ -426,7 +426,10 @@ export function parseInvitation(stanza: XmlElement): Invitation | null {
     if (sender.local === undefined || sender.resource !== undefined) return null;
     const inviter = parseJid(attr(invite, 'from'));
     if (!inviter) return null;
-    const out: Invitation = { room: formatBare(sender), from: formatBare(inviter), kind: 'mediated' };
+    const room = formatBare(sender);
+    // A room that hides real JIDs names the inviter by its occupant JID (room/nick): keep the nick.
+    const from = formatBare(inviter) === room && inviter.resource !== undefined ? formatJid(inviter) : formatBare(inviter);
+    const out: Invitation = { room, from, kind: 'mediated' };
     const reason = child(invite, 'reason', NS_MUC_USER)?.getText();
     if (reason) out.reason = reason;
     const password = child(x, 'password', NS_MUC_USER)?.getText();
