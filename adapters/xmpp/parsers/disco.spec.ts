@@ -1,5 +1,5 @@
 import { stanza } from '../spec-helpers';
-import { parseDiscoInfo } from './disco';
+import { parseDiscoInfo, parseDiscoItems } from './disco';
 
 describe('parseDiscoInfo', () => {
   it('parses features and identities', () => {
@@ -15,9 +15,47 @@ describe('parseDiscoInfo', () => {
     });
   });
 
+  it('returns the XEP-0128 extension forms', () => {
+    const info = parseDiscoInfo(
+      stanza(`<iq type="result" id="d"><query xmlns="http://jabber.org/protocol/disco#info"><feature var="x"/>
+        <x xmlns="jabber:x:data" type="result"><field var="FORM_TYPE" type="hidden"><value>urn:a</value></field><field var="n"><value>3</value></field></x>
+      </query></iq>`),
+    );
+    expect(info?.forms).toHaveLength(1);
+    expect(info?.forms?.[0].formType).toBe('urn:a');
+    expect(info?.forms?.[0].fields.get('n')?.values).toEqual(['3']);
+  });
+
   it('returns null for errors and other payloads', () => {
     expect(parseDiscoInfo(stanza('<iq type="error" id="d"><query xmlns="http://jabber.org/protocol/disco#info"/></iq>'))).toBeNull();
     expect(parseDiscoInfo(stanza('<iq type="result" id="d"><query xmlns="http://jabber.org/protocol/disco#items"/></iq>'))).toBeNull();
     expect(parseDiscoInfo(stanza('<message><query xmlns="http://jabber.org/protocol/disco#info"/></message>'))).toBeNull();
+  });
+});
+
+describe('parseDiscoItems', () => {
+  it('parses items with names and nodes, normalized, each once, skipping invalid JIDs', () => {
+    const items = parseDiscoItems(
+      stanza(`<iq type="result" id="i" from="capulet.lit"><query xmlns="http://jabber.org/protocol/disco#items">
+        <item jid="Conference.Capulet.lit" name="Chatrooms"/>
+        <item jid="conference.capulet.lit"/>
+        <item jid="pubsub.capulet.lit" node="news" name="News"/>
+        <item jid="pubsub.capulet.lit" node="other"/>
+        <item jid="bad jid@x"/><item/>
+        <item jid="room@conference.capulet.lit/nick"/>
+      </query></iq>`),
+    );
+    expect(items).toEqual([
+      { jid: 'conference.capulet.lit', name: 'Chatrooms' },
+      { jid: 'pubsub.capulet.lit', node: 'news', name: 'News' },
+      { jid: 'pubsub.capulet.lit', node: 'other' },
+      { jid: 'room@conference.capulet.lit/nick' },
+    ]);
+  });
+
+  it('returns an empty list for an empty answer and null for anything else', () => {
+    expect(parseDiscoItems(stanza('<iq type="result" id="i"><query xmlns="http://jabber.org/protocol/disco#items"/></iq>'))).toEqual([]);
+    expect(parseDiscoItems(stanza('<iq type="result" id="i"/>'))).toBeNull();
+    expect(parseDiscoItems(stanza('<iq type="error" id="i"><query xmlns="http://jabber.org/protocol/disco#items"/></iq>'))).toBeNull();
   });
 });

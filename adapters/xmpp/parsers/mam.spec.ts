@@ -1,5 +1,5 @@
 import { ctx, stanza } from '../spec-helpers';
-import { isMamResult, parseMamFin, parseMamResult } from './mam';
+import { isMamResult, mamQueryIdOf, parseMamFin, parseMamResult } from './mam';
 
 const result = (outerAttrs: string, resultAttrs: string, inner: string, stamp = '2010-07-10T23:08:25Z') =>
   stanza(`<message ${outerAttrs} id="aeb213" to="juliet@capulet.lit/balcony">
@@ -97,5 +97,33 @@ describe('parseMamFin', () => {
   it('ignores a non-numeric count', () => {
     const iq = stanza('<iq type="result" id="q"><fin xmlns="urn:xmpp:mam:2"><set xmlns="http://jabber.org/protocol/rsm"><count>many</count></set></fin></iq>');
     expect(parseMamFin(iq, ctx)?.count).toBeUndefined();
+  });
+});
+
+describe('room archives (archive option)', () => {
+  const ROOM = 'coven@chat.shakespeare.lit';
+  const GC = `<message xmlns="jabber:client" type="groupchat" from="${ROOM}/firstwitch"><body>Hail</body></message>`;
+
+  it('accepts results and the fin only from exactly the room', () => {
+    expect(parseMamResult(result(`from="${ROOM}"`, 'queryid="q1" id="a"', GC), ctx, { archive: ROOM })?.archiveId).toBe('a');
+    expect(parseMamResult(result(`from="Coven@Chat.Shakespeare.lit"`, 'queryid="q1" id="a"', GC), ctx, { archive: ROOM })).not.toBeNull();
+    const fin = stanza(`<iq type="result" id="f" from="${ROOM}"><fin xmlns="urn:xmpp:mam:2" complete="true"/></iq>`);
+    expect(parseMamFin(fin, ctx, { archive: ROOM })).toEqual({ complete: true });
+  });
+
+  it.each([
+    ['no from (our own archive)', ''],
+    ['our own account', 'from="juliet@capulet.lit"'],
+    ['an occupant', `from="${ROOM}/firstwitch"`],
+    ['another room', 'from="heath@chat.shakespeare.lit"'],
+    ['the service', 'from="chat.shakespeare.lit"'],
+  ])('refuses room results from %s', (_label, attrs) => {
+    expect(parseMamResult(result(attrs, 'queryid="q1" id="a"', GC), ctx, { archive: ROOM })).toBeNull();
+    expect(parseMamFin(stanza(`<iq type="result" id="f" ${attrs}><fin xmlns="urn:xmpp:mam:2"/></iq>`), ctx, { archive: ROOM })).toBeNull();
+  });
+
+  it('reads the queryid before anything is checked', () => {
+    expect(mamQueryIdOf(result('from="mallory@evil.lit"', 'queryid="q9" id="a"', GC))).toBe('q9');
+    expect(mamQueryIdOf(stanza('<message><body>x</body></message>'))).toBeUndefined();
   });
 });

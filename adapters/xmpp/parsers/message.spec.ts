@@ -331,3 +331,43 @@ describe('forwardedMessage', () => {
     expect(forwardedMessage(fw('<iq xmlns="jabber:client"/>'))).toBeUndefined();
   });
 });
+
+describe('parseChatMessage (private messages in a room)', () => {
+  const ROOM = 'coven@chat.shakespeare.lit';
+  const pm = { privateOccupant: true };
+
+  it('keeps the occupant JID as conversation and author, with the nick', () => {
+    const parsed = parseChatMessage(
+      stanza(`<message type="chat" id="p1" from="${ROOM}/firstwitch" to="juliet@capulet.lit/balcony"><body>psst</body><x xmlns="http://jabber.org/protocol/muc#user"/></message>`),
+      ctx,
+      { mode: 'live', ...pm },
+    );
+    expect(parsed?.peer).toBe(`${ROOM}/firstwitch`);
+    expect(parsed?.message).toMatchObject({ conversation: `${ROOM}/firstwitch`, from: `${ROOM}/firstwitch`, nick: 'firstwitch', direction: 'in' });
+  });
+
+  it('needs a nick: a room JID without one is no occupant', () => {
+    expect(parseChatMessage(stanza(`<message type="chat" from="${ROOM}"><body>x</body></message>`), ctx, { mode: 'live', ...pm })).toBeNull();
+  });
+
+  it('sent carbons and archived own messages go to the occupant JID', () => {
+    const sent = parseChatMessage(
+      stanza(`<message type="chat" id="p2" from="juliet@capulet.lit/phone" to="${ROOM}/firstwitch"><body>mine</body><origin-id xmlns="urn:xmpp:sid:0" id="o2"/></message>`),
+      ctx,
+      { mode: 'carbon-sent', ...pm },
+    );
+    expect(sent?.message).toMatchObject({ conversation: `${ROOM}/firstwitch`, from: 'juliet@capulet.lit', direction: 'out', nick: 'firstwitch', id: 'o2' });
+    const archived = parseChatMessage(
+      stanza(`<message xmlns="jabber:client" type="chat" from="juliet@capulet.lit/phone" to="${ROOM}/firstwitch"><body>mine</body></message>`),
+      ctx,
+      { mode: 'archive', archiveId: 'a1', ...pm },
+    );
+    expect(archived?.message).toMatchObject({ conversation: `${ROOM}/firstwitch`, direction: 'out', id: 'a1' });
+  });
+
+  it('without the option, the conversation is the bare JID as before', () => {
+    const parsed = parseChatMessage(stanza(`<message type="chat" from="${ROOM}/firstwitch"><body>x</body></message>`), ctx, { mode: 'live' });
+    expect(parsed?.peer).toBe(ROOM);
+    expect(parsed?.message?.nick).toBeUndefined();
+  });
+});

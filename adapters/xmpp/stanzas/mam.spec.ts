@@ -29,3 +29,14 @@ describe('mamQuery', () => {
     expect(out).toContain('<before>&lt;/before&gt;&lt;evil/&gt;</before>');
   });
 });
+
+describe('mamQuery of a room archive', () => {
+  it('is sent to the room, without a with filter', () => {
+    const el = mamQuery({ id: 'i4', queryId: 'q4', to: 'coven@chat.shakespeare.lit', max: 50 });
+    expect(el.toString()).toBe(
+      '<iq type="set" id="i4" to="coven@chat.shakespeare.lit"><query xmlns="urn:xmpp:mam:2" queryid="q4">' +
+        '<x xmlns="jabber:x:data" type="submit"><field var="FORM_TYPE" type="hidden"><value>urn:xmpp:mam:2</value></field></x>' +
+        '<set xmlns="http://jabber.org/protocol/rsm"><max>50</max><before/></set></query></iq>',
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { capsElement } from './disco';
 import { availablePresence, unavailablePresence } from './presence';
 
 describe('presence builders', () => {
@@ -20,5 +21,12 @@ describe('presence builders', () => {
 
   it('builds unavailable', () => {
     expect(unavailablePresence().toString()).toBe('<presence type="unavailable"/>');
+  });
+});
+
+describe('presence with capabilities', () => {
+  it('carries the caps element last', () => {
+    const out = availablePresence({ show: 'away', caps: capsElement() }).toString();
+    expect(out).toMatch(/^<presence><show>away<\/show><c xmlns="http:\/\/jabber.org\/protocol\/caps" hash="sha-1" node="[^"]+" ver="[^"]+"\/><\/presence>$/);
   });
 });
