@@ -309,7 +309,7 @@ export async function botJoinRoom(bot: Bot, room: string, nick: string, options:
   if (options.password !== undefined) x.append(xml('password', {}, options.password));
   await bot.send(xml('presence', { to }, x));
   const answer = await bot.waitFor(
-    s => s.is('presence') && s.attrs.from === to && (s.attrs.type === 'error' || mucStatusCodes(s).includes('110')),
+    s => s.is('presence') && s.attrs.from === to && (s.attrs.type === 'error' || (!s.attrs.type && mucStatusCodes(s).includes('110'))),
   );
   if (answer.attrs.type === 'error') {
     const condition = answer.getChild('error')?.getChildElements().find((c: Stanza) => c.name !== 'text')?.name;

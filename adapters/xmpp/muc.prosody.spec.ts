@@ -361,6 +361,8 @@ describe('moderation', () => {
     expect((await rec.waitFor('occupant', (e) => e.occupant.nick === 'Tybalt' && e.occupant.role === 'visitor')).occupant.role).toBe('visitor');
     await adapter.setAffiliation(room, tybalt.account.jid, 'outcast', 'For good');
     expect(await rec.waitFor('occupantLeft', (e) => e.nick === 'Tybalt')).toMatchObject({ reason: 'banned', text: 'For good' });
+    const banned = await tybalt.waitFor((s) => s.is('presence') && s.attrs.type === 'unavailable' && mucStatusCodes(s).includes('301'));
+    expect(mucStatusCodes(banned)).toContain('110');
     await expect(botJoinRoom(tybalt, room, 'Tybalt')).rejects.toThrow('forbidden');
 
     // The ban, seen from the banned user's adapter.

@@ -557,12 +557,17 @@ export class RoomManager {
           await this.host.iq(instantRoom(randomId(), s.jid));
         }
         if (s.create?.password) s.password = s.create.password;
-        s.features = roomFeaturesOf(await this.host.discoInfo(s.jid));
       } catch (err) {
         if (this.rooms.get(s.jid) !== s || s.attempt !== attempt) return;
         this.host.send(leavePresence(`${s.jid}/${s.nick}`)).catch(() => undefined);
         this.failJoin(s, 'unknown', `configuring the room failed: ${conditionOf(err)}`);
         return;
+      }
+      try {
+        s.features = roomFeaturesOf(await this.host.discoInfo(s.jid));
+      } catch (err) {
+        s.features = undefined; // configured, but we do not know how: carry on without features
+        this.host.warn(`[natter/xmpp] disco#info of the new room ${s.jid} failed:`, conditionOf(err));
       }
       if (this.rooms.get(s.jid) !== s || s.attempt !== attempt) return;
       // Only now do we know whether the room's occupant ids can be trusted.
