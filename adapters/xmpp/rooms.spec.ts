@@ -258,6 +258,17 @@ describe('discussion history', () => {
     expect(c.sent.some((e) => e.getChild('query', 'urn:xmpp:mam:2'))).toBe(false);
   });
 
+  it('loads nothing with history 0, leaving the archive to loadHistory', async () => {
+    const s = await online();
+    await join(s, 'w', { history: 0 });
+    expect(s.client().sent.some((e) => e.getChild('query', 'urn:xmpp:mam:2'))).toBe(false);
+    expect(s.of('history')).toEqual([]);
+    await s.adapter.loadHistory(ROOM, { max: 5 });
+    const query = s.client().sent.find((e) => e.getChild('query', 'urn:xmpp:mam:2'));
+    expect(query?.attrs.to).toBe(ROOM);
+    expect(s.of('history')).toEqual([{ type: 'history', conversation: ROOM, messages: [], complete: true }]);
+  });
+
   it('reads the room archive: results only from the room and for our query', async () => {
     const s = await online({}, mucResponder(ROOM_FEATURES, (iq, c) => {
       const q = iq.getChild('query', 'urn:xmpp:mam:2');
@@ -611,7 +622,7 @@ describe('reconnects', () => {
 
 describe('private messages', () => {
   it('sends to an occupant marked with muc#user, under the occupant JID', async () => {
-    const s = await online();
+    const s = await online({ roomLeaveTimeout: 10 });
     await join(s);
     s.client().sent = [];
     await s.adapter.sendMessage(`${ROOM}/firstwitch`, 'psst', 'p-1');
@@ -622,6 +633,10 @@ describe('private messages', () => {
     // An error from the room (our conversation is with the occupant) fails it.
     s.client().receive(stanza(`<message type="error" id="p-1" from="${ROOM}/firstwitch"><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></message>`));
     expect(s.of('messageStatus')[1]).toMatchObject({ conversation: `${ROOM}/firstwitch`, status: 'failed', error: 'item-not-found' });
+    // Still a private conversation after we left the room.
+    await s.adapter.leaveRoom(ROOM);
+    await s.adapter.sendMessage(`${ROOM}/firstwitch`, 'after', 'p-3');
+    expect(s.of('messageStatus').at(-1)).toMatchObject({ conversation: `${ROOM}/firstwitch`, id: 'p-3' });
     // A full JID that is not in a room stays an ordinary chat.
     await s.adapter.sendMessage('romeo@montague.lit/orchard', 'hi', 'p-2');
     expect(s.client().sent.at(-1)!.getChild('x', MUC_USER)).toBeUndefined();

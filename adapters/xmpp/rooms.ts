@@ -588,9 +588,11 @@ export class RoomManager {
     s.join = undefined;
     settle(join);
     this.armSelfPing();
-    if (s.history > 0 && s.features?.mam) {
-      void this.host.loadRoomHistory(s.jid, s.history);
+    if (s.features?.mam) {
+      // history 0: nothing now; older pages stay available through loadHistory.
+      if (s.history > 0) void this.host.loadRoomHistory(s.jid, s.history);
     } else if (!s.legacyHistory) {
+      // No archive (or a brand-new room): there is nothing to page through.
       this.host.emit({ type: 'history', conversation: s.jid, messages: [], complete: true });
     }
   }

@@ -990,8 +990,8 @@ export class XmppAdapter implements ChatAdapter {
     if (typeof body !== 'string' || xmlSafe(body).length === 0) throw new Error('empty message');
     if (typeof id !== 'string' || id.length === 0 || xmlSafe(id) !== id) throw new Error('invalid message id');
     const client = this.requireOnline();
-    // To an occupant of a room we are in: a private message, whose conversation is the occupant.
-    const occupant = peer.resource !== undefined && this.rooms.has(formatBare(peer));
+    // To an occupant of a room we are (or were) in: a private message, whose conversation is the occupant.
+    const occupant = peer.resource !== undefined && this.rooms.isRoom(formatBare(peer));
     const conversation = occupant ? formatJid(peer) : formatBare(peer);
     this.remember(id, conversation);
     await client.send(occupant ? privateMessage(formatJid(peer), body, id) : chatMessage(formatJid(peer), body, id));
