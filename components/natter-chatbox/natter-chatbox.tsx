@@ -146,13 +146,15 @@ export class NatterChatbox {
         : t(`room.left.${room.leftReason ?? 'left'}` as 'room.left.left');
     const detail = room.status === 'left' && room.leftText ? t('room.leftReason', { reason: room.leftText }) : '';
     const retryNick = room.status === 'error' && room.error === 'nick-conflict' ? room.suggestedNick : undefined;
+    // "Join again" keeps the nick we had (or asked for); after a nick conflict it offers the suggested one.
+    const rejoinNick = retryNick ?? (room.status === 'error' && room.error === 'nick-conflict' ? undefined : room.nick || undefined);
     return (
       <div part="room-status" class="room-status error" role="alert">
         <p>
           {text} {detail}
         </p>
         {room.leftReason !== 'banned' && room.leftReason !== 'destroyed' && room.error !== 'banned' && (
-          <button type="button" onClick={this.rejoin(jid, retryNick)}>
+          <button type="button" onClick={this.rejoin(jid, rejoinNick)}>
             {retryNick ? t('room.tryNick', { nick: retryNick }) : t('room.rejoin')}
           </button>
         )}

@@ -236,7 +236,9 @@ export class NatterRoomList {
       return;
     }
     const bookmark = session.rooms.get('bookmarks').find(candidate => candidate.jid === room);
-    const nick = options.nick ?? bookmark?.nick ?? (state?.status === 'left' ? state.nick : undefined);
+    // Again under the nick we had (or asked for, when the room refused us), except one already taken.
+    const previousNick = state?.status === 'left' || (state?.status === 'error' && state.error !== 'nick-conflict') ? state.nick : undefined;
+    const nick = options.nick ?? bookmark?.nick ?? previousNick;
     this.failure = null;
     // joinRoom marks the room's history as loading at once, so opening it does not query the archive a second time.
     const joining = session.actions.joinRoom(room, { nick: nick || undefined, password: options.password ?? bookmark?.password });
