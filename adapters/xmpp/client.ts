@@ -49,7 +49,11 @@ export interface XmppClient extends Emitter {
   send(element: XmlElement): Promise<void>;
   isSecure(): boolean;
   reconnect: Emitter & { start(): void; stop(): void; delay: number };
-  iqCaller: { request(element: XmlElement, timeout?: number): Promise<XmlElement> };
+  iqCaller: {
+    request(element: XmlElement, timeout?: number): Promise<XmlElement>;
+    /** @xmpp/iq's outstanding requests by id (internal; read only to fail them when the session ends). */
+    handlers?: Map<string, { reject(err: unknown): void }>;
+  };
   iqCallee: {
     get(ns: string, name: string, handler: (ctx: IqCalleeContext) => unknown): void;
     set(ns: string, name: string, handler: (ctx: IqCalleeContext) => unknown): void;

@@ -116,7 +116,7 @@ export class FakeClient extends FakeEmitter implements XmppClient {
   isSecure() {
     return this.secure;
   }
-  iqCaller = {
+  iqCaller: XmppClient['iqCaller'] = {
     request: async (el: XmlElement) => {
       this.sent.push(el);
       const answer = await this.responder(el, this);

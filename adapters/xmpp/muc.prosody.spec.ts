@@ -85,6 +85,7 @@ describe('joining', () => {
     // A semi-anonymous room shows real JIDs to moderators only.
     expect(occupant.occupant.jid).toBeUndefined();
 
+    expect((await rec.waitFor('roomInfo', (e) => e.info.jid === room)).info).toMatchObject({ occupants: 1, features: expect.objectContaining({ occupantId: true }) });
     const joined = await rec.waitFor('roomJoined');
     expect(joined.room).toBe(room);
     expect(joined.self).toMatchObject({ nick: 'Juliet', role: 'participant', affiliation: 'none', jid: account.jid });
@@ -412,6 +413,8 @@ describe('discovery', () => {
     await adapter.createRoom(room, 'Juliet', { name: 'The Balcony', public: true, persistent: true, membersOnly: false });
     const joined = await rec.waitFor('roomJoined');
     expect(joined.features).toMatchObject({ public: true, persistent: true, membersOnly: false });
+    // The configured name is reported once the room is set up.
+    expect((await rec.waitFor('roomInfo', (e) => e.info.jid === room)).info.name).toBe('The Balcony');
     const a = await bot('a');
     const b = await bot('b');
     await botJoinRoom(a, room, 'A');

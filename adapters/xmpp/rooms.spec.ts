@@ -103,13 +103,15 @@ describe('joining', () => {
     const c = s.client();
     expect(c.sent.map((e) => `${e.name}:${e.attrs.to}`)).toEqual([`iq:${ROOM}`, `presence:${ROOM}/thirdwitch`]);
     expect(c.sent[1].toString()).toBe(`<presence to="${ROOM}/thirdwitch"><x xmlns="http://jabber.org/protocol/muc"><history maxstanzas="0"/></x></presence>`);
-    expect(s.events).toEqual([{ type: 'roomJoining', room: ROOM, nick: 'thirdwitch' }]);
+    // The room's disco#info also names it for lists and headers.
+    expect(s.events.map((e) => e.type)).toEqual(['roomJoining', 'roomInfo']);
+    expect(s.of('roomInfo')[0].info.jid).toBe(ROOM);
 
     c.receive(occupantPresence('firstwitch', '<item affiliation="owner" role="moderator"/>', '', '<occupant-id xmlns="urn:xmpp:occupant-id:0" id="oid-first"/>'));
     c.receive(occupantPresence('thirdwitch', '<item affiliation="none" role="participant" jid="juliet@capulet.lit/balcony"/><status code="110"/><status code="100"/>', '', '<occupant-id xmlns="urn:xmpp:occupant-id:0" id="oid-me"/>'));
     await pending;
     await tick();
-    expect(s.events.map((e) => e.type)).toEqual(['roomJoining', 'occupant', 'roomJoined', 'history']);
+    expect(s.events.map((e) => e.type)).toEqual(['roomJoining', 'roomInfo', 'occupant', 'roomJoined', 'history']);
     expect(s.of('occupant')[0].occupant).toEqual({ nick: 'firstwitch', role: 'moderator', affiliation: 'owner', show: 'online', occupantId: 'oid-first' });
     expect(s.of('roomJoined')[0]).toEqual({
       type: 'roomJoined',
@@ -502,6 +504,7 @@ describe('creating rooms', () => {
     expect(submitted).toContain('<field var="muc#roomconfig_membersonly"><value>1</value></field>');
     expect(submitted).toContain('<field var="muc#roomconfig_roomsecret"><value>pw</value></field>');
     expect(submitted).not.toContain('passwordprotectedroom'); // not offered by this room
+    expect(s.of('roomInfo')).toEqual([{ type: 'roomInfo', info: { jid: ROOM, features: expect.objectContaining({ membersOnly: true }) } }]);
     expect(s.of('roomJoined')[0]).toMatchObject({
       self: { nick: 'hecate', affiliation: 'owner', occupantId: 'oid-h' },
       features: { membersOnly: true, persistent: true, public: false, passwordProtected: true, occupantId: true },
@@ -851,5 +854,21 @@ describe('our client', () => {
     ) as XmlElement;
     expect(caps.attrs.node).toBe('urn:x-natter:client#zlQ8/doyIlMeC1wQyDrWy6Q19Cg=');
     expect(caps.getChildren('feature').map((f) => f.attrs.var)).toContain('urn:xmpp:bookmarks:1+notify');
+  });
+});
+
+describe('ending the session', () => {
+  it('fails IQs still waiting for an answer at once', async () => {
+    const s = await online({}, (iq, c) => (iq.attrs.to === ROOM ? new Promise(() => undefined) : defaultResponder(iq, c)));
+    const c = s.client();
+    const handlers = new Map<string, { reject(err: unknown): void }>();
+    c.iqCaller.handlers = handlers;
+    const rejected = jest.fn();
+    handlers.set('q1', { reject: rejected });
+    const listing = s.adapter.queryRoom(ROOM);
+    await s.adapter.disconnect();
+    expect(rejected).toHaveBeenCalledWith(new Error('disconnected'));
+    expect(handlers.size).toBe(0);
+    void listing.catch(() => undefined);
   });
 });

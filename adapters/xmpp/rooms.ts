@@ -36,7 +36,6 @@ import {
   parseRoomConfigForm,
   parseRoomInfo,
   parseRoomJid,
-  roomFeaturesOf,
   suggestNick,
   type MucPresence,
   type RoomContext,
@@ -235,12 +234,16 @@ export class RoomManager {
       clearTimeout(s.join.timer);
       s.join.timer = setTimeout(() => this.failJoin(s, 'timeout', 'no answer from the room'), this.options.joinTimeout);
     }
+    let info: RoomInfo | undefined;
     try {
-      s.features = roomFeaturesOf(await this.host.discoInfo(s.jid));
+      info = parseRoomInfo(s.jid, await this.host.discoInfo(s.jid));
+      s.features = info.features;
     } catch {
       s.features = undefined; // no such room yet (it will be created), or no disco: features unknown
     }
     if (this.rooms.get(s.jid) !== s || s.attempt !== attempt) return;
+    // The room's name and description, for lists and headers (joining by address gives only the JID).
+    if (info) this.host.emit({ type: 'roomInfo', info });
     // Without an archive, the room's own discussion history is all there is.
     const legacy = s.features !== undefined && !s.features.mam && s.history > 0;
     if (legacy) s.legacyHistory = [];
@@ -564,7 +567,9 @@ export class RoomManager {
         return;
       }
       try {
-        s.features = roomFeaturesOf(await this.host.discoInfo(s.jid));
+        const info = parseRoomInfo(s.jid, await this.host.discoInfo(s.jid));
+        s.features = info.features;
+        if (this.rooms.get(s.jid) === s && s.attempt === attempt) this.host.emit({ type: 'roomInfo', info });
       } catch (err) {
         s.features = undefined; // configured, but we do not know how: carry on without features
         this.host.warn(`[natter/xmpp] disco#info of the new room ${s.jid} failed:`, conditionOf(err));

@@ -363,6 +363,13 @@ export class XmppAdapter implements ChatAdapter {
     } catch {
       // already closed
     }
+    // IQs still waiting for an answer never get one now: fail them at once instead of after
+    // their timeout (whose timers would also outlive the session).
+    const pending = client.iqCaller.handlers;
+    if (pending instanceof Map) {
+      for (const d of pending.values()) d.reject(new Error('disconnected'));
+      pending.clear();
+    }
   }
 
   private endSessionState(reason: string): void {
