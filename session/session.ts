@@ -27,6 +27,7 @@ import {
   type ConversationStore,
 } from '../stores/conversation';
 import { createRoomsStore, roomsReducer, type RoomsStore } from '../stores/rooms';
+import { errorMessage } from './errors';
 import { randomId } from './ids';
 
 /** After this long without a keystroke the peer is told we paused (XEP-0085 suggests a few seconds). */
@@ -231,7 +232,7 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
       await adapter.joinRoom(room, { nick: options.nick ?? defaultNick(), password: options.password });
     } catch (error) {
       if (conversation(room).get('history').status === 'loading') {
-        dispatch({ type: 'historyError', conversation: room, error: error instanceof Error ? error.message : String(error) });
+        dispatch({ type: 'historyError', conversation: room, error: errorMessage(error) });
       }
       throw error;
     }
@@ -262,7 +263,7 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
       conversation: jid,
       id: messageId,
       status: 'failed',
-      error: error instanceof Error ? error.message : String(error),
+      error: errorMessage(error),
     });
   }
 
@@ -313,7 +314,7 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
     try {
       await adapter.loadHistory(jid, { before, max: HISTORY_PAGE_SIZE });
     } catch (error) {
-      dispatch({ type: 'historyError', conversation: jid, error: error instanceof Error ? error.message : String(error) });
+      dispatch({ type: 'historyError', conversation: jid, error: errorMessage(error) });
     }
   }
 
@@ -323,7 +324,7 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
         await adapter.connect(options);
       } catch (error) {
         const code = error instanceof AdapterError ? error.code : 'unknown';
-        const detail = error instanceof Error ? error.message : String(error);
+        const detail = errorMessage(error);
         dispatch({ type: 'connection', status: 'error', error: { code, detail } });
         throw error instanceof AdapterError ? error : new AdapterError(code, detail);
       }
@@ -436,7 +437,7 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
       try {
         await adapter.listRooms(service);
       } catch (error) {
-        dispatch({ type: 'directoryError', error: error instanceof Error ? error.message : String(error) });
+        dispatch({ type: 'directoryError', error: errorMessage(error) });
       }
     },
     async createRoom(room, config, nick) {

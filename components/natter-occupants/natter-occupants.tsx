@@ -5,6 +5,8 @@ import type { RoomState } from '../../stores/conversation';
 import { currentLocale, t } from '../../i18n/catalogue';
 import { nickColorCss } from '../../markup/nick-color';
 import { presenceText, sessionFor } from '../shared/session-binding';
+import { moveFocus } from '../shared/roving-focus';
+import { errorMessage } from '../../session/errors';
 import { TextField } from '../shared/text-field';
 import type { NatterOccupantsPrivateMessageDetail } from './natter-occupants-interface';
 import { OCCUPANTS_PAGE_SIZE } from './resources';
@@ -82,9 +84,6 @@ function nickColour(nick: string): string {
   return colour;
 }
 
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The people in a room (the MUC sidebar): occupants grouped into Moderators,
@@ -209,28 +208,7 @@ export class NatterOccupants {
   private handleListKeyDown = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
     if (!target.classList?.contains('item')) return;
-    const buttons = this.itemButtons();
-    const index = buttons.indexOf(target as HTMLButtonElement);
-    if (index < 0) return;
-    let next: number;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = Math.min(index + 1, buttons.length - 1);
-        break;
-      case 'ArrowUp':
-        next = Math.max(index - 1, 0);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = buttons.length - 1;
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-    buttons[next].focus();
+    moveFocus(event, this.itemButtons());
   };
 
   /** Moves the roving tab stop without a render: only two attributes change. */
@@ -334,7 +312,7 @@ export class NatterOccupants {
       this.focusAfterRender = { kind: 'row-at', index };
     } catch (error) {
       const key = confirming.action === 'kick' ? 'occupants.kickFailed' : 'occupants.banFailed';
-      this.failure = { nick: confirming.nick, text: t(key, { nick: confirming.nick, reason: reasonOf(error) }) };
+      this.failure = { nick: confirming.nick, text: t(key, { nick: confirming.nick, reason: errorMessage(error) }) };
     } finally {
       this.busy = false;
     }
@@ -347,7 +325,7 @@ export class NatterOccupants {
     try {
       await sessionFor(this.el, this.session).actions.setRole(this.room, occupant.nick, occupant.role === 'visitor' ? 'participant' : 'visitor');
     } catch (error) {
-      this.failure = { nick: occupant.nick, text: t('occupants.voiceFailed', { nick: occupant.nick, reason: reasonOf(error) }) };
+      this.failure = { nick: occupant.nick, text: t('occupants.voiceFailed', { nick: occupant.nick, reason: errorMessage(error) }) };
     } finally {
       this.busy = false;
     }

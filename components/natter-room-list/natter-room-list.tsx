@@ -6,6 +6,8 @@ import type { Invitation } from '../../stores/rooms';
 import { looksLikeJid } from '../../adapters/jid-shape';
 import { currentLocale, t } from '../../i18n/catalogue';
 import { displayName, sessionFor } from '../shared/session-binding';
+import { moveFocus } from '../shared/roving-focus';
+import { errorMessage } from '../../session/errors';
 import { roomErrorText, roomLocalPart, roomName } from '../shared/room-text';
 import { TextField } from '../shared/text-field';
 import type { NatterRoomListSelectDetail } from './natter-room-list-interface';
@@ -49,9 +51,6 @@ type FocusTarget =
 /** A room's local part as this form accepts it: letters, digits, dots, dashes, underscores. */
 const LOCAL_PART = /^[\p{L}\p{N}._-]+$/u;
 
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function isIn(state: RoomState | null): boolean {
   return state?.status === 'joined' || state?.status === 'joining';
@@ -185,28 +184,7 @@ export class NatterRoomList {
   }
 
   private handleListKeyDown = (event: KeyboardEvent) => {
-    const buttons = this.itemButtons();
-    const index = buttons.indexOf(event.target as HTMLButtonElement);
-    if (index < 0) return;
-    let next: number;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = Math.min(index + 1, buttons.length - 1);
-        break;
-      case 'ArrowUp':
-        next = Math.max(index - 1, 0);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = buttons.length - 1;
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-    buttons[next].focus();
+    moveFocus(event, this.itemButtons());
   };
 
   private handleItemFocus = (event: FocusEvent) => {
@@ -246,7 +224,7 @@ export class NatterRoomList {
     try {
       await joining;
     } catch (error) {
-      const reason = error instanceof RoomError ? roomErrorText(error.code, error.message) : reasonOf(error);
+      const reason = error instanceof RoomError ? roomErrorText(error.code, error.message) : errorMessage(error);
       this.failure = t('roomList.joinFailed', { name: roomName(session, room), reason });
     }
   }
@@ -258,7 +236,7 @@ export class NatterRoomList {
     try {
       await run();
     } catch (error) {
-      this.failure = failureText(error instanceof RoomError ? roomErrorText(error.code, error.message) : reasonOf(error));
+      this.failure = failureText(error instanceof RoomError ? roomErrorText(error.code, error.message) : errorMessage(error));
     } finally {
       const rest = { ...this.busy };
       delete rest[room];
@@ -370,7 +348,7 @@ export class NatterRoomList {
       this.joinFailure =
         error instanceof RoomError
           ? { code: error.code, detail: error.message, other: false, suggestedNick: error.suggestedNick }
-          : { code: 'unknown', detail: reasonOf(error), other: true };
+          : { code: 'unknown', detail: errorMessage(error), other: true };
       this.focusAfterRender =
         this.joinFailure.code === 'password-required' ? 'join-password' : this.joinFailure.code === 'nick-conflict' ? 'join-nick' : 'join-address';
     } finally {
@@ -426,7 +404,7 @@ export class NatterRoomList {
       await this.select(room);
       this.focusAfterRender = { room };
     } catch (error) {
-      const reason = error instanceof RoomError && error.code !== 'unknown' ? roomErrorText(error.code, error.message) : reasonOf(error);
+      const reason = error instanceof RoomError && error.code !== 'unknown' ? roomErrorText(error.code, error.message) : errorMessage(error);
       this.createFailure = t('roomList.createFailed', { reason });
       this.focusAfterRender = 'create-local';
     } finally {

@@ -5,6 +5,8 @@ import { AVAILABILITY_RANK, OFFLINE, type SubscriptionRequest } from '../../stor
 import { looksLikeJid } from '../../adapters/jid-shape';
 import { currentLocale, t } from '../../i18n/catalogue';
 import { displayName, presenceText, sessionFor } from '../shared/session-binding';
+import { moveFocus } from '../shared/roving-focus';
+import { errorMessage } from '../../session/errors';
 import { TextField } from '../shared/text-field';
 import type { NatterRosterSelectDetail } from './natter-roster-interface';
 
@@ -55,9 +57,6 @@ function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   return copy;
 }
 
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The contact list of one account: contacts grouped by roster group (a contact
@@ -172,28 +171,7 @@ export class NatterRoster {
   }
 
   private handleListKeyDown = (event: KeyboardEvent) => {
-    const buttons = this.itemButtons();
-    const index = buttons.indexOf(event.target as HTMLButtonElement);
-    if (index < 0 || buttons.length === 0) return;
-    let next: number;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = Math.min(index + 1, buttons.length - 1);
-        break;
-      case 'ArrowUp':
-        next = Math.max(index - 1, 0);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = buttons.length - 1;
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-    buttons[next].focus();
+    moveFocus(event, this.itemButtons());
   };
 
   private handleFilterInput = (event: Event) => {
@@ -251,7 +229,7 @@ export class NatterRoster {
       this.addOpen = false;
       this.focusAfterRender = 'add-button';
     } catch (error) {
-      this.addFailure = { jid, reason: reasonOf(error) };
+      this.addFailure = { jid, reason: errorMessage(error) };
     } finally {
       this.addBusy = false;
     }
@@ -266,7 +244,7 @@ export class NatterRoster {
       else await session.actions.denySubscription(request.jid);
       this.focusAfterRender = 'after-request';
     } catch (error) {
-      this.requestFailures = { ...this.requestFailures, [request.jid]: reasonOf(error) };
+      this.requestFailures = { ...this.requestFailures, [request.jid]: errorMessage(error) };
     } finally {
       this.answering = without(this.answering, request.jid) as Record<Jid, true>;
     }
