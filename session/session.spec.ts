@@ -141,11 +141,13 @@ describe('rooms in a session', () => {
     expect(session.conversation('design@rooms.demo.natter.chat').get('room')).toMatchObject({ status: 'error', error: 'members-only' });
   });
 
-  it('leaving a room removes it from the conversation list', async () => {
+  it('leaving a room removes it from the conversation list and turns off its autojoin', async () => {
     const { session } = await signedIn();
     await new Promise(resolve => setTimeout(resolve, 0));
+    expect(session.rooms.get('bookmarks').find(b => b.jid === LOUNGE)?.autojoin).toBe(true);
     await session.actions.leaveRoom(LOUNGE);
     expect(session.conversations.get('items')[LOUNGE]).toBeUndefined();
     expect(session.conversation(LOUNGE).get('room')?.status).toBe('left');
+    expect(session.rooms.get('bookmarks').find(b => b.jid === LOUNGE)).toMatchObject({ autojoin: false });
   });
 });

@@ -413,6 +413,9 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
     async leaveRoom(room) {
       await adapter.leaveRoom(room);
       dispatch({ type: 'roomClosed', room });
+      // Leaving means "not again at the next sign-in": keep the bookmark, drop its autojoin.
+      const bookmark = rooms.get('bookmarks').find(candidate => candidate.jid === room);
+      if (bookmark?.autojoin) await adapter.saveBookmark({ ...bookmark, autojoin: false });
     },
     changeNick: (room, nick) => adapter.changeNick(room, nick),
     setSubject: (room, subject) => adapter.setSubject(room, subject),
