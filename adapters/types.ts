@@ -85,8 +85,6 @@ export type MessageDirection = 'in' | 'out';
  */
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'failed' | 'received';
 
-export type MessageSource = 'live' | 'carbon' | 'archive' | 'local';
-
 /** What a room notice in the timeline reports (joins and leaves are collapsed when many). */
 export type RoomNoticeKind = 'join' | 'leave' | 'kick' | 'ban' | 'nick' | 'subject' | 'destroyed' | 'role' | 'affiliation';
 
@@ -253,8 +251,6 @@ export type AdapterEvent =
   | { type: 'invitation'; room: Jid; from: Jid; reason?: string; password?: string; kind: 'direct' | 'mediated' }
   /** The whole bookmark list (XEP-0402, or XEP-0048 where 0402 is missing). */
   | { type: 'bookmarks'; bookmarks: Bookmark[] };
-
-export type AdapterEventType = AdapterEvent['type'];
 
 export type AdapterListener = (event: AdapterEvent) => void;
 

@@ -44,12 +44,6 @@ export function sessionOfElement(host: Element): Session {
   return created;
 }
 
-export function forgetElementSession(host: Element): Session | undefined {
-  const bound = elementSessions.get(host);
-  elementSessions.delete(host);
-  return bound;
-}
-
 const DOCUMENT_FRAGMENT_NODE = 11;
 
 function shadowHost(node: Node | null): Element | null {
