@@ -215,7 +215,7 @@ export class NatterRoomBadge {
             {countText}
           </span>
         ) : null}
-        <span class="label">{label}</span>
+        <span class="label visually-hidden">{label}</span>
       </a>
     );
   }
