@@ -7,15 +7,10 @@ import { signedInDemoSession } from '../shared/demo-session';
 import { NatterOccupants } from './natter-occupants';
 import { OCCUPANTS_PAGE_SIZE } from './resources';
 import type { NatterOccupantsPrivateMessageDetail } from './natter-occupants-interface';
+import { settle } from '../shared/spec-helpers';
 
 const LOUNGE = 'lounge@rooms.demo.natter.chat';
 
-/** Lets awaited actions settle, then re-renders. */
-async function settle(page: SpecPage) {
-  await page.waitForChanges();
-  await new Promise(resolve => setTimeout(resolve, 0));
-  await page.waitForChanges();
-}
 
 async function occupantsPage(room = LOUNGE) {
   const { session, adapter } = await signedInDemoSession();

@@ -6,19 +6,12 @@ import { setDefaultSession } from '../../session/registry';
 import { signedInDemoSession } from '../shared/demo-session';
 import { NatterSession } from '../natter-session/natter-session';
 import { NatterRoomBadge } from './natter-room-badge';
+import { settle } from '../shared/spec-helpers';
 
 const SERVICE = 'rooms.demo.natter.chat';
 const LOUNGE = `lounge@${SERVICE}`;
 const DESIGN = `design@${SERVICE}`;
 
-/** Lets awaited actions settle, then re-renders. */
-async function settle(page: SpecPage) {
-  for (let round = 0; round < 3; round++) {
-    await page.waitForChanges();
-    await new Promise(resolve => setTimeout(resolve, 0));
-  }
-  await page.waitForChanges();
-}
 
 /** Re-renders until `check` holds (real timers: the stand-alone demo session has network latency). */
 async function waitFor(page: SpecPage, check: () => boolean, timeout = 4000) {

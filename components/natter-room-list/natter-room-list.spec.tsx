@@ -4,19 +4,12 @@ import type { Message } from '../../adapters/types';
 import { signedInDemoSession } from '../shared/demo-session';
 import { NatterRoomList } from './natter-room-list';
 import type { NatterRoomListSelectDetail } from './natter-room-list-interface';
+import { settle } from '../shared/spec-helpers';
 
 const SERVICE = 'rooms.demo.natter.chat';
 const LOUNGE = `lounge@${SERVICE}`;
 const DESIGN = `design@${SERVICE}`;
 
-/** Lets awaited actions settle, then re-renders. */
-async function settle(page: SpecPage) {
-  for (let round = 0; round < 3; round++) {
-    await page.waitForChanges();
-    await new Promise(resolve => setTimeout(resolve, 0));
-  }
-  await page.waitForChanges();
-}
 
 async function roomListPage() {
   const { session, adapter } = await signedInDemoSession();

@@ -5,6 +5,7 @@ import type { Message } from '../../adapters/types';
 import { createSession, type Session } from '../../session/session';
 import { NatterRoster } from './natter-roster';
 import type { NatterRosterSelectDetail } from './natter-roster-interface';
+import { settle } from '../shared/spec-helpers';
 
 const D = 'demo.natter.chat';
 const ALICE = `alice@${D}`;
@@ -31,12 +32,6 @@ async function rosterPage(options: { signedIn?: boolean } = {}) {
   return { page, shadow, session, adapter, selected };
 }
 
-/** Lets awaited actions settle, then re-renders. */
-async function settle(page: SpecPage) {
-  await page.waitForChanges();
-  await new Promise(resolve => setTimeout(resolve, 0));
-  await page.waitForChanges();
-}
 
 function items(shadow: ShadowRoot): HTMLButtonElement[] {
   return Array.from(shadow.querySelectorAll<HTMLButtonElement>('[part="item"]'));
