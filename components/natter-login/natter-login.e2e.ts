@@ -1,6 +1,9 @@
 import { newE2EPage, type E2EPage } from '@stencil/core/testing';
 import { axeViolations, waitInShadow } from '../../tests/e2e/support';
 
+// One Chromium serves both jest workers; beside the heavy room suite a test here can take several times its 8 s alone.
+jest.setTimeout(90_000);
+
 const ME = 'me@demo.natter.chat';
 
 async function loginPage(dir: 'ltr' | 'rtl' = 'ltr'): Promise<E2EPage> {

@@ -10,6 +10,7 @@ import { errorMessage } from '../../session/errors';
 import { TextField } from '../shared/text-field';
 import type { NatterOccupantsPrivateMessageDetail } from './natter-occupants-interface';
 import { OCCUPANTS_PAGE_SIZE } from './resources';
+import { FilterBox } from '../shared/filter-box';
 
 
 const ROLES = ['moderator', 'participant', 'visitor'] as const;
@@ -539,23 +540,7 @@ export class NatterOccupants {
             </span>
           ) : null}
         </div>
-        <div class="filter-box">
-          <label class="visually-hidden" htmlFor="filter">
-            {t('occupants.filter')}
-          </label>
-          <input
-            part="filter"
-            class="filter"
-            id="filter"
-            type="search"
-            autocomplete="off"
-            spellcheck={false}
-            placeholder={t('occupants.filter')}
-            value={this.filter}
-            onInput={this.handleFilterInput}
-            onKeyDown={this.handleFilterKeyDown}
-          />
-        </div>
+        <FilterBox label={t('occupants.filter')} value={this.filter} onInput={this.handleFilterInput} onKeyDown={this.handleFilterKeyDown} />
         <p part="empty" class="notice" role="status">
           {notice}
         </p>

@@ -9,6 +9,7 @@ import { moveFocus } from '../shared/roving-focus';
 import { errorMessage } from '../../session/errors';
 import { TextField } from '../shared/text-field';
 import type { NatterRosterSelectDetail } from './natter-roster-interface';
+import { FilterBox } from '../shared/filter-box';
 
 /** Dot colour classes; the text next to the dot always says the same. */
 const DOT_CLASS: Record<Availability, string> = {
@@ -484,24 +485,13 @@ export class NatterRoster {
         </div>
         {this.renderAddForm()}
         {this.renderRequests(requests)}
-        <div class="filter-box">
-          <label class="visually-hidden" htmlFor="filter">
-            {t('roster.filter')}
-          </label>
-          <input
-            part="filter"
-            class="filter"
-            id="filter"
-            type="search"
-            autocomplete="off"
-            spellcheck={false}
-            placeholder={t('roster.filter')}
-            value={this.filter}
-            onInput={this.handleFilterInput}
-            onKeyDown={this.handleFilterKeyDown}
-            ref={element => (this.filterInput = element)}
-          />
-        </div>
+        <FilterBox
+          label={t('roster.filter')}
+          value={this.filter}
+          onInput={this.handleFilterInput}
+          onKeyDown={this.handleFilterKeyDown}
+          inputRef={element => (this.filterInput = element)}
+        />
         {this.renderList(session)}
       </div>
     );

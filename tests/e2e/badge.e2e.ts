@@ -6,7 +6,7 @@
 import { botJoinRoom, botLeaveRoom, connectBot, createAccount, prosody, roomJid, stopAllBots } from '../prosody';
 import { axeViolations, openPage, texts, waitForText } from './support';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000); // generous: one Chromium serves both workers under load
 
 afterEach(stopAllBots);
 

@@ -4,7 +4,7 @@
 import { createAccount, stopAllBots } from '../prosody';
 import { TEXT, appPaths, closedPort, openPage, signIn, submitLogin, texts, waitForText } from './support';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000); // generous: one Chromium serves both workers under load
 
 const APP = '<natter-session><natter-app></natter-app></natter-session>';
 const p = appPaths();

@@ -38,7 +38,7 @@ import {
   waitForTextContaining,
 } from './support';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000); // generous: one Chromium serves both workers under load
 
 const APP = '<natter-session><natter-app></natter-app></natter-session>';
 const p = appPaths();

@@ -6,7 +6,7 @@ import { xml } from '@xmpp/client';
 import { connectBot, createAccount, stopAllBots } from '../prosody';
 import { TEXT, appPaths, befriendUser, fetchRoster, isPresence, openPage, signIn, texts, waitForElement, waitForNone, waitForText, waitForTextContaining } from './support';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000); // generous: one Chromium serves both workers under load
 
 const APP = '<natter-session><natter-app></natter-app></natter-session>';
 const p = appPaths();

@@ -4,7 +4,7 @@
 import { connectBot, createAccount, stopAllBots } from '../prosody';
 import { TEXT, appPaths, befriend, openConversation, openPage, sendFromComposer, signIn, texts, waitForText } from './support';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000); // generous: one Chromium serves both workers under load
 
 afterEach(stopAllBots);
 

@@ -4,7 +4,7 @@
 import { newE2EPage } from '@stencil/core/testing';
 import { TEXT, installDeep, texts, waitForText } from './support';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000); // generous: one Chromium serves both workers under load
 
 describe('showcase', () => {
   it('signs the demo session in by itself and lists "Alice Martin", with no page error', async () => {
