@@ -30,7 +30,7 @@ export const config: Config = {
   ],
   testing: {
     transform: { '^.+\\.(ts|tsx|jsx|css|mjs|js)$': '@stencil/core/testing/jest-preprocessor.js' },
-    transformIgnorePatterns: ['/node_modules/(?!(@xmpp|ltx|linkifyjs|@noble|hsluv)/)'],
+    transformIgnorePatterns: ['/node_modules/(?!(@xmpp|ltx|linkifyjs|@noble|hsluv|@tanstack)/)'],
     moduleNameMapper: { '^marked$': '<rootDir>/node_modules/marked/lib/marked.umd.js' },
     testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-www/', '/www/'],
     setupFilesAfterEnv: ['<rootDir>/tests/setup.ts'],
