@@ -68,7 +68,11 @@ export class VirtualList {
     if (element) this.virtualizer.measureElement(element);
   };
 
-  /** Sets the rows for this render; `keyOf` must give each row a key that stays with it. */
+  /**
+   * Sets the rows for this render; `keyOf` must give each row a key that stays with it.
+   * Pass the same `keyOf` function while the rows are the same (memoize it with them):
+   * a new function makes the virtualizer walk every row again, on every render.
+   */
   update(count: number, keyOf: (index: number) => string): void {
     this.keyOf = keyOf;
     if (this.kept !== null && this.kept >= count) this.kept = null;
@@ -110,6 +114,12 @@ export class VirtualList {
     return this.virtualizer.range?.startIndex ?? 0;
   }
 
+  /** How many rows are in view (at least 1): the step of PageUp / PageDown. */
+  visibleCount(): number {
+    const range = this.virtualizer.range;
+    return range ? Math.max(1, range.endIndex - range.startIndex + 1) : 1;
+  }
+
   didRender(): void {
     if (!this.stopObserving) {
       if (!this.scrollElement) return;
@@ -129,7 +139,7 @@ export class VirtualList {
       count,
       getScrollElement: () => this.scrollElement,
       estimateSize,
-      getItemKey: (index: number) => this.keyOf(index),
+      getItemKey: this.keyOf,
       overscan,
       anchorTo: anchorToEnd ? ('end' as const) : ('start' as const),
       followOnAppend: anchorToEnd,
