@@ -1,11 +1,11 @@
 import { h } from '@stencil/core';
 import { newSpecPage, type SpecPage } from '@stencil/core/testing';
 import { createDemoAdapter, type DemoAdapter } from '../../adapters/demo/demo-adapter';
-import type { Message } from '../../adapters/types';
+import type { Contact, Message } from '../../adapters/types';
 import { createSession, type Session } from '../../session/session';
 import { NatterRoster } from './natter-roster';
 import type { NatterRosterSelectDetail } from './natter-roster-interface';
-import { settle } from '../shared/spec-helpers';
+import { layOutScroller, settle } from '../shared/spec-helpers';
 
 const D = 'demo.natter.chat';
 const ALICE = `alice@${D}`;
@@ -71,6 +71,39 @@ function incoming(id: string, from: string, body: string): Message {
   return { id, conversation: from, from, direction: 'in', body, timestamp: Date.now(), status: 'received' };
 }
 
+const BIG = 5000;
+
+/** Replaces the roster with `count` contacts in no group, "Contact 0000" (c0000@big.example) on, all offline. */
+function bigRoster(session: Session, count = BIG) {
+  const contacts: Contact[] = Array.from({ length: count }, (_, index) => {
+    const number = String(index).padStart(4, '0');
+    return { jid: `c${number}@big.example`, name: `Contact ${number}`, groups: [], subscription: 'both', pendingOut: false };
+  });
+  session.dispatch({ type: 'roster', contacts });
+}
+
+/** The rendered list items (contact rows) in DOM order: name, aria-posinset, aria-setsize. */
+function listItems(shadow: ShadowRoot): { name: string; position: number; size: number }[] {
+  return Array.from(shadow.querySelectorAll('li.row')).map(row => ({
+    name: row.querySelector('[part="name"]')!.textContent!,
+    position: Number(row.getAttribute('aria-posinset')),
+    size: Number(row.getAttribute('aria-setsize')),
+  }));
+}
+
+function contactName(index: number): string {
+  return `Contact ${String(index).padStart(4, '0')}`;
+}
+
+/** Collects the elements focus() is called on (the spec DOM does not move focus by itself). */
+function watchFocus(element: Element): Element[] {
+  const focused: Element[] = [];
+  jest.spyOn(Object.getPrototypeOf(element), 'focus').mockImplementation(function (this: Element) {
+    focused.push(this);
+  });
+  return focused;
+}
+
 describe('natter-roster', () => {
   it('renders every part of a signed-in roster', async () => {
     const { shadow } = await rosterPage();
@@ -94,15 +127,23 @@ describe('natter-roster', () => {
     ]);
     for (const group of Array.from(shadow.querySelectorAll('[part="group"]'))) {
       expect(group.getAttribute('role')).toBe('group');
-      expect(shadow.querySelector(`#${group.getAttribute('aria-labelledby')}`)!.getAttribute('part')).toBe('group-label');
+      // Labelled by name, as its heading may be scrolled out of the DOM.
+      expect(group.getAttribute('aria-label')).toBe(group.querySelector('[part="group-label"]')!.textContent);
     }
+    // Each row says its place in its group.
+    const work = Array.from(shadow.querySelectorAll('[part="group"]'))[1];
+    expect(Array.from(work.querySelectorAll('li')).map(row => [row.getAttribute('aria-posinset'), row.getAttribute('aria-setsize')])).toEqual([
+      ['1', '3'],
+      ['2', '3'],
+      ['3', '3'],
+    ]);
   });
 
   it('orders by availability, then by name', async () => {
     const { page, shadow, adapter } = await rosterPage();
     adapter.emit({ type: 'presence', jid: `dmitri@${D}`, resource: 'laptop', presence: { show: 'chat', priority: 0 } });
     adapter.emit({ type: 'presence', jid: BOB, resource: 'phone', presence: undefined });
-    await page.waitForChanges();
+    await settle(page);
     expect(groups(shadow)[1]).toEqual(['Work', ['Dmitri Volkov', 'Carol Nguyen', 'Bob Okafor']]);
   });
 
@@ -248,6 +289,89 @@ describe('natter-roster', () => {
     const focus = jest.spyOn(first, 'focus');
     await key(shadow.querySelector('[part="filter"]')!, 'ArrowDown');
     expect(focus).toHaveBeenCalled();
+  });
+
+  it('with 5,000 contacts renders only the rows in view, in order, each with its place among all', async () => {
+    const { page, shadow, session } = await rosterPage();
+    bigRoster(session);
+    await page.waitForChanges();
+    const rendered = listItems(shadow);
+    expect(rendered.length).toBeGreaterThan(5);
+    expect(rendered.length).toBeLessThan(100);
+    expect(rendered).toEqual(rendered.map((_, index) => ({ name: contactName(index), position: index + 1, size: BIG })));
+    expect(groups(shadow).map(([label]) => label)).toEqual(['Contacts']);
+    // The container is as tall as all rows, so the scrollbar tells the list's length.
+    const container = shadow.querySelector<HTMLElement>('[part="list"] > div')!;
+    expect(parseFloat(container.style.blockSize)).toBeGreaterThan(BIG * 40);
+  });
+
+  it('renders the rows scrolled into view; the group keeps its label when its heading scrolled away', async () => {
+    const { page, shadow, session } = await rosterPage();
+    bigRoster(session);
+    await page.waitForChanges();
+    const list = shadow.querySelector<HTMLElement>('[part="list"]')!;
+    layOutScroller(list);
+    list.scrollTop = 2500 * 52;
+    list.dispatchEvent(new Event('scroll'));
+    await page.waitForChanges();
+    const positions = listItems(shadow).map(row => row.position);
+    // The first row kept for Tab, then the rows around the offset.
+    expect(positions[0]).toBe(1);
+    const inView = positions.slice(1);
+    expect(inView.length).toBeLessThan(100);
+    expect(inView).toEqual(inView.map((_, index) => inView[0] + index));
+    expect(inView[0]).toBeGreaterThan(2400);
+    expect(inView[0]).toBeLessThan(2600);
+    expect(listItems(shadow)[1].name).toBe(contactName(inView[0] - 1));
+    expect(shadow.querySelector('[part="group"]')!.getAttribute('aria-label')).toBe('Contacts');
+  });
+
+  it('End moves focus to the last of 5,000 contacts, scrolled into view; Home, PageDown and ArrowUp move by index', async () => {
+    const { page, shadow, session } = await rosterPage();
+    bigRoster(session);
+    await page.waitForChanges();
+    layOutScroller(shadow.querySelector<HTMLElement>('[part="list"]')!);
+    const focused = watchFocus(items(shadow)[0]);
+    const key = async (name: string) => {
+      const target = focused.at(-1) ?? items(shadow)[0];
+      target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true }));
+      await page.waitForChanges();
+    };
+    const focusedName = () => focused.at(-1)!.querySelector('[part="name"]')!.textContent;
+    const tabStops = () => items(shadow).filter(item => item.getAttribute('tabindex') === '0').map(item => item.querySelector('[part="name"]')!.textContent);
+
+    await key('End');
+    expect(focusedName()).toBe(contactName(BIG - 1));
+    expect(tabStops()).toEqual([contactName(BIG - 1)]);
+    const positions = listItems(shadow).map(row => row.position);
+    expect(positions.length).toBeLessThan(100);
+    expect(positions.at(-1)).toBe(BIG);
+    expect(positions).toEqual(positions.map((_, index) => BIG - positions.length + 1 + index));
+
+    await key('Home');
+    expect(focusedName()).toBe(contactName(0));
+    expect(listItems(shadow)[0].position).toBe(1);
+    await key('PageDown');
+    const paged = Number(focusedName()!.slice('Contact '.length));
+    expect(paged).toBeGreaterThan(5);
+    expect(paged).toBeLessThan(20);
+    await key('ArrowUp');
+    expect(focusedName()).toBe(contactName(paged - 1));
+    expect(tabStops()).toEqual([contactName(paged - 1)]);
+  });
+
+  it('filters 5,000 contacts: the matches only, counted among themselves', async () => {
+    const { page, shadow, session } = await rosterPage();
+    bigRoster(session);
+    await page.waitForChanges();
+    const filter = shadow.querySelector<HTMLInputElement>('[part="filter"]')!;
+    await typeInto(page, filter, 'contact 49');
+    const rendered = listItems(shadow);
+    expect(rendered.length).toBeLessThan(100);
+    expect(rendered).toEqual(rendered.map((_, index) => ({ name: contactName(4900 + index), position: index + 1, size: 100 })));
+
+    await typeInto(page, filter, 'C4999@BIG');
+    expect(listItems(shadow)).toEqual([{ name: contactName(4999), position: 1, size: 1 }]);
   });
 
   it('lists contact requests; Accept approves, removes the request and adds the contact', async () => {

@@ -5,11 +5,14 @@ import { AVAILABILITY_RANK, OFFLINE, type SubscriptionRequest } from '../../stor
 import { looksLikeJid } from '../../adapters/jid-shape';
 import { currentLocale, t } from '../../i18n/catalogue';
 import { displayName, presenceText, sessionFor } from '../shared/session-binding';
-import { moveFocus } from '../shared/roving-focus';
+import { VirtualFocus } from '../shared/roving-focus';
 import { errorMessage } from '../../session/errors';
 import { TextField } from '../shared/text-field';
 import type { NatterRosterSelectDetail } from './natter-roster-interface';
 import { FilterBox } from '../shared/filter-box';
+import { VirtualList, type VirtualItem } from '../shared/virtual-list';
+import { flattenGroups, renderedGroups, type EntryRow, type GroupedRows, type SourceGroup } from '../shared/grouped-rows';
+import { memoLast } from '../shared/memo';
 
 /** Dot colour classes; the text next to the dot always says the same. */
 const DOT_CLASS: Record<Availability, string> = {
@@ -23,20 +26,42 @@ const DOT_CLASS: Record<Availability, string> = {
 
 const AVATAR_HUES = 6;
 
-interface Row {
-  /** Unique per row: a contact in two groups has two rows. */
-  key: string;
+/** First guesses of row heights in px; rows are measured once rendered. */
+const HEADING_PX = 30;
+const CONTACT_PX = 52;
+
+const AVAILABILITY_LEVELS = Math.max(...Object.values(AVAILABILITY_RANK)) + 1;
+
+/** A contact as the list shows and searches it, built once per change of the contacts. */
+interface ContactEntry {
   contact: Contact;
   name: string;
-  presence: ContactPresence;
-  unread: number;
+  /** Name and address, lower-cased once, for the filter. */
+  search: string;
+  /** The contact's groups without repeats; `[null]`: in none. */
+  groups: (string | null)[];
 }
 
-interface Group {
-  /** null: contacts in no group. */
-  name: string | null;
-  id: string;
-  rows: Row[];
+/** Contacts sorted by name, and the group names in list order (contacts in no group last). */
+interface ByName {
+  entries: ContactEntry[];
+  groups: (string | null)[];
+}
+
+/** A contact in a group, with the presence that places it there. */
+interface Listed {
+  contact: Contact;
+  name: string;
+  search: string;
+  presence: ContactPresence;
+}
+
+/** A group's name; null: contacts in no group. */
+type GroupName = string | null;
+
+interface RosterRows extends GroupedRows<GroupName, Listed> {
+  /** Each contact's first row, by JID. */
+  firstRowOf: Map<Jid, number>;
 }
 
 type FocusTarget = 'add-jid' | 'add-button' | 'after-request';
@@ -58,6 +83,64 @@ function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   return copy;
 }
 
+/** Contacts by name, then address: the collator runs once per change of the contacts, not per presence. */
+function sortByName(session: Session, contacts: Record<Jid, Contact>, locale: string | undefined): ByName {
+  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  const entries: ContactEntry[] = [];
+  const named = new Set<string>();
+  let ungrouped = false;
+  for (const jid in contacts) {
+    const contact = contacts[jid];
+    const name = displayName(session, jid);
+    const groups = contact.groups.length > 0 ? [...new Set(contact.groups)] : [null];
+    for (const group of groups) {
+      if (group === null) ungrouped = true;
+      else named.add(group);
+    }
+    entries.push({ contact, name, search: `${name.toLocaleLowerCase(locale)}\n${jid.toLowerCase()}`, groups });
+  }
+  entries.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.contact.jid, b.contact.jid));
+  const groups: GroupName[] = [...named].sort(collator.compare);
+  if (ungrouped) groups.push(null);
+  return { entries, groups };
+}
+
+/**
+ * Each group's contacts, the most available first (in the order the roster
+ * store picks a contact's presence by), then by name: one pass over the name
+ * order into a bucket per availability, so a presence change sorts nothing.
+ */
+function groupByAvailability(byName: ByName, presence: Record<Jid, ContactPresence>): SourceGroup<GroupName, Listed>[] {
+  const buckets = new Map<GroupName, Listed[][]>();
+  for (const group of byName.groups) buckets.set(group, Array.from({ length: AVAILABILITY_LEVELS }, () => []));
+  for (const entry of byName.entries) {
+    const current = presence[entry.contact.jid] ?? OFFLINE;
+    const rank = AVAILABILITY_RANK[current.show];
+    const listed: Listed = { contact: entry.contact, name: entry.name, search: entry.search, presence: current };
+    for (const group of entry.groups) buckets.get(group)![rank].push(listed);
+  }
+  return byName.groups.map(group => ({
+    key: group === null ? '\u0000' : `g:${group}`,
+    group,
+    entries: buckets.get(group)!.reverse().flat(),
+  }));
+}
+
+/** The list's rows: a heading per group, a row per contact in it that matches `needle` (lower-cased). */
+function listRows(groups: SourceGroup<GroupName, Listed>[], needle: string): RosterRows {
+  const rows = flattenGroups(groups, {
+    // A contact in two groups has two rows.
+    entryKey: (listed, groupKey) => `${groupKey}\u0001${listed.contact.jid}`,
+    matches: needle ? listed => listed.search.includes(needle) : undefined,
+  });
+  const firstRowOf = new Map<Jid, number>();
+  for (const index of rows.focusable) {
+    const jid = (rows.rows[index] as EntryRow<Listed>).entry.contact.jid;
+    if (!firstRowOf.has(jid)) firstRowOf.set(jid, index);
+  }
+  return { ...rows, firstRowOf };
+}
+
 
 /**
  * The contact list of one account: contacts grouped by roster group (a contact
@@ -66,10 +149,15 @@ function without<T>(record: Record<string, T>, key: string): Record<string, T> {
  * It also lists incoming contact requests (Accept / Deny), filters by name or
  * address, and adds contacts.
  *
- * Picking a contact (click, Enter or Space; Up/Down/Home/End move between
- * contacts) emits `natterRosterSelect` and then opens the conversation, unless
- * the event was default-prevented. The active conversation's row has
- * `aria-current="true"`.
+ * Picking a contact (click, Enter or Space; Up/Down/Home/End/PageUp/PageDown
+ * move between contacts, one tab stop) emits `natterRosterSelect` and then
+ * opens the conversation, unless the event was default-prevented. The active
+ * conversation's row has `aria-current="true"`.
+ *
+ * Large rosters: the list is virtual, only the rows in view (and a few more)
+ * are in the DOM; each row says its place in its group (`aria-posinset` of
+ * `aria-setsize`). Names are sorted and lower-cased for the filter once per
+ * change of the contacts, the groups ordered once per change of presence.
  *
  * @part base - The component's root.
  * @part header - The title bar with the Add contact button.
@@ -85,8 +173,8 @@ function without<T>(record: Record<string, T>, key: string): Record<string, T> {
  * @part accept-button - Accepts a contact request.
  * @part deny-button - Denies a contact request.
  * @part filter - The filter `<input>`.
- * @part list - The container of all groups.
- * @part group - One roster group.
+ * @part list - The scrolling container of all groups.
+ * @part group - One roster group (only its rows in view are in the DOM).
  * @part group-label - The heading of a group.
  * @part item - One contact row (a `<button>`).
  * @part avatar - The contact's initial.
@@ -125,13 +213,21 @@ export class NatterRoster {
   private addGroupInput?: HTMLInputElement;
   private filterInput?: HTMLInputElement;
   private focusAfterRender: FocusTarget | null = null;
+  private readonly byName = memoLast(sortByName);
+  private readonly grouped = memoLast(groupByAvailability);
+  private readonly listed = memoLast(listRows);
+  /** The rows of the last render: what the list's indexes and key presses refer to. */
+  private rows: RosterRows = listRows([], '');
+  private readonly list = new VirtualList({
+    host: this,
+    estimateSize: index => (this.rows.rows[index]?.kind === 'heading' ? HEADING_PX : CONTACT_PX),
+  });
+  private readonly rowFocus = new VirtualFocus(this, this.list, index => this.el.shadowRoot?.querySelector<HTMLElement>(`[data-index="${index}"] > .item`) ?? null);
 
   @Element() el!: HTMLElement;
 
   /** Text of the filter box. */
   @State() filter = '';
-  /** The row that takes Tab focus (roving tabindex). */
-  @State() focusKey: string | null = null;
   @State() addOpen = false;
   @State() addBusy = false;
   @State() addInvalid = false;
@@ -151,6 +247,8 @@ export class NatterRoster {
   natterRosterSelect!: EventEmitter<NatterRosterSelectDetail>;
 
   componentDidRender() {
+    this.list.didRender();
+    this.rowFocus.didRender();
     const target = this.focusAfterRender;
     if (!target) return;
     this.focusAfterRender = null;
@@ -162,29 +260,30 @@ export class NatterRoster {
     }
   }
 
+  disconnectedCallback() {
+    this.list.disconnect();
+  }
+
   private select(jid: Jid) {
     if (this.natterRosterSelect.emit({ jid }).defaultPrevented) return;
     sessionFor(this.el, this.session).actions.openConversation(jid);
   }
 
-  private itemButtons(): HTMLButtonElement[] {
-    return Array.from(this.el.shadowRoot?.querySelectorAll<HTMLButtonElement>('button.item') ?? []);
-  }
-
   private handleListKeyDown = (event: KeyboardEvent) => {
-    moveFocus(event, this.itemButtons());
+    this.rowFocus.keyDown(event, this.rows);
   };
 
   private handleFilterInput = (event: Event) => {
     this.filter = (event.target as HTMLInputElement).value;
+    // The matches are read from the top.
+    this.list.scrollToIndex(0, 'start');
   };
 
   private handleFilterKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'ArrowDown') return;
-    const first = this.itemButtons()[0];
-    if (!first) return;
+    const first = this.rows.focusable[0];
+    if (event.key !== 'ArrowDown' || first === undefined) return;
     event.preventDefault();
-    first.focus();
+    this.rowFocus.focus(this.rows, first);
   };
 
   private toggleAddForm = () => {
@@ -251,50 +350,9 @@ export class NatterRoster {
     }
   }
 
-  /** Groups sorted by name (contacts in no group last), rows by availability, then name. */
-  private buildGroups(session: Session): Group[] {
-    const contacts = session.roster.get('contacts');
-    const presence = session.roster.get('presence');
-    const conversations = session.conversations.get('items');
-    const locale = currentLocale();
-    const needle = this.filter.trim().toLocaleLowerCase(locale);
-
-    const byGroup = new Map<string | null, Row[]>();
-    for (const contact of Object.values(contacts)) {
-      const name = displayName(session, contact.jid);
-      if (needle && !name.toLocaleLowerCase(locale).includes(needle) && !contact.jid.toLowerCase().includes(needle)) continue;
-      const groups = contact.groups.length > 0 ? [...new Set(contact.groups)] : [null];
-      for (const group of groups) {
-        const rows = byGroup.get(group) ?? [];
-        rows.push({
-          key: `${group === null ? '\u0000' : `g:${group}`}\u0001${contact.jid}`,
-          contact,
-          name,
-          presence: presence[contact.jid] ?? OFFLINE,
-          unread: conversations[contact.jid]?.unread ?? 0,
-        });
-        byGroup.set(group, rows);
-      }
-    }
-
-    const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-    const names = [...byGroup.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : collator.compare(a, b)));
-    return names.map((name, groupIndex) => {
-      const rows = byGroup.get(name)!;
-      rows.sort(
-        (a, b) =>
-          // Most available first, in the order the roster store picks a contact's presence by.
-          AVAILABILITY_RANK[b.presence.show] - AVAILABILITY_RANK[a.presence.show] ||
-          collator.compare(a.name, b.name) ||
-          collator.compare(a.contact.jid, b.contact.jid),
-      );
-      return { name, id: `group-${groupIndex}`, rows };
-    });
-  }
-
-  private presenceText(row: Row): string {
-    if (row.contact.pendingOut && row.presence.show === 'offline') return t('roster.pending');
-    return presenceText(row.presence);
+  private presenceText({ contact, presence }: Listed): string {
+    if (contact.pendingOut && presence.show === 'offline') return t('roster.pending');
+    return presenceText(presence);
   }
 
   private renderRequests(requests: SubscriptionRequest[]) {
@@ -387,43 +445,49 @@ export class NatterRoster {
     );
   }
 
-  private renderRow(row: Row, active: Jid | null, tabbableKey: string | null) {
-    const isActive = row.contact.jid === active;
-    const show = row.presence.show;
+  private renderRow(item: VirtualItem, row: EntryRow<Listed>, active: Jid | null, tabStop: number, conversations: Record<Jid, { unread: number }>) {
+    const { contact, name } = row.entry;
+    const isActive = contact.jid === active;
+    const show = row.entry.presence.show;
+    const unread = conversations[contact.jid]?.unread ?? 0;
     return (
-      <li class="row" key={row.key}>
+      <li
+        class="row"
+        key={row.key}
+        data-index={item.index}
+        ref={this.list.measure}
+        style={this.list.rowStyle(item)}
+        aria-posinset={row.position}
+        aria-setsize={row.size}
+      >
         <button
           part="item"
           class={{ item: true, active: isActive }}
           type="button"
-          tabindex={row.key === tabbableKey ? 0 : -1}
+          tabindex={item.index === tabStop ? 0 : -1}
           aria-current={isActive ? 'true' : undefined}
-          data-jid={row.contact.jid}
-          onClick={() => this.select(row.contact.jid)}
-          onFocus={() => (this.focusKey = row.key)}
+          data-jid={contact.jid}
+          onClick={() => this.select(contact.jid)}
+          onFocus={() => this.rowFocus.focused(row.key)}
         >
-          <span part="avatar" class={`avatar hue-${hueOf(row.contact.jid)}`} aria-hidden="true">
-            {initialOf(row.name)}
+          <span part="avatar" class={`avatar hue-${hueOf(contact.jid)}`} aria-hidden="true">
+            {initialOf(name)}
           </span>
           {/* The row's accessible name is its text: name, presence, unread (the spaces keep the words apart). */}
           <span class="text">
             <span part="name" class="name">
-              {row.name}
+              {name}
             </span>{' '}
             <span part="presence" class={`presence show-${show}`}>
               <span class={`dot ${DOT_CLASS[show]}`} aria-hidden="true"></span>
-              <span class="presence-text">
-                {this.presenceText(row)}
-              </span>
+              <span class="presence-text">{this.presenceText(row.entry)}</span>
             </span>
           </span>
-          {row.unread > 0 ? ' ' : null}
-          {row.unread > 0 ? (
+          {unread > 0 ? ' ' : null}
+          {unread > 0 ? (
             <span part="unread" class="unread">
-              <span aria-hidden="true">{row.unread > 99 ? '99+' : String(row.unread)}</span>
-              <span class="visually-hidden">
-                {t('roster.unread', { count: row.unread })}
-              </span>
+              <span aria-hidden="true">{unread > 99 ? '99+' : String(unread)}</span>
+              <span class="visually-hidden">{t('roster.unread', { count: unread })}</span>
             </span>
           ) : null}
         </button>
@@ -432,35 +496,44 @@ export class NatterRoster {
   }
 
   private renderList(session: Session) {
-    const loaded = session.roster.get('loaded');
-    const hasContacts = Object.keys(session.roster.get('contacts')).length > 0;
-    const active = session.conversations.get('active');
-    const groups = this.buildGroups(session);
-    const rows = groups.flatMap(group => group.rows);
+    const locale = currentLocale();
+    const byName = this.byName(session, session.roster.get('contacts'), locale);
+    const rows = this.listed(this.grouped(byName, session.roster.get('presence')), this.filter.trim().toLocaleLowerCase(locale));
+    this.rows = rows;
 
     let notice: string | null = null;
-    if (!hasContacts) notice = loaded ? t('roster.empty') : t('roster.loading');
-    else if (rows.length === 0) notice = t('roster.noMatch', { filter: this.filter.trim() });
-
-    const tabbableKey =
-      rows.find(row => row.key === this.focusKey)?.key ?? rows.find(row => row.contact.jid === active)?.key ?? rows[0]?.key ?? null;
-
-    return [
+    if (byName.entries.length === 0) notice = session.roster.get('loaded') ? t('roster.empty') : t('roster.loading');
+    else if (rows.entryCount === 0) notice = t('roster.noMatch', { filter: this.filter.trim() });
+    const noticeElement = (
       <p part="empty" class="notice" role="status">
         {notice}
-      </p>,
-      rows.length > 0 ? (
-        <div part="list" class="list" onKeyDown={this.handleListKeyDown}>
-          {groups.map(group => (
-            <div part="group" class="group" role="group" aria-labelledby={group.id} key={group.name ?? '\u0000'}>
-              <h3 part="group-label" class="group-label" id={group.id}>
-                {group.name ?? t('roster.ungrouped')}
-              </h3>
-              <ul class="items">{group.rows.map(row => this.renderRow(row, active, tabbableKey))}</ul>
-            </div>
-          ))}
+      </p>
+    );
+    if (rows.entryCount === 0) return [noticeElement, null];
+
+    const active = session.conversations.get('active');
+    const conversations = session.conversations.get('items');
+    this.list.update(rows.rows.length, rows.keyOf);
+    const tabStop = this.rowFocus.tabStop(rows, active === null ? undefined : rows.firstRowOf.get(active));
+    return [
+      noticeElement,
+      <div part="list" class="list" ref={this.list.setScrollElement} onKeyDown={this.handleListKeyDown}>
+        <div class="rows" style={this.list.containerStyle()}>
+          {renderedGroups(this.list.items(), rows.rows).map(({ heading, headingItem, entries }) => {
+            const label = heading.group ?? t('roster.ungrouped');
+            return (
+              <div part="group" class="group" role="group" aria-label={label} key={heading.key}>
+                {headingItem ? (
+                  <h3 part="group-label" class="group-label" data-index={headingItem.index} ref={this.list.measure} style={this.list.rowStyle(headingItem)}>
+                    {label}
+                  </h3>
+                ) : null}
+                {entries.length > 0 ? <ul class="items">{entries.map(({ item, row }) => this.renderRow(item, row, active, tabStop, conversations))}</ul> : null}
+              </div>
+            );
+          })}
         </div>
-      ) : null,
+      </div>,
     ];
   }
 

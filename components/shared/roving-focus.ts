@@ -1,8 +1,12 @@
+import { forceUpdate } from '@stencil/core';
+import type { VirtualList } from './virtual-list';
+
 /**
  * Keyboard movement in a list with one tab stop (roving tabindex): Up/Down
- * step, Home/End jump. Returns the index to focus, or null for any other key.
+ * step, Home/End jump, PageUp/PageDown move by `pageSize` (not handled without
+ * one). Returns the index to focus, or null for any other key.
  */
-export function rovingIndex(key: string, index: number, count: number): number | null {
+export function rovingIndex(key: string, index: number, count: number, pageSize?: number): number | null {
   switch (key) {
     case 'ArrowDown':
       return Math.min(index + 1, count - 1);
@@ -12,6 +16,10 @@ export function rovingIndex(key: string, index: number, count: number): number |
       return 0;
     case 'End':
       return count - 1;
+    case 'PageDown':
+      return pageSize ? Math.min(index + pageSize, count - 1) : null;
+    case 'PageUp':
+      return pageSize ? Math.max(index - pageSize, 0) : null;
     default:
       return null;
   }
@@ -26,4 +34,106 @@ export function moveFocus(event: KeyboardEvent, buttons: HTMLElement[]): boolean
   event.preventDefault();
   buttons[next].focus();
   return true;
+}
+
+/** The rows of a virtual list as keyboard focus sees them; build it once per change of the rows. */
+export interface FocusRows {
+  /** Each row's key, by index. */
+  keys: readonly string[];
+  /** Each row's index, by key. */
+  indexOf: ReadonlyMap<string, number>;
+  /** Indexes of the rows that take focus (not headings), ascending. */
+  focusable: readonly number[];
+}
+
+/** Position of `index` in the ascending `indexes`, or -1. */
+function positionOf(indexes: readonly number[], index: number): number {
+  let low = 0;
+  let high = indexes.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (indexes[middle] === index) return middle;
+    if (indexes[middle] < index) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/**
+ * One tab stop over the rows of a `VirtualList` (roving tabindex by index):
+ * the row the keys move to may not be in the DOM yet, so it scrolls there,
+ * keeps that row rendered (also when scrolled away, so Tab still finds it)
+ * and focuses it after the render.
+ *
+ * - in `render()`: `tabStop(rows, fallback)` gives the row with `tabindex="0"`;
+ * - a row's focus event: `focused(key)`; a key press in the list: `keyDown(event, rows)`;
+ * - `componentDidRender()`, after the list's `didRender()`: `didRender()`.
+ */
+export class VirtualFocus {
+  private activeKey: string | null = null;
+  private tabStopIndex = -1;
+  private focusPending = false;
+
+  /** `element(index)`: the focusable element of the rendered row at `index`. */
+  constructor(
+    private readonly host: object,
+    private readonly list: VirtualList,
+    private readonly element: (index: number) => HTMLElement | null,
+  ) {}
+
+  /**
+   * The index of the row that takes Tab focus, or -1 when no row does: the row
+   * last focused, else `fallback`, else the first focusable row. It stays rendered.
+   */
+  tabStop(rows: FocusRows, fallback?: number): number {
+    const active = this.activeKey === null ? undefined : rows.indexOf.get(this.activeKey);
+    this.tabStopIndex = active ?? fallback ?? rows.focusable[0] ?? -1;
+    this.list.keepRendered(this.tabStopIndex < 0 ? null : this.tabStopIndex);
+    return this.tabStopIndex;
+  }
+
+  /** A row took focus (Tab, a click): it is the tab stop now. */
+  focused(key: string): void {
+    if (key === this.activeKey) return;
+    this.activeKey = key;
+    forceUpdate(this.host);
+  }
+
+  /** Up/Down/Home/End/PageUp/PageDown on a row's focusable element (not on what else a row holds); returns whether it moved. */
+  keyDown(event: KeyboardEvent, rows: FocusRows): boolean {
+    const target = event.target as HTMLElement;
+    const row = target.closest?.('[data-index]');
+    if (!row) return false;
+    const index = Number(row.getAttribute('data-index'));
+    if (this.element(index) !== target) return false;
+    const position = positionOf(rows.focusable, index);
+    if (position < 0) return false;
+    const next = rovingIndex(event.key, position, rows.focusable.length, this.list.visibleCount());
+    if (next === null) return false;
+    event.preventDefault();
+    this.focus(rows, rows.focusable[next]);
+    return true;
+  }
+
+  /** Makes the row at `index` the tab stop, scrolls it into view and focuses it after the render. */
+  focus(rows: FocusRows, index: number): void {
+    this.activeKey = rows.keys[index];
+    this.focusPending = true;
+    this.list.keepRendered(index);
+    this.list.scrollToIndex(index);
+    forceUpdate(this.host);
+  }
+
+  /** Focuses the row asked for, now that it is rendered (the list has scrolled to it already). */
+  didRender(): void {
+    if (!this.focusPending) return;
+    this.focusPending = false;
+    if (this.tabStopIndex >= 0) this.element(this.tabStopIndex)?.focus({ preventScroll: true });
+  }
+
+  /** Forgets the row last focused (another room, say): the fallback takes the tab stop again. */
+  reset(): void {
+    this.activeKey = null;
+    this.focusPending = false;
+  }
 }
