@@ -1,6 +1,7 @@
 import { createDemoAdapter } from '../adapters/demo/demo-adapter';
-import type { ChatState, Message } from '../adapters/types';
-import { createSession, PAUSED_AFTER_MS } from './session';
+import type { AdapterEvent, ChatState, Message, Occupant } from '../adapters/types';
+import { CopyOnWrite } from '../stores/store-utils';
+import { createSession, PAUSED_AFTER_MS, type Session } from './session';
 
 const ALICE = 'alice@demo.natter.chat';
 
@@ -37,6 +38,7 @@ describe('createSession', () => {
     adapter.emit({ type: 'message', message: incoming('o1', { originId: 'o1', stanzaId: 's1' }) });
     adapter.emit({ type: 'message', message: incoming('o1', { originId: 'o1' }) });
     adapter.emit({ type: 'history', conversation: ALICE, messages: [incoming('s1', { stanzaId: 's1' })], complete: true });
+    session.flush();
     expect(session.conversation(ALICE).get('messages')).toHaveLength(1);
     expect(session.conversations.get('items')[ALICE].unread).toBe(1);
   });
@@ -46,6 +48,8 @@ describe('createSession', () => {
     const bob = session.conversation('bob@demo.natter.chat');
     const bobMessages = bob.get('messages');
     adapter.emit({ type: 'message', message: incoming('x') });
+    session.flush();
+    expect(session.conversation(ALICE).get('messages')).toHaveLength(1);
     expect(bob.get('messages')).toBe(bobMessages);
   });
 
@@ -90,6 +94,8 @@ describe('createSession', () => {
     const second = await signedIn('two@demo.natter.chat');
     first.adapter.emit({ type: 'message', message: incoming('only-first') });
     first.session.actions.setDraft(ALICE, 'mine');
+    second.session.flush();
+    expect(first.session.conversation(ALICE).get('messages')).toHaveLength(1);
     expect(second.session.conversation(ALICE).get('messages')).toEqual([]);
     expect(second.session.conversation(ALICE).get('draft')).toBe('');
     expect(second.session.ownJid()).toBe('two@demo.natter.chat');
@@ -99,9 +105,11 @@ describe('createSession', () => {
     const { adapter, session } = await signedIn();
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     adapter.emit({ type: 'history', conversation: ALICE, messages: null as unknown as Message[], complete: true });
+    adapter.emit({ type: 'message', message: incoming('after') });
+    session.flush();
     expect(warn).toHaveBeenCalled();
     warn.mockRestore();
-    adapter.emit({ type: 'message', message: incoming('after') });
+    // The rest of the batch is applied.
     expect(session.conversation(ALICE).get('messages').map(m => m.id)).toEqual(['after']);
   });
 });
@@ -127,6 +135,7 @@ describe('rooms in a session', () => {
     adapter.emit({ type: 'occupant', room: LOUNGE, occupant: { nick: 'Zed', role: 'participant', affiliation: 'none', show: 'online' } });
     adapter.emit({ type: 'occupant', room: LOUNGE, occupant: { nick: 'Zed', role: 'participant', affiliation: 'none', show: 'away' } });
     adapter.emit({ type: 'occupantLeft', room: LOUNGE, nick: 'Zed', reason: 'banned', actor: 'Alice' });
+    session.flush();
     const notices = session.conversation(LOUNGE).get('messages').filter(message => message.notice).map(message => message.notice);
     expect(notices).toEqual([
       { kind: 'join', nick: 'Zed' },
@@ -149,5 +158,164 @@ describe('rooms in a session', () => {
     expect(session.conversations.get('items')[LOUNGE]).toBeUndefined();
     expect(session.conversation(LOUNGE).get('room')?.status).toBe('left');
     expect(session.rooms.get('bookmarks').find(b => b.jid === LOUNGE)).toMatchObject({ autojoin: false });
+  });
+});
+
+describe('batched application of adapter events', () => {
+  const BOB = 'bob@demo.natter.chat';
+  const LOUNGE = 'lounge@rooms.demo.natter.chat';
+
+  function ids(session: Session, jid: string): string[] {
+    return session.conversation(jid).get('messages').map(message => message.id);
+  }
+
+  /** Counts store writes by key, e.g. `conversation:messages`. */
+  function countWrites(session: Session, ...jids: string[]): Record<string, number> {
+    const writes: Record<string, number> = {};
+    const watch = (name: string, store: { on(event: 'set', handler: (key: string) => void): unknown }) =>
+      store.on('set', key => {
+        writes[`${name}:${key}`] = (writes[`${name}:${key}`] ?? 0) + 1;
+      });
+    watch('connection', session.connection);
+    watch('roster', session.roster);
+    watch('conversations', session.conversations);
+    watch('rooms', session.rooms);
+    for (const jid of jids) watch(jid, session.conversation(jid));
+    return writes;
+  }
+
+  it('applies adapter events together at the next frame, not one by one', async () => {
+    const { adapter, session } = await signedIn();
+    adapter.emit({ type: 'message', message: incoming('a1') });
+    expect(ids(session, ALICE)).toEqual([]);
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(ids(session, ALICE)).toEqual(['a1']);
+  });
+
+  it('writes each changed store key once for a burst of a thousand stanzas', async () => {
+    const { adapter, session } = await signedIn();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    const writes = countWrites(session, ALICE, BOB, LOUNGE);
+    for (let i = 0; i < 250; i++) {
+      adapter.emit({ type: 'message', message: incoming(`a${i}`) });
+      adapter.emit({ type: 'message', message: { ...incoming(`b${i}`), conversation: BOB, from: BOB } });
+      adapter.emit({ type: 'presence', jid: `c${i}@demo.natter.chat`, resource: 'r', presence: { show: 'online', priority: 0 } });
+      adapter.emit({ type: 'occupant', room: LOUNGE, occupant: { nick: `guest${i}`, role: 'participant', affiliation: 'none', show: 'online' } });
+    }
+    expect(writes).toEqual({});
+    session.flush();
+    expect(writes).toEqual({
+      'roster:presence': 1,
+      'conversations:items': 1,
+      [`${ALICE}:messages`]: 1,
+      [`${ALICE}:aliases`]: 1,
+      [`${BOB}:messages`]: 1,
+      [`${BOB}:aliases`]: 1,
+      [`${LOUNGE}:occupants`]: 1,
+      // Join notices.
+      [`${LOUNGE}:messages`]: 1,
+      [`${LOUNGE}:aliases`]: 1,
+    });
+    expect(ids(session, ALICE)).toHaveLength(250);
+    expect(session.conversations.get('items')[BOB].unread).toBe(250);
+    expect(Object.keys(session.conversation(LOUNGE).get('occupants')).filter(nick => nick.startsWith('guest'))).toHaveLength(250);
+  });
+
+  it('copies each collection once per batch, so a burst costs its length plus the state size, not their product', async () => {
+    const { adapter, session } = await signedIn();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    for (let i = 0; i < 2_000; i++) adapter.emit({ type: 'message', message: incoming(`old${i}`, { timestamp: i }) });
+    session.flush();
+    const writable = jest.spyOn(CopyOnWrite.prototype, 'writable');
+    for (let i = 0; i < 1_000; i++) {
+      adapter.emit({ type: 'message', message: incoming(`new${i}`) });
+      adapter.emit({ type: 'occupant', room: LOUNGE, occupant: { nick: `guest${i}`, role: 'participant', affiliation: 'none', show: 'online' } });
+    }
+    session.flush();
+    const copies = writable.mock.calls.filter(([value], call) => writable.mock.results[call].value !== value).length;
+    writable.mockRestore();
+    expect(ids(session, ALICE)).toHaveLength(3_000);
+    // Alice's messages and aliases, the lounge's occupants, messages (notices) and aliases, the conversation list.
+    expect(copies).toBe(6);
+  });
+
+  it('keeps arrival order across interleaved conversations and the user’s own sends', async () => {
+    const { adapter, session } = await signedIn();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    jest.spyOn(Date, 'now').mockReturnValue(5_000);
+    try {
+      const at = (id: string, from: string) => ({ ...incoming(id, { timestamp: 5_000 }), conversation: from, from });
+      adapter.emit({ type: 'message', message: at('a1', ALICE) });
+      adapter.emit({ type: 'message', message: at('b1', BOB) });
+      adapter.emit({ type: 'message', message: at('a2', ALICE) });
+      // The user's message shows at once, after what had arrived before it.
+      const mine = session.actions.sendMessage(ALICE, 'mine');
+      expect(ids(session, ALICE)).toEqual(['a1', 'a2', mine]);
+      expect(ids(session, BOB)).toEqual(['b1']);
+      adapter.emit({ type: 'message', message: at('b2', BOB) });
+      adapter.emit({ type: 'message', message: at('a3', ALICE) });
+      session.actions.setDraft(BOB, 'x');
+      session.actions.sendMessage(BOB, 'reply');
+      adapter.emit({ type: 'message', message: at('a4', ALICE) });
+      session.flush();
+      expect(ids(session, ALICE)).toEqual(['a1', 'a2', mine, 'a3', 'a4']);
+      expect(session.conversation(BOB).get('messages').map(message => message.body)).toEqual(['b1', 'b2', 'reply']);
+      expect(session.conversations.get('items')[ALICE].lastMessage?.body).toBe('a4');
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
+  it('judges room notices against the room as each event found it within a batch', async () => {
+    const { adapter, session } = await signedIn();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    const zed: Occupant = { nick: 'Zed', role: 'participant', affiliation: 'none', show: 'online' };
+    const events: AdapterEvent[] = [
+      { type: 'occupant', room: LOUNGE, occupant: zed },
+      { type: 'occupant', room: LOUNGE, occupant: { ...zed, show: 'away' } },
+      { type: 'occupantLeft', room: LOUNGE, nick: 'Zed', reason: 'left' },
+      { type: 'occupant', room: LOUNGE, occupant: zed },
+      { type: 'roomSubject', room: LOUNGE, subject: 'New topic', by: 'Zed' },
+      { type: 'roomSubject', room: LOUNGE, subject: 'New topic', by: 'Zed' },
+    ];
+    for (const event of events) adapter.emit(event);
+    session.flush();
+    const notices = session.conversation(LOUNGE).get('messages').filter(message => message.notice).map(message => message.notice);
+    expect(notices).toEqual([
+      { kind: 'join', nick: 'Zed' },
+      { kind: 'leave', nick: 'Zed', value: undefined, actor: undefined, reason: undefined },
+      { kind: 'join', nick: 'Zed' },
+      { kind: 'subject', nick: 'Zed', value: 'New topic' },
+    ]);
+  });
+
+  it('shows no notices for occupants already there while joining, in the same batch as the join', async () => {
+    const { adapter, session } = await signedIn();
+    const room = 'quiet@rooms.demo.natter.chat';
+    const me: Occupant = { nick: 'me', role: 'participant', affiliation: 'none', show: 'online' };
+    adapter.emit({ type: 'roomJoining', room, nick: 'me' });
+    adapter.emit({ type: 'occupant', room, occupant: { ...me, nick: 'early' } });
+    adapter.emit({ type: 'roomJoined', room, self: me });
+    adapter.emit({ type: 'occupant', room, occupant: { ...me, nick: 'late' } });
+    session.flush();
+    expect(session.conversation(room).get('messages').map(message => message.notice)).toEqual([{ kind: 'join', nick: 'late' }]);
+  });
+
+  it('counts a message once as unread when its copies arrive in the same batch', async () => {
+    const { adapter, session } = await signedIn();
+    adapter.emit({ type: 'history', conversation: ALICE, messages: [incoming('s1', { stanzaId: 's1' }), incoming('s1', { stanzaId: 's1' })], complete: false });
+    adapter.emit({ type: 'message', message: incoming('o2', { originId: 'o2' }) });
+    adapter.emit({ type: 'message', message: incoming('o2', { originId: 'o2', stanzaId: 's2' }) });
+    session.flush();
+    expect(ids(session, ALICE)).toEqual(['s1', 'o2']);
+    expect(session.conversations.get('items')[ALICE].unread).toBe(1);
+  });
+
+  it('settles an awaited action with what the adapter emitted already in the stores', async () => {
+    const { session } = await signedIn();
+    await session.actions.changeNick(LOUNGE, 'me2');
+    expect(session.conversation(LOUNGE).get('room')?.nick).toBe('me2');
+    await session.actions.queryRoom(LOUNGE);
+    expect(session.rooms.get('info')[LOUNGE]?.name).toBeTruthy();
   });
 });

@@ -11,7 +11,7 @@ import type {
   RoomNotice,
 } from '../adapters/types';
 import { AdapterError } from '../adapters/types';
-import { read, reduceInto } from '../stores/store-utils';
+import { StoreBatch } from '../stores/store-utils';
 import type { SessionEvent } from '../stores/events';
 import { connectionReducer, createConnectionStore, type ConnectionStore } from '../stores/connection';
 import { createRosterStore, rosterReducer, type RosterStore } from '../stores/roster';
@@ -33,6 +33,11 @@ import { randomId } from './ids';
 /** After this long without a keystroke the peer is told we paused (XEP-0085 suggests a few seconds). */
 export const PAUSED_AFTER_MS = 5_000;
 export const HISTORY_PAGE_SIZE = 50;
+/**
+ * Browsers run no animation frames in hidden tabs; adapter events are then applied after this
+ * long (or the browser's minimum for timers in such tabs), so unread counts still move.
+ */
+const FRAME_FALLBACK_MS = 200;
 
 export interface SessionActions {
   /** Resolves when online; rejects with an `AdapterError` (also shown in `connection.error`). */
@@ -85,8 +90,13 @@ export interface Session {
   /** The store of one conversation, created on first use. */
   conversation(jid: Jid): ConversationStore;
   readonly actions: SessionActions;
-  /** Runs an event through the reducers; adapters' events arrive here too. */
+  /**
+   * Applies an event now, after the adapter events still waiting for the next frame (so order is
+   * kept). Adapter events are queued and applied together once per animation frame.
+   */
   dispatch(event: SessionEvent): void;
+  /** Applies the adapter events waiting for the next frame now (for tests and tools). */
+  flush(): void;
   /** Own bare JID while signed in. */
   ownJid(): Jid | null;
   dispose(): void;
@@ -109,6 +119,26 @@ function bareOf(jid: string): string {
 
 let sessionCounter = 0;
 
+/**
+ * Runs `run` at the next animation frame, or after a timeout where there are none (Node, hidden
+ * tabs); returns what cancels it.
+ */
+function scheduleFrame(run: () => void): () => void {
+  const timer = setTimeout(run, typeof requestAnimationFrame === 'function' ? FRAME_FALLBACK_MS : 0);
+  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : undefined;
+  return () => {
+    clearTimeout(timer);
+    if (frame !== undefined) cancelAnimationFrame(frame);
+  };
+}
+
+/** What applying one batch of events collects besides the stores' states. */
+interface Batch {
+  stores: StoreBatch;
+  /** Work to do once the batch is in the stores (it may dispatch). */
+  after: (() => void)[];
+}
+
 export function createSession({ adapter }: CreateSessionOptions): Session {
   const id = `natter-session-${++sessionCounter}`;
   const connection = createConnectionStore();
@@ -118,6 +148,10 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
   const conversationStores = new Map<Jid, ConversationStore>();
   const pausedTimers = new Map<Jid, ReturnType<typeof setTimeout>>();
   const composingSent = new Set<Jid>();
+  /** Events not applied yet, in arrival order. */
+  let queue: SessionEvent[] = [];
+  let cancelFrame: (() => void) | null = null;
+  let flushing = false;
 
   function conversation(jid: Jid): ConversationStore {
     let store = conversationStores.get(jid);
@@ -128,34 +162,84 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
     return store;
   }
 
-  function reduceConversation(jid: Jid, event: SessionEvent): boolean {
-    return reduceInto(conversation(jid), CONVERSATION_KEYS, conversationReducer, event);
+  function enqueue(event: SessionEvent): void {
+    queue.push(event);
+    cancelFrame ??= scheduleFrame(flush);
   }
 
-  /** Messages become `messageAdded` for the list only when their conversation store took them as new. */
-  function dispatchMessages(conversationJid: Jid, messages: Message[], event: SessionEvent, fromHistory: boolean): void {
-    const store = conversation(conversationJid);
-    const before = store.get('messages');
-    const fresh = messages.filter(message => findMessageId(read(store, CONVERSATION_KEYS), message) === undefined);
-    reduceConversation(conversationJid, event);
-    if (store.get('messages') === before) return;
-    for (const message of fresh) dispatch({ type: 'messageAdded', message, fromHistory });
+  /**
+   * Applies every queued event, in order, as one batch: each store touched is read once and
+   * written once (only the keys that changed), so a burst of stanzas costs one render.
+   */
+  function flush(): void {
+    cancelFrame?.();
+    cancelFrame = null;
+    // Events dispatched while a batch is applied (from a store listener) join the queue and are applied next.
+    if (flushing) return;
+    flushing = true;
+    const after: (() => void)[] = [];
+    try {
+      while (queue.length > 0) {
+        const events = queue;
+        queue = [];
+        applyBatch(events, after);
+      }
+    } finally {
+      flushing = false;
+    }
+    for (const run of after) run();
   }
 
   function dispatch(event: SessionEvent): void {
+    queue.push(event);
+    flush();
+  }
+
+  function applyBatch(events: SessionEvent[], after: (() => void)[]): void {
+    const batch: Batch = { stores: new StoreBatch(), after };
+    for (const event of events) {
+      try {
+        apply(batch, event);
+      } catch (error) {
+        console.warn('[natter] dropped an event the stores could not apply', event.type, error);
+      }
+    }
+    batch.stores.commit();
+  }
+
+  function conversationState(batch: Batch, jid: Jid) {
+    return batch.stores.state(conversation(jid), CONVERSATION_KEYS);
+  }
+
+  function reduceConversation(batch: Batch, jid: Jid, event: SessionEvent): boolean {
+    return batch.stores.reduce(conversation(jid), CONVERSATION_KEYS, conversationReducer, event);
+  }
+
+  /** Messages become `messageAdded` for the list only when their conversation store took them as new. */
+  function applyMessages(batch: Batch, conversationJid: Jid, messages: Message[], event: SessionEvent, fromHistory: boolean): void {
+    const before = conversationState(batch, conversationJid);
+    const fresh = new Map<string, Message>();
+    for (const message of messages) {
+      if (findMessageId(before, message) === undefined && !fresh.has(message.id)) fresh.set(message.id, message);
+    }
+    if (!reduceConversation(batch, conversationJid, event) || fresh.size === 0) return;
+    for (const message of fresh.values()) apply(batch, { type: 'messageAdded', message, fromHistory });
+  }
+
+  function apply(batch: Batch, event: SessionEvent): void {
     switch (event.type) {
       case 'message':
-        dispatchMessages(event.message.conversation, [event.message], event, false);
+        applyMessages(batch, event.message.conversation, [event.message], event, false);
         return;
       case 'history':
-        dispatchMessages(event.conversation, event.messages, event, true);
+        applyMessages(batch, event.conversation, event.messages, event, true);
         return;
       case 'messageStatus':
       case 'chatState':
       case 'historyError':
       case 'historyLoading':
       case 'draft':
-        reduceConversation(event.conversation, event);
+        reduceConversation(batch, event.conversation, event);
         return;
       case 'roomJoining':
       case 'roomJoined':
@@ -165,30 +249,29 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
       case 'roomNick':
       case 'roomLeft':
       case 'roomSubject': {
-        const notice = noticeFor(event);
-        reduceConversation(event.room, event);
-        reduceInto(conversations, CONVERSATIONS_KEYS, conversationsReducer, event);
-        if (notice) dispatch({ type: 'message', message: noticeMessage(event.room, notice) });
+        const notice = noticeFor(batch, event);
+        reduceConversation(batch, event.room, event);
+        batch.stores.reduce(conversations, CONVERSATIONS_KEYS, conversationsReducer, event);
+        if (notice) apply(batch, { type: 'message', message: noticeMessage(event.room, notice) });
         return;
       }
       default:
-        reduceInto(connection, CONNECTION_KEYS, connectionReducer, event);
-        reduceInto(roster, ROSTER_KEYS, rosterReducer, event);
-        reduceInto(conversations, CONVERSATIONS_KEYS, conversationsReducer, event);
-        reduceInto(rooms, ROOMS_KEYS, roomsReducer, event);
-        if (event.type === 'connection' && event.status === 'online') loadActiveHistory();
+        batch.stores.reduce(connection, CONNECTION_KEYS, connectionReducer, event);
+        batch.stores.reduce(roster, ROSTER_KEYS, rosterReducer, event);
+        batch.stores.reduce(conversations, CONVERSATIONS_KEYS, conversationsReducer, event);
+        batch.stores.reduce(rooms, ROOMS_KEYS, roomsReducer, event);
+        if (event.type === 'connection' && event.status === 'online') batch.after.push(loadActiveHistory);
     }
   }
 
   /** The timeline notice a room event deserves, judged against the room as it was before the event. */
-  function noticeFor(event: SessionEvent): RoomNotice | null {
+  function noticeFor(batch: Batch, event: SessionEvent): RoomNotice | null {
     if (!('room' in event)) return null;
-    const store = conversation(event.room);
-    const room = store.get('room');
+    const { room, occupants } = conversationState(batch, event.room);
     if (room?.status !== 'joined') return null;
     switch (event.type) {
       case 'occupant':
-        return event.occupant.nick in store.get('occupants') ? null : { kind: 'join', nick: event.occupant.nick };
+        return event.occupant.nick in occupants ? null : { kind: 'join', nick: event.occupant.nick };
       case 'occupantLeft': {
         const kind = event.reason === 'kicked' ? 'kick' : event.reason === 'banned' ? 'ban' : event.reason === 'nick' ? 'nick' : 'leave';
         return { kind, nick: event.nick, value: event.newNick, actor: event.actor, reason: event.text };
@@ -229,7 +312,7 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
     // The adapter loads the room's archive page as part of joining.
     dispatch({ type: 'historyLoading', conversation: room });
     try {
-      await adapter.joinRoom(room, { nick: options.nick ?? defaultNick(), password: options.password });
+      await settled(adapter.joinRoom(room, { nick: options.nick ?? defaultNick(), password: options.password }));
     } catch (error) {
       if (conversation(room).get('history').status === 'loading') {
         dispatch({ type: 'historyError', conversation: room, error: errorMessage(error) });
@@ -244,13 +327,28 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
     if (active && !conversation(active).get('history').requested) void loadHistory(active);
   }
 
-  const unsubscribe = adapter.subscribe((event: AdapterEvent) => {
+  const unsubscribe = adapter.subscribe((event: AdapterEvent) => enqueue(event));
+
+  /** Waits for adapter work, then applies what it emitted: an action settles with its outcome in the stores. */
+  async function settled<T>(work: Promise<T>): Promise<T> {
     try {
-      dispatch(event);
-    } catch (error) {
-      console.warn('[natter] dropped an event the stores could not apply', event.type, error);
+      return await work;
+    } finally {
+      flush();
     }
-  });
+  }
+
+  /** Every action first applies the adapter events still queued: it reads current state, and its own events follow them. */
+  function flushingFirst(raw: SessionActions): SessionActions {
+    const wrapped: Record<string, unknown> = {};
+    for (const [name, action] of Object.entries(raw) as [string, (...args: unknown[]) => unknown][]) {
+      wrapped[name] = (...args: unknown[]) => {
+        flush();
+        return action(...args);
+      };
+    }
+    return wrapped as unknown as SessionActions;
+  }
 
   function ownJid(): Jid | null {
     const full = connection.get('jid');
@@ -312,16 +410,16 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
     if (store.get('history').status === 'loading') return;
     dispatch({ type: 'historyLoading', conversation: jid });
     try {
-      await adapter.loadHistory(jid, { before, max: HISTORY_PAGE_SIZE });
+      await settled(adapter.loadHistory(jid, { before, max: HISTORY_PAGE_SIZE }));
     } catch (error) {
       dispatch({ type: 'historyError', conversation: jid, error: errorMessage(error) });
     }
   }
 
-  const actions: SessionActions = {
+  const actions: SessionActions = flushingFirst({
     async login(options) {
       try {
-        await adapter.connect(options);
+        await settled(adapter.connect(options));
       } catch (error) {
         const code = error instanceof AdapterError ? error.code : 'unknown';
         const detail = errorMessage(error);
@@ -331,7 +429,7 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
     },
     async logout() {
       for (const jid of [...pausedTimers.keys()]) clearTyping(jid);
-      await adapter.disconnect();
+      await settled(adapter.disconnect());
       dispatch({ type: 'connection', status: 'offline' });
     },
     openConversation(jid) {
@@ -399,30 +497,30 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
       if (history.complete) return;
       await loadHistory(jid, history.cursor);
     },
-    addContact: (jid, name, groups) => adapter.addContact(jid, name, groups),
-    removeContact: jid => adapter.removeContact(jid),
+    addContact: (jid, name, groups) => settled(adapter.addContact(jid, name, groups)),
+    removeContact: jid => settled(adapter.removeContact(jid)),
     async approveSubscription(jid) {
-      await adapter.approveSubscription(jid);
+      await settled(adapter.approveSubscription(jid));
       dispatch({ type: 'subscriptionHandled', jid });
     },
     async denySubscription(jid) {
-      await adapter.denySubscription(jid);
+      await settled(adapter.denySubscription(jid));
       dispatch({ type: 'subscriptionHandled', jid });
     },
     joinRoom,
     async leaveRoom(room) {
-      await adapter.leaveRoom(room);
+      await settled(adapter.leaveRoom(room));
       dispatch({ type: 'roomClosed', room });
       // Leaving means "not again at the next sign-in": keep the bookmark, drop its autojoin.
       const bookmark = rooms.get('bookmarks').find(candidate => candidate.jid === room);
-      if (bookmark?.autojoin) await adapter.saveBookmark({ ...bookmark, autojoin: false });
+      if (bookmark?.autojoin) await settled(adapter.saveBookmark({ ...bookmark, autojoin: false }));
     },
-    changeNick: (room, nick) => adapter.changeNick(room, nick),
-    setSubject: (room, subject) => adapter.setSubject(room, subject),
-    kick: (room, nick, reason) => adapter.kick(room, nick, reason),
-    setAffiliation: (room, jid, affiliation, reason) => adapter.setAffiliation(room, jid, affiliation, reason),
-    setRole: (room, nick, role, reason) => adapter.setRole(room, nick, role, reason),
-    invite: (room, jid, reason) => adapter.invite(room, jid, reason),
+    changeNick: (room, nick) => settled(adapter.changeNick(room, nick)),
+    setSubject: (room, subject) => settled(adapter.setSubject(room, subject)),
+    kick: (room, nick, reason) => settled(adapter.kick(room, nick, reason)),
+    setAffiliation: (room, jid, affiliation, reason) => settled(adapter.setAffiliation(room, jid, affiliation, reason)),
+    setRole: (room, nick, role, reason) => settled(adapter.setRole(room, nick, role, reason)),
+    invite: (room, jid, reason) => settled(adapter.invite(room, jid, reason)),
     async acceptInvitation(room) {
       const invitation = rooms.get('invitations').find(candidate => candidate.room === room);
       dispatch({ type: 'invitationHandled', room });
@@ -434,22 +532,22 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
     openPrivateChat(room, nick) {
       actions.openConversation(`${room}/${nick}`);
     },
-    queryRoom: room => adapter.queryRoom(room),
+    queryRoom: room => settled(adapter.queryRoom(room)),
     async listRooms(service) {
       dispatch({ type: 'directoryLoading' });
       try {
-        await adapter.listRooms(service);
+        await settled(adapter.listRooms(service));
       } catch (error) {
         dispatch({ type: 'directoryError', error: errorMessage(error) });
       }
     },
     async createRoom(room, config, nick) {
       dispatch({ type: 'historyLoading', conversation: room });
-      await adapter.createRoom(room, nick ?? defaultNick(), config);
+      await settled(adapter.createRoom(room, nick ?? defaultNick(), config));
     },
-    saveBookmark: bookmark => adapter.saveBookmark(bookmark),
-    removeBookmark: room => adapter.removeBookmark(room),
-  };
+    saveBookmark: bookmark => settled(adapter.saveBookmark(bookmark)),
+    removeBookmark: room => settled(adapter.removeBookmark(room)),
+  });
 
   return {
     id,
@@ -461,10 +559,15 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
     conversation,
     actions,
     dispatch,
+    flush,
     ownJid,
     dispose() {
       for (const jid of [...pausedTimers.keys()]) clearTyping(jid);
       unsubscribe();
+      // Nothing of a disposed session is shown any more: what is still queued is dropped.
+      queue = [];
+      cancelFrame?.();
+      cancelFrame = null;
       void adapter.disconnect().catch(() => undefined);
     },
   };

@@ -128,4 +128,21 @@ describe('conversationReducer', () => {
     expect(state.messages).toHaveLength(2_000);
     expect(state.messages[0].body).toHaveLength(100_000);
   });
+
+  it('merges a page into the middle in timestamp order and a copy repeated within the page once', () => {
+    let state = apply(empty, message({ id: 'a', timestamp: 1_000 }), message({ id: 'd', timestamp: 4_000 }));
+    state = conversationReducer(state, {
+      type: 'history',
+      conversation: PEER,
+      messages: [
+        message({ id: 'c', stanzaId: 'sc', timestamp: 3_000 }),
+        message({ id: 'b', timestamp: 2_000 }),
+        message({ id: 'c2', stanzaId: 'sc', timestamp: 3_000, status: 'delivered' }),
+        message({ id: 'e', timestamp: 4_000 }),
+      ],
+      complete: false,
+    });
+    expect(state.messages.map(m => m.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(state.messages[2].status).toBe('delivered');
+  });
 });

@@ -1,6 +1,7 @@
 import { createStore, type ObservableMap } from '@stencil/store';
 import type { ChatState, Jid, Message, MessageStatus, Occupant, RoomErrorCode, RoomFeatures, RoomLeftReason } from '../adapters/types';
 import type { SessionEvent } from './events';
+import { CopyOnWrite } from './store-utils';
 
 export interface HistoryState {
   status: 'idle' | 'loading' | 'error';
@@ -75,12 +76,16 @@ export function messageAliases(message: Message): string[] {
   return keys;
 }
 
-export function findMessageId(state: ConversationState, message: Message): string | undefined {
+function knownId(aliases: Record<string, string>, message: Message): string | undefined {
   for (const key of messageAliases(message)) {
-    const id = state.aliases[key];
+    const id = aliases[key];
     if (id !== undefined) return id;
   }
   return undefined;
+}
+
+export function findMessageId(state: ConversationState, message: Message): string | undefined {
+  return knownId(state.aliases, message);
 }
 
 const STATUS_RANK: Record<MessageStatus, number> = { pending: 0, failed: 0, sent: 1, delivered: 2, received: 2 };
@@ -92,63 +97,89 @@ function mergeStatus(current: MessageStatus, incoming: MessageStatus): MessageSt
   return STATUS_RANK[incoming] >= STATUS_RANK[current] || current === 'failed' ? incoming : current;
 }
 
-/** Index of the first message newer than `timestamp`, so equal timestamps keep arrival order. */
-function insertionIndex(messages: Message[], timestamp: number): number {
-  let low = 0;
-  let high = messages.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (messages[mid].timestamp <= timestamp) low = mid + 1;
-    else high = mid;
+/** Index of the message with this id. Updates are about recent messages (reflections, receipts), so look from the newest. */
+function indexOfId(messages: Message[], id: string): number {
+  for (let index = messages.length - 1; index >= 0; index--) {
+    if (messages[index].id === id) return index;
   }
-  return low;
+  return -1;
 }
 
-function withAliases(aliases: Record<string, string>, message: Message, id: string): Record<string, string> {
-  let next = aliases;
-  for (const key of messageAliases(message)) {
-    if (next[key] === undefined) {
-      if (next === aliases) next = { ...aliases };
-      next[key] = id;
-    }
+/** `existing` with the ids and status another copy of it brings; `existing` itself when that adds nothing. */
+function mergeCopy(existing: Message, copy: Message): Message {
+  const status = mergeStatus(existing.status, copy.status);
+  const stanzaId = existing.stanzaId ?? copy.stanzaId;
+  const originId = existing.originId ?? copy.originId;
+  if (status === existing.status && stanzaId === existing.stanzaId && originId === existing.originId) return existing;
+  return { ...existing, status, stanzaId, originId, error: status === 'failed' ? existing.error : undefined };
+}
+
+/**
+ * Merges `fresh` into `messages` (both ordered by timestamp; `messages` is changed) from the
+ * newest end, so appending costs only what is appended. Among equal timestamps the messages
+ * already there come first: equal stamps keep arrival order.
+ */
+function insertOrdered(messages: Message[], fresh: Message[]): void {
+  let existing = messages.length - 1;
+  let incoming = fresh.length - 1;
+  for (const message of fresh) messages.push(message);
+  for (let target = messages.length - 1; incoming >= 0; target--) {
+    if (existing >= 0 && messages[existing].timestamp > fresh[incoming].timestamp) messages[target] = messages[existing--];
+    else messages[target] = fresh[incoming--];
   }
-  return next;
 }
 
 /** Adds messages that are new and merges ids and status into those seen before. */
-function mergeMessages(state: ConversationState, incoming: Message[]): ConversationState {
+function mergeMessages(state: ConversationState, incoming: Message[], cow: CopyOnWrite): ConversationState {
   let messages = state.messages;
   let aliases = state.aliases;
+  // In a batch, `messages` and `aliases` may already be the batch's own and change in place.
+  let changed = false;
+  const fresh: Message[] = [];
+  /** Where a new message of this call stands in `fresh`, by id, for copies of it later in the same call. */
+  const freshIndex = new Map<string, number>();
+  const learn = (message: Message, id: string) => {
+    for (const key of messageAliases(message)) {
+      if (aliases[key] !== undefined) continue;
+      aliases = cow.writable(aliases);
+      aliases[key] = id;
+      changed = true;
+    }
+  };
   for (const message of incoming) {
-    const knownId = findMessageId({ ...state, aliases }, message);
-    if (knownId === undefined) {
-      if (messages === state.messages) messages = messages.slice();
-      messages.splice(insertionIndex(messages, message.timestamp), 0, message);
-      aliases = withAliases(aliases, message, message.id);
-      continue;
+    const id = knownId(aliases, message);
+    const inFresh = id === undefined ? undefined : freshIndex.get(id);
+    const index = id === undefined || inFresh !== undefined ? -1 : indexOfId(messages, id);
+    if (inFresh !== undefined) {
+      fresh[inFresh] = mergeCopy(fresh[inFresh], message);
+    } else if (index >= 0) {
+      const merged = mergeCopy(messages[index], message);
+      if (merged !== messages[index]) {
+        messages = cow.writable(messages);
+        messages[index] = merged;
+        changed = true;
+      }
+    } else {
+      freshIndex.set(message.id, fresh.length);
+      fresh.push(message);
     }
-    const index = messages.findIndex(existing => existing.id === knownId);
-    const existing = messages[index];
-    const status = mergeStatus(existing.status, message.status);
-    const stanzaId = existing.stanzaId ?? message.stanzaId;
-    const originId = existing.originId ?? message.originId;
-    if (status !== existing.status || stanzaId !== existing.stanzaId || originId !== existing.originId) {
-      if (messages === state.messages) messages = messages.slice();
-      messages[index] = { ...existing, status, stanzaId, originId, error: status === 'failed' ? existing.error : undefined };
-    }
-    aliases = withAliases(aliases, message, knownId);
+    learn(message, id ?? message.id);
   }
-  if (messages === state.messages && aliases === state.aliases) return state;
-  return { ...state, messages, aliases };
+  if (fresh.length > 0) {
+    messages = cow.writable(messages);
+    // A stable sort: messages with equal stamps stay in arrival order.
+    insertOrdered(messages, fresh.length > 1 ? fresh.sort((a, b) => a.timestamp - b.timestamp) : fresh);
+  }
+  return changed || fresh.length > 0 ? { ...state, messages, aliases } : state;
 }
 
-function updateStatus(state: ConversationState, id: string, status: MessageStatus, error?: string): ConversationState {
-  const index = state.messages.findIndex(message => message.id === id);
+function updateStatus(state: ConversationState, id: string, status: MessageStatus, cow: CopyOnWrite, error?: string): ConversationState {
+  const index = indexOfId(state.messages, id);
   if (index < 0) return state;
   const existing = state.messages[index];
   const next = mergeStatus(existing.status, status);
   if (next === existing.status && error === existing.error) return state;
-  const messages = state.messages.slice();
+  const messages = cow.writable(state.messages);
   messages[index] = { ...existing, status: next, error: next === 'failed' ? error : undefined };
   return { ...state, messages };
 }
@@ -158,7 +189,7 @@ function withRoom(state: ConversationState, patch: Partial<RoomState>): Conversa
   return { ...state, room };
 }
 
-function roomReducer(state: ConversationState, event: SessionEvent): ConversationState {
+function roomReducer(state: ConversationState, event: SessionEvent, cow: CopyOnWrite): ConversationState {
   switch (event.type) {
     case 'roomJoining':
       return {
@@ -166,20 +197,22 @@ function roomReducer(state: ConversationState, event: SessionEvent): Conversatio
         occupants: {},
         room: { ...(state.room ?? {}), status: 'joining', nick: event.nick, error: undefined, errorText: undefined, suggestedNick: undefined, leftReason: undefined, leftText: undefined, leftActor: undefined },
       };
-    case 'roomJoined':
-      return {
-        ...withRoom(state, { status: 'joined', nick: event.self.nick, self: event.self, features: event.features ?? state.room?.features }),
-        occupants: { ...state.occupants, [event.self.nick]: event.self },
-      };
+    case 'roomJoined': {
+      const occupants = cow.writable(state.occupants);
+      occupants[event.self.nick] = event.self;
+      return { ...withRoom(state, { status: 'joined', nick: event.self.nick, self: event.self, features: event.features ?? state.room?.features }), occupants };
+    }
     case 'roomJoinError':
       return withRoom(state, { status: 'error', error: event.error, errorText: event.text, suggestedNick: event.suggestedNick });
     case 'occupant': {
-      const next = { ...state, occupants: { ...state.occupants, [event.occupant.nick]: event.occupant } };
+      const occupants = cow.writable(state.occupants);
+      occupants[event.occupant.nick] = event.occupant;
+      const next = { ...state, occupants };
       return state.room?.nick === event.occupant.nick ? withRoom(next, { self: event.occupant }) : next;
     }
     case 'occupantLeft': {
       if (!(event.nick in state.occupants)) return state;
-      const occupants = { ...state.occupants };
+      const occupants = cow.writable(state.occupants);
       const leaving = occupants[event.nick];
       delete occupants[event.nick];
       // A nick change (303) is the same occupant under a new name; its new presence follows.
@@ -187,7 +220,7 @@ function roomReducer(state: ConversationState, event: SessionEvent): Conversatio
       return { ...state, occupants };
     }
     case 'roomNick': {
-      const occupants = { ...state.occupants };
+      const occupants = cow.writable(state.occupants);
       const self = state.room?.nick ? occupants[state.room.nick] : undefined;
       if (state.room?.nick) delete occupants[state.room.nick];
       const renamed = self ? { ...self, nick: event.nick } : undefined;
@@ -203,7 +236,7 @@ function roomReducer(state: ConversationState, event: SessionEvent): Conversatio
   }
 }
 
-export function conversationReducer(state: ConversationState, event: SessionEvent): ConversationState {
+export function conversationReducer(state: ConversationState, event: SessionEvent, cow = new CopyOnWrite()): ConversationState {
   switch (event.type) {
     case 'roomJoining':
     case 'roomJoined':
@@ -213,10 +246,10 @@ export function conversationReducer(state: ConversationState, event: SessionEven
     case 'roomNick':
     case 'roomLeft':
     case 'roomSubject':
-      return event.room === state.jid ? roomReducer(state, event) : state;
+      return event.room === state.jid ? roomReducer(state, event, cow) : state;
     case 'message': {
       if (event.message.conversation !== state.jid) return state;
-      const next = mergeMessages(state, [event.message]);
+      const next = mergeMessages(state, [event.message], cow);
       // A message with a body from the peer means they stopped typing (XEP-0085 §5.4).
       if (event.message.direction === 'in' && next !== state && state.peerState === 'composing') {
         return { ...next, peerState: 'active' };
@@ -224,7 +257,7 @@ export function conversationReducer(state: ConversationState, event: SessionEven
       return next;
     }
     case 'messageStatus':
-      return event.conversation === state.jid ? updateStatus(state, event.id, event.status, event.error) : state;
+      return event.conversation === state.jid ? updateStatus(state, event.id, event.status, cow, event.error) : state;
     case 'chatState':
       if (event.conversation !== state.jid || state.peerState === event.state) return state;
       return { ...state, peerState: event.state };
@@ -233,7 +266,7 @@ export function conversationReducer(state: ConversationState, event: SessionEven
       return { ...state, history: { ...state.history, status: 'loading', error: undefined, requested: true } };
     case 'history': {
       if (event.conversation !== state.jid) return state;
-      const merged = mergeMessages(state, event.messages);
+      const merged = mergeMessages(state, event.messages, cow);
       return {
         ...merged,
         history: { status: 'idle', complete: event.complete, cursor: event.cursor ?? state.history.cursor, requested: true },

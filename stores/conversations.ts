@@ -1,6 +1,7 @@
 import { createStore, type ObservableMap } from '@stencil/store';
 import type { Jid, Message } from '../adapters/types';
 import type { SessionEvent } from './events';
+import { CopyOnWrite } from './store-utils';
 
 export interface ConversationSummary {
   jid: Jid;
@@ -23,28 +24,34 @@ function summary(state: ConversationsState, jid: Jid): ConversationSummary {
   return state.items[jid] ?? { jid, kind: 'chat', unread: 0 };
 }
 
-function removeItem(state: ConversationsState, jid: Jid): ConversationsState {
+function withItem(state: ConversationsState, item: ConversationSummary, cow: CopyOnWrite): ConversationsState['items'] {
+  const items = cow.writable(state.items);
+  items[item.jid] = item;
+  return items;
+}
+
+function removeItem(state: ConversationsState, jid: Jid, cow: CopyOnWrite): ConversationsState {
   if (!state.items[jid]) return state;
-  const items = { ...state.items };
+  const items = cow.writable(state.items);
   delete items[jid];
   return { items, active: state.active === jid ? null : state.active };
 }
 
-export function conversationsReducer(state: ConversationsState, event: SessionEvent): ConversationsState {
+export function conversationsReducer(state: ConversationsState, event: SessionEvent, cow = new CopyOnWrite()): ConversationsState {
   switch (event.type) {
     case 'conversationOpened': {
       const current = summary(state, event.conversation);
       if (state.active === event.conversation && current.unread === 0 && state.items[event.conversation]) return state;
-      return { active: event.conversation, items: { ...state.items, [event.conversation]: { ...current, unread: 0 } } };
+      return { active: event.conversation, items: withItem(state, { ...current, unread: 0 }, cow) };
     }
     case 'conversationClosed':
       return state.active === event.conversation ? { ...state, active: null } : state;
     case 'roomJoining': {
       const current = summary(state, event.room);
-      return current.kind === 'room' && state.items[event.room] ? state : { ...state, items: { ...state.items, [event.room]: { ...current, kind: 'room' } } };
+      return current.kind === 'room' && state.items[event.room] ? state : { ...state, items: withItem(state, { ...current, kind: 'room' }, cow) };
     }
     case 'roomClosed':
-      return removeItem(state, event.room);
+      return removeItem(state, event.room, cow);
     case 'messageAdded': {
       const { message, fromHistory } = event;
       // Join and leave notices are not news.
@@ -60,7 +67,7 @@ export function conversationsReducer(state: ConversationsState, event: SessionEv
           ? { body: message.body, timestamp: message.timestamp, from: message.from, direction: message.direction }
           : current.lastMessage,
       };
-      return { ...state, items: { ...state.items, [message.conversation]: next } };
+      return { ...state, items: withItem(state, next, cow) };
     }
     default:
       return state;

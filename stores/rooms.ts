@@ -1,6 +1,7 @@
 import { createStore, type ObservableMap } from '@stencil/store';
 import type { Bookmark, Jid, RoomInfo } from '../adapters/types';
 import type { SessionEvent } from './events';
+import { CopyOnWrite } from './store-utils';
 
 export interface Invitation {
   room: Jid;
@@ -30,18 +31,21 @@ export type RoomsStore = ObservableMap<RoomsState>;
 
 export const initialRoomsState: RoomsState = { bookmarks: [], info: {}, directory: { status: 'idle', rooms: [] }, invitations: [] };
 
-export function roomsReducer(state: RoomsState, event: SessionEvent): RoomsState {
+export function roomsReducer(state: RoomsState, event: SessionEvent, cow = new CopyOnWrite()): RoomsState {
   switch (event.type) {
     case 'bookmarks':
       return { ...state, bookmarks: event.bookmarks };
-    case 'roomInfo':
-      return { ...state, info: { ...state.info, [event.info.jid]: { ...state.info[event.info.jid], ...event.info } } };
+    case 'roomInfo': {
+      const info = cow.writable(state.info);
+      info[event.info.jid] = { ...info[event.info.jid], ...event.info };
+      return { ...state, info };
+    }
     case 'directoryLoading':
       return { ...state, directory: { ...state.directory, status: 'loading', error: undefined } };
     case 'directoryError':
       return { ...state, directory: { ...state.directory, status: 'error', error: event.error } };
     case 'roomDirectory': {
-      const info = { ...state.info };
+      const info = cow.writable(state.info);
       for (const room of event.rooms) info[room.jid] = { ...info[room.jid], ...room };
       return { ...state, info, directory: { status: 'idle', service: event.service, rooms: event.rooms } };
     }

@@ -1,6 +1,7 @@
 import { createStore, type ObservableMap } from '@stencil/store';
 import type { Availability, Contact, ContactPresence, Jid, ResourcePresence } from '../adapters/types';
 import type { SessionEvent } from './events';
+import { CopyOnWrite } from './store-utils';
 
 export interface SubscriptionRequest {
   jid: Jid;
@@ -39,7 +40,7 @@ export function aggregatePresence(resources: Record<string, ResourcePresence>): 
 
 export const OFFLINE: ContactPresence = Object.freeze({ show: 'offline', resources: {} }) as ContactPresence;
 
-export function rosterReducer(state: RosterState, event: SessionEvent): RosterState {
+export function rosterReducer(state: RosterState, event: SessionEvent, cow = new CopyOnWrite()): RosterState {
   switch (event.type) {
     case 'roster': {
       const contacts: Record<Jid, Contact> = {};
@@ -47,7 +48,7 @@ export function rosterReducer(state: RosterState, event: SessionEvent): RosterSt
       return { ...state, contacts, loaded: true };
     }
     case 'rosterPush': {
-      const contacts = { ...state.contacts };
+      const contacts = cow.writable(state.contacts);
       if (event.removed) delete contacts[event.contact.jid];
       else contacts[event.contact.jid] = event.contact;
       return { ...state, contacts };
@@ -58,7 +59,9 @@ export function rosterReducer(state: RosterState, event: SessionEvent): RosterSt
       const resources = { ...previous };
       if (event.presence) resources[event.resource] = event.presence;
       else delete resources[event.resource];
-      return { ...state, presence: { ...state.presence, [event.jid]: aggregatePresence(resources) } };
+      const presence = cow.writable(state.presence);
+      presence[event.jid] = aggregatePresence(resources);
+      return { ...state, presence };
     }
     case 'subscriptionRequest': {
       if (state.requests.some(request => request.jid === event.jid)) return state;

@@ -6,6 +6,7 @@ import { NatterComposer } from '../natter-composer/natter-composer';
 import { NatterMessage } from '../natter-message/natter-message';
 import { signedInDemoSession } from '../shared/demo-session';
 import { buildTimeline } from './grouping';
+import { settle } from '../shared/spec-helpers';
 
 const ALICE = 'alice@demo.natter.chat';
 
@@ -48,10 +49,10 @@ describe('natter-chatbox', () => {
   it('renders a new incoming message and the typing indicator', async () => {
     const { page, shadow, adapter } = await chatbox();
     adapter.emit({ type: 'chatState', conversation: ALICE, from: ALICE, state: 'composing' });
-    await page.waitForChanges();
+    await settle(page);
     expect(shadow.querySelector('[part="typing"]')!.textContent).toBe('Alice Martin is typing…');
     adapter.emit({ type: 'message', message: incoming('new-1', 'fresh news') });
-    await page.waitForChanges();
+    await settle(page);
     const last = Array.from(shadow.querySelectorAll('natter-message')).pop() as any;
     expect(last.message.body).toBe('fresh news');
     expect(shadow.querySelector('[part="typing"]')!.textContent).toBe('');
@@ -121,12 +122,12 @@ describe('natter-chatbox in a room', () => {
     const { page, shadow, adapter } = await roomChatbox();
     adapter.emit(occupantEvent('Zed'));
     adapter.emit({ type: 'occupantLeft', room: LOUNGE, nick: 'Zed', reason: 'left' });
-    await page.waitForChanges();
+    await settle(page);
     let notices = Array.from(shadow.querySelectorAll('[part="notices"]'));
     expect(notices.pop()!.textContent).toBe('Zed joinedZed left');
     for (const nick of ['N1', 'N2', 'N3', 'N4']) adapter.emit(occupantEvent(nick));
     adapter.emit({ type: 'occupantLeft', room: LOUNGE, nick: 'Bob', reason: 'kicked', actor: 'Alice' });
-    await page.waitForChanges();
+    await settle(page);
     notices = Array.from(shadow.querySelectorAll('[part="notices"]'));
     const summary = notices.pop()!;
     expect(summary.tagName).toBe('DETAILS');
@@ -141,7 +142,7 @@ describe('natter-chatbox in a room', () => {
       adapter.emit({ type: 'message', message: { id, conversation: LOUNGE, from: `${LOUNGE}/Bob`, nick: 'Bob', direction: 'in', body, timestamp: Date.now(), status: 'received' } });
     say('m-1', `hey ${nick.toUpperCase()}, look`);
     say('m-2', `x${nick}y`);
-    await page.waitForChanges();
+    await settle(page);
     const messages = Array.from(shadow.querySelectorAll('natter-message')) as any[];
     const byId = (id: string) => messages.find(m => m.message.id === id);
     expect(byId('m-1').mention).toBe(true);
@@ -152,11 +153,11 @@ describe('natter-chatbox in a room', () => {
     const { page, shadow, adapter, session } = await roomChatbox();
     const self = session.conversation(LOUNGE).get('room')!.self!;
     adapter.emit({ type: 'occupant', room: LOUNGE, occupant: { ...self, role: 'visitor' } });
-    await page.waitForChanges();
+    await settle(page);
     expect(shadow.querySelector('natter-composer')).toBeNull();
     expect(shadow.querySelector('[part="composer-blocked"]')!.textContent).toBe('You cannot write in this room (no voice).');
     adapter.emit({ type: 'roomLeft', room: LOUNGE, reason: 'kicked', actor: 'Alice', text: 'spam' });
-    await page.waitForChanges();
+    await settle(page);
     const status = shadow.querySelector('[part="room-status"]')!;
     expect(status.getAttribute('role')).toBe('alert');
     expect(status.textContent).toContain('You were removed from this room.');
@@ -167,7 +168,7 @@ describe('natter-chatbox in a room', () => {
   it('offers the suggested nick after a nick conflict', async () => {
     const { page, shadow, adapter } = await roomChatbox();
     adapter.emit({ type: 'roomJoinError', room: LOUNGE, error: 'nick-conflict', suggestedNick: 'me_' });
-    await page.waitForChanges();
+    await settle(page);
     const status = shadow.querySelector('[part="room-status"]')!;
     expect(status.textContent).toContain('That nickname is already in use in this room.');
     expect(status.querySelector('button')!.textContent).toBe('Join as me_');

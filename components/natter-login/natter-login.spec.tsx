@@ -4,6 +4,7 @@ import { createDemoAdapter } from '../../adapters/demo/demo-adapter';
 import { createSession, type Session } from '../../session/session';
 import { NatterLogin } from './natter-login';
 import type { NatterLoginSubmitDetail } from './natter-login-interface';
+import { settle } from '../shared/spec-helpers';
 
 const ME = 'me@demo.natter.chat';
 const SECRET = 'correct horse battery staple';
@@ -243,7 +244,7 @@ describe('natter-login', () => {
     const { page, shadow } = await loginPage(session, { jid: ME });
     await type(page, input(shadow, 'password'), SECRET);
     shadow.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
-    await page.waitForChanges();
+    await settle(page);
 
     expect(session.connection.get('status')).toBe('connecting');
     const button = shadow.querySelector<HTMLButtonElement>('[part="submit-button"]')!;

@@ -121,10 +121,10 @@ describe('natter-occupants', () => {
     expect(rowOf(shadow, 'Alice').querySelector('.dot')!.getAttribute('aria-hidden')).toBe('true');
 
     adapter.emit({ type: 'occupant', room: LOUNGE, occupant: occupant('Carol', { show: 'away', status: 'Lunch' }) });
-    await page.waitForChanges();
+    await settle(page);
     expect(rowOf(shadow, 'Carol').querySelector('[part="presence"]')!.textContent).toBe('Away: Lunch');
     adapter.emit({ type: 'occupant', room: LOUNGE, occupant: occupant('Carol', { show: 'dnd' }) });
-    await page.waitForChanges();
+    await settle(page);
     expect(rowOf(shadow, 'Carol').querySelector('[part="presence"]')!.textContent).toBe('Do not disturb');
   });
 
@@ -187,7 +187,7 @@ describe('natter-occupants', () => {
     adapter.emit({ type: 'occupant', room: LOUNGE, occupant: occupant('Newbie', { role: 'visitor' }) });
     adapter.emit({ type: 'occupantLeft', room: LOUNGE, nick: 'Priya', reason: 'left' });
     adapter.emit({ type: 'occupant', room: LOUNGE, occupant: occupant('Bob', { role: 'moderator', affiliation: 'member' }) });
-    await page.waitForChanges();
+    await settle(page);
     expect(groups(shadow).map(([label]) => label)).toEqual(['Moderators (3)', 'Participants (16)', 'Visitors (2)']);
     expect(groups(shadow)[0][1]).toEqual(['Alice', 'Bob', 'me']);
     expect(groups(shadow)[2][1]).toEqual(['lurker', 'Newbie']);

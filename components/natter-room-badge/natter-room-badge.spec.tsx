@@ -58,7 +58,7 @@ describe('natter-room-badge', () => {
     expect(parts(page).base.className).toContain('state-ready');
 
     adapter.emit({ type: 'occupantLeft', room: LOUNGE, nick: 'Bob', reason: 'left' });
-    await page.waitForChanges();
+    await settle(page);
     expect(parts(page)).toMatchObject({ count: '20', label: 'Natter lounge: 20 people' });
   });
 
