@@ -5,9 +5,9 @@ import { createSession, PAUSED_AFTER_MS, type Session } from './session';
 
 const ALICE = 'alice@demo.natter.chat';
 
-async function signedIn(jid = 'me@demo.natter.chat') {
+async function signedIn(jid = 'me@demo.natter.chat', messageWindow?: number) {
   const adapter = createDemoAdapter({ latencyMs: 0, ambient: false, replies: false });
-  const session = createSession({ adapter });
+  const session = createSession({ adapter, messageWindow });
   await session.actions.login({ jid, password: 'pw' });
   return { adapter, session };
 }
@@ -317,5 +317,62 @@ describe('batched application of adapter events', () => {
     expect(session.conversation(LOUNGE).get('room')?.nick).toBe('me2');
     await session.actions.queryRoom(LOUNGE);
     expect(session.rooms.get('info')[LOUNGE]?.name).toBeTruthy();
+  });
+});
+
+describe('the message window', () => {
+  function archived(i: number, extra: Partial<Message> = {}): Message {
+    return incoming(`m${i}`, { stanzaId: `s${i}`, timestamp: 1_000 + i, ...extra });
+  }
+
+  it('drops the oldest messages once live ones push a conversation over its window, and loads them back', async () => {
+    const { adapter, session } = await signedIn('me@demo.natter.chat', 10);
+    for (let i = 0; i < 12; i++) adapter.emit({ type: 'message', message: archived(i) });
+    session.flush();
+    expect(session.conversation(ALICE).get('messages')).toHaveLength(12);
+    adapter.emit({ type: 'message', message: archived(12) });
+    session.flush();
+    const store = session.conversation(ALICE);
+    expect(store.get('messages').map(message => message.id)).toEqual(['m3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9', 'm10', 'm11', 'm12']);
+    expect(store.get('history')).toMatchObject({ complete: false, cursor: 's3' });
+
+    const load = jest.spyOn(adapter, 'loadHistory').mockImplementation(async (conversation, options) => {
+      adapter.emit({ type: 'history', conversation, messages: [0, 1, 2].map(i => archived(i)), complete: true });
+      expect(options?.before).toBe('s3');
+    });
+    await session.actions.loadOlderMessages(ALICE);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(store.get('messages').map(message => message.id)).toEqual(Array.from({ length: 13 }, (_, i) => `m${i}`));
+    // Loaded back from the archive, they are not news.
+    expect(session.conversations.get('items')[ALICE].unread).toBe(13);
+  });
+
+  it('drops nothing while the user reads older messages, and again once they follow the newest', async () => {
+    const { adapter, session } = await signedIn('me@demo.natter.chat', 10);
+    session.actions.setFollowingLatest(ALICE, false);
+    for (let i = 0; i < 30; i++) adapter.emit({ type: 'message', message: archived(i) });
+    session.flush();
+    expect(session.conversation(ALICE).get('messages')).toHaveLength(30);
+    session.actions.setFollowingLatest(ALICE, true);
+    adapter.emit({ type: 'message', message: archived(30) });
+    session.flush();
+    expect(session.conversation(ALICE).get('messages')).toHaveLength(10);
+    expect(session.conversation(ALICE).get('messages')[0].id).toBe('m21');
+  });
+
+  it('drops nothing when no message it would keep has an archive id', async () => {
+    const { adapter, session } = await signedIn('me@demo.natter.chat', 10);
+    for (let i = 0; i < 30; i++) adapter.emit({ type: 'message', message: archived(i, { stanzaId: undefined }) });
+    session.flush();
+    expect(session.conversation(ALICE).get('messages')).toHaveLength(30);
+    expect(session.conversation(ALICE).get('history').cursor).toBeUndefined();
+  });
+
+  it('is not trimmed by pages of history, only by new messages', async () => {
+    const { adapter, session } = await signedIn('me@demo.natter.chat', 10);
+    adapter.emit({ type: 'history', conversation: ALICE, messages: Array.from({ length: 40 }, (_, i) => archived(i)), complete: false, cursor: 's0' });
+    session.flush();
+    expect(session.conversation(ALICE).get('messages')).toHaveLength(40);
+    expect(session.conversation(ALICE).get('history').cursor).toBe('s0');
   });
 });

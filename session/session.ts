@@ -24,6 +24,7 @@ import {
   conversationReducer,
   createConversationStore,
   findMessageId,
+  trimToWindow,
   type ConversationStore,
 } from '../stores/conversation';
 import { createRoomsStore, roomsReducer, type RoomsStore } from '../stores/rooms';
@@ -33,6 +34,7 @@ import { randomId } from './ids';
 /** After this long without a keystroke the peer is told we paused (XEP-0085 suggests a few seconds). */
 export const PAUSED_AFTER_MS = 5_000;
 export const HISTORY_PAGE_SIZE = 50;
+export const DEFAULT_MESSAGE_WINDOW = 500;
 /**
  * Browsers run no animation frames in hidden tabs; adapter events are then applied after this
  * long (or the browser's minimum for timers in such tabs), so unread counts still move.
@@ -51,7 +53,14 @@ export interface SessionActions {
   retryMessage(jid: Jid, id: string): void;
   /** Keeps the draft of a conversation and tells the peer we are typing. */
   setDraft(jid: Jid, text: string): void;
+  /** Loads the page of archived messages before the oldest one held (also those dropped to keep the message window). */
   loadOlderMessages(jid: Jid): Promise<void>;
+  /**
+   * Tells the session whether the user sees the newest messages of a conversation (true: scrolled
+   * to the end) or reads older ones (false). Only while following the latest are the oldest
+   * messages dropped to keep the conversation within its `messageWindow`.
+   */
+  setFollowingLatest(jid: Jid, following: boolean): void;
   addContact(jid: Jid, name?: string, groups?: string[]): Promise<void>;
   removeContact(jid: Jid): Promise<void>;
   approveSubscription(jid: Jid): Promise<void>;
@@ -104,13 +113,19 @@ export interface Session {
 
 export interface CreateSessionOptions {
   adapter: ChatAdapter;
+  /**
+   * How many messages a conversation keeps in memory while the user follows its newest ones
+   * (default 500). It may grow 20% beyond before the oldest are dropped; they come back from the
+   * archive with `loadOlderMessages`.
+   */
+  messageWindow?: number;
 }
 
 const CONNECTION_KEYS = ['status', 'jid', 'error', 'features'] as const;
 const ROSTER_KEYS = ['contacts', 'presence', 'requests', 'loaded'] as const;
 const CONVERSATIONS_KEYS = ['items', 'active'] as const;
 const ROOMS_KEYS = ['bookmarks', 'info', 'directory', 'invitations'] as const;
-const CONVERSATION_KEYS = ['jid', 'messages', 'aliases', 'draft', 'peerState', 'history', 'room', 'occupants'] as const;
+const CONVERSATION_KEYS = ['jid', 'messages', 'aliases', 'draft', 'peerState', 'history', 'room', 'occupants', 'followingLatest'] as const;
 
 function bareOf(jid: string): string {
   const slash = jid.indexOf('/');
@@ -135,12 +150,15 @@ function scheduleFrame(run: () => void): () => void {
 /** What applying one batch of events collects besides the stores' states. */
 interface Batch {
   stores: StoreBatch;
+  /** Conversations that took new live messages: they may have outgrown their window. */
+  grown: Set<Jid>;
   /** Work to do once the batch is in the stores (it may dispatch). */
   after: (() => void)[];
 }
 
-export function createSession({ adapter }: CreateSessionOptions): Session {
+export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW }: CreateSessionOptions): Session {
   const id = `natter-session-${++sessionCounter}`;
+  const windowSize = Math.max(1, Math.floor(messageWindow));
   const connection = createConnectionStore();
   const roster = createRosterStore();
   const conversations = createConversationsStore();
@@ -196,7 +214,7 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
   }
 
   function applyBatch(events: SessionEvent[], after: (() => void)[]): void {
-    const batch: Batch = { stores: new StoreBatch(), after };
+    const batch: Batch = { stores: new StoreBatch(), grown: new Set(), after };
     for (const event of events) {
       try {
         apply(batch, event);
@@ -204,6 +222,7 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
         console.warn('[natter] dropped an event the stores could not apply', event.type, error);
       }
     }
+    for (const jid of batch.grown) batch.stores.update(conversation(jid), CONVERSATION_KEYS, state => trimToWindow(state, windowSize));
     batch.stores.commit();
   }
 
@@ -223,6 +242,7 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
       if (findMessageId(before, message) === undefined && !fresh.has(message.id)) fresh.set(message.id, message);
     }
     if (!reduceConversation(batch, conversationJid, event) || fresh.size === 0) return;
+    if (!fromHistory) batch.grown.add(conversationJid);
     for (const message of fresh.values()) apply(batch, { type: 'messageAdded', message, fromHistory });
   }
 
@@ -239,6 +259,7 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
       case 'historyError':
       case 'historyLoading':
       case 'draft':
+      case 'followingLatest':
         reduceConversation(batch, event.conversation, event);
         return;
       case 'roomJoining':
@@ -496,6 +517,9 @@ export function createSession({ adapter }: CreateSessionOptions): Session {
       const history = conversation(jid).get('history');
       if (history.complete) return;
       await loadHistory(jid, history.cursor);
+    },
+    setFollowingLatest(jid, following) {
+      dispatch({ type: 'followingLatest', conversation: jid, following });
     },
     addContact: (jid, name, groups) => settled(adapter.addContact(jid, name, groups)),
     removeContact: jid => settled(adapter.removeContact(jid)),

@@ -1,5 +1,5 @@
 import type { Message } from '../adapters/types';
-import { conversationReducer, initialConversationState, type ConversationState } from './conversation';
+import { conversationReducer, findMessageId, initialConversationState, trimToWindow, type ConversationState } from './conversation';
 
 const PEER = 'alice@example.org';
 const ME = 'me@example.org';
@@ -144,5 +144,73 @@ describe('conversationReducer', () => {
     });
     expect(state.messages.map(m => m.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(state.messages[2].status).toBe('delivered');
+  });
+
+  it('remembers whether the user follows the newest messages', () => {
+    expect(empty.followingLatest).toBe(true);
+    const away = conversationReducer(empty, { type: 'followingLatest', conversation: PEER, following: false });
+    expect(away.followingLatest).toBe(false);
+    expect(conversationReducer(away, { type: 'followingLatest', conversation: PEER, following: false })).toBe(away);
+    expect(conversationReducer(away, { type: 'followingLatest', conversation: 'bob@example.org', following: true })).toBe(away);
+  });
+});
+
+describe('trimToWindow', () => {
+  const empty = initialConversationState(PEER);
+
+  /** `count` messages m0…, those whose index `archived` accepts with a stanza-id s<index>. */
+  function conversation(count: number, archived: (index: number) => boolean = () => true): ConversationState {
+    const messages = Array.from({ length: count }, (_, i) =>
+      message({ id: `m${i}`, originId: `o${i}`, stanzaId: archived(i) ? `s${i}` : undefined, timestamp: 1_000 + i }),
+    );
+    return conversationReducer(empty, { type: 'history', conversation: PEER, messages, complete: true });
+  }
+
+  it('leaves a conversation alone up to its window plus the slack', () => {
+    const state = conversation(12);
+    expect(trimToWindow(state, 10)).toBe(state);
+  });
+
+  it('drops the oldest messages down to the window; the archive id of the new oldest becomes the cursor', () => {
+    const trimmed = trimToWindow(conversation(13), 10);
+    expect(trimmed.messages.map(m => m.id)).toEqual(['m3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9', 'm10', 'm11', 'm12']);
+    expect(trimmed.history).toMatchObject({ complete: false, cursor: 's3' });
+  });
+
+  it('cuts at the first message with an archive id, keeping fewer than the window', () => {
+    const trimmed = trimToWindow(conversation(13, i => i === 0 || i >= 5), 10);
+    expect(trimmed.messages[0].id).toBe('m5');
+    expect(trimmed.messages).toHaveLength(8);
+    expect(trimmed.history.cursor).toBe('s5');
+  });
+
+  it('drops nothing when no message it would keep has an archive id (there would be no way back)', () => {
+    const state = conversation(13, i => i < 3);
+    expect(trimToWindow(state, 10)).toBe(state);
+  });
+
+  it('rebuilds the alias index for the kept messages only, so a dropped message can come back', () => {
+    const trimmed = trimToWindow(conversation(13), 10);
+    expect(Object.values(trimmed.aliases).every(id => trimmed.messages.some(m => m.id === id))).toBe(true);
+    expect(findMessageId(trimmed, message({ id: 'x', originId: 'o3' }))).toBe('m3');
+    expect(findMessageId(trimmed, message({ id: 'm2', originId: 'o2', stanzaId: 's2' }))).toBeUndefined();
+    const reloaded = conversationReducer(trimmed, {
+      type: 'history',
+      conversation: PEER,
+      messages: [message({ id: 's2', originId: 'o2', stanzaId: 's2', timestamp: 1_002 })],
+      complete: false,
+      cursor: 's2',
+    });
+    expect(reloaded.messages.map(m => m.id).slice(0, 2)).toEqual(['s2', 'm3']);
+  });
+
+  it('drops nothing while the user reads older messages', () => {
+    const state = conversationReducer(conversation(13), { type: 'followingLatest', conversation: PEER, following: false });
+    expect(trimToWindow(state, 10)).toBe(state);
+  });
+
+  it('drops nothing while a page of history is on its way (its cursor would replace ours)', () => {
+    const state = conversationReducer(conversation(13), { type: 'historyLoading', conversation: PEER });
+    expect(trimToWindow(state, 10)).toBe(state);
   });
 });

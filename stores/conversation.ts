@@ -48,6 +48,11 @@ export interface ConversationState {
   room: RoomState | null;
   /** Room occupants by nick (kept apart so an occupant change does not re-render the message list). */
   occupants: Record<string, Occupant>;
+  /**
+   * The user sees the newest messages (the chatbox says so as it is scrolled). Only then are the
+   * oldest messages dropped when new ones push the conversation over its window (`trimToWindow`).
+   */
+  followingLatest: boolean;
 }
 
 export type ConversationStore = ObservableMap<ConversationState>;
@@ -62,6 +67,7 @@ export function initialConversationState(jid: Jid): ConversationState {
     history: { status: 'idle', complete: false, requested: false },
     room: null,
     occupants: {},
+    followingLatest: true,
   };
 }
 
@@ -277,9 +283,37 @@ export function conversationReducer(state: ConversationState, event: SessionEven
       return { ...state, history: { ...state.history, status: 'error', error: event.error, requested: true } };
     case 'draft':
       return event.conversation === state.jid && event.text !== state.draft ? { ...state, draft: event.text } : state;
+    case 'followingLatest':
+      return event.conversation === state.jid && event.following !== state.followingLatest ? { ...state, followingLatest: event.following } : state;
     default:
       return state;
   }
+}
+
+/** How far over its window a conversation may grow before it is trimmed, so trimming is amortised. */
+export const WINDOW_SLACK = 0.2;
+
+/**
+ * Keeps a conversation that follows its newest messages within `window` messages: once it holds
+ * more than `window` plus the slack, the oldest are dropped, down to `window` at most. The cut is
+ * made at a message with an archive id (`stanzaId`), which becomes the history cursor, so
+ * `loadOlderMessages` brings the dropped messages back from the archive; without such a message
+ * nothing is dropped. Nothing is dropped while the user reads older messages, nor while a page of
+ * history is on its way (its cursor would replace ours and leave a gap).
+ */
+export function trimToWindow(state: ConversationState, window: number): ConversationState {
+  const { messages } = state;
+  if (!state.followingLatest || state.history.status === 'loading') return state;
+  if (messages.length <= Math.floor(window * (1 + WINDOW_SLACK))) return state;
+  let first = messages.length - window;
+  while (first < messages.length && messages[first].stanzaId === undefined) first++;
+  if (first >= messages.length) return state;
+  const kept = messages.slice(first);
+  const aliases: Record<string, string> = {};
+  for (const message of kept) {
+    for (const key of messageAliases(message)) aliases[key] ??= message.id;
+  }
+  return { ...state, messages: kept, aliases, history: { ...state.history, complete: false, cursor: kept[0].stanzaId } };
 }
 
 export function createConversationStore(jid: Jid): ConversationStore {

@@ -5,6 +5,8 @@ export type LocalEvent =
   | { type: 'conversationOpened'; conversation: Jid }
   | { type: 'conversationClosed'; conversation: Jid }
   | { type: 'draft'; conversation: Jid; text: string }
+  /** The user scrolled away from (false) or back to (true) the newest messages. */
+  | { type: 'followingLatest'; conversation: Jid; following: boolean }
   | { type: 'historyLoading'; conversation: Jid }
   | { type: 'subscriptionHandled'; jid: Jid }
   | { type: 'invitationHandled'; room: Jid }
