@@ -613,7 +613,7 @@ export class RoomManager {
       return;
     }
     s.lastActivity = Date.now();
-    const parsed = parseGroupchat(stanza, this.host.ctx(), this.contextOf(s), { mode: 'live', fallbackId: randomId() });
+    const parsed = parseGroupchat(stanza, this.host.ctx(), this.contextOf(s), { mode: 'live', fallbackId: randomId });
     if (!parsed) return;
     if (parsed.kind === 'subject') {
       this.onSubject(s, stanza, parsed.subject, parsed.by);

@@ -886,7 +886,7 @@ export class XmppAdapter implements ChatAdapter {
   }
 
   private onChat(el: XmlElement, ctx: ParseContext, opts: MessageParseOptions): void {
-    const parsed = parseChatMessage(el, ctx, { ...opts, fallbackId: randomId() });
+    const parsed = parseChatMessage(el, ctx, { ...opts, fallbackId: randomId });
     if (!parsed) {
       if (bodyText(el) !== undefined) this.drop('malformed message', el);
       return;

@@ -86,17 +86,21 @@ describe('parseChatMessage (live)', () => {
   });
 
   it('uses the origin-id as id for incoming messages without our stanza-id, then the stanza id, then the fallback', () => {
-    const id = (xml: string) => parseChatMessage(stanza(xml), ctx, { mode: 'live', fallbackId: 'fb' })?.message?.id;
+    const id = (xml: string) => parseChatMessage(stanza(xml), ctx, { mode: 'live', fallbackId: () => 'fb' })?.message?.id;
     expect(id('<message type="chat" id="m" from="r@m.lit/o"><body>x</body><origin-id xmlns="urn:xmpp:sid:0" id="o"/></message>')).toBe('o');
     expect(id('<message type="chat" id="m" from="r@m.lit/o"><body>x</body></message>')).toBe('m');
     expect(id('<message type="chat" from="r@m.lit/o"><body>x</body></message>')).toBe('fb');
+    // Making a fallback id costs; it is made only for a message without any id.
+    const fallbackId = jest.fn(() => 'fb');
+    parseChatMessage(stanza('<message type="chat" id="m" from="r@m.lit/o"><body>x</body></message>'), ctx, { mode: 'live', fallbackId });
+    expect(fallbackId).not.toHaveBeenCalled();
   });
 
   it('ignores an origin-id without id and absurdly long ids', () => {
     const m = parseChatMessage(
       stanza(`<message type="chat" id="${'i'.repeat(600)}" from="r@m.lit/o"><body>x</body><origin-id xmlns="urn:xmpp:sid:0"/></message>`),
       ctx,
-      { mode: 'live', fallbackId: 'fb' },
+      { mode: 'live', fallbackId: () => 'fb' },
     )?.message;
     expect(m?.originId).toBeUndefined();
     expect(m?.id).toBe('fb');

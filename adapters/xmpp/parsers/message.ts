@@ -18,8 +18,8 @@ export interface MessageParseOptions {
   archiveId?: string;
   /** Carbons and archive results: the stamp of the `<delay/>` on the `<forwarded/>` wrapper. */
   forwardedStamp?: number;
-  /** Id used when the stanza carries none at all. */
-  fallbackId?: string;
+  /** Makes the id used when the stanza carries none at all (called only then: ids can be costly to make). */
+  fallbackId?: () => string;
   /**
    * The peer is a room occupant (XEP-0045 private message): the conversation is its full occupant
    * JID `room@service/nick`, not the room's bare JID, and the message carries the nick.
@@ -202,7 +202,7 @@ export function parseChatMessage(stanza: XmlElement, ctx: ParseContext, opts: Me
     const id =
       (direction === 'out' ? (originId ?? stanzaId) : (stanzaId ?? originId)) ??
       stanzaIdAttr ??
-      opts.fallbackId ??
+      opts.fallbackId?.() ??
       `${opts.mode}:${peer}:${timestamp}`;
     const message: Message = {
       id,

@@ -235,8 +235,12 @@ describe('parseGroupchat', () => {
   it('falls back to origin-id, stanza id, then the fallback id', () => {
     const a = parseGroupchat(msg('<body>x</body><origin-id xmlns="urn:xmpp:sid:0" id="o1"/>'), ctx, room, live);
     expect(a?.kind === 'message' && a.message.id).toBe('o1');
-    const b = parseGroupchat(stanza(`<message type="groupchat" from="${ROOM}/a"><body>x</body></message>`), ctx, room, { mode: 'live', fallbackId: 'fb' });
+    const b = parseGroupchat(stanza(`<message type="groupchat" from="${ROOM}/a"><body>x</body></message>`), ctx, room, { mode: 'live', fallbackId: () => 'fb' });
     expect(b?.kind === 'message' && b.message.id).toBe('fb');
+    // Making a fallback id costs; it is made only for a message without any id.
+    const fallbackId = jest.fn(() => 'fb');
+    parseGroupchat(msg('<body>x</body><origin-id xmlns="urn:xmpp:sid:0" id="o1"/>'), ctx, room, { mode: 'live', fallbackId });
+    expect(fallbackId).not.toHaveBeenCalled();
   });
 
   it('is ours (out, sent) by occupant id when both are known, else by nick', () => {

@@ -262,8 +262,8 @@ export interface GroupchatOptions {
   archiveId?: string;
   /** Archive results: the `<delay/>` stamp on the `<forwarded/>`. */
   forwardedStamp?: number;
-  /** Id used when the stanza carries none at all. */
-  fallbackId?: string;
+  /** Makes the id used when the stanza carries none at all (called only then: ids can be costly to make). */
+  fallbackId?: () => string;
 }
 
 export type Groupchat =
@@ -347,7 +347,7 @@ export function parseGroupchat(stanza: XmlElement, ctx: ParseContext, room: Room
   let timestamp = (opts.mode === 'archive' ? opts.forwardedStamp : delayed) ?? ctx.now;
   if (timestamp > ctx.now + MAX_FUTURE_SKEW_MS) timestamp = ctx.now;
   const stanzaIdAttr = validId(attr(stanza, 'id'));
-  const id = stanzaId ?? originId ?? stanzaIdAttr ?? opts.fallbackId ?? `${opts.mode}:${room.room}:${nick ?? ''}:${timestamp}`;
+  const id = stanzaId ?? originId ?? stanzaIdAttr ?? opts.fallbackId?.() ?? `${opts.mode}:${room.room}:${nick ?? ''}:${timestamp}`;
 
   const message: Message = {
     id,
