@@ -63,7 +63,7 @@ function positionOf(indexes: readonly number[], index: number): number {
  * One tab stop over the rows of a `VirtualList` (roving tabindex by index):
  * the row the keys move to may not be in the DOM yet, so it scrolls there,
  * keeps that row rendered (also when scrolled away, so Tab still finds it)
- * and focuses it after the render.
+ * and focuses it at once if it is rendered, else after the render.
  *
  * - in `render()`: `tabStop(rows, fallback)` gives the row with `tabindex="0"`;
  * - a row's focus event: `focused(key)`; a key press in the list: `keyDown(event, rows)`;
@@ -115,12 +115,14 @@ export class VirtualFocus {
     return true;
   }
 
-  /** Makes the row at `index` the tab stop, scrolls it into view and focuses it after the render. */
+  /** Makes the row at `index` the tab stop and scrolls it into view; focuses it now if it is rendered, else after the render. */
   focus(rows: FocusRows, index: number): void {
     this.activeKey = rows.keys[index];
-    this.focusPending = true;
     this.list.keepRendered(index);
     this.list.scrollToIndex(index);
+    const element = this.element(index);
+    if (element) element.focus({ preventScroll: true });
+    else this.focusPending = true;
     forceUpdate(this.host);
   }
 
