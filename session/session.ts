@@ -170,6 +170,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
   let queue: SessionEvent[] = [];
   let cancelFrame: (() => void) | null = null;
   let flushing = false;
+  let noticeCount = 0;
 
   function conversation(jid: Jid): ConversationStore {
     let store = conversationStores.get(jid);
@@ -312,7 +313,8 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
 
   function noticeMessage(room: Jid, notice: RoomNotice): Message {
     return {
-      id: `notice-${randomId()}`,
+      // Notices never leave the session: a count makes their ids unique without a random id per join or leave.
+      id: `notice-${++noticeCount}`,
       conversation: room,
       from: `${room}/${notice.nick}`,
       nick: notice.nick,
