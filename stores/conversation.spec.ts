@@ -63,6 +63,14 @@ describe('conversationReducer', () => {
     expect(state.messages.map(m => m.id)).toEqual(['early', 'late', 'tie']);
   });
 
+  it('puts an older archive page before held messages with the same whole-second stamp, in page order', () => {
+    // Archive stamps have whole seconds: a burst spans few of them, and the page before ours shares them.
+    const held = { ...empty, messages: [message({ id: 'm3', timestamp: 5_000 }), message({ id: 'm4', timestamp: 5_000 })] };
+    const page = [message({ id: 'm1', timestamp: 5_000 }), message({ id: 'm2', timestamp: 5_000 })];
+    const state = conversationReducer(held, { type: 'history', conversation: PEER, messages: page, complete: false });
+    expect(state.messages.map(m => m.id)).toEqual(['m1', 'm2', 'm3', 'm4']);
+  });
+
   it('ignores messages for another conversation', () => {
     expect(apply(empty, message({ conversation: 'bob@example.org' }))).toBe(empty);
   });
@@ -138,7 +146,7 @@ describe('conversationReducer', () => {
         message({ id: 'c', stanzaId: 'sc', timestamp: 3_000 }),
         message({ id: 'b', timestamp: 2_000 }),
         message({ id: 'c2', stanzaId: 'sc', timestamp: 3_000, status: 'delivered' }),
-        message({ id: 'e', timestamp: 4_000 }),
+        message({ id: 'e', timestamp: 5_000 }),
       ],
       complete: false,
     });

@@ -122,21 +122,23 @@ function mergeCopy(existing: Message, copy: Message): Message {
 
 /**
  * Merges `fresh` into `messages` (both ordered by timestamp; `messages` is changed) from the
- * newest end, so appending costs only what is appended. Among equal timestamps the messages
- * already there come first: equal stamps keep arrival order.
+ * newest end, so appending costs only what is appended. Among equal timestamps live messages
+ * keep arrival order (those already there first); an archive page is older than what we hold
+ * and archive stamps have whole seconds, so its messages go before those with their stamp.
  */
-function insertOrdered(messages: Message[], fresh: Message[]): void {
+function insertOrdered(messages: Message[], fresh: Message[], fromArchive: boolean): void {
   let existing = messages.length - 1;
   let incoming = fresh.length - 1;
   for (const message of fresh) messages.push(message);
   for (let target = messages.length - 1; incoming >= 0; target--) {
-    if (existing >= 0 && messages[existing].timestamp > fresh[incoming].timestamp) messages[target] = messages[existing--];
+    const existingFirst = existing >= 0 && (messages[existing].timestamp > fresh[incoming].timestamp || (fromArchive && messages[existing].timestamp === fresh[incoming].timestamp));
+    if (existingFirst) messages[target] = messages[existing--];
     else messages[target] = fresh[incoming--];
   }
 }
 
 /** Adds messages that are new and merges ids and status into those seen before. */
-function mergeMessages(state: ConversationState, incoming: Message[], cow: CopyOnWrite): ConversationState {
+function mergeMessages(state: ConversationState, incoming: Message[], cow: CopyOnWrite, fromArchive = false): ConversationState {
   let messages = state.messages;
   let aliases = state.aliases;
   // In a batch, `messages` and `aliases` may already be the batch's own and change in place.
@@ -174,7 +176,7 @@ function mergeMessages(state: ConversationState, incoming: Message[], cow: CopyO
   if (fresh.length > 0) {
     messages = cow.writable(messages);
     // A stable sort: messages with equal stamps stay in arrival order.
-    insertOrdered(messages, fresh.length > 1 ? fresh.sort((a, b) => a.timestamp - b.timestamp) : fresh);
+    insertOrdered(messages, fresh.length > 1 ? fresh.sort((a, b) => a.timestamp - b.timestamp) : fresh, fromArchive);
   }
   return changed || fresh.length > 0 ? { ...state, messages, aliases } : state;
 }
@@ -272,7 +274,7 @@ export function conversationReducer(state: ConversationState, event: SessionEven
       return { ...state, history: { ...state.history, status: 'loading', error: undefined, requested: true } };
     case 'history': {
       if (event.conversation !== state.jid) return state;
-      const merged = mergeMessages(state, event.messages, cow);
+      const merged = mergeMessages(state, event.messages, cow, true);
       return {
         ...merged,
         history: { status: 'idle', complete: event.complete, cursor: event.cursor ?? state.history.cursor, requested: true },
