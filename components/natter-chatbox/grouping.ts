@@ -4,6 +4,8 @@ import { isSameDay } from '../../i18n/catalogue';
 /** Consecutive messages of one sender this close together form one group. */
 export const GROUP_WINDOW_MS = 5 * 60_000;
 
+export const DAY_KEY_PREFIX = 'day-';
+
 export type TimelineItem =
   | { kind: 'day'; key: string; timestamp: number }
   | { kind: 'message'; key: string; message: Message; grouped: boolean }
@@ -16,11 +18,15 @@ export function buildTimeline(messages: readonly Message[]): TimelineItem[] {
   let previous: Message | undefined;
   for (const message of messages) {
     const newDay = !previous || !isSameDay(previous.timestamp, message.timestamp);
-    if (newDay) items.push({ kind: 'day', key: `day-${message.timestamp}`, timestamp: message.timestamp });
+    // Keyed by the date, not the first message: older history prepended to the day keeps the key.
+    if (newDay) items.push({ kind: 'day', key: `${DAY_KEY_PREFIX}${new Date(message.timestamp).toDateString()}`, timestamp: message.timestamp });
     const last = items[items.length - 1];
     if (message.notice) {
-      if (last.kind === 'notices') last.notices.push(message);
-      else items.push({ kind: 'notices', key: message.id, notices: [message] });
+      // A run is keyed by its newest notice, so older history prepended to the run keeps the key.
+      if (last.kind === 'notices') {
+        last.notices.push(message);
+        last.key = message.id;
+      } else items.push({ kind: 'notices', key: message.id, notices: [message] });
     } else {
       const grouped =
         !newDay &&

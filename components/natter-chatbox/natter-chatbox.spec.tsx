@@ -33,7 +33,7 @@ describe('natter-chatbox', () => {
     expect(session.conversations.get('active')).toBe(ALICE);
     const bodies = Array.from(shadow.querySelectorAll('natter-message')).map(el => (el as any).message.body);
     expect(bodies).toContain('Are we still on for the XMPP meetup?');
-    expect(shadow.querySelector('[part="list"]')!.getAttribute('role')).toBe('log');
+    expect(shadow.querySelector('[part="list"]')!.getAttribute('role')).toBe('feed');
   });
 
   it('separates days and groups consecutive messages of one sender', async () => {
@@ -65,6 +65,48 @@ describe('natter-chatbox', () => {
     const history = shadow.querySelector('[part="history"]')!;
     expect(history.getAttribute('role')).toBe('alert');
     expect(history.textContent).toContain('item-not-found');
+  });
+
+  it('renders a bounded window of a long conversation, in order, each message with its id', async () => {
+    const { page, shadow, adapter, session } = await chatbox();
+    const start = Date.now() - 3_000_000;
+    for (let n = 0; n < 2_000; n++) adapter.emit({ type: 'message', message: incoming(`bulk-${n}`, `bulk ${n}`, start + n * 1_000) });
+    session.flush();
+    await page.waitForChanges();
+    const rendered = Array.from(shadow.querySelectorAll('natter-message'));
+    // Without layout the list assumes a 600 px viewport: a screenful and the overscan, not 2,000.
+    expect(rendered.length).toBeGreaterThan(5);
+    expect(rendered.length).toBeLessThan(60);
+    const ids = rendered.map(el => el.getAttribute('data-message-id'));
+    expect(ids).toEqual(rendered.map(el => (el as any).message.id));
+    const rows = Array.from(shadow.querySelectorAll('[data-index]')).map(row => Number(row.getAttribute('data-index')));
+    expect(rows).toEqual(rows.map((_, i) => rows[0] + i)); // one contiguous run of rows
+    // Screen readers are told where a row sits in the whole conversation.
+    const articles = Array.from(shadow.querySelectorAll('[part="list"] [role="article"]'));
+    expect(articles.map(a => Number(a.getAttribute('aria-posinset')))).toEqual(rows.map(index => index + 1));
+    expect(new Set(articles.map(a => a.getAttribute('aria-setsize')))).toEqual(new Set([articles[0].getAttribute('aria-setsize')]));
+    expect(Number(articles[0].getAttribute('aria-setsize'))).toBeGreaterThan(2_000);
+  });
+
+  it('announces one new message with its sender, a burst as a count, and neither history nor own messages', async () => {
+    const { page, shadow, adapter, session } = await chatbox();
+    const announcer = () => shadow.querySelector('[part="announcer"]')!;
+    expect(announcer().getAttribute('role')).toBe('status');
+    expect(announcer().textContent).toBe('');
+    adapter.emit({ type: 'message', message: incoming('one', 'fresh news') });
+    session.flush();
+    await page.waitForChanges();
+    expect(announcer().textContent).toBe('Alice Martin: fresh news');
+    for (const id of ['b1', 'b2', 'b3']) adapter.emit({ type: 'message', message: incoming(id, id) });
+    session.flush();
+    await page.waitForChanges();
+    expect(announcer().textContent).toBe('3 new messages');
+    session.actions.sendMessage(ALICE, 'my own words');
+    await page.waitForChanges();
+    expect(announcer().textContent).toBe('3 new messages');
+    session.dispatch({ type: 'history', conversation: ALICE, messages: [incoming('old', 'from the archive', 1)], complete: true });
+    await page.waitForChanges();
+    expect(announcer().textContent).toBe('3 new messages');
   });
 
   it('with no conversation asks the user to choose one', async () => {
@@ -172,5 +214,16 @@ describe('natter-chatbox in a room', () => {
     const status = shadow.querySelector('[part="room-status"]')!;
     expect(status.textContent).toContain('That nickname is already in use in this room.');
     expect(status.querySelector('button')!.textContent).toBe('Join as me_');
+  });
+});
+
+describe('buildTimeline keys', () => {
+  it('keep a day and a run of notices under the same key when older messages are prepended', () => {
+    const noon = new Date(2026, 0, 1, 12).getTime();
+    const notice = (id: string, timestamp: number): Message => ({ ...incoming(id, '', timestamp), notice: { kind: 'join', nick: id } });
+    const later = buildTimeline([incoming('b', 'b', noon + 60_000), notice('n2', noon + 120_000), notice('n3', noon + 180_000)]);
+    const withOlder = buildTimeline([incoming('a', 'a', noon), incoming('b', 'b', noon + 60_000), notice('n1', noon + 90_000), notice('n2', noon + 120_000), notice('n3', noon + 180_000)]);
+    expect(withOlder[0].key).toBe(later[0].key);
+    expect(withOlder.find(item => item.kind === 'notices')!.key).toBe(later.find(item => item.kind === 'notices')!.key);
   });
 });

@@ -1,20 +1,46 @@
-import { Component, Element, Prop, Watch, h } from '@stencil/core';
+import { Component, Element, Prop, State, Watch, h } from '@stencil/core';
 import type { Session } from '../../session/session';
 import { formatDay, t } from '../../i18n/catalogue';
 import { OFFLINE } from '../../stores/roster';
 import type { Message } from '../../adapters/types';
-import type { RoomState } from '../../stores/conversation';
+import type { HistoryState, RoomState } from '../../stores/conversation';
 import { displayName, presenceText, privateChatOf, sessionFor } from '../shared/session-binding';
 import { roomErrorText, roomName } from '../shared/room-text';
-import { buildTimeline, mentionMatcher } from './grouping';
+import { VirtualList, type VirtualItem } from '../shared/virtual-list';
+import { DAY_KEY_PREFIX, buildTimeline, mentionMatcher, type TimelineItem } from './grouping';
 
-/** How close to the bottom (px) still counts as "reading the latest", so new messages scroll into view. */
-const STICK_TO_BOTTOM_PX = 80;
+/** How close to the end (px) still counts as "reading the latest": new messages then scroll into view. */
+const FOLLOW_THRESHOLD_PX = 80;
+/** A screen reader hears at most this much of a new message's body. */
+const ANNOUNCED_BODY_CHARS = 160;
+
+const MARKER_KEY = 'new-marker';
+
+/** What the virtual list shows: the timeline and the "new messages" marker. */
+type Row = TimelineItem | { kind: 'marker'; key: string };
+
+/** First guesses of row heights (px) until a row is measured. */
+function estimatedHeight(row: Row | undefined): number {
+  switch (row?.kind) {
+    case 'message':
+      return row.grouped ? 30 : 56;
+    case 'day':
+      return 40;
+    default:
+      return 32;
+  }
+}
 
 /**
  * One conversation: a header with the contact's name and presence, the
  * messages with day separators and sender groups, the typing indicator, the
  * archive history (loaded when the conversation opens) and the composer.
+ *
+ * The list is virtual: only the messages in view are rendered, so a room with
+ * thousands of messages scrolls like a short one. Scrolling to the top loads
+ * the older page from the archive and keeps your place; at the end, new
+ * messages scroll into view; while you read older ones they do not move the
+ * view but are counted on a "Jump to latest" button and marked with a line.
  *
  * Without `conversation` it shows the session's active conversation, the one
  * chosen in `<natter-roster>`.
@@ -23,9 +49,9 @@ const STICK_TO_BOTTOM_PX = 80;
  * @part header - Name and presence of the contact.
  * @part title - The contact's name.
  * @part presence - The contact's presence as text.
- * @part list - The scrolling message list (a live region).
+ * @part list - The scrolling message list, a feed: only the messages in view (and a margin) are in the DOM.
  * @part day - A day separator.
- * @part history - The "load earlier messages" area.
+ * @part history - Loading earlier messages, or why they could not be loaded (with a retry), over the top of the list.
  * @part typing - The typing indicator.
  * @part composer - The composer.
  * @part empty - Shown when no conversation is chosen.
@@ -34,18 +60,41 @@ const STICK_TO_BOTTOM_PX = 80;
  * @part notices - A run of room events (joins, leaves…), collapsed when long.
  * @part room-status - Joining, a join error or why we left, with what to do next.
  * @part composer-blocked - Why you cannot write here (no voice in a moderated room).
+ * @part new-marker - The line above the first message that arrived while you read older ones.
+ * @part jump - "Jump to latest" (with the count of new messages), shown while scrolled away from the newest.
+ * @part announcer - The polite live region that reads new messages (a count when many arrive at once).
  *
  * @prop --natter-chatbox-bg - Background of the message list.
  * @prop --natter-chatbox-header-bg - Background of the header.
  */
 @Component({ tag: 'natter-chatbox', styleUrl: 'natter-chatbox.css', shadow: true })
 export class NatterChatbox {
-  private list?: HTMLElement;
-  private stickToBottom = true;
-  private renderedCount = 0;
+  private listElement?: HTMLElement;
+  private readonly list = new VirtualList({
+    host: this,
+    estimateSize: index => estimatedHeight(this.rows[index]),
+    anchorToEnd: true,
+    anchorable: key => !key.startsWith(DAY_KEY_PREFIX) && key !== MARKER_KEY,
+  });
+  private rows: Row[] = [];
+  /** Made with `rows`: the list re-walks its rows only when this function changes. */
+  private rowKey = (index: number) => this.rows[index].key;
+  /** Inputs of `rows`, so scrolling (which re-renders) does not rebuild the timeline. */
+  private rowsBuiltFrom?: { messages: Message[]; markerBefore: string | null };
   private renderedConversation?: string;
+  /** Newest message id seen in the last render: a new one is a live arrival. */
+  private newestId?: string;
+  /** The first message that arrived while the reader was scrolled away; the marker sits before it. */
+  private markerBefore: string | null = null;
+  /** Messages from others that arrived while the reader was scrolled away. */
+  private unseenCount = 0;
+  private announcement = '';
+  private scrollToEndPending = false;
 
   @Element() el!: HTMLElement;
+
+  /** The view shows the newest messages (and follows new ones). */
+  @State() following = true;
 
   /** The conversation to show (a bare JID). Empty: the session's active conversation. */
   @Prop() conversation?: string;
@@ -63,15 +112,27 @@ export class NatterChatbox {
   }
 
   componentDidRender() {
-    const jid = this.currentConversation();
-    if (!this.list || !jid) return;
-    const count = sessionFor(this.el, this.session).conversation(jid).get('messages').length;
-    const switched = jid !== this.renderedConversation;
-    if (switched || (count !== this.renderedCount && this.stickToBottom)) {
-      this.list.scrollTop = this.list.scrollHeight;
+    this.list.didRender();
+    if (this.scrollToEndPending) {
+      this.scrollToEndPending = false;
+      this.list.scrollToEnd();
     }
-    this.renderedCount = count;
-    this.renderedConversation = jid;
+    this.loadOlderAtTop();
+  }
+
+  disconnectedCallback() {
+    this.list.disconnect();
+  }
+
+  /** Reaching the top of what is loaded asks the archive for the page before it. */
+  private loadOlderAtTop(): void {
+    const jid = this.currentConversation();
+    if (!jid || !this.listElement) return;
+    // At the end (opening, or following news) only a list too short to scroll needs more.
+    const { scrollHeight, clientHeight } = this.listElement;
+    if (this.rows.length > 0 && (this.list.firstVisibleIndex() !== 0 || (this.following && scrollHeight > clientHeight))) return;
+    const history = sessionFor(this.el, this.session).conversation(jid).get('history');
+    if (history.status === 'idle' && history.requested && !history.complete) this.loadOlder(jid)();
   }
 
   private openGiven(): void {
@@ -85,17 +146,88 @@ export class NatterChatbox {
   }
 
   private onScroll = () => {
-    if (!this.list) return;
-    const { scrollTop, scrollHeight, clientHeight } = this.list;
-    this.stickToBottom = scrollHeight - scrollTop - clientHeight < STICK_TO_BOTTOM_PX;
+    const jid = this.currentConversation();
+    if (!this.listElement || !jid) return;
+    const { scrollTop, scrollHeight, clientHeight } = this.listElement;
+    const following = scrollHeight - scrollTop - clientHeight < FOLLOW_THRESHOLD_PX;
+    if (following === this.following) return;
+    this.following = following;
+    if (following) this.unseenCount = 0;
+    // The session keeps older messages in memory while the reader is away from the newest.
+    sessionFor(this.el, this.session).actions.setFollowingLatest(jid, following);
   };
+
+  private jumpToLatest = () => {
+    this.list.scrollToEnd();
+    this.listElement?.focus();
+  };
+
+  /** A focused row (a retry or "load earlier" button) stays rendered when scrolled away. */
+  private onFocusIn = (event: FocusEvent) => {
+    const row = (event.target as Element | null)?.closest?.('[data-index]');
+    this.list.keepRendered(row ? Number(row.getAttribute('data-index')) : null);
+  };
+
+  /**
+   * Notes what arrived since the last render: a new conversation starts at its
+   * end; news while the reader is scrolled away is counted and marked; news
+   * from others is announced to screen readers, summarised when it comes in a burst.
+   */
+  private trackArrivals(jid: string, messages: Message[], name: string): void {
+    const newest = messages[messages.length - 1];
+    if (jid !== this.renderedConversation) {
+      this.renderedConversation = jid;
+      this.newestId = newest?.id;
+      this.markerBefore = null;
+      this.unseenCount = 0;
+      this.announcement = '';
+      this.following = true;
+      this.scrollToEndPending = true;
+      return;
+    }
+    if (!newest || newest.id === this.newestId) return;
+    const previousNewest = this.newestId;
+    this.newestId = newest.id;
+    if (previousNewest === undefined) return; // the first page of history is not news
+    let index = messages.length - 1;
+    while (index > 0 && messages[index - 1].id !== previousNewest) index--;
+    const arrived = messages.slice(index).filter(message => message.direction === 'in' && !message.notice);
+    if (newest.direction === 'out') {
+      this.scrollToEndPending = true; // our own message: show it, wherever the reader was
+      return;
+    }
+    if (arrived.length === 0) return;
+    this.announcement =
+      arrived.length === 1
+        ? t('chat.announceOne', { name: arrived[0].nick ?? name, body: arrived[0].body.slice(0, ANNOUNCED_BODY_CHARS) })
+        : t('chat.newCount', { count: arrived.length });
+    if (this.following) return;
+    this.markerBefore ??= arrived[0].id;
+    this.unseenCount += arrived.length;
+  }
+
+  private buildRows(messages: Message[]): Row[] {
+    const built = this.rowsBuiltFrom;
+    if (built && built.messages === messages && built.markerBefore === this.markerBefore) return this.rows;
+    const rows: Row[] = [];
+    for (const item of buildTimeline(messages)) {
+      if (item.kind === 'message' && item.message.id === this.markerBefore) rows.push({ kind: 'marker', key: MARKER_KEY });
+      rows.push(item);
+    }
+    this.rowsBuiltFrom = { messages, markerBefore: this.markerBefore };
+    this.rowKey = index => rows[index].key;
+    return rows;
+  }
 
   private loadOlder = (jid: string) => () => {
     void sessionFor(this.el, this.session).actions.loadOlderMessages(jid);
   };
 
-  private renderHistory(session: Session, jid: string) {
-    const history = session.conversation(jid).get('history');
+  /**
+   * The archive's state, over the top of the list: older pages load by
+   * themselves when the reader reaches the top, so only loading and errors show.
+   */
+  private renderHistory(history: HistoryState, jid: string) {
     if (history.status === 'loading') {
       return (
         <p part="history" class="history" role="status">
@@ -109,15 +241,6 @@ export class NatterChatbox {
           {t('chat.historyError', { error: history.error ?? '' })}{' '}
           <button type="button" onClick={this.loadOlder(jid)}>
             {t('chat.retryHistory')}
-          </button>
-        </div>
-      );
-    }
-    if (history.requested && !history.complete) {
-      return (
-        <div part="history" class="history">
-          <button type="button" onClick={this.loadOlder(jid)}>
-            {t('chat.loadOlder')}
           </button>
         </div>
       );
@@ -168,16 +291,16 @@ export class NatterChatbox {
   }
 
   /** Up to three notices are listed; more become one summary line that expands. */
-  private renderNotices(key: string, notices: Message[]) {
+  private renderNotices(notices: Message[]) {
     const lines = notices.map(notice => (
-      <li key={notice.id}>
+      <li key={notice.id} data-message-id={notice.id}>
         {this.noticeText(notice.notice!)}
         {notice.notice!.reason ? ` (${notice.notice!.reason})` : ''}
       </li>
     ));
     if (notices.length <= 3) {
       return (
-        <ul part="notices" class="notices" key={key}>
+        <ul part="notices" class="notices">
           {lines}
         </ul>
       );
@@ -194,10 +317,48 @@ export class NatterChatbox {
       joined + left < notices.length ? t('notice.summary', { count: notices.length - joined - left }) : '',
     ].filter(Boolean);
     return (
-      <details part="notices" class="notices" key={key}>
+      <details part="notices" class="notices">
         <summary>{parts.join(', ')}</summary>
         <ul>{lines}</ul>
       </details>
+    );
+  }
+
+  /** One row of the virtual list: an article of the feed, positioned and measured by the list. */
+  private renderRow(item: VirtualItem, session: Session, name: string, isMention: ((body: string) => boolean) | undefined) {
+    const row = this.rows[item.index];
+    return (
+      <div
+        class="row"
+        role="article"
+        aria-posinset={item.index + 1}
+        aria-setsize={this.rows.length}
+        key={row.key}
+        data-index={item.index}
+        ref={this.list.measure}
+        style={this.list.rowStyle(item)}
+      >
+        {row.kind === 'marker' ? (
+          <p part="new-marker" class="new-marker">
+            <span>{t('chat.newMarker')}</span>
+          </p>
+        ) : row.kind === 'day' ? (
+          <h3 part="day" class="day">
+            {formatDay(row.timestamp)}
+          </h3>
+        ) : row.kind === 'notices' ? (
+          this.renderNotices(row.notices)
+        ) : (
+          <natter-message
+            data-message-id={row.message.id}
+            message={row.message}
+            senderName={row.message.nick ?? name}
+            grouped={row.grouped}
+            mention={row.message.direction === 'in' && !!isMention?.(row.message.body)}
+            session={session}
+          ></natter-message>
+        )}
+      </div>
     );
   }
 
@@ -269,6 +430,10 @@ export class NatterChatbox {
       : privateChat
         ? t('room.private', { nick: privateChat.nick, room: roomName(session, privateChat.room) })
         : displayName(session, jid);
+    const history = store.get('history');
+    this.trackArrivals(jid, messages, name);
+    this.rows = this.buildRows(messages);
+    this.list.update(this.rows.length, this.rowKey);
     const titleId = 'chatbox-title';
     const isMention = mentionMatcher(room?.nick);
     return (
@@ -280,37 +445,37 @@ export class NatterChatbox {
           {room ? this.renderRoomHeader(room, Object.keys(store.get('occupants')).length) : this.renderPresence(session, jid)}
         </header>
         {room && this.renderRoomStatus(jid, room)}
-        <div
-          part="list"
-          class="list"
-          role="log"
-          aria-live="polite"
-          aria-label={t('chat.messages', { name })}
-          tabindex="0"
-          ref={element => (this.list = element)}
-          onScroll={this.onScroll}
-        >
-          {this.renderHistory(session, jid)}
-          {messages.length === 0 && store.get('history').status !== 'loading' && <p class="no-messages">{t('chat.noMessages')}</p>}
-          {buildTimeline(messages).map(item =>
-            item.kind === 'day' ? (
-              <h3 part="day" class="day" key={item.key}>
-                {formatDay(item.timestamp)}
-              </h3>
-            ) : item.kind === 'notices' ? (
-              this.renderNotices(item.key, item.notices)
-            ) : (
-              <natter-message
-                key={item.key}
-                message={item.message}
-                senderName={item.message.nick ?? name}
-                grouped={item.grouped}
-                mention={item.message.direction === 'in' && !!isMention?.(item.message.body)}
-                session={session}
-              ></natter-message>
-            ),
+        <div class="list-area">
+          <div
+            part="list"
+            class="list"
+            role="feed"
+            aria-busy={history.status === 'loading' ? 'true' : 'false'}
+            aria-label={t('chat.messages', { name })}
+            tabindex="0"
+            ref={element => {
+              this.listElement = element;
+              this.list.setScrollElement(element);
+            }}
+            onScroll={this.onScroll}
+            onFocusin={this.onFocusIn}
+          >
+            {messages.length === 0 && history.status !== 'loading' && <p class="no-messages">{t('chat.noMessages')}</p>}
+            <div class="rows" style={this.list.containerStyle()}>
+              {this.list.items().map(item => this.renderRow(item, session, name, isMention))}
+            </div>
+          </div>
+          {this.renderHistory(history, jid)}
+          {!this.following && (
+            <button part="jump" type="button" class="jump" onClick={this.jumpToLatest}>
+              {this.unseenCount > 0 ? t('chat.newCount', { count: this.unseenCount }) : t('chat.jumpToLatest')}
+              <span aria-hidden="true"> ↓</span>
+            </button>
           )}
         </div>
+        <p part="announcer" class="visually-hidden" role="status">
+          {this.announcement}
+        </p>
         {this.renderTyping(session, jid, name)}
         {this.renderComposer(session, jid, room)}
       </section>

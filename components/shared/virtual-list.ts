@@ -30,6 +30,13 @@ export interface VirtualListOptions {
   anchorToEnd?: boolean;
   /** Rows rendered beyond each edge of the viewport. */
   overscan?: number;
+  /**
+   * With `anchorToEnd`: whether the row with this key may be the one kept in
+   * place when rows are added above. A row that stays first whatever is
+   * prepended (a day separator) must not be, or the view would stay at the top
+   * and show the older page instead of the row the reader was on.
+   */
+  anchorable?: (key: string) => boolean;
 }
 
 /**
@@ -56,6 +63,18 @@ export class VirtualList {
   constructor(options: VirtualListOptions) {
     this.options = options;
     this.virtualizer = new Virtualizer<HTMLElement, HTMLElement>(this.virtualizerOptions(0));
+    const { anchorable } = options;
+    if (anchorable) {
+      // The library anchors on the row at the scroll offset; this moves it down to the first row that may anchor.
+      const itemAtOffset = this.virtualizer.getVirtualItemForOffset;
+      this.virtualizer.getVirtualItemForOffset = (offset: number) => {
+        const item = itemAtOffset(offset);
+        if (!item || anchorable(String(item.key))) return item;
+        const rows = this.virtualizer.measurementsCache;
+        for (let index = item.index + 1; index < rows.length; index++) if (anchorable(String(rows[index].key))) return rows[index];
+        return item;
+      };
+    }
   }
 
   /** Ref callback for the scrolling element. */
