@@ -13,7 +13,7 @@ export const config: Config = {
   // `npm start` serves the showcase on loopback only and opens no browser (none on servers and CI).
   devServer: { address: '127.0.0.1', port: 3333, openBrowser: false },
   // The watcher sees the whole root; without this, each build's own output triggers the next one.
-  watchIgnoredRegex: [/[\\/](dist|dist-www|loader|docs|node_modules|tests|stories|\.stencil|\.git)[\\/]/, /components\.d\.ts$/],
+  watchIgnoredRegex: [/[\\/](dist|dist-www|loader|docs|node_modules|tests|bench|stories|\.stencil|\.git)[\\/]/, /components\.d\.ts$/, /bench-results\.json$/],
   // @xmpp/client imports the `events` builtin; bundle the npm polyfill instead of leaving a bare import.
   nodeResolve: { preferBuiltins: false },
   outputTargets: [

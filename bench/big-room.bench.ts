@@ -14,6 +14,7 @@ import { botJoinRoom, connectBot, createAccount, prosody, randomId, roomJid, sto
 import {
   check,
   info,
+  installSink,
   launchBrowser,
   load,
   longTasks,
@@ -44,30 +45,6 @@ afterAll(async () => {
   await stopAllBots();
   await browser?.close();
 });
-
-/** Once per Prosody: stanzas to `bench-occ-*` JIDs on the anonymous host are dropped (IQs answered with an error). */
-async function installSink(): Promise<void> {
-  const { anonDomain } = prosody();
-  const result = await prosodyLua(`
-    if prosody.natter_bench_sink then return "ok" end
-    local st = require "util.stanza"
-    local host = prosody.hosts[${lua(anonDomain)}]
-    prosody.natter_bench_sink = function (event)
-      local stanza = event.stanza
-      local to = stanza.attr.to
-      if not (to and to:find("^bench%-occ%-")) then return end
-      if stanza.name == "iq" and (stanza.attr.type == "get" or stanza.attr.type == "set") then
-        prosody.core_post_stanza(host, st.error_reply(stanza, "cancel", "service-unavailable"))
-      end
-      return true
-    end
-    for _, name in ipairs({ "message/full", "presence/full", "iq/full", "message/bare", "presence/bare", "iq/bare" }) do
-      host.events.add_handler(name, prosody.natter_bench_sink, 100)
-    end
-    return "ok"
-  `);
-  if (result !== 'ok') throw new Error(`installing the occupant sink failed: ${result}`);
-}
 
 /**
  * Starts `count` joins to `room` inside Prosody and returns at once (the joins run on its timer).

@@ -77,7 +77,11 @@ export interface BenchPage {
  * A page in a fresh browser context (empty cache and storage), instrumented before any of its
  * scripts run. `path` is relative to the bench site, e.g. `/app.html`.
  */
-export async function openPage(browser: Browser, pagePath: string, options: { waitUntil?: 'load' | 'domcontentloaded' } = {}): Promise<BenchPage> {
+export async function openPage(
+  browser: Browser,
+  pagePath: string,
+  options: { waitUntil?: 'load' | 'domcontentloaded'; beforeNavigation?: (page: Page) => void | Promise<void> } = {},
+): Promise<BenchPage> {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   const errors: string[] = [];
@@ -87,6 +91,7 @@ export async function openPage(browser: Browser, pagePath: string, options: { wa
   });
   await page.setViewport({ width: 1280, height: 900 });
   await page.evaluateOnNewDocument(INSTRUMENT);
+  await options.beforeNavigation?.(page);
   await page.goto(`${SITE}${pagePath}`, { waitUntil: options.waitUntil ?? 'load' });
   return {
     context,
@@ -204,6 +209,35 @@ export function prosodyLua(code: string, timeoutMs = 120_000): Promise<string> {
     });
     child.stdin!.end(`>${line}\n`);
   });
+}
+
+/**
+ * Made-up room occupants (`bench-occ-*@anon.localhost`): their presences go through the MUC like
+ * a client's, but no client reads what the room sends back. Once per Prosody, a handler on that
+ * host drops stanzas addressed to them (IQs get an error), so the room does not kick them for
+ * bounces (for example of the subject message every joiner gets).
+ */
+export async function installSink(): Promise<void> {
+  const { anonDomain } = prosody();
+  const result = await prosodyLua(`
+    if prosody.natter_bench_sink then return "ok" end
+    local st = require "util.stanza"
+    local host = prosody.hosts[${lua(anonDomain)}]
+    prosody.natter_bench_sink = function (event)
+      local stanza = event.stanza
+      local to = stanza.attr.to
+      if not (to and to:find("^bench%-occ%-")) then return end
+      if stanza.name == "iq" and (stanza.attr.type == "get" or stanza.attr.type == "set") then
+        prosody.core_post_stanza(host, st.error_reply(stanza, "cancel", "service-unavailable"))
+      end
+      return true
+    end
+    for _, name in ipairs({ "message/full", "presence/full", "iq/full", "message/bare", "presence/bare", "iq/bare" }) do
+      host.events.add_handler(name, prosody.natter_bench_sink, 100)
+    end
+    return "ok"
+  `);
+  if (result !== 'ok') throw new Error(`installing the occupant sink failed: ${result}`);
 }
 
 /** Lua string literal. */

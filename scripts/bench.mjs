@@ -104,7 +104,9 @@ server.close();
 const results = [];
 for (const name of only) {
   // A file may write several results (burst1000, burst5000), each named after its scenario.
-  const found = readdirSync(out).filter(f => f.startsWith(name) && f.endsWith('.json')).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const found = readdirSync(out)
+    .filter(f => f.startsWith(name) && f.endsWith('.json'))
+    .sort((a, b) => statSync(join(out, a)).mtimeMs - statSync(join(out, b)).mtimeMs); // in the order they ran
   if (!found.length) results.push({ scenario: name, title: name, runs: [], median: {}, checks: [], notes: [], error: `no result: the bench file ${SCENARIOS[name]} failed before writing one (see the jest output above)` });
   for (const f of found) results.push(JSON.parse(readFileSync(join(out, f), 'utf8')));
 }

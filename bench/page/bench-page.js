@@ -20,9 +20,92 @@ async function joinRoom(room, nick) {
   await joining;
 }
 
+/**
+ * Scrolls the chatbox's list up like a fast reader (SCROLL_STEP px per frame) until `target`
+ * messages older than the ones shown at the start have been loaded, or the archive is complete.
+ * The chatbox is expected to load older pages when the top is reached; if it does not within
+ * AUTO_LOAD_WAIT_MS there, its "load earlier" button is clicked (the list before virtualization).
+ * Returns the frame times and, for each older page, when it was asked for and when its first
+ * message was in the DOM (or only in the store).
+ */
+const SCROLL_STEP = 150;
+const AUTO_LOAD_WAIT_MS = 500;
+async function scrollBack(room, target, timeoutMs) {
+  const bench = window.__bench;
+  const store = (await session()).conversation(room);
+  const root = document.querySelector('natter-chatbox').shadowRoot;
+  const known = new Set(store.get('messages').map(m => m.id));
+  const pages = [];
+  let current = null; // the page being loaded: { requested, ids }
+  let older = 0;
+  let atTopSince = null;
+  let clicks = 0;
+  // A page starts when the history state turns to loading, whoever asked (the list or our click).
+  const stop = store.onChange('history', history => {
+    if (history.status === 'loading' && !current) current = { requested: bench.now(), ids: [] };
+  });
+  bench.startFrames();
+  const start = bench.now();
+  try {
+    await new Promise((resolve, reject) => {
+      const frame = () => {
+        if (bench.now() - start > timeoutMs) return reject(new Error(`scrolled back ${older} of ${target} messages in ${timeoutMs} ms`));
+        for (const m of store.get('messages')) {
+          if (known.has(m.id)) continue;
+          known.add(m.id);
+          older++;
+          if (current) current.ids.push(m.id);
+        }
+        const history = store.get('history');
+        if (current && current.ids.length && history.status !== 'loading') {
+          pages.push(current);
+          current = null;
+        }
+        if (older >= target || (history.complete && !current)) return resolve();
+        const list = root.querySelector('[part~=list]');
+        if (list) {
+          if (list.scrollTop > 0) {
+            list.scrollTop = Math.max(0, list.scrollTop - SCROLL_STEP);
+            atTopSince = null;
+          } else if (!current && history.status !== 'loading') {
+            atTopSince ??= bench.now();
+            const button = root.querySelector('[part~=history] button');
+            if (button && bench.now() - atTopSince > AUTO_LOAD_WAIT_MS) {
+              clicks++;
+              atTopSince = null;
+              button.click();
+            }
+          }
+        }
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+  } finally {
+    stop();
+  }
+  const frames = bench.stopFrames();
+  // Each page is shown when the first of its messages was in the DOM (else when the store had it).
+  const shown = pages.map(p => {
+    let at = Infinity;
+    let how = 'store';
+    for (const id of p.ids) {
+      const dom = bench.domIds.get(id);
+      if (dom && dom.at < at) {
+        at = dom.at;
+        how = dom.how;
+      }
+    }
+    if (at === Infinity) at = Math.min(...p.ids.map(id => bench.storeIds.get(id) ?? Infinity));
+    return { requested: p.requested, shown: at, how, size: p.ids.length };
+  });
+  return { older, clicks, durationMs: bench.now() - start, frames, pages: shown };
+}
+
 window.benchPage = {
   session,
   joinRoom,
+  scrollBack,
   async login(options) {
     const s = await session();
     await s.actions.login(options);

@@ -88,6 +88,15 @@
     }).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-message-id'] });
   };
 
+  // A chatbox is tracked from the moment it gets its shadow root, so pages that do everything on
+  // their own at load (auto-login) are measured from their first message element.
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (...args) {
+    const root = attachShadow.apply(this, args);
+    if (this.localName === 'natter-chatbox') queueMicrotask(() => bench.trackMessageElements(this));
+    return root;
+  };
+
   // Ids the conversation store holds, recorded on every store write (new ones are at either end).
   bench.trackStoreIds = store => {
     const record = messages => {
