@@ -163,7 +163,6 @@ export const englishMessages = {
   'occupants.notJoined': 'You are not in this room.',
   'occupants.empty': 'Nobody is here.',
   'occupants.noMatch': 'Nobody matches “{filter}”.',
-  'occupants.showMore': 'Show {count} more',
   'roomList.title': 'Rooms',
   'roomList.list': 'Your rooms',
   'roomList.empty': 'No rooms yet. Join one by its address or browse the public rooms.',

@@ -48,7 +48,7 @@ export const Participant = {
 
 /**
  * A big public room: 3,000 more people, some away or busy, some with a known
- * address (so Ban shows). Each group shows 200 rows, then "Show 200 more".
+ * address (so Ban shows). Only the rows in view are in the DOM.
  */
 export const ThousandsOfPeople = {
   render: () => {

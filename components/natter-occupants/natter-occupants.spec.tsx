@@ -5,9 +5,8 @@ import { RoomError } from '../../adapters/types';
 import { nickColorCss } from '../../markup/nick-color';
 import { signedInDemoSession } from '../shared/demo-session';
 import { NatterOccupants } from './natter-occupants';
-import { OCCUPANTS_PAGE_SIZE } from './resources';
 import type { NatterOccupantsPrivateMessageDetail } from './natter-occupants-interface';
-import { settle } from '../shared/spec-helpers';
+import { layOutScroller, settle } from '../shared/spec-helpers';
 
 const LOUNGE = 'lounge@rooms.demo.natter.chat';
 
@@ -29,10 +28,10 @@ async function occupantsPage(room = LOUNGE) {
   return { page, shadow, session, adapter, privateMessages };
 }
 
-/** Group label → nicks of its rows, in order. */
+/** Group label → nicks of its rendered rows, in order. */
 function groups(shadow: ShadowRoot): [string, string[]][] {
   return Array.from(shadow.querySelectorAll('[part="group"]')).map(group => [
-    group.querySelector('[part="group-label"]')!.textContent!,
+    group.getAttribute('aria-label')!,
     Array.from(group.querySelectorAll('[part="nick"]')).map(nick => nick.textContent!),
   ]);
 }
@@ -66,6 +65,34 @@ async function key(page: SpecPage, target: Element, name: string) {
 
 function occupant(nick: string, extra: Partial<Occupant> = {}): Occupant {
   return { nick, role: 'participant', affiliation: 'none', show: 'online', ...extra };
+}
+
+const CROWD = 2000;
+/** Of the crowd: every tenth a visitor; with the lounge's 18 participants and its visitor. */
+const PARTICIPANTS = 18 + CROWD - CROWD / 10;
+const VISITORS = 1 + CROWD / 10;
+
+/** The lounge with 2,000 more people, user0000 to user1999, every tenth a visitor. */
+async function crowdedLounge() {
+  const opened = await occupantsPage();
+  const store = opened.session.conversation(LOUNGE);
+  const crowd: Record<string, Occupant> = { ...store.get('occupants') };
+  for (let index = 0; index < CROWD; index++) {
+    const nick = `user${String(index).padStart(4, '0')}`;
+    crowd[nick] = occupant(nick, { role: index % 10 === 0 ? 'visitor' : 'participant' });
+  }
+  store.set('occupants', crowd);
+  await opened.page.waitForChanges();
+  return opened;
+}
+
+/** The rendered occupant rows in DOM order: nick, aria-posinset, aria-setsize. */
+function renderedRows(shadow: ShadowRoot): { nick: string; position: number; size: number }[] {
+  return Array.from(shadow.querySelectorAll('li.row')).map(row => ({
+    nick: row.querySelector('[part="nick"]')!.textContent!,
+    position: Number(row.getAttribute('aria-posinset')),
+    size: Number(row.getAttribute('aria-setsize')),
+  }));
 }
 
 /** Text content minus aria-hidden subtrees, whitespace collapsed. */
@@ -104,8 +131,15 @@ describe('natter-occupants', () => {
     ]);
     for (const group of Array.from(shadow.querySelectorAll('[part="group"]'))) {
       expect(group.getAttribute('role')).toBe('group');
-      expect(shadow.querySelector(`#${group.getAttribute('aria-labelledby')}`)!.getAttribute('part')).toBe('group-label');
+      // Labelled by name, as its heading may be scrolled out of the DOM.
+      expect(group.getAttribute('aria-label')).toBe(group.querySelector('[part="group-label"]')!.textContent);
     }
+    // Each row says its place in its group.
+    const moderators = shadow.querySelector('[part="group"]')!;
+    expect(Array.from(moderators.querySelectorAll('li')).map(row => [row.getAttribute('aria-posinset'), row.getAttribute('aria-setsize')])).toEqual([
+      ['1', '2'],
+      ['2', '2'],
+    ]);
   });
 
   it('shows each nick in its XEP-0392 colour, affiliation badges, presence as text and "(you)" on our row', async () => {
@@ -367,41 +401,74 @@ describe('natter-occupants', () => {
     expect(rowOf(shadow, 'Carol')).toBeTruthy();
   });
 
-  it('stays light with thousands of occupants: 200 rows per group, then "Show N more"', async () => {
-    const { page, shadow, session } = await occupantsPage();
-    const store = session.conversation(LOUNGE);
-    const crowd: Record<string, Occupant> = { ...store.get('occupants') };
-    for (let index = 0; index < 5000; index++) {
-      const nick = `user${String(index).padStart(4, '0')}`;
-      crowd[nick] = occupant(nick, { role: index % 10 === 0 ? 'visitor' : 'participant' });
-    }
-    const started = Date.now();
-    store.set('occupants', crowd);
-    await page.waitForChanges();
-    const elapsed = Date.now() - started;
-
-    expect(shadow.querySelector('[part="count"]')!.textContent).toBe('5021 people');
-    const [, participants, visitors] = Array.from(shadow.querySelectorAll('[part="group"]'));
-    expect(participants.querySelector('[part="group-label"]')!.textContent).toBe('Participants (4518)');
-    expect(participants.querySelectorAll('[part="item"]')).toHaveLength(OCCUPANTS_PAGE_SIZE);
-    expect(visitors.querySelectorAll('[part="item"]')).toHaveLength(OCCUPANTS_PAGE_SIZE);
-    expect(shadow.querySelectorAll('[part="item"]')).toHaveLength(2 + 2 * OCCUPANTS_PAGE_SIZE);
-    const more = participants.querySelector<HTMLButtonElement>('[part="show-more"]')!;
-    expect(more.textContent).toBe('Show 200 more');
-    more.click();
-    await page.waitForChanges();
-    expect(participants.querySelectorAll('[part="item"]')).toHaveLength(2 * OCCUPANTS_PAGE_SIZE);
-
-    // The filter still searches everyone, not only the rows shown.
-    await typeInto(page, shadow.querySelector<HTMLInputElement>('[part="filter"]')!, 'user4999');
-    expect(groups(shadow)).toEqual([['Participants (1)', ['user4999']]]);
-    await typeInto(page, shadow.querySelector<HTMLInputElement>('[part="filter"]')!, 'user49');
-    expect(groups(shadow)).toEqual([
-      ['Participants (90)', expect.any(Array)],
-      ['Visitors (10)', expect.any(Array)],
+  it('with thousands of occupants renders only the rows in view, in order, each with its place in its role', async () => {
+    const { page, shadow } = await crowdedLounge();
+    expect(shadow.querySelector('[part="count"]')!.textContent).toBe(`${CROWD + 21} people`);
+    const rendered = renderedRows(shadow);
+    expect(rendered.length).toBeGreaterThan(10);
+    expect(rendered.length).toBeLessThan(100);
+    // Moderators (Alice, me), then the participants from the top, in order.
+    expect(rendered.slice(0, 2)).toEqual([
+      { nick: 'Alice', position: 1, size: 2 },
+      { nick: 'me', position: 2, size: 2 },
     ]);
-    // Generous bound for slow CI; rendering every row would be far slower.
-    expect(elapsed).toBeLessThan(3000);
+    expect(rendered.slice(2, 4).map(row => row.nick)).toEqual(['Ana', 'Ben']);
+    expect(rendered.slice(2).every((row, index) => row.position === index + 1 && row.size === PARTICIPANTS)).toBe(true);
+    expect(groups(shadow).map(([label]) => label)).toEqual(['Moderators (2)', `Participants (${PARTICIPANTS})`]);
+
+    // Scrolled like a user to the end: the last visitors.
+    const list = shadow.querySelector<HTMLElement>('[part="list"]')!;
+    layOutScroller(list);
+    list.scrollTop = list.scrollHeight;
+    list.dispatchEvent(new Event('scroll'));
+    await page.waitForChanges();
+    const end = renderedRows(shadow);
+    // The first row stays for Tab; the others are the last ones.
+    expect(end[0].nick).toBe('Alice');
+    expect(end.length).toBeLessThan(100);
+    expect(end.at(-1)).toEqual({ nick: 'user1990', position: VISITORS, size: VISITORS });
+    expect(groups(shadow).at(-1)![0]).toBe(`Visitors (${VISITORS})`);
+  });
+
+  it('End moves focus to the last of thousands of occupants, scrolled into view', async () => {
+    const { page, shadow } = await crowdedLounge();
+    layOutScroller(shadow.querySelector<HTMLElement>('[part="list"]')!);
+    const focused: Element[] = [];
+    jest.spyOn(Object.getPrototypeOf(rowOf(shadow, 'Alice')), 'focus').mockImplementation(function (this: Element) {
+      focused.push(this);
+    });
+    await key(page, rowOf(shadow, 'Alice'), 'End');
+    expect(focused.at(-1)!.getAttribute('data-nick')).toBe('user1990');
+    const rendered = renderedRows(shadow);
+    expect(rendered.length).toBeLessThan(100);
+    expect(rendered.at(-1)!.nick).toBe('user1990');
+    const tabStops = Array.from(shadow.querySelectorAll('button[part="item"][tabindex="0"]')).map(button => button.getAttribute('data-nick'));
+    expect(tabStops).toEqual(['user1990']);
+
+    await key(page, focused.at(-1)!, 'Home');
+    expect(focused.at(-1)!.getAttribute('data-nick')).toBe('Alice');
+    expect(renderedRows(shadow)[0].nick).toBe('Alice');
+  });
+
+  it('filters thousands of occupants: the matches only, counted among themselves', async () => {
+    const { page, shadow } = await crowdedLounge();
+    const filter = shadow.querySelector<HTMLInputElement>('[part="filter"]')!;
+    await typeInto(page, filter, 'user1999');
+    expect(groups(shadow)).toEqual([['Participants (1)', ['user1999']]]);
+    await typeInto(page, filter, 'user199');
+    expect(groups(shadow)).toEqual([
+      ['Participants (9)', ['user1991', 'user1992', 'user1993', 'user1994', 'user1995', 'user1996', 'user1997', 'user1998', 'user1999']],
+      ['Visitors (1)', ['user1990']],
+    ]);
+    // user1900–user1999: every tenth a visitor.
+    await typeInto(page, filter, 'user19');
+    const rendered = renderedRows(shadow);
+    expect(rendered.length).toBeLessThan(100);
+    expect(rendered.slice(0, 3)).toEqual([
+      { nick: 'user1901', position: 1, size: 90 },
+      { nick: 'user1902', position: 2, size: 90 },
+      { nick: 'user1903', position: 3, size: 90 },
+    ]);
   });
 
   it('emits no event when its room property is set', async () => {

@@ -5,12 +5,14 @@ import type { RoomState } from '../../stores/conversation';
 import { currentLocale, t } from '../../i18n/catalogue';
 import { nickColorCss } from '../../markup/nick-color';
 import { presenceText, sessionFor } from '../shared/session-binding';
-import { moveFocus } from '../shared/roving-focus';
+import { VirtualFocus, positionOf } from '../shared/roving-focus';
 import { errorMessage } from '../../session/errors';
 import { TextField } from '../shared/text-field';
 import type { NatterOccupantsPrivateMessageDetail } from './natter-occupants-interface';
-import { OCCUPANTS_PAGE_SIZE } from './resources';
 import { FilterBox } from '../shared/filter-box';
+import { VirtualList, type VirtualItem } from '../shared/virtual-list';
+import { flattenGroups, renderedGroups, type EntryRow, type GroupedRows, type SourceGroup } from '../shared/grouped-rows';
+import { memoLast } from '../shared/memo';
 
 
 const ROLES = ['moderator', 'participant', 'visitor'] as const;
@@ -28,21 +30,23 @@ const BADGE: Partial<Record<Affiliation, 'occupants.affiliation.owner' | 'occupa
 /** Dot colour classes; the text next to the dot always says the same. */
 const DOT_CLASS: Record<Exclude<Availability, 'offline'>, string> = { chat: 'online', online: 'online', away: 'away', xa: 'away', dnd: 'dnd' };
 
+/** First guesses of row heights in px; rows are measured once rendered. */
+const HEADING_PX = 32;
+const OCCUPANT_PX = 28;
+
 interface Entry {
   occupant: Occupant;
   /** Nick and real JID, lower-cased once, for the filter. */
   search: string;
 }
 
-type Groups = Record<ListedRole, Entry[]>;
-
-/** Occupants sorted into role groups, kept until the occupants record (or the locale) changes. */
+/** Occupants sorted into role groups, once per change of the occupants record (or the locale). */
 interface Sorted {
-  occupants: Record<string, Occupant>;
-  locale: string | undefined;
-  groups: Groups;
+  groups: SourceGroup<ListedRole, Entry>[];
   total: number;
 }
+
+type OccupantRows = GroupedRows<ListedRole, Entry>;
 
 type Moderation = 'kick' | 'ban';
 
@@ -52,7 +56,8 @@ interface Permissions {
   ban: boolean;
 }
 
-type FocusTarget = { kind: 'row'; nick: string } | { kind: 'row-at'; index: number } | { kind: 'reason' };
+/** After a render: a row by nick, the focusable row at a place (where a kicked occupant was), or the reason field. */
+type FocusTarget = { kind: 'row'; nick: string } | { kind: 'row-at'; position: number } | { kind: 'reason' };
 
 const NO_PERMISSIONS: Permissions = { kick: false, voice: false, ban: false };
 
@@ -71,6 +76,34 @@ function permissionsOver(self: Occupant | undefined, target: Occupant): Permissi
     ban: !!target.jid && AFFILIATION_RANK[self.affiliation] >= AFFILIATION_RANK.admin && targetRank < AFFILIATION_RANK[self.affiliation],
   };
 }
+
+/** Groups and sorts the occupants with plain loops. */
+function sortOccupants(occupants: Record<string, Occupant>, locale: string | undefined): Sorted {
+  const groups: Record<ListedRole, Entry[]> = { moderator: [], participant: [], visitor: [] };
+  let total = 0;
+  for (const nick in occupants) {
+    const occupant = occupants[nick];
+    if (occupant.role === 'none') continue;
+    total++;
+    groups[occupant.role].push({ occupant, search: (occupant.jid ? `${occupant.nick}\n${occupant.jid}` : occupant.nick).toLocaleLowerCase(locale) });
+  }
+  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  const byNick = (a: Entry, b: Entry) => collator.compare(a.occupant.nick, b.occupant.nick) || (a.occupant.nick < b.occupant.nick ? -1 : 1);
+  for (const role of ROLES) groups[role].sort(byNick);
+  // A nick has no NUL, so a heading's key is never a nick.
+  return { groups: ROLES.map(role => ({ key: `\u0000${role}`, group: role, entries: groups[role] })), total };
+}
+
+/** The list's rows: a heading per role, a row per occupant that matches `needle` (lower-cased); our own row takes no focus. */
+function listRows(sorted: Sorted, needle: string, selfNick: string | undefined): OccupantRows {
+  return flattenGroups(sorted.groups, {
+    entryKey: entry => entry.occupant.nick,
+    matches: needle ? entry => entry.search.includes(needle) : undefined,
+    takesFocus: entry => entry.occupant.nick !== selfNick,
+  });
+}
+
+const NO_OCCUPANTS: Record<string, Occupant> = {};
 
 const colourCache = new Map<string, string>();
 
@@ -98,19 +131,20 @@ function nickColour(nick: string): string {
  * opens the private conversation), and for moderators Kick, Grant / Revoke voice
  * and Ban (admins and owners, when the occupant's real JID is known). Kick and
  * Ban ask for confirmation with an optional reason first; failures show in an
- * alert. Keyboard: the rows are one tab stop (Up/Down/Home/End move, Enter or
- * Space opens the actions, Tab reaches them, Escape closes them).
+ * alert. Keyboard: the rows are one tab stop (Up/Down/Home/End/PageUp/PageDown
+ * move, Enter or Space opens the actions, Tab reaches them, Escape closes them).
  *
- * Large rooms: grouping and sorting run once per change of the occupant list,
- * with plain loops; each group renders at most 200 rows, then a "Show N more"
- * button (a window until the scale issue adds virtualization).
+ * Large rooms: the list is virtual, only the rows in view (and a few more) are
+ * in the DOM, each saying its place in its group (`aria-posinset` of
+ * `aria-setsize`). Grouping, sorting and lower-casing for the filter run once
+ * per change of the occupant list, with plain loops.
  *
  * @part base - The component's root.
  * @part header - The title and the total count.
  * @part count - The total number of occupants ("20 people").
  * @part filter - The filter `<input>`.
- * @part list - The container of the role groups.
- * @part group - One role group (Moderators, Participants, Visitors).
+ * @part list - The scrolling container of the role groups.
+ * @part group - One role group (Moderators, Participants, Visitors); only its rows in view are in the DOM.
  * @part group-label - A group's heading with its count.
  * @part item - One occupant row (a `<button>`, or a plain element for our own row).
  * @part nick - The occupant's nick, in its XEP-0392 colour.
@@ -124,7 +158,6 @@ function nickColour(nick: string): string {
  * @part label - The reason field's label.
  * @part input - The reason input.
  * @part error - The alert saying an action failed.
- * @part show-more - The "Show N more" button of a long group.
  * @part empty - The joining / not joined / empty / no-match notice.
  *
  * @prop --natter-occupants-bg - Background. Falls back to `--natter-color-bg`.
@@ -146,11 +179,17 @@ function nickColour(nick: string): string {
  */
 @Component({ tag: 'natter-occupants', styleUrl: 'natter-occupants.css', shadow: true })
 export class NatterOccupants {
-  private sorted?: Sorted;
-  /** The row that takes Tab focus (roving tabindex); kept outside state so moving focus does not re-render thousands of rows. */
-  private focusNick: string | null = null;
   private focusAfterRender: FocusTarget | null = null;
   private reasonInput?: HTMLInputElement;
+  private readonly sorted = memoLast(sortOccupants);
+  private readonly listed = memoLast(listRows);
+  /** The rows of the last render: what the list's indexes and key presses refer to. */
+  private rows: OccupantRows = listRows({ groups: [], total: 0 }, '', undefined);
+  private readonly list = new VirtualList({
+    host: this,
+    estimateSize: index => (this.rows.rows[index]?.kind === 'heading' ? HEADING_PX : OCCUPANT_PX),
+  });
+  private readonly rowFocus = new VirtualFocus(this, this.list, index => this.el.shadowRoot?.querySelector<HTMLElement>(`[data-index="${index}"] > button.item`) ?? null);
 
   @Element() el!: HTMLElement;
 
@@ -163,8 +202,6 @@ export class NatterOccupants {
   /** A moderation request is under way (its buttons are disabled meanwhile). */
   @State() busy = false;
   @State() failure: { nick: string; text: string } | null = null;
-  /** Rows shown per group, when more than the first page were asked for. */
-  @State() limits: Partial<Record<ListedRole, number>> = {};
 
   /** The session whose room is shown; defaults to the nearest `<natter-session>`, else the default session. */
   @Prop() session?: Session;
@@ -177,8 +214,7 @@ export class NatterOccupants {
     this.openNick = null;
     this.confirming = null;
     this.failure = null;
-    this.limits = {};
-    this.focusNick = null;
+    this.rowFocus.reset();
   }
 
   /**
@@ -189,6 +225,8 @@ export class NatterOccupants {
   natterOccupantsPrivateMessage!: EventEmitter<NatterOccupantsPrivateMessageDetail>;
 
   componentDidRender() {
+    this.list.didRender();
+    this.rowFocus.didRender();
     const target = this.focusAfterRender;
     if (!target) return;
     this.focusAfterRender = null;
@@ -196,38 +234,30 @@ export class NatterOccupants {
       this.reasonInput?.focus();
       return;
     }
-    const buttons = this.itemButtons();
-    const button =
-      target.kind === 'row' ? buttons.find(candidate => candidate.getAttribute('data-nick') === target.nick) : buttons[Math.min(target.index, buttons.length - 1)];
-    (button ?? this.el.shadowRoot?.querySelector<HTMLInputElement>('input.filter'))?.focus();
+    const { focusable, indexOf } = this.rows;
+    const index = target.kind === 'row' ? indexOf.get(target.nick) : focusable[Math.min(target.position, focusable.length - 1)];
+    if (index !== undefined) this.rowFocus.focus(this.rows, index);
+    else this.el.shadowRoot?.querySelector<HTMLInputElement>('input.filter')?.focus();
   }
 
-  private itemButtons(): HTMLButtonElement[] {
-    return Array.from(this.el.shadowRoot?.querySelectorAll<HTMLButtonElement>('button.item') ?? []);
+  disconnectedCallback() {
+    this.list.disconnect();
   }
 
   private handleListKeyDown = (event: KeyboardEvent) => {
-    const target = event.target as HTMLElement;
-    if (!target.classList?.contains('item')) return;
-    moveFocus(event, this.itemButtons());
+    this.rowFocus.keyDown(event, this.rows);
   };
 
-  /** Moves the roving tab stop without a render: only two attributes change. */
   private handleItemFocus = (event: FocusEvent) => {
-    const button = event.currentTarget as HTMLButtonElement;
-    const nick = button.getAttribute('data-nick');
-    if (nick === null || nick === this.focusNick) return;
-    for (const other of Array.from(this.el.shadowRoot?.querySelectorAll('button.item[tabindex="0"]') ?? [])) {
-      if (other !== button) other.setAttribute('tabindex', '-1');
-    }
-    button.setAttribute('tabindex', '0');
-    this.focusNick = nick;
+    const nick = (event.currentTarget as HTMLElement).getAttribute('data-nick');
+    if (nick !== null) this.rowFocus.focused(nick);
   };
 
   private handleItemClick = (event: MouseEvent) => {
     const nick = (event.currentTarget as HTMLElement).getAttribute('data-nick');
     if (nick === null) return;
-    this.focusNick = nick;
+    // Not every browser focuses a clicked button: the clicked row is the tab stop all the same.
+    this.rowFocus.focused(nick);
     const opening = this.openNick !== nick;
     this.openNick = opening ? nick : null;
     this.confirming = null;
@@ -236,20 +266,15 @@ export class NatterOccupants {
 
   private handleFilterInput = (event: Event) => {
     this.filter = (event.target as HTMLInputElement).value;
-    this.limits = {};
+    // The matches are read from the top.
+    this.list.scrollToIndex(0, 'start');
   };
 
   private handleFilterKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'ArrowDown') return;
-    const first = this.itemButtons()[0];
-    if (!first) return;
+    const first = this.rows.focusable[0];
+    if (event.key !== 'ArrowDown' || first === undefined) return;
     event.preventDefault();
-    first.focus();
-  };
-
-  private handleShowMore = (event: MouseEvent) => {
-    const role = (event.currentTarget as HTMLElement).getAttribute('data-role') as ListedRole;
-    this.limits = { ...this.limits, [role]: (this.limits[role] ?? OCCUPANTS_PAGE_SIZE) + OCCUPANTS_PAGE_SIZE };
+    this.rowFocus.focus(this.rows, first);
   };
 
   private handlePanelKeyDown = (event: KeyboardEvent) => {
@@ -287,12 +312,10 @@ export class NatterOccupants {
     if (nick) this.focusAfterRender = { kind: 'row', nick };
   };
 
-  /** The row index of `nick` among the item buttons, so focus can stay in place when the row goes away. */
-  private rowIndexOf(nick: string): number {
-    return Math.max(
-      0,
-      this.itemButtons().findIndex(button => button.getAttribute('data-nick') === nick),
-    );
+  /** The place of `nick` among the focusable rows, so focus can stay in place when the row goes away. */
+  private focusPositionOf(nick: string): number {
+    const index = this.rows.indexOf.get(nick);
+    return index === undefined ? 0 : Math.max(0, positionOf(this.rows.focusable, index));
   }
 
   private handleConfirmSubmit = async (event: Event) => {
@@ -302,7 +325,7 @@ export class NatterOccupants {
     const session = sessionFor(this.el, this.session);
     const occupant = session.conversation(this.room).get('occupants')[confirming.nick];
     const reason = this.reasonInput?.value.trim() || undefined;
-    const index = this.rowIndexOf(confirming.nick);
+    const position = this.focusPositionOf(confirming.nick);
     this.busy = true;
     this.failure = null;
     try {
@@ -310,7 +333,7 @@ export class NatterOccupants {
       else if (occupant?.jid) await session.actions.setAffiliation(this.room, occupant.jid, 'outcast', reason);
       this.confirming = null;
       this.openNick = null;
-      this.focusAfterRender = { kind: 'row-at', index };
+      this.focusAfterRender = { kind: 'row-at', position };
     } catch (error) {
       const key = confirming.action === 'kick' ? 'occupants.kickFailed' : 'occupants.banFailed';
       this.failure = { nick: confirming.nick, text: t(key, { nick: confirming.nick, reason: errorMessage(error) }) };
@@ -330,37 +353,6 @@ export class NatterOccupants {
     } finally {
       this.busy = false;
     }
-  }
-
-  /** Groups and sorts the occupants with plain loops, once per new occupants record. */
-  private sortedGroups(occupants: Record<string, Occupant>): Sorted {
-    const locale = currentLocale();
-    if (this.sorted && this.sorted.occupants === occupants && this.sorted.locale === locale) return this.sorted;
-    const groups: Groups = { moderator: [], participant: [], visitor: [] };
-    let total = 0;
-    for (const nick in occupants) {
-      const occupant = occupants[nick];
-      if (occupant.role === 'none') continue;
-      total++;
-      groups[occupant.role].push({ occupant, search: (occupant.jid ? `${occupant.nick}\n${occupant.jid}` : occupant.nick).toLocaleLowerCase(locale) });
-    }
-    const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-    const byNick = (a: Entry, b: Entry) => collator.compare(a.occupant.nick, b.occupant.nick) || (a.occupant.nick < b.occupant.nick ? -1 : 1);
-    for (const role of ROLES) groups[role].sort(byNick);
-    this.sorted = { occupants, locale, groups, total };
-    return this.sorted;
-  }
-
-  private filtered(groups: Groups): Groups {
-    const needle = this.filter.trim().toLocaleLowerCase(currentLocale());
-    if (!needle) return groups;
-    const result: Groups = { moderator: [], participant: [], visitor: [] };
-    for (const role of ROLES) {
-      const source = groups[role];
-      const target = result[role];
-      for (let index = 0; index < source.length; index++) if (source[index].search.includes(needle)) target.push(source[index]);
-    }
-    return result;
   }
 
   private renderActions(occupant: Occupant, permissions: Permissions) {
@@ -415,8 +407,8 @@ export class NatterOccupants {
     );
   }
 
-  private renderRow(entry: Entry, room: RoomState, tabbable: string | null) {
-    const occupant = entry.occupant;
+  private renderRow(item: VirtualItem, row: EntryRow<Entry>, room: RoomState, tabStop: number) {
+    const occupant = row.entry.occupant;
     const nick = occupant.nick;
     const isSelf = nick === room.nick;
     const badge = BADGE[occupant.affiliation];
@@ -442,75 +434,61 @@ export class NatterOccupants {
         <span class="presence-text">{presenceText({ show: occupant.show, status: occupant.status, resources: {} })}</span>
       </span>,
     ];
-    if (isSelf) {
-      return (
-        <li class="row" key={nick}>
+    const open = !isSelf && this.openNick === nick;
+    return (
+      <li
+        class={{ row: true, open }}
+        key={row.key}
+        data-index={item.index}
+        ref={this.list.measure}
+        style={this.list.rowStyle(item)}
+        aria-posinset={row.position}
+        aria-setsize={row.size}
+      >
+        {isSelf ? (
           <div part="item" class="item self" data-nick={nick}>
             {content}
           </div>
-        </li>
-      );
-    }
-    const open = this.openNick === nick;
-    return (
-      <li class={{ row: true, open }} key={nick}>
-        <button
-          part="item"
-          class="item"
-          type="button"
-          data-nick={nick}
-          tabindex={nick === tabbable ? 0 : -1}
-          aria-expanded={open ? 'true' : 'false'}
-          aria-controls={open ? 'actions-panel' : undefined}
-          onClick={this.handleItemClick}
-          onFocus={this.handleItemFocus}
-        >
-          {content}
-        </button>
+        ) : (
+          <button
+            part="item"
+            class="item"
+            type="button"
+            data-nick={nick}
+            tabindex={item.index === tabStop ? 0 : -1}
+            aria-expanded={open ? 'true' : 'false'}
+            aria-controls={open ? 'actions-panel' : undefined}
+            onClick={this.handleItemClick}
+            onFocus={this.handleItemFocus}
+          >
+            {content}
+          </button>
+        )}
         {open ? this.renderActions(occupant, permissionsOver(room.self, occupant)) : null}
       </li>
     );
   }
 
-  private renderList(room: RoomState, groups: Groups) {
-    const shown: Record<ListedRole, Entry[]> = { moderator: [], participant: [], visitor: [] };
-    let tabbable: string | null = null;
-    let focusVisible = false;
-    for (const role of ROLES) {
-      const limit = this.limits[role] ?? OCCUPANTS_PAGE_SIZE;
-      const entries = groups[role];
-      shown[role] = entries.length > limit ? entries.slice(0, limit) : entries;
-      for (const entry of shown[role]) {
-        if (entry.occupant.nick === room.nick) continue;
-        if (tabbable === null) tabbable = entry.occupant.nick;
-        if (entry.occupant.nick === this.focusNick) focusVisible = true;
-      }
-    }
-    if (focusVisible) tabbable = this.focusNick;
-    // The render and the DOM agree on the tab stop from here on.
-    this.focusNick = tabbable;
-
+  private renderList(room: RoomState, rows: OccupantRows) {
+    this.list.update(rows.rows.length, rows.keyOf);
+    const tabStop = this.rowFocus.tabStop(rows);
     return (
-      <div part="list" class="list" onKeyDown={this.handleListKeyDown}>
-        {ROLES.map(role => {
-          const entries = groups[role];
-          if (entries.length === 0) return null;
-          const hidden = entries.length - shown[role].length;
-          const labelId = `group-${role}`;
-          return (
-            <div part="group" class="group" role="group" aria-labelledby={labelId} key={role}>
-              <h3 part="group-label" class="group-label" id={labelId}>
-                {t('occupants.group', { group: t(`occupants.role.${role}`), count: entries.length })}
-              </h3>
-              <ul class="items">{shown[role].map(entry => this.renderRow(entry, room, tabbable))}</ul>
-              {hidden > 0 ? (
-                <button part="show-more" class="button secondary show-more" type="button" data-role={role} onClick={this.handleShowMore}>
-                  {t('occupants.showMore', { count: Math.min(hidden, OCCUPANTS_PAGE_SIZE) })}
-                </button>
-              ) : null}
-            </div>
-          );
-        })}
+      <div part="list" class="list" ref={this.list.setScrollElement} onKeyDown={this.handleListKeyDown}>
+        <div class="rows" style={this.list.containerStyle()}>
+          {renderedGroups(this.list.items(), rows.rows).map(({ heading, headingItem, entries }) => {
+            const label = t('occupants.group', { group: t(`occupants.role.${heading.group}`), count: heading.size });
+            return (
+              <div part="group" class="group" role="group" aria-label={label} key={heading.key}>
+                {headingItem ? (
+                  <h3 part="group-label" class="group-label" data-index={headingItem.index} ref={this.list.measure} style={this.list.rowStyle(headingItem)}>
+                    {label}
+                  </h3>
+                ) : null}
+                {entries.length > 0 ? <ul class="items">{entries.map(({ item, row }) => this.renderRow(item, row, room, tabStop))}</ul> : null}
+              </div>
+            );
+          })}
+        </div>
       </div>
     );
   }
@@ -519,24 +497,24 @@ export class NatterOccupants {
     const session = sessionFor(this.el, this.session);
     const store = this.room ? session.conversation(this.room) : null;
     const room = store?.get('room') ?? null;
-    const occupants = store?.get('occupants') ?? {};
-    const { groups, total } = this.sortedGroups(occupants);
-    const visible = this.filtered(groups);
-    const matches = visible.moderator.length + visible.participant.length + visible.visitor.length;
+    const locale = currentLocale();
+    const sorted = this.sorted(store?.get('occupants') ?? NO_OCCUPANTS, locale);
+    const rows = this.listed(sorted, this.filter.trim().toLocaleLowerCase(locale), room?.nick);
+    this.rows = rows;
     const inRoom = room !== null && (room.status === 'joined' || room.status === 'joining');
 
     let notice: string | null = null;
     if (!room || !inRoom) notice = t('occupants.notJoined');
-    else if (total === 0) notice = room.status === 'joining' ? t('room.joining') : t('occupants.empty');
-    else if (matches === 0) notice = t('occupants.noMatch', { filter: this.filter.trim() });
+    else if (sorted.total === 0) notice = room.status === 'joining' ? t('room.joining') : t('occupants.empty');
+    else if (rows.entryCount === 0) notice = t('occupants.noMatch', { filter: this.filter.trim() });
 
     return (
       <div part="base" class="base">
         <div part="header" class="header">
           <h2 class="title">{t('occupants.title')}</h2>
-          {inRoom && total > 0 ? (
+          {inRoom && sorted.total > 0 ? (
             <span part="count" class="count">
-              {t('room.occupants', { count: total })}
+              {t('room.occupants', { count: sorted.total })}
             </span>
           ) : null}
         </div>
@@ -544,7 +522,7 @@ export class NatterOccupants {
         <p part="empty" class="notice" role="status">
           {notice}
         </p>
-        {room && inRoom && matches > 0 ? this.renderList(room, visible) : null}
+        {room && inRoom && rows.entryCount > 0 ? this.renderList(room, rows) : null}
       </div>
     );
   }

@@ -46,8 +46,8 @@ export interface FocusRows {
   focusable: readonly number[];
 }
 
-/** Position of `index` in the ascending `indexes`, or -1. */
-function positionOf(indexes: readonly number[], index: number): number {
+/** Position of `index` in the ascending `indexes` (a `FocusRows.focusable`), or -1. */
+export function positionOf(indexes: readonly number[], index: number): number {
   let low = 0;
   let high = indexes.length - 1;
   while (low <= high) {
