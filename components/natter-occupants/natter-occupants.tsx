@@ -31,7 +31,7 @@ const BADGE: Partial<Record<Affiliation, 'occupants.affiliation.owner' | 'occupa
 const DOT_CLASS: Record<Exclude<Availability, 'offline'>, string> = { chat: 'online', online: 'online', away: 'away', xa: 'away', dnd: 'dnd' };
 
 /** First guesses of row heights in px; rows are measured once rendered. */
-const HEADING_PX = 32;
+const HEADING_PX = 33;
 const OCCUPANT_PX = 28;
 
 interface Entry {
@@ -215,6 +215,8 @@ export class NatterOccupants {
     this.confirming = null;
     this.failure = null;
     this.rowFocus.reset();
+    // Another room's people are read from the top.
+    this.list.scrollToIndex(0, 'start');
   }
 
   /**

@@ -311,7 +311,7 @@ describe('natter-roster', () => {
     await page.waitForChanges();
     const list = shadow.querySelector<HTMLElement>('[part="list"]')!;
     layOutScroller(list);
-    list.scrollTop = 2500 * 52;
+    list.scrollTop = 2500 * 53;
     list.dispatchEvent(new Event('scroll'));
     await page.waitForChanges();
     const positions = listItems(shadow).map(row => row.position);

@@ -27,8 +27,8 @@ const DOT_CLASS: Record<Availability, string> = {
 const AVATAR_HUES = 6;
 
 /** First guesses of row heights in px; rows are measured once rendered. */
-const HEADING_PX = 30;
-const CONTACT_PX = 52;
+const HEADING_PX = 33;
+const CONTACT_PX = 53;
 
 const AVAILABILITY_LEVELS = Math.max(...Object.values(AVAILABILITY_RANK)) + 1;
 
