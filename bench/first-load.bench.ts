@@ -72,7 +72,7 @@ function fileList(fetched: Fetched[]): string {
   return fetched.map(f => `${f.url.replace('/build/', '')} ${round(f.raw / KIB)}/${round(f.gzip / KIB)}`).join(', ');
 }
 
-async function chatPageRun(): Promise<Figures> {
+async function chatPageRun(run: number): Promise<Figures> {
   let c!: Collector;
   const { page, errors, close } = await openPage(browser, '/first-load.html', { beforeNavigation: p => void (c = collect(p)) });
   try {
@@ -89,7 +89,7 @@ async function chatPageRun(): Promise<Figures> {
     // Then the same page signed in, with a room open: what that adds.
     const user = await createAccount('firstload-user');
     await pageLogin(page, user);
-    await pageJoinRoom(page, room, 'Visitor');
+    await pageJoinRoom(page, room, `Visitor${run}`);
     await page.waitForFunction(() => !!document.querySelector('natter-chatbox')?.shadowRoot?.querySelector('natter-message'), { polling: 50, timeout: 30_000 });
     await page.waitForNetworkIdle({ idleTime: IDLE_MS });
     const signedIn = await totals(c);

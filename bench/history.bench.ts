@@ -104,7 +104,7 @@ async function newestArchiveId(bot: Bot, target: string): Promise<string> {
   return result.getChild('result', MAM)!.attrs.id as string;
 }
 
-async function historyRun(): Promise<Figures> {
+async function historyRun(run: number): Promise<Figures> {
   const user = await createAccount('history-user');
   const { page, errors, close } = await openPage(browser, '/app.html');
   try {
@@ -112,10 +112,10 @@ async function historyRun(): Promise<Figures> {
     await trackMessages(page, room);
     await page.evaluate(() => (window as any).__bench.watchFrames('mam-fin', `<fin[^>]*urn:xmpp:mam:2`));
     const start = now();
-    await page.evaluate((r: string) => (window as any).benchPage.joinRoom(r, 'Reader'), room);
+    await page.evaluate((r: string, n: string) => (window as any).benchPage.joinRoom(r, n), room, `Reader${run}`);
     const newest = await waitShown(page, newestId, 60_000);
     const fin = (await page.evaluate(() => (window as any).__bench.frameWatch('mam-fin')))?.first as number | null;
-    const joinTasks = await longTasks(page, start, newest.at);
+    const joinTasks = await longTasks(page, start, newest.at ?? newest.storeAt ?? now());
     await sleep(300);
 
     const back = (await page.evaluate((r: string, n: number) => (window as any).benchPage.scrollBack(r, n, 300_000), room, SCROLL_BACK)) as {
@@ -130,7 +130,7 @@ async function historyRun(): Promise<Figures> {
     if (errors.length) process.stderr.write(`[bench] history page errors: ${errors.slice(0, 5).join(' | ')}\n`);
     return {
       archived: ARCHIVED,
-      newestShownMs: round(newest.at - start),
+      newestShownMs: newest.at === null ? null : round(newest.at - start),
       newestShownBy: newest.how,
       archiveAnsweredMs: fin ? round(fin - start) : null,
       joinLongestTaskMs: joinTasks.longestTaskMs,
@@ -158,7 +158,7 @@ it(`history of ${ARCHIVED}`, async () => {
     `History: ${ARCHIVED} archived`,
     historyRun,
     m => [
-      check('newest page shown after join', m.newestShownMs, 'ms', '<=', 300),
+      check('newest page shown after join', m.newestShownMs, 'ms', '<=', 300, 'not shown'),
       check('older page shown after asking (median)', m.olderPageMedianMs, 'ms', '<=', 300),
       info('older page shown after asking (worst)', m.olderPageWorstMs, 'ms'),
       check('scrolling back, median frame rate', m.scrollFpsMedian, 'fps', '>=', 50),

@@ -98,6 +98,9 @@ export async function openPage(
     page,
     errors,
     close: async () => {
+      // Sign out first: a page that just goes away leaves its session (and room nicks) on the
+      // server for the stream-resumption window, and the next run may want the same nick.
+      await within(page.evaluate(() => (window as any).benchPage?.session().then((s: any) => s.actions.logout())), 3000, () => 'logout').catch(() => undefined);
       await context.close().catch(() => undefined);
     },
   };
@@ -162,20 +165,29 @@ export async function trackMessages(page: Page, conversation: string): Promise<v
   }, conversation);
 }
 
+export interface Shown {
+  /** When an element for the message was first in the DOM; null if none came within the grace. */
+  at: number | null;
+  /** `attr` (a `data-message-id` element), `prop` (a natter-message holding it) or `not shown`. */
+  how: string;
+  /** When the conversation store first held it (null if the store was not tracked). */
+  storeAt: number | null;
+}
+
 /**
- * Waits until the message `id` has been shown and returns when: in the DOM if a message element
- * for it appeared, else when the store held it (`how` says which).
+ * Waits until the message `id` has an element in the DOM. A message that reached the store but
+ * got no element within `domGraceMs` counts as not shown (the list did not render it: with a
+ * virtual list, the view is not at the newest messages).
  */
-export async function waitShown(page: Page, id: string, timeoutMs = 120_000, domGraceMs = 15_000): Promise<{ at: number; how: string }> {
+export async function waitShown(page: Page, id: string, timeoutMs = 120_000, domGraceMs = 5_000): Promise<Shown> {
   const handle = await page
     .waitForFunction(
       (messageId: string, grace: number) => {
         const bench = (window as any).__bench;
         const dom = bench.domIds.get(messageId);
-        if (dom) return dom;
-        // In the store but no element for it long after: a list that does not render it (yet).
-        const stored = bench.storeIds.get(messageId);
-        if (stored !== undefined && bench.now() - stored > grace) return { at: stored, how: 'store' };
+        const stored = bench.storeIds.get(messageId) ?? null;
+        if (dom) return { at: dom.at, how: dom.how, storeAt: stored };
+        if (stored !== null && bench.now() - stored > grace) return { at: null, how: 'not shown', storeAt: stored };
         return false;
       },
       { polling: 50, timeout: timeoutMs },
@@ -185,7 +197,27 @@ export async function waitShown(page: Page, id: string, timeoutMs = 120_000, dom
     .catch((e: Error) => {
       throw new Error(`message ${id} was neither in the DOM nor in the store after ${timeoutMs} ms (${e.message})`);
     });
-  return (await handle.jsonValue()) as { at: number; how: string };
+  return (await handle.jsonValue()) as Shown;
+}
+
+/** What the chatbox shows of `conversation` right now (for a note when a message was not found in the DOM). */
+export async function chatboxState(page: Page, conversation: string): Promise<Record<string, unknown>> {
+  return page.evaluate(async (jid: string) => {
+    const session = await (window as any).benchPage.session();
+    const store = session.conversation(jid);
+    const root = document.querySelector('natter-chatbox')!.shadowRoot!;
+    const list = root.querySelector('[part~=list]') as HTMLElement | null;
+    const ids = [...root.querySelectorAll('[data-message-id]')].map(e => e.getAttribute('data-message-id'));
+    const messages = store.get('messages') as { id: string }[];
+    return {
+      followingLatest: store.get('followingLatest'),
+      inStore: messages.length,
+      elementsWithId: ids.length,
+      lastElementIndexInStore: messages.findIndex(m => m.id === ids[ids.length - 1]),
+      list: list ? { scrollTop: list.scrollTop, scrollHeight: list.scrollHeight, clientHeight: list.clientHeight } : null,
+      jumpShown: !!root.querySelector('[part~=jump]'),
+    };
+  }, conversation);
 }
 
 // ------------------------------------------------------------------------------------ server side
@@ -267,6 +299,8 @@ export interface Check {
   /** e.g. "<= 500" */
   target: string;
   pass: boolean | null;
+  /** What a missing value means. */
+  note?: string;
 }
 
 export interface ScenarioResult {
@@ -285,27 +319,41 @@ export function round(n: number, digits = 1): number {
 }
 
 export function median(values: number[]): number | null {
-  const v = values.filter(x => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+  const v = values.filter(x => typeof x === 'number' && !Number.isNaN(x)).sort((a, b) => a - b);
   if (!v.length) return null;
   const mid = v.length >> 1;
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
-/** Median of every numeric figure over the runs; other values are taken from the first run. */
+/**
+ * Median of every numeric figure over the runs. A null among numbers (say, a message never shown)
+ * counts as the worst value, so the median is null when most runs had none. Other values are
+ * listed when they differ between runs.
+ */
 export function medianOf(runs: Figures[]): Figures {
   const out: Figures = {};
   for (const key of new Set(runs.flatMap(r => Object.keys(r)))) {
-    const values = runs.map(r => r[key]);
-    if (values.every(v => typeof v === 'number')) out[key] = median(values as number[]) === null ? null : round(median(values as number[])!);
-    else out[key] = values.find(v => v !== undefined) ?? null;
+    const values = runs.map(r => r[key] ?? null);
+    if (values.some(v => typeof v === 'number') && values.every(v => typeof v === 'number' || v === null)) {
+      const m = median(values.map(v => (v === null ? Infinity : (v as number))));
+      out[key] = m === null || !Number.isFinite(m) ? null : round(m);
+    } else {
+      const distinct = [...new Set(values.map(v => String(v)))];
+      out[key] = distinct.length === 1 ? values[0] : distinct.join(' | ');
+    }
   }
   return out;
 }
 
 /** A target check: `value <= max` (or `>= min`). */
-export function check(label: string, value: unknown, unit: string, op: '<=' | '>=', limit: number): Check {
+/**
+ * A target check: `value <= limit` (or `>=`). Without a value the check is unknown, or a MISS
+ * when `missing` names what the absence means (for example "not shown").
+ */
+export function check(label: string, value: unknown, unit: string, op: '<=' | '>=', limit: number, missing?: string): Check {
   const v = typeof value === 'number' && Number.isFinite(value) ? value : null;
-  return { label, value: v, unit, target: `${op} ${limit}`, pass: v === null ? null : op === '<=' ? v <= limit : v >= limit };
+  const pass = v === null ? (missing ? false : null) : op === '<=' ? v <= limit : v >= limit;
+  return { label, value: v, unit, target: `${op} ${limit}`, pass, ...(v === null && missing && { note: missing }) };
 }
 
 /** A figure shown in the table without a target. */
@@ -349,7 +397,13 @@ export async function scenario(
     }
   }
   const med = medianOf(runs);
-  const result: ScenarioResult = { scenario: name, title, runs, median: med, checks: runs.length ? checks(med) : [], notes, ...(error && { error }) };
+  let list: Check[] = [];
+  try {
+    list = runs.length ? checks(med) : [];
+  } catch (e) {
+    error = `${error ? `${error}; ` : ''}checks: ${(e as Error).message}`;
+  }
+  const result: ScenarioResult = { scenario: name, title, runs, median: med, checks: list, notes, ...(error && { error }) };
   writeResult(result);
   return result;
 }

@@ -16,6 +16,7 @@ import * as http from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LOCK = '/tmp/natter-build.lock';
@@ -47,6 +48,23 @@ for (const bin of ['/usr/bin/prosody', '/usr/bin/prosodyctl', '/usr/bin/chromium
   }
 }
 
+// 0. The bench files are outside the build's tsconfig, so type-check them here (TypeScript from @stencil/core).
+{
+  const { ts } = createRequire(import.meta.url)('@stencil/core/compiler');
+  const tsconfig = ts.readConfigFile(join(root, 'tsconfig.json'), ts.sys.readFile).config;
+  const parsed = ts.parseJsonConfigFileContent({ ...tsconfig, include: ['bench/**/*.ts'], exclude: [] }, ts.sys, root);
+  const program = ts.createProgram(parsed.fileNames, { ...parsed.options, noEmit: true });
+  const problems = ts.getPreEmitDiagnostics(program).filter(d => d.file?.fileName.startsWith(join(root, 'bench') + sep));
+  for (const d of problems) {
+    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+    console.error(`${d.file.fileName.slice(root.length + 1)}:${line + 1}:${character + 1} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  }
+  if (problems.length) {
+    console.error(`[bench] ${problems.length} type error(s) in bench/`);
+    process.exit(1);
+  }
+}
+
 // 1. Build (unless --no-build) and copy the www build out of the tree, both under the shared build
 // lock: other builds empty dist-www while they run, and the bench must keep serving one build.
 const site = mkdtempSync(join(tmpdir(), 'natter-bench-site-'));
@@ -57,6 +75,7 @@ log(`${flag('no-build') ? 'copying' : 'building and copying'} the production www
 const built = spawnSync('flock', [LOCK, 'sh', '-c', locked], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 if (built.status !== 0) {
   console.error('[bench] the build failed: fix the errors above first');
+  for (const dir of [site, out]) rmSync(dir, { recursive: true, force: true });
   process.exit(1);
 }
 for (const f of readdirSync(join(root, 'bench', 'page'))) if (f !== 'instrument.js') cpSync(join(root, 'bench', 'page', f), join(site, f));
@@ -152,7 +171,7 @@ for (const r of results) {
   if (r.error && !r.checks.length) rows.push([r.title, `NOT MEASURED: ${r.error.split('\n')[0].slice(0, 120)}`, '', '', '']);
   for (const c of r.checks) {
     const unit = c.unit ? ` ${c.unit}` : '';
-    rows.push([r.title, c.label, c.value === null ? 'n/a' : `${c.value}${unit}`, c.target ? `${c.target}${unit}` : '', c.pass === null ? (c.target ? '?' : '') : c.pass ? 'PASS' : 'MISS']);
+    rows.push([r.title, c.label, c.value === null ? (c.note ?? 'n/a') : `${c.value}${unit}`, c.target ? `${c.target}${unit}` : '', c.pass === null ? (c.target ? '?' : '') : c.pass ? 'PASS' : 'MISS']);
   }
   if (r.error && r.checks.length) rows.push([r.title, `(stopped early: ${r.error.split('\n')[0].slice(0, 100)})`, '', '', '']);
 }
