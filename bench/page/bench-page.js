@@ -25,12 +25,13 @@ async function joinRoom(room, nick) {
  * messages older than the ones shown at the start have been loaded, or the archive is complete.
  * The chatbox is expected to load older pages when the top is reached; if it does not within
  * AUTO_LOAD_WAIT_MS there, its "load earlier" button is clicked (the list before virtualization).
- * Returns the frame times and, for each older page, when it was asked for and when its first
- * message was in the DOM (or only in the store).
+ * Returns the frame times and, for each older page, when it was asked for, when the archive's
+ * answer reached the page (the first frame of watcher `answerWatch` after asking) and when its
+ * first message was in the DOM (or only in the store).
  */
 const SCROLL_STEP = 150;
 const AUTO_LOAD_WAIT_MS = 500;
-async function scrollBack(room, target, timeoutMs) {
+async function scrollBack(room, target, timeoutMs, answerWatch) {
   const bench = window.__bench;
   const store = (await session()).conversation(room);
   const root = document.querySelector('natter-chatbox').shadowRoot;
@@ -97,7 +98,9 @@ async function scrollBack(room, target, timeoutMs) {
       }
     }
     if (at === Infinity) at = Math.min(...p.ids.map(id => bench.storeIds.get(id) ?? Infinity));
-    return { requested: p.requested, shown: at, how, size: p.ids.length };
+    // When the page's websocket got the archive's answer (a frame watcher the caller set up).
+    const answered = answerWatch ? bench.frameAfter(answerWatch, p.requested) : null;
+    return { requested: p.requested, answered, shown: at, how, size: p.ids.length };
   });
   return { older, clicks, durationMs: bench.now() - start, frames, pages: shown };
 }

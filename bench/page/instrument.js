@@ -41,6 +41,7 @@
             w.count++;
             if (w.first === null) w.first = t;
             w.last = t;
+            if (w.times.length < 10_000) w.times.push(t);
           }
         }
       });
@@ -48,11 +49,16 @@
   };
   bench.watchFrames = (name, source, flags) => {
     bench.ws.watchers = bench.ws.watchers.filter(w => w.name !== name);
-    bench.ws.watchers.push({ name, re: new RegExp(source, flags), first: null, last: null, count: 0 });
+    bench.ws.watchers.push({ name, re: new RegExp(source, flags), first: null, last: null, count: 0, times: [] });
   };
   bench.frameWatch = name => {
     const w = bench.ws.watchers.find(x => x.name === name);
     return w ? { first: w.first, last: w.last, count: w.count } : null;
+  };
+  /** The first frame matching watcher `name` at or after `t` (epoch ms), or null. */
+  bench.frameAfter = (name, t) => {
+    const w = bench.ws.watchers.find(x => x.name === name);
+    return (w && w.times.find(x => x >= t)) ?? null;
   };
 
   // Message elements in a component's shadow root: `data-message-id` (the attribute the chatbox
