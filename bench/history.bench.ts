@@ -152,6 +152,8 @@ async function historyRun(run: number): Promise<Figures> {
       framesOver50Ms: back.frames.filter(f => f > 50).length,
       frames: back.frames.length,
       scrollBackMs: round(back.durationMs),
+      // Each older page: asked → shown (ms), in the order they loaded.
+      olderPagesMs: pageMs.map(ms => Math.round(ms)).join(' '),
       pageErrors: errors.length,
     };
   } finally {

@@ -339,7 +339,8 @@ export function medianOf(runs: Figures[]): Figures {
       out[key] = m === null || !Number.isFinite(m) ? null : round(m);
     } else {
       const distinct = [...new Set(values.map(v => String(v)))];
-      out[key] = distinct.length === 1 ? values[0] : distinct.join(' | ');
+      const joined = distinct.join(' | ');
+      out[key] = distinct.length === 1 ? values[0] : joined.length <= 80 ? joined : 'differs by run (see runs)';
     }
   }
   return out;
