@@ -11,6 +11,8 @@ import { DAY_KEY_PREFIX, buildTimeline, mentionMatcher, type TimelineItem } from
 
 /** How close to the end (px) still counts as "reading the latest": new messages then scroll into view. */
 const FOLLOW_THRESHOLD_PX = 80;
+/** A scroll this soon (ms) after the reader's wheel, touch, key or pointer is the reader's. */
+const READER_INPUT_MS = 1_000;
 /** A screen reader hears at most this much of a new message's body. */
 const ANNOUNCED_BODY_CHARS = 160;
 
@@ -90,6 +92,8 @@ export class NatterChatbox {
   private unseenCount = 0;
   private announcement = '';
   private scrollToEndPending = false;
+  private lastScrollTop = 0;
+  private readerInputAt = 0;
 
   @Element() el!: HTMLElement;
 
@@ -145,11 +149,21 @@ export class NatterChatbox {
     return this.conversation || sessionFor(this.el, this.session).conversations.get('active');
   }
 
+  /** The reader touched the list (wheel, touch, keys, scrollbar): a scroll up soon after is theirs. */
+  private markReaderInput = () => {
+    this.readerInputAt = Date.now();
+  };
+
   private onScroll = () => {
     const jid = this.currentConversation();
     if (!this.listElement || !jid) return;
     const { scrollTop, scrollHeight, clientHeight } = this.listElement;
-    const following = scrollHeight - scrollTop - clientHeight < FOLLOW_THRESHOLD_PX;
+    const atEnd = scrollHeight - scrollTop - clientHeight < FOLLOW_THRESHOLD_PX;
+    // Only the reader moving up leaves the newest. In a burst, rows added below also put the end
+    // out of reach for a moment, and the list corrects its own estimates by scrolling a little.
+    const readerMovedUp = scrollTop < this.lastScrollTop - 1 && Date.now() - this.readerInputAt < READER_INPUT_MS;
+    this.lastScrollTop = scrollTop;
+    const following = atEnd || (this.following && !readerMovedUp);
     if (following === this.following) return;
     this.following = following;
     if (following) this.unseenCount = 0;
@@ -188,6 +202,8 @@ export class NatterChatbox {
     if (!newest || newest.id === this.newestId) return;
     const previousNewest = this.newestId;
     this.newestId = newest.id;
+    // Following the newest: show it, even when rows measured taller than guessed left the end behind.
+    if (this.following) this.scrollToEndPending = true;
     if (previousNewest === undefined) return; // the first page of history is not news
     let index = messages.length - 1;
     while (index > 0 && messages[index - 1].id !== previousNewest) index--;
@@ -458,6 +474,10 @@ export class NatterChatbox {
               this.list.setScrollElement(element);
             }}
             onScroll={this.onScroll}
+            onWheel={this.markReaderInput}
+            onTouchMove={this.markReaderInput}
+            onKeyDown={this.markReaderInput}
+            onPointerDown={this.markReaderInput}
             onFocusin={this.onFocusIn}
           >
             {messages.length === 0 && history.status !== 'loading' && <p class="no-messages">{t('chat.noMessages')}</p>}

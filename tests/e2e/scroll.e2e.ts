@@ -23,7 +23,7 @@ const PAGE = 50;
 
 afterEach(stopAllBots);
 
-const line = (n: number) => `line ${String(n).padStart(3, '0')}`;
+const line = (n: number) => `line ${String(n).padStart(4, '0')}`;
 
 /** The owner bot says lines `from`..`to` in the room without waiting in between, then waits for the last reflection. */
 async function sayLines(bot: Bot, room: string, nick: string, from: number, to: number): Promise<void> {
@@ -94,6 +94,8 @@ async function setScrollTop(page: E2EPage, top: number | 'end'): Promise<void> {
     (path: string, to: number | 'end') => {
       const deep = (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep;
       const element = deep(path)[0] as HTMLElement;
+      // As the reader does it: a wheel turn, then the list scrolls.
+      element.dispatchEvent(new WheelEvent('wheel', { deltaY: to === 'end' ? 1 : -1, bubbles: true }));
       element.scrollTop = to === 'end' ? element.scrollHeight : to;
     },
     list,
@@ -203,9 +205,13 @@ describe('a long room history in the virtual chatbox', () => {
     expect(markerTop).toBeLessThan(firstNewTop);
     await waitForNoJump(page);
 
-    // At the end, a new line scrolls into view by itself.
+    // At the end, a new line scrolls into view by itself, and so does the last of a burst.
     await sayLines(owner, room, 'Owner', LINES + 4, LINES + 4);
     await waitForLines(page, ls => ls.some(l => l.body === line(LINES + 4) && l.inView), 'a new line follows into view at the end');
+    const BURST_END = LINES + 4 + 1_200;
+    await sayLines(owner, room, 'Owner', LINES + 5, BURST_END);
+    await waitForLines(page, ls => ls.some(l => l.body === line(BURST_END) && l.inView), 'the last line of a burst is in view');
+    expect(await page.evaluate((path: string) => (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path).length, jump)).toBe(0);
 
     expect(describeViolations((await runAxe(page, 'natter-session')).violations)).toEqual([]);
     expect(errors).toEqual([]);
