@@ -1,6 +1,5 @@
 import type { ChatAdapter } from '../adapters/types';
-import { createDemoAdapter } from '../adapters/demo/demo-adapter';
-import { createXmppAdapter } from '../adapters/xmpp/xmpp-adapter';
+import { lazyAdapter } from '../adapters/lazy';
 import { createSession, type Session } from './session';
 
 export type AdapterKind = 'xmpp' | 'demo';
@@ -9,8 +8,11 @@ const SESSION_TAG = 'NATTER-SESSION';
 const elementSessions = new WeakMap<Element, Session>();
 let defaultSession: Session | undefined;
 
+/** The adapter's code (the XMPP client, the demo network) is fetched when the session first uses it. */
 export function createAdapter(kind: AdapterKind): ChatAdapter {
-  return kind === 'demo' ? createDemoAdapter() : createXmppAdapter();
+  return kind === 'demo'
+    ? lazyAdapter(() => import('../adapters/demo/demo-adapter').then(module => module.createDemoAdapter()))
+    : lazyAdapter(() => import('../adapters/xmpp/xmpp-adapter').then(module => module.createXmppAdapter()));
 }
 
 /** The session used by components outside any `<natter-session>`: an XMPP one, made on first use. */
