@@ -11,7 +11,9 @@ export const config: Config = {
   tsconfig: 'tsconfig.json',
   srcIndexHtml: 'www/index.html',
   // `npm start` serves the showcase on loopback only and opens no browser (none on servers and CI).
-  devServer: { address: '127.0.0.1', port: 3333, openBrowser: false },
+  // A busy 2-core machine builds for longer than the default 15 s before the server may answer
+  // (browser tests failed to start with "dev server startup timeout").
+  devServer: { address: '127.0.0.1', port: 3333, openBrowser: false, startupTimeout: 120_000 },
   // The watcher sees the whole root; without this, each build's own output triggers the next one.
   watchIgnoredRegex: [/[\\/](dist|dist-www|loader|docs|node_modules|tests|bench|stories|\.stencil|\.git)[\\/]/, /components\.d\.ts$/, /bench-results\.json$/],
   // Lazy bundles by what a page uses together: a page with sign-in, roster and chatbox loads no
