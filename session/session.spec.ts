@@ -192,6 +192,25 @@ describe('batched application of adapter events', () => {
     expect(ids(session, ALICE)).toEqual(['a1']);
   });
 
+  it('spreads a flood over frames, a bounded slice each, in order; flush() applies the rest at once', async () => {
+    const { adapter, session } = await signedIn();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    // A slow clock: 5 ms pass at every look, so a frame's 8 ms budget takes one batch of 500.
+    let clock = 0;
+    const slowClock = jest.spyOn(performance, 'now').mockImplementation(() => (clock += 5));
+    try {
+      for (let i = 0; i < 1_600; i++) adapter.emit({ type: 'message', message: { ...incoming(`f${i}`), timestamp: i } });
+      await new Promise(resolve => setTimeout(resolve, 0));
+      expect(ids(session, ALICE)).toEqual(Array.from({ length: 500 }, (_, i) => `f${i}`));
+      await new Promise(resolve => setTimeout(resolve, 0));
+      expect(ids(session, ALICE)).toHaveLength(1_000);
+      session.flush();
+      expect(ids(session, ALICE)).toEqual(Array.from({ length: 1_600 }, (_, i) => `f${i}`));
+    } finally {
+      slowClock.mockRestore();
+    }
+  });
+
   it('writes each changed store key once for a burst of a thousand stanzas', async () => {
     const { adapter, session } = await signedIn();
     await new Promise(resolve => setTimeout(resolve, 0));

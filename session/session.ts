@@ -35,6 +35,15 @@ import { randomId } from './ids';
 export const PAUSED_AFTER_MS = 5_000;
 export const HISTORY_PAGE_SIZE = 50;
 export const DEFAULT_MESSAGE_WINDOW = 500;
+/** Main-thread time (ms) a frame may spend applying queued adapter events; the rest waits a frame. */
+const SLICE_MS = 8;
+/** Events applied as one batch within a slice: small enough to check the clock often. */
+const BATCH_EVENTS = 500;
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
 /**
  * Browsers run no animation frames in hidden tabs; adapter events are then applied after this
  * long (or the browser's minimum for timers in such tabs), so unread counts still move.
@@ -183,7 +192,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
 
   function enqueue(event: SessionEvent): void {
     queue.push(event);
-    cancelFrame ??= scheduleFrame(flush);
+    cancelFrame ??= scheduleFrame(flushSlice);
   }
 
   /**
@@ -191,16 +200,31 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
    * written once (only the keys that changed), so a burst of stanzas costs one render.
    */
   function flush(): void {
+    applyQueued(Infinity);
+  }
+
+  /**
+   * A frame's share of the queue: batches of at most BATCH_EVENTS until SLICE_MS have passed; the
+   * rest waits for the next frame. A flood of thousands of stanzas then never holds the main thread
+   * for long (rendering needs its share of the frame too).
+   */
+  function flushSlice(): void {
+    applyQueued(SLICE_MS);
+    if (queue.length > 0) cancelFrame ??= scheduleFrame(flushSlice);
+  }
+
+  function applyQueued(budgetMs: number): void {
     cancelFrame?.();
     cancelFrame = null;
     // Events dispatched while a batch is applied (from a store listener) join the queue and are applied next.
     if (flushing) return;
     flushing = true;
     const after: (() => void)[] = [];
+    const deadline = budgetMs === Infinity ? Infinity : now() + budgetMs;
     try {
-      while (queue.length > 0) {
-        const events = queue;
-        queue = [];
+      while (queue.length > 0 && now() < deadline) {
+        const events = budgetMs === Infinity ? queue : queue.slice(0, BATCH_EVENTS);
+        queue = budgetMs === Infinity ? [] : queue.slice(events.length);
         applyBatch(events, after);
       }
     } finally {
