@@ -4,7 +4,7 @@
  * interface only; `createXmppClient` is the one place that casts. Tests can pass a fake.
  */
 import { client } from '@xmpp/client';
-import saslScramSha1 from '@xmpp/sasl-scram-sha-1';
+import { FastScramSha1 } from './scram';
 import type { XmlElement } from './xml';
 
 type Listener = (...args: any[]) => void;
@@ -63,7 +63,7 @@ export interface XmppClient extends Emitter {
   /** FAST (XEP-0484) token authentication; the adapter disables it (its mechanism is not whitelisted). */
   fast?: { auth: (...args: unknown[]) => Promise<boolean> };
   /** The SASL mechanisms this build of @xmpp/client implements (SCRAM-SHA-1 is left out of browser builds). */
-  saslFactory?: { _mechs: { name: string }[] };
+  saslFactory?: { _mechs: { name: string; mech?: unknown }[] };
 }
 
 export type XmppClientFactory = (options: XmppClientOptions) => XmppClient;
@@ -72,15 +72,17 @@ export type XmppClientFactory = (options: XmppClientOptions) => XmppClient;
  * The real client over WebSocket.
  *
  * @xmpp/client's package.json `browser` field maps @xmpp/sasl-scram-sha-1 to nothing, so browser
- * bundles (Stencil resolves with `browser: true`) can only log in with PLAIN. The mechanism itself
- * runs on WebCrypto, so register it again where `crypto.subtle` exists (secure contexts).
+ * bundles (Stencil resolves with `browser: true`) can only log in with PLAIN; and where it is there
+ * (Node), it derives the salted password slowly. Where `crypto.subtle` exists (secure contexts),
+ * SCRAM-SHA-1 is our WebCrypto PBKDF2 one (./scram.ts), in either case.
  */
 export const createXmppClient: XmppClientFactory = (options) => {
   const c = client(options as any) as unknown as XmppClient;
   const factory = c.saslFactory;
   const subtle = (globalThis as { crypto?: { subtle?: unknown } }).crypto?.subtle;
-  if (factory && subtle && typeof saslScramSha1 === 'function' && !factory._mechs.some((m) => m.name === 'SCRAM-SHA-1')) {
-    saslScramSha1(factory);
+  if (factory && subtle) {
+    factory._mechs = factory._mechs.filter((m) => m.name !== 'SCRAM-SHA-1');
+    factory._mechs.push({ name: 'SCRAM-SHA-1', mech: FastScramSha1 });
   }
   return c;
 };
