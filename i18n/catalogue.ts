@@ -84,6 +84,7 @@ export const englishMessages = {
   'message.status.failed': 'Not sent',
   'message.retry': 'Retry',
   'message.failedReason': 'Not sent: {reason}',
+  'message.action': '* {name}',
   'composer.label': 'Message to {name}',
   'composer.placeholder': 'Write a message',
   'composer.send': 'Send',

@@ -34,13 +34,30 @@ describe('natter-message', () => {
     expect(body.textContent).toBe('<img src=x onerror="alert(1)"><script>alert(2)</script>');
   });
 
-  it('makes allowed links clickable with noopener noreferrer, leaves javascript: as text', async () => {
-    const { shadow } = await render({ ...base, body: 'see https://example.org/a and javascript:alert(1)' });
-    const links = shadow.querySelectorAll('a');
-    expect(links).toHaveLength(1);
-    expect(links[0].getAttribute('href')).toBe('https://example.org/a');
-    expect(links[0].getAttribute('rel')).toBe('noopener noreferrer');
-    expect(links[0].getAttribute('target')).toBe('_blank');
+  it('shows styling and links as plain text where no sanitizer can run (mock-doc has no DOMPurify)', async () => {
+    // Styled rendering needs DOMPurify, which needs a real DOM: tests/e2e/markup.e2e.ts checks it in Chromium.
+    const { shadow } = await render({ ...base, body: '*bold* see https://example.org/a' });
+    const body = shadow.querySelector('[part="body"]')!;
+    expect(body.querySelector('*:not(.styled)')).toBeNull();
+    expect(body.textContent).toBe('*bold* see https://example.org/a');
+  });
+
+  it('shows a /me message as an action of its sender (XEP-0245)', async () => {
+    const action = (shadow: ShadowRoot) => shadow.querySelector('[part="action"]')?.textContent;
+    const incoming = await render({ ...base, body: '/me waves' });
+    expect(action(incoming.shadow)).toBe('* Alice');
+    expect(incoming.shadow.querySelector('[part="body"]')!.textContent).toBe('* Alice waves');
+
+    const ownInRoom = await render({ ...base, direction: 'out', from: 'room@muc.demo.natter.chat/meg', nick: 'meg', body: '/me nods' });
+    expect(ownInRoom.shadow.querySelector('[part="body"]')!.textContent).toBe('* meg nods');
+
+    const ownOneToOne = await render({ ...base, direction: 'out', from: 'me@demo.natter.chat', body: '/me smiles' });
+    expect(ownOneToOne.shadow.querySelector('[part="body"]')!.textContent).toBe('* me smiles');
+
+    // Only "/me " at the very start is a command.
+    const notAction = await render({ ...base, body: 'say /me waves' });
+    expect(action(notAction.shadow)).toBeUndefined();
+    expect((await render({ ...base, body: '/meh' })).shadow.querySelector('[part="action"]')).toBeNull();
   });
 
   it('shows the delivery state of own messages as text', async () => {

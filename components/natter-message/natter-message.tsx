@@ -2,20 +2,32 @@ import { Component, Element, Event, type EventEmitter, Prop, h } from '@stencil/
 import type { Message } from '../../adapters/types';
 import type { Session } from '../../session/session';
 import { formatTime, t } from '../../i18n/catalogue';
-import { splitLinks } from '../../markup/links';
 import { nickColorCss } from '../../markup/nick-color';
-import { sessionFor } from '../shared/session-binding';
+import { renderStyledBody } from '../../markup/styling';
+import { memoLast } from '../shared/memo';
+import { displayName, sessionFor } from '../shared/session-binding';
+import { StyledBody } from '../shared/styled-body';
 import type { NatterMessageRetryDetail } from './natter-message-interface';
 
 /**
- * One chat message: the sender (first of a group), the text with safe links,
- * the time, and for own messages the delivery state with a retry for failed ones.
- * The body is always text: HTML in a message is shown, never interpreted.
+ * One chat message: the sender (first of a group), the text with its XEP-0393
+ * styling and safe links, the time, and for own messages the delivery state
+ * with a retry for failed ones. A body starting with "/me " (XEP-0245) reads
+ * "* Alice waves". The body is always text: HTML in a message is shown, never
+ * interpreted, and styling directives stay visible, de-emphasised.
  *
  * @part base - The message.
  * @part sender - The sender's name.
  * @part body - The text.
  * @part link - Each link in the text.
+ * @part strong - `*strong*` text.
+ * @part emphasis - `_emphasised_` text.
+ * @part strike - `~struck through~` text.
+ * @part code - `` `preformatted` `` text in a line.
+ * @part code-block - A preformatted block (between ```` ``` ```` lines).
+ * @part quote - A quotation (lines starting with `>`).
+ * @part directive - A styling directive (`*`, `_`, `~`, `` ` ``, ```` ``` ````, `>`), kept in the text.
+ * @part action - "* Alice" before a `/me` action.
  * @part meta - Time and delivery state.
  * @part status - The delivery state of an own message.
  * @part retry-button - Resends a failed message.
@@ -24,9 +36,16 @@ import type { NatterMessageRetryDetail } from './natter-message-interface';
  * @prop --natter-message-bubble-out - Background of own messages.
  * @prop --natter-message-text-out - Text colour of own messages.
  * @prop --natter-message-mention - Marker of a message that mentions the reader.
+ * @prop --natter-message-directive-opacity - How faint styling directives are (0.8).
+ * @prop --natter-message-code-border - Border of code and code blocks.
+ * @prop --natter-message-quote-border - Border of quotations.
+ * @prop --natter-font-mono - Font of code and code blocks.
  */
 @Component({ tag: 'natter-message', styleUrl: 'natter-message.css', shadow: true })
 export class NatterMessage {
+  /** Status updates re-render a message; its body is styled once. */
+  private readonly styled = memoLast(renderStyledBody);
+
   @Element() el!: HTMLElement;
 
   /** The message to show. */
@@ -53,17 +72,15 @@ export class NatterMessage {
     if (!event.defaultPrevented) sessionFor(this.el, this.session).actions.retryMessage(conversation, id);
   };
 
-  private renderBody() {
-    return splitLinks(this.message.body).map(segment =>
-      segment.kind === 'link' ? (
-        <a part="link" href={segment.href} target="_blank" rel="noopener noreferrer">
-          {segment.text}
-        </a>
-      ) : (
-        segment.text
-      ),
-    );
-  }
+  /** Who a `/me` message is by: the nick in rooms, else the sender's name, or for own messages the account's. */
+  private actorName = (): string => {
+    const message = this.message;
+    if (message.nick) return message.nick;
+    const session = sessionFor(this.el, this.session);
+    if (message.direction === 'in') return this.senderName || displayName(session, message.from);
+    const own = session.connection.get('jid') ?? message.from;
+    return displayName(session, own.split('/')[0]);
+  };
 
   render() {
     const message = this.message;
@@ -80,7 +97,7 @@ export class NatterMessage {
         )}
         {this.mention && <span class="visually-hidden">{t('room.mention')}</span>}
         <div part="body" class="body" dir="auto">
-          {this.renderBody()}
+          <StyledBody body={message.body} actor={this.actorName} render={this.styled} />
         </div>
         <div part="meta" class="meta">
           <time dateTime={new Date(message.timestamp).toISOString()} dir="auto">{formatTime(message.timestamp)}</time>
