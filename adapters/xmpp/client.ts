@@ -5,6 +5,7 @@
  */
 import { client } from '@xmpp/client';
 import { FastScramSha1 } from './scram';
+import { slicedFeed } from './sliced-feed';
 import type { XmlElement } from './xml';
 
 type Listener = (...args: any[]) => void;
@@ -78,6 +79,10 @@ export type XmppClientFactory = (options: XmppClientOptions) => XmppClient;
  */
 export const createXmppClient: XmppClientFactory = (options) => {
   const c = client(options as any) as unknown as XmppClient;
+  // The connection reads `_onData` when it attaches its socket; big frames are then parsed in slices.
+  const connection = c as unknown as { _onData(data: unknown): void; parser?: { write(text: string): void } | null };
+  const feed = slicedFeed(text => connection.parser?.write(text));
+  connection._onData = data => feed(typeof data === 'string' ? data : String(data));
   const factory = c.saslFactory;
   const subtle = (globalThis as { crypto?: { subtle?: unknown } }).crypto?.subtle;
   if (factory && subtle) {
