@@ -99,6 +99,13 @@ export interface RoomNotice {
   reason?: string;
 }
 
+/** An earlier text of a corrected message (XEP-0308). */
+export interface MessageVersion {
+  body: string;
+  /** When this text was written, ms since the epoch. */
+  timestamp: number;
+}
+
 export interface Message {
   /** Stable local id. For own messages it is the XEP-0359 origin-id. */
   id: string;
@@ -128,6 +135,22 @@ export interface Message {
   occupantId?: string;
   /** A room event shown in the timeline instead of a text (then `body` is empty). */
   notice?: RoomNotice;
+  /**
+   * The stanza's own `id` attribute, when it differs from `id` and `originId`: what XEP-0308
+   * corrections (and receipts) refer to.
+   */
+  idAttribute?: string;
+  /**
+   * XEP-0308: this message corrects the same author's earlier message that was sent with this id.
+   * The stores apply it to that message (or ignore it) instead of showing it as a new one.
+   */
+  replaces?: string;
+  /** A corrected message: its earlier texts, oldest first. */
+  earlierVersions?: MessageVersion[];
+  /** A corrected message: when its current text was written. */
+  editedAt?: number;
+  /** An own corrected message: the id of the latest correction sent; its delivery state is the message's. */
+  correctionId?: string;
 }
 
 export type ChatState = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';
@@ -291,6 +314,12 @@ export interface ChatAdapter {
   changeNick(room: Jid, nick: string): Promise<void>;
   /** Sends a groupchat message whose origin-id is `id`. */
   sendRoomMessage(room: Jid, body: string, id: string): Promise<void>;
+  /**
+   * Sends a XEP-0308 correction of our own message `originalId` (the id it was sent with) in a
+   * one-to-one chat, a private chat with an occupant or a room: `body` replaces its text, and `id`
+   * is the correction's own id (and origin-id). Resolves when it is on the wire.
+   */
+  correctMessage(conversation: Jid, originalId: string, body: string, id: string): Promise<void>;
   setSubject(room: Jid, subject: string): Promise<void>;
   kick(room: Jid, nick: string, reason?: string): Promise<void>;
   setRole(room: Jid, nick: string, role: Role, reason?: string): Promise<void>;

@@ -146,6 +146,20 @@ export class DemoAdapter implements ChatAdapter {
     if (this.replies && contact.presence) this.answer(contact, body);
   }
 
+  async correctMessage(conversation: Jid, originalId: string, body: string, id: string): Promise<void> {
+    const room = this.joined.get(conversation);
+    if (room) {
+      await this.wait();
+      // The room reflects the correction, as a real MUC does.
+      this.emit({
+        type: 'message',
+        message: { id, originId: id, conversation, from: `${conversation}/${room.nick}`, nick: room.nick, direction: 'out', body, timestamp: Date.now(), status: 'sent', replaces: originalId },
+      });
+      return;
+    }
+    await this.sendMessage(conversation, body, id);
+  }
+
   async sendChatState(_to: Jid, _state: ChatState): Promise<void> {
     this.requireOnline();
   }
@@ -381,19 +395,18 @@ export class DemoAdapter implements ChatAdapter {
 
   private answer(contact: DemoContact, body: string): void {
     const reply = demoReplies[this.replyIndex++ % demoReplies.length](body, contact);
-    this.later(() => this.emit({ type: 'chatState', conversation: contact.jid, from: contact.jid, state: 'composing' }), this.latencyMs * 2);
-    this.later(() => {
-      const message: Message = {
-        id: `demo-${Date.now().toString(36)}-${this.replyIndex}`,
-        conversation: contact.jid,
-        from: contact.jid,
-        direction: 'in',
-        body: reply,
-        timestamp: Date.now(),
-        status: 'received',
-      };
+    const firstText = typeof reply === 'string' ? reply : reply.body;
+    const id = `demo-${Date.now().toString(36)}-${this.replyIndex}`;
+    const say = (text: string, replaces?: string): void => {
+      const message: Message = { id: replaces ? `${id}-fix` : id, conversation: contact.jid, from: contact.jid, direction: 'in', body: text, timestamp: Date.now(), status: 'received' };
+      if (replaces) message.replaces = replaces;
       this.emit({ type: 'message', message });
-    }, this.latencyMs * 2 + Math.min(3000, 40 * reply.length));
+    };
+    this.later(() => this.emit({ type: 'chatState', conversation: contact.jid, from: contact.jid, state: 'composing' }), this.latencyMs * 2);
+    const written = this.latencyMs * 2 + Math.min(3000, 40 * firstText.length);
+    this.later(() => say(firstText), written);
+    // Now and then a contact fixes a typo, as people do (XEP-0308).
+    if (typeof reply !== 'string') this.later(() => say(reply.correction, id), written + this.latencyMs * 3);
   }
 
   private startAmbientTraffic(): void {

@@ -25,11 +25,14 @@ export function demoContacts(): DemoContact[] {
   ];
 }
 
-export const demoReplies: ((body: string, contact: DemoContact) => string)[] = [
+/** A reply, or one written with a typo that its author then corrects. */
+export type DemoReply = string | { body: string; correction: string };
+
+export const demoReplies: ((body: string, contact: DemoContact) => DemoReply)[] = [
   (_body, contact) => `Hi! ${contact.name?.split(' ')[0] ?? 'I'} here. Natter's demo network is answering you.`,
   body => `You said “${body.length > 60 ? `${body.slice(0, 57)}…` : body}”. Noted!`,
   () => 'Links work too: https://xmpp.org/about/technology-overview/',
-  () => 'Try switching conversations: your draft stays where you left it.',
+  () => ({ body: 'Try switching conversations: your draft stays where you left if.', correction: 'Try switching conversations: your draft stays where you left it.' }),
   () => 'Sounds good 👍',
 ];
 
@@ -45,9 +48,9 @@ export function demoHistory(conversation: Jid, ownJid: Jid, now: number): Messag
     [24 * 60 + 5, true, 'Thanks for yesterday, it was fun.'],
     [24 * 60 + 4, true, 'Shall we try Natter for the team chat?'],
     [90, false, 'I set up a test server.'],
-    [88, true, 'Great, sending you the details later.'],
+    [88, true, 'Great, sending you the detials later.'],
   ];
-  return lines.map(([minutesAgo, fromPeer, body], index) => ({
+  const history: Message[] = lines.map(([minutesAgo, fromPeer, body], index) => ({
     id: `history-${conversation}-${index}`,
     stanzaId: `history-${conversation}-${index}`,
     conversation,
@@ -57,6 +60,17 @@ export function demoHistory(conversation: Jid, ownJid: Jid, now: number): Messag
     timestamp: now - minutesAgo * MINUTE,
     status: fromPeer ? 'received' : 'delivered',
   }));
+  // The last line was corrected a minute later (XEP-0308): the archive holds both.
+  const typo = history[history.length - 1];
+  history.push({
+    ...typo,
+    id: `${typo.id}-fix`,
+    stanzaId: `${typo.id}-fix`,
+    body: 'Great, sending you the details later.',
+    timestamp: typo.timestamp + MINUTE,
+    replaces: typo.id,
+  });
+  return history;
 }
 
 export const DEMO_ROOMS_DOMAIN = `rooms.${DEMO_DOMAIN}`;

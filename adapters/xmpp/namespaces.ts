@@ -27,6 +27,8 @@ export const NS_CARBONS = 'urn:xmpp:carbons:2';
 export const NS_FORWARD = 'urn:xmpp:forward:0';
 /** XEP-0313 message archive management. */
 export const NS_MAM = 'urn:xmpp:mam:2';
+/** XEP-0308 last message correction. */
+export const NS_CORRECT = 'urn:xmpp:message-correct:0';
 /** XEP-0359 unique and stable stanza ids. */
 export const NS_SID = 'urn:xmpp:sid:0';
 /** XEP-0030 service discovery: items. */

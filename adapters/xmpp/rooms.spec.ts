@@ -363,6 +363,38 @@ describe('room messages', () => {
   });
 });
 
+describe('corrections (XEP-0308)', () => {
+  it('sends a correction to the room as groupchat, and to an occupant as a private message', async () => {
+    const s = await online();
+    await join(s);
+    s.client().sent = [];
+    await s.adapter.correctMessage(ROOM, 'm-1', 'Hail!', 'm-2');
+    const groupchatCorrection = s.client().sent[0];
+    expect(groupchatCorrection.attrs).toMatchObject({ type: 'groupchat', to: ROOM, id: 'm-2' });
+    expect(groupchatCorrection.getChild('replace', 'urn:xmpp:message-correct:0')?.attrs.id).toBe('m-1');
+    expect(groupchatCorrection.getChildText('body')).toBe('Hail!');
+    expect(s.of('messageStatus')).toEqual([{ type: 'messageStatus', conversation: ROOM, id: 'm-2', status: 'sent' }]);
+    await s.adapter.correctMessage(`${ROOM}/firstwitch`, 'p-1', 'psst!', 'p-2');
+    const privateCorrection = s.client().sent[1];
+    expect(privateCorrection.attrs).toMatchObject({ type: 'chat', to: `${ROOM}/firstwitch`, id: 'p-2' });
+    expect(privateCorrection.getChild('x', MUC_USER)).toBeDefined();
+    expect(privateCorrection.getChild('replace', 'urn:xmpp:message-correct:0')?.attrs.id).toBe('p-1');
+  });
+
+  it('emits an occupant’s correction as a message that replaces the id it refers to', async () => {
+    const s = await online();
+    await join(s);
+    s.client().receive(
+      groupchat(
+        'firstwitch',
+        `<body>Thrice!</body><replace xmlns="urn:xmpp:message-correct:0" id="m0"/><stanza-id xmlns="urn:xmpp:sid:0" by="${ROOM}" id="s9"/><occupant-id xmlns="urn:xmpp:occupant-id:0" id="oid-first"/>`,
+        'id="m5"',
+      ),
+    );
+    expect(s.of('message').map((e) => e.message)).toEqual([expect.objectContaining({ id: 's9', replaces: 'm0', occupantId: 'oid-first', idAttribute: 'm5' })]);
+  });
+});
+
 describe('presence changes in the room', () => {
   it('reports others joining, changing, changing nick and leaving for every reason', async () => {
     const s = await online();
@@ -851,10 +883,10 @@ describe('our client', () => {
     const s = await online();
     expect(s.client().request(stanza(`<iq type="get" id="p" from="${ROOM}/thirdwitch"><ping xmlns="urn:xmpp:ping"/></iq>`))).toBe(true);
     const caps = s.client().request(
-      stanza(`<iq type="get" id="d" from="${OWN}"><query xmlns="${DISCO_INFO}" node="urn:x-natter:client#zlQ8/doyIlMeC1wQyDrWy6Q19Cg="/></iq>`),
+      stanza(`<iq type="get" id="d" from="${OWN}"><query xmlns="${DISCO_INFO}" node="urn:x-natter:client#PUAyQiPVRQKfo3ZJl7GsaTbd3H4="/></iq>`),
     ) as XmlElement;
-    expect(caps.attrs.node).toBe('urn:x-natter:client#zlQ8/doyIlMeC1wQyDrWy6Q19Cg=');
-    expect(caps.getChildren('feature').map((f) => f.attrs.var)).toContain('urn:xmpp:bookmarks:1+notify');
+    expect(caps.attrs.node).toBe('urn:x-natter:client#PUAyQiPVRQKfo3ZJl7GsaTbd3H4=');
+    expect(caps.getChildren('feature').map((f) => f.attrs.var)).toEqual(expect.arrayContaining(['urn:xmpp:bookmarks:1+notify', 'urn:xmpp:message-correct:0']));
   });
 });
 

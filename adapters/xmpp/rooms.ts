@@ -312,10 +312,11 @@ export class RoomManager {
     return promise;
   }
 
-  async sendMessage(room: Jid, body: string, id: string): Promise<void> {
+  /** A groupchat message; with `replaces`, the XEP-0308 correction of our message sent with that id. */
+  async sendMessage(room: Jid, body: string, id: string, replaces?: string): Promise<void> {
     const s = this.requireJoined(room);
     this.host.remember(id, s.jid);
-    await this.host.send(groupchatMessage(s.jid, body, id));
+    await this.host.send(groupchatMessage(s.jid, body, id, replaces));
   }
 
   /** Resolves once the room broadcast the new subject; rejects with the room's error. */

@@ -399,6 +399,22 @@ describe('incoming stanzas', () => {
     ]);
   });
 
+  it('emits a correction from a contact, live and as a carbon, with the id it replaces', async () => {
+    const { of, client } = await online();
+    client().receive(stanza(`<message type="chat" id="good1" from="${ROMEO}/orchard"><body>window</body><replace xmlns="urn:xmpp:message-correct:0" id="bad1"/></message>`));
+    client().receive(
+      stanza(
+        `<message from="${OWN}"><sent xmlns="urn:xmpp:carbons:2"><forwarded xmlns="urn:xmpp:forward:0">` +
+          `<message xmlns="jabber:client" type="chat" id="c2" from="${OWN}/phone" to="${ROMEO}"><body>fixed</body><replace xmlns="urn:xmpp:message-correct:0" id="c1"/></message>` +
+          '</forwarded></sent></message>',
+      ),
+    );
+    expect(of('message').map((e) => [e.message.from, e.message.direction, e.message.body, e.message.replaces])).toEqual([
+      [ROMEO, 'in', 'window', 'bad1'],
+      [OWN, 'out', 'fixed', 'c1'],
+    ]);
+  });
+
   it('does not answer receipt requests of strangers, unless told to', async () => {
     const msg = `<message type="chat" id="m1" from="stranger@evil.lit/x"><body>hi</body><request xmlns="urn:xmpp:receipts"/></message>`;
     const a = await online();
@@ -598,6 +614,18 @@ describe('commands', () => {
       { type: 'messageStatus', conversation: ROMEO, id: 'id-1', status: 'sent' },
       { type: 'messageStatus', conversation: ROMEO, id: 'id-2', status: 'failed', error: 'not-acknowledged' },
     ]);
+  });
+
+  it('sends a correction (XEP-0308): the new text with a new id, replacing the id the message was sent with', async () => {
+    const { adapter, events, client } = await online();
+    await adapter.correctMessage(ROMEO, 'id-1', 'Hello, you', 'id-2');
+    expect(client().sent.map((s) => s.toString())).toEqual([
+      '<message type="chat" to="romeo@montague.lit" id="id-2"><body>Hello, you</body><origin-id xmlns="urn:xmpp:sid:0" id="id-2"/>' +
+        '<request xmlns="urn:xmpp:receipts"/><active xmlns="http://jabber.org/protocol/chatstates"/><replace xmlns="urn:xmpp:message-correct:0" id="id-1"/></message>',
+    ]);
+    expect(events).toEqual([{ type: 'messageStatus', conversation: ROMEO, id: 'id-2', status: 'sent' }]);
+    await expect(adapter.correctMessage(ROMEO, '', 'x', 'id-3')).rejects.toThrow('invalid message id');
+    await expect(adapter.correctMessage(ROMEO, 'id-1', '', 'id-3')).rejects.toThrow('empty message');
   });
 
   it('refuses bad input and offline use', async () => {

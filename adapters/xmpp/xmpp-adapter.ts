@@ -119,6 +119,16 @@ interface LibError {
   code?: string;
 }
 
+/** Ids we send must survive XML unchanged: they come back in receipts, errors and corrections. */
+function checkId(id: unknown): void {
+  if (typeof id !== 'string' || id.length === 0 || xmlSafe(id) !== id) throw new Error('invalid message id');
+}
+
+function checkOutgoing(body: unknown, id: unknown): void {
+  if (typeof body !== 'string' || xmlSafe(body).length === 0) throw new Error('empty message');
+  checkId(id);
+}
+
 function describe(err: unknown): string {
   if (err instanceof Error) return err.message || err.name;
   return String(err);
@@ -992,16 +1002,27 @@ export class XmppAdapter implements ChatAdapter {
   // -------------------------------------------------------------- commands
 
   async sendMessage(to: Jid, body: string, id: string): Promise<void> {
+    await this.sendChat(to, body, id);
+  }
+
+  async correctMessage(conversation: Jid, originalId: string, body: string, id: string): Promise<void> {
+    checkId(originalId);
+    const target = parseJid(conversation);
+    if (target && target.resource === undefined && this.rooms.has(formatBare(target))) await this.sendGroupchat(conversation, body, id, originalId);
+    else await this.sendChat(conversation, body, id, originalId);
+  }
+
+  /** A chat message (a private message when `to` is a room occupant); with `replaces`, a correction. */
+  private async sendChat(to: Jid, body: string, id: string, replaces?: string): Promise<void> {
     const peer = parseJid(to);
     if (!peer || peer.local === undefined) throw new Error('invalid-jid');
-    if (typeof body !== 'string' || xmlSafe(body).length === 0) throw new Error('empty message');
-    if (typeof id !== 'string' || id.length === 0 || xmlSafe(id) !== id) throw new Error('invalid message id');
+    checkOutgoing(body, id);
     const client = this.requireOnline();
     // To an occupant of a room we are (or were) in: a private message, whose conversation is the occupant.
     const occupant = peer.resource !== undefined && this.rooms.isRoom(formatBare(peer));
     const conversation = occupant ? formatJid(peer) : formatBare(peer);
     this.remember(id, conversation);
-    await client.send(occupant ? privateMessage(formatJid(peer), body, id) : chatMessage(formatJid(peer), body, id));
+    await client.send(occupant ? privateMessage(formatJid(peer), body, id, replaces) : chatMessage(formatJid(peer), body, id, replaces));
     if (!client.streamManagement?.enabled) this.emit({ type: 'messageStatus', conversation, id, status: 'sent' });
   }
 
@@ -1108,10 +1129,14 @@ export class XmppAdapter implements ChatAdapter {
   }
 
   async sendRoomMessage(room: Jid, body: string, id: string): Promise<void> {
+    await this.sendGroupchat(room, body, id);
+  }
+
+  /** A groupchat message; with `replaces`, a correction. */
+  private async sendGroupchat(room: Jid, body: string, id: string, replaces?: string): Promise<void> {
     const jid = this.roomArg(room);
-    if (typeof body !== 'string' || xmlSafe(body).length === 0) throw new Error('empty message');
-    if (typeof id !== 'string' || id.length === 0 || xmlSafe(id) !== id) throw new Error('invalid message id');
-    await this.rooms.sendMessage(jid, body, id);
+    checkOutgoing(body, id);
+    await this.rooms.sendMessage(jid, body, id, replaces);
     if (!this.client?.streamManagement?.enabled) this.emit({ type: 'messageStatus', conversation: jid, id, status: 'sent' });
   }
 

@@ -1,5 +1,5 @@
-import { NOW, ctx, stanza } from '../spec-helpers';
-import { bodyText, chatStateOf, forwardedMessage, parseChatMessage, parseMessageError } from './message';
+import { NOW, OWN, ctx, stanza } from '../spec-helpers';
+import { bodyText, chatStateOf, forwardedMessage, parseChatMessage, parseMessageError, replacedIdOf } from './message';
 
 const live = { mode: 'live' as const };
 
@@ -34,6 +34,7 @@ describe('parseChatMessage (live)', () => {
         originId: 'o1',
         stanzaId: 's1',
         receiptRequested: true,
+        idAttribute: 'm1',
       },
     });
   });
@@ -224,6 +225,7 @@ describe('parseChatMessage (carbons and archive modes)', () => {
       timestamp: NOW,
       status: 'sent',
       originId: 'o9',
+      idAttribute: 'x',
     });
   });
 
@@ -268,6 +270,7 @@ describe('parseChatMessage (carbons and archive modes)', () => {
       status: 'sent',
       originId: 'o1',
       stanzaId: 'A1',
+      idAttribute: 'x',
     });
   });
 
@@ -373,5 +376,48 @@ describe('parseChatMessage (private messages in a room)', () => {
     const parsed = parseChatMessage(stanza(`<message type="chat" from="${ROOM}/firstwitch"><body>x</body></message>`), ctx, { mode: 'live' });
     expect(parsed?.peer).toBe(ROOM);
     expect(parsed?.message?.nick).toBeUndefined();
+  });
+});
+
+describe('XEP-0308 corrections', () => {
+  const REPLACE = 'urn:xmpp:message-correct:0';
+
+  it('reads the id a live correction replaces, and keeps the stanza id attribute it may be known by', () => {
+    const m = parseChatMessage(
+      stanza(`<message type="chat" id="good1" from="romeo@montague.lit/orchard" to="juliet@capulet.lit/balcony">
+        <body>But soft, what light through yonder window breaks?</body>
+        <replace id="bad1" xmlns="${REPLACE}"/>
+        <stanza-id xmlns="urn:xmpp:sid:0" id="s2" by="juliet@capulet.lit"/></message>`),
+      ctx,
+      live,
+    )?.message;
+    expect(m).toMatchObject({ id: 's2', replaces: 'bad1', idAttribute: 'good1', direction: 'in', from: 'romeo@montague.lit' });
+  });
+
+  it('reads corrections in sent and received carbons and in archive results', () => {
+    const inner = (from: string, to: string) =>
+      stanza(`<message xmlns="jabber:client" type="chat" from="${from}" to="${to}" id="c2">
+        <body>fixed</body><origin-id xmlns="urn:xmpp:sid:0" id="c2"/><replace xmlns="${REPLACE}" id="c1"/></message>`);
+    const sent = parseChatMessage(inner('juliet@capulet.lit/phone', 'romeo@montague.lit'), ctx, { mode: 'carbon-sent' })?.message;
+    expect(sent).toMatchObject({ id: 'c2', direction: 'out', from: OWN, replaces: 'c1' });
+    // The id attribute is the origin-id here: nothing more to keep.
+    expect(sent?.idAttribute).toBeUndefined();
+    const received = parseChatMessage(inner('romeo@montague.lit/orchard', 'juliet@capulet.lit/phone'), ctx, { mode: 'carbon-received' })?.message;
+    expect(received).toMatchObject({ direction: 'in', from: 'romeo@montague.lit', replaces: 'c1' });
+    const archived = parseChatMessage(inner('romeo@montague.lit/orchard', 'juliet@capulet.lit'), ctx, { mode: 'archive', archiveId: 'A7' })?.message;
+    expect(archived).toMatchObject({ id: 'A7', replaces: 'c1' });
+  });
+
+  it('ignores a replace without an id, with an empty or overlong one, or in another namespace', () => {
+    const withReplace = (replace: string) => stanza(`<message type="chat" id="x" from="romeo@montague.lit/o"><body>b</body>${replace}</message>`);
+    for (const replace of [`<replace xmlns="${REPLACE}"/>`, `<replace xmlns="${REPLACE}" id=""/>`, `<replace xmlns="${REPLACE}" id="${'i'.repeat(513)}"/>`, '<replace xmlns="urn:example" id="m1"/>']) {
+      expect(parseChatMessage(withReplace(replace), ctx, live)?.message?.replaces).toBeUndefined();
+      expect(replacedIdOf(withReplace(replace))).toBeUndefined();
+    }
+    expect(replacedIdOf(withReplace(`<replace xmlns="${REPLACE}" id="m1"/>`))).toBe('m1');
+  });
+
+  it('a plain message replaces nothing', () => {
+    expect(parseChatMessage(stanza('<message type="chat" id="x" from="romeo@montague.lit/o"><body>b</body></message>'), ctx, live)?.message?.replaces).toBeUndefined();
   });
 });

@@ -217,6 +217,7 @@ describe('parseGroupchat', () => {
         originId: 'o1',
         stanzaId: 's1',
         occupantId: 'w1',
+        idAttribute: 'm1',
       },
     });
   });
@@ -278,6 +279,14 @@ describe('parseGroupchat', () => {
       { mode: 'archive', archiveId: 'a1', forwardedStamp: 1234 },
     );
     expect(p).toMatchObject({ kind: 'message', message: { id: 'a1', stanzaId: 'a1', timestamp: 1234, direction: 'in' } });
+  });
+
+  it('reads a correction (XEP-0308) live and from the archive, with the stanza id attribute it refers to', () => {
+    const replace = '<replace xmlns="urn:xmpp:message-correct:0" id="m0"/>';
+    const parsed = parseGroupchat(msg(`<body>fixed</body>${replace}<stanza-id xmlns="urn:xmpp:sid:0" by="${ROOM}" id="s2"/>`), ctx, room, live);
+    expect(parsed?.kind === 'message' && parsed.message).toMatchObject({ id: 's2', replaces: 'm0', idAttribute: 'm1', nick: 'firstwitch' });
+    const archived = parseGroupchat(msg(`<body>fixed</body>${replace}`), ctx, room, { mode: 'archive', archiveId: 'a2', forwardedStamp: 1234 });
+    expect(archived?.kind === 'message' && archived.message).toMatchObject({ id: 'a2', replaces: 'm0', timestamp: 1234 });
   });
 
   it('turns a subject-only message into a subject, also an empty one', () => {

@@ -27,6 +27,7 @@ describe('disco and carbons builders', () => {
         'http://jabber.org/protocol/muc',
         'jabber:x:conference',
         'urn:xmpp:ping',
+        'urn:xmpp:message-correct:0',
         'urn:xmpp:bookmarks:1+notify',
       ]),
     );

@@ -1,5 +1,5 @@
 /** XEP-0030 disco#info/#items requests, our own disco#info answer and XEP-0115 capabilities. */
-import { NS_BOOKMARKS, NS_CAPS, NS_CHATSTATES, NS_CONFERENCE, NS_DISCO_INFO, NS_DISCO_ITEMS, NS_MUC, NS_PING, NS_RECEIPTS, NS_SID } from '../namespaces';
+import { NS_BOOKMARKS, NS_CAPS, NS_CHATSTATES, NS_CONFERENCE, NS_CORRECT, NS_DISCO_INFO, NS_DISCO_ITEMS, NS_MUC, NS_PING, NS_RECEIPTS, NS_SID } from '../namespaces';
 import { xml, type XmlElement } from '../xml';
 
 /** `<iq type="get" to><query xmlns="…disco#info"/></iq>` */
@@ -29,6 +29,7 @@ export const OWN_FEATURES: readonly string[] = [
   NS_MUC,
   NS_CONFERENCE,
   NS_PING,
+  NS_CORRECT,
   `${NS_BOOKMARKS}+notify`,
 ];
 
@@ -39,7 +40,7 @@ export const CAPS_NODE = 'urn:x-natter:client';
  * XEP-0115 §5.1 verification string hash (SHA-1, base64) of `OWN_IDENTITY` + `OWN_FEATURES`.
  * A constant, so no hashing (WebCrypto needs a secure context) happens at runtime; the spec checks it.
  */
-export const CAPS_VER = 'zlQ8/doyIlMeC1wQyDrWy6Q19Cg=';
+export const CAPS_VER = 'PUAyQiPVRQKfo3ZJl7GsaTbd3H4=';
 
 /** The `<c/>` element for our presence. */
 export function capsElement(): XmlElement {

@@ -1,6 +1,6 @@
 import { ctx, stanza } from '../spec-helpers';
 import { parseChatMessage } from '../parsers/message';
-import { chatMessage, chatStateMessage, receiptMessage } from './message';
+import { chatMessage, chatStateMessage, receiptMessage, replaceElement } from './message';
 
 describe('message builders', () => {
   it('builds a chat message with origin-id, receipt request and active state', () => {
@@ -37,6 +37,22 @@ describe('message builders', () => {
     expect(parsed?.message?.id).toBe('rt-1');
     expect(parsed?.message?.originId).toBe('rt-1');
     expect(parsed?.message?.body).toBe('round trip');
+  });
+
+  it('builds a correction (XEP-0308): the whole message again with a new id and a replace of the original id', () => {
+    expect(chatMessage('juliet@capulet.lit/balcony', 'yonder window', 'good1', 'bad1').toString()).toBe(
+      '<message type="chat" to="juliet@capulet.lit/balcony" id="good1"><body>yonder window</body>' +
+        '<origin-id xmlns="urn:xmpp:sid:0" id="good1"/><request xmlns="urn:xmpp:receipts"/>' +
+        '<active xmlns="http://jabber.org/protocol/chatstates"/><replace xmlns="urn:xmpp:message-correct:0" id="bad1"/></message>',
+    );
+    expect(replaceElement('a"b<c').toString()).toBe('<replace xmlns="urn:xmpp:message-correct:0" id="a&quot;b&lt;c"/>');
+  });
+
+  it('round-trips a correction through the parser', () => {
+    const el = chatMessage('romeo@montague.lit', 'fixed', 'c2', 'c1');
+    el.attrs.from = 'juliet@capulet.lit/balcony';
+    const parsed = parseChatMessage(stanza(el.toString()), ctx, { mode: 'carbon-sent' });
+    expect(parsed?.message).toMatchObject({ id: 'c2', body: 'fixed', replaces: 'c1', direction: 'out' });
   });
 
   it.each(['active', 'composing', 'paused', 'inactive', 'gone'] as const)('builds a standalone %s state', (state) => {

@@ -1,13 +1,19 @@
-/** One-to-one message stanzas: chat messages, chat states, receipts. JIDs must be validated by the caller. */
+/** One-to-one message stanzas: chat messages, corrections, chat states, receipts. JIDs must be validated by the caller. */
 import type { ChatState } from '../../types';
-import { NS_CHATSTATES, NS_RECEIPTS, NS_SID } from '../namespaces';
-import { xml, xmlSafe, type XmlElement } from '../xml';
+import { NS_CHATSTATES, NS_CORRECT, NS_RECEIPTS, NS_SID } from '../namespaces';
+import { compact, xml, xmlSafe, type XmlElement } from '../xml';
+
+/** The XEP-0308 `<replace id/>` that makes a message the correction of our message `originalId`. */
+export function replaceElement(originalId: string): XmlElement {
+  return xml('replace', { xmlns: NS_CORRECT, id: xmlSafe(originalId) });
+}
 
 /**
  * `<message type="chat" to id>` with the body, an XEP-0359 origin-id equal to `id`, an XEP-0184
- * receipt request and the XEP-0085 `<active/>` state.
+ * receipt request and the XEP-0085 `<active/>` state. With `replaces`, it is the XEP-0308
+ * correction of our message sent with that id.
  */
-export function chatMessage(to: string, body: string, id: string): XmlElement {
+export function chatMessage(to: string, body: string, id: string, replaces?: string): XmlElement {
   const safeId = xmlSafe(id);
   return xml(
     'message',
@@ -16,6 +22,7 @@ export function chatMessage(to: string, body: string, id: string): XmlElement {
     xml('origin-id', { xmlns: NS_SID, id: safeId }),
     xml('request', { xmlns: NS_RECEIPTS }),
     xml('active', { xmlns: NS_CHATSTATES }),
+    ...compact(replaces !== undefined ? replaceElement(replaces) : undefined),
   );
 }
 

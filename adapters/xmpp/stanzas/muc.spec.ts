@@ -62,6 +62,17 @@ describe('room messages', () => {
     expect(el.getChild('request', 'urn:xmpp:receipts')).toBeDefined();
   });
 
+  it('corrects our groupchat and private messages (XEP-0308): a new id, the replace refers to the original', () => {
+    expect(groupchatMessage(ROOM, 'Harpier cries!', 'g2', 'g1').toString()).toBe(
+      `<message type="groupchat" to="${ROOM}" id="g2"><body>Harpier cries!</body><origin-id xmlns="urn:xmpp:sid:0" id="g2"/>` +
+        '<active xmlns="http://jabber.org/protocol/chatstates"/><replace xmlns="urn:xmpp:message-correct:0" id="g1"/></message>',
+    );
+    const pm = privateMessage(`${ROOM}/firstwitch`, 'psst!', 'p2', 'p1');
+    expect(pm.getChild('replace', 'urn:xmpp:message-correct:0')?.attrs.id).toBe('p1');
+    expect(pm.getChild('x', 'http://jabber.org/protocol/muc#user')).toBeDefined();
+    expect(groupchatMessage(ROOM, 'x', 'g1').getChild('replace')).toBeUndefined();
+  });
+
   it('sets (and clears) the subject with a subject-only message', () => {
     expect(subjectMessage(ROOM, 'Fire & cauldron', 's1').toString()).toBe(`<message type="groupchat" to="${ROOM}" id="s1"><subject>Fire &amp; cauldron</subject></message>`);
     expect(subjectMessage(ROOM, '', 's2').toString()).toBe(`<message type="groupchat" to="${ROOM}" id="s2"><subject/></message>`);

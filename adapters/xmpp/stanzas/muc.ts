@@ -18,7 +18,7 @@ import {
   NS_SID,
 } from '../namespaces';
 import { compact, xml, xmlSafe, type XmlElement } from '../xml';
-import { chatMessage } from './message';
+import { chatMessage, replaceElement } from './message';
 
 export interface JoinOptions {
   password?: string;
@@ -57,9 +57,9 @@ export function leavePresence(occupantJid: string, status?: string): XmlElement 
 /**
  * `<message type="groupchat" to=room id>` with the body and an XEP-0359 origin-id equal to `id`
  * (how our reflection is recognised), and `<active/>`. No receipt request: XEP-0184 §5.3 rules
- * them out in groupchat.
+ * them out in groupchat. With `replaces`, it is the XEP-0308 correction of our message sent with that id.
  */
-export function groupchatMessage(room: string, body: string, id: string): XmlElement {
+export function groupchatMessage(room: string, body: string, id: string, replaces?: string): XmlElement {
   const safeId = xmlSafe(id);
   return xml(
     'message',
@@ -67,12 +67,16 @@ export function groupchatMessage(room: string, body: string, id: string): XmlEle
     xml('body', {}, xmlSafe(body)),
     xml('origin-id', { xmlns: NS_SID, id: safeId }),
     xml('active', { xmlns: NS_CHATSTATES }),
+    ...compact(replaces !== undefined ? replaceElement(replaces) : undefined),
   );
 }
 
-/** A private message to an occupant: a chat message marked with `<x xmlns="…muc#user"/>` (XEP-0045 §7.5). */
-export function privateMessage(occupantJid: string, body: string, id: string): XmlElement {
-  const el = chatMessage(occupantJid, body, id);
+/**
+ * A private message to an occupant: a chat message marked with `<x xmlns="…muc#user"/>` (XEP-0045
+ * §7.5); with `replaces`, a correction.
+ */
+export function privateMessage(occupantJid: string, body: string, id: string, replaces?: string): XmlElement {
+  const el = chatMessage(occupantJid, body, id, replaces);
   el.append(xml('x', { xmlns: NS_MUC_USER }));
   return el;
 }
