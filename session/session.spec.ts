@@ -161,6 +161,86 @@ describe('rooms in a session', () => {
   });
 });
 
+describe('corrections (XEP-0308)', () => {
+  const LOUNGE = 'lounge@rooms.demo.natter.chat';
+  const settle = () => new Promise(resolve => setTimeout(resolve, 0));
+
+  it('corrects an own message at once and sends the correction of the id it was sent with', async () => {
+    const { adapter, session } = await signedIn();
+    const correct = jest.spyOn(adapter, 'correctMessage');
+    const id = session.actions.sendMessage(ALICE, 'helo');
+    await settle();
+    const correctionId = session.actions.correctMessage(ALICE, id, 'hello');
+    expect(correctionId).toEqual(expect.any(String));
+    const [message] = session.conversation(ALICE).get('messages');
+    expect(message).toMatchObject({ id, body: 'hello', status: 'pending', correctionId, earlierVersions: [{ body: 'helo' }] });
+    expect(correct).toHaveBeenCalledWith(ALICE, id, 'hello', correctionId);
+    await settle();
+    expect(['sent', 'delivered']).toContain(session.conversation(ALICE).get('messages')[0].status);
+    expect(session.conversation(ALICE).get('messages')).toHaveLength(1);
+  });
+
+  it('sends nothing for an unchanged or empty text, someone else’s message or a message never sent', async () => {
+    const { adapter, session } = await signedIn();
+    const correct = jest.spyOn(adapter, 'correctMessage');
+    const id = session.actions.sendMessage(ALICE, 'same');
+    await settle();
+    adapter.emit({ type: 'message', message: incoming('theirs') });
+    session.flush();
+    expect(session.actions.correctMessage(ALICE, id, 'same')).toBeNull();
+    expect(session.actions.correctMessage(ALICE, id, '  ')).toBeNull();
+    expect(session.actions.correctMessage(ALICE, 'theirs', 'changed')).toBeNull();
+    expect(session.actions.correctMessage(ALICE, 'no-such-id', 'changed')).toBeNull();
+    jest.spyOn(adapter, 'sendMessage').mockRejectedValueOnce(new Error('service-unavailable'));
+    const lost = session.actions.sendMessage(ALICE, 'lost');
+    await settle();
+    expect(session.actions.correctMessage(ALICE, lost, 'found')).toBeNull();
+    expect(correct).not.toHaveBeenCalled();
+  });
+
+  it('marks the message failed when the correction cannot be sent, and retrying resends the correction', async () => {
+    const { adapter, session } = await signedIn();
+    const id = session.actions.sendMessage(ALICE, 'helo');
+    await settle();
+    const correct = jest.spyOn(adapter, 'correctMessage').mockRejectedValueOnce(new Error('not connected'));
+    const correctionId = session.actions.correctMessage(ALICE, id, 'hello')!;
+    await settle();
+    expect(session.conversation(ALICE).get('messages')[0]).toMatchObject({ body: 'hello', status: 'failed', error: 'not connected' });
+    session.actions.retryMessage(ALICE, id);
+    await settle();
+    expect(correct).toHaveBeenLastCalledWith(ALICE, id, 'hello', correctionId);
+    expect(session.conversation(ALICE).get('messages')[0].status).not.toBe('failed');
+  });
+
+  it('corrects in a room: the room’s copy of the correction is no new message', async () => {
+    const { session } = await signedIn();
+    await settle();
+    const id = session.actions.sendMessage(LOUNGE, 'helo room');
+    await settle();
+    session.actions.correctMessage(LOUNGE, id, 'hello room');
+    await settle();
+    const mine = session.conversation(LOUNGE).get('messages').filter(message => message.direction === 'out');
+    expect(mine).toEqual([expect.objectContaining({ id, body: 'hello room', status: 'sent', earlierVersions: [expect.objectContaining({ body: 'helo room' })] })]);
+  });
+
+  it('counts no unread message for a correction, and warns about one it ignores', async () => {
+    const { adapter, session } = await signedIn();
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      adapter.emit({ type: 'message', message: incoming('m1', { originId: 'm1', body: 'helo' }) });
+      adapter.emit({ type: 'message', message: incoming('m2', { originId: 'm2', body: 'hello', replaces: 'm1' }) });
+      adapter.emit({ type: 'message', message: incoming('m3', { from: 'mallory@evil.lit', body: 'gotcha', replaces: 'm1' }) });
+      session.flush();
+      expect(session.conversation(ALICE).get('messages').map(message => message.body)).toEqual(['hello']);
+      expect(session.conversations.get('items')[ALICE].unread).toBe(1);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0][0]).toContain('ignored a correction from mallory@evil.lit of message m1');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
+
 describe('batched application of adapter events', () => {
   const BOB = 'bob@demo.natter.chat';
   const LOUNGE = 'lounge@rooms.demo.natter.chat';

@@ -24,7 +24,10 @@ import {
   conversationReducer,
   createConversationStore,
   findMessageId,
+  isCorrectable,
+  sentId,
   trimToWindow,
+  type ConversationState,
   type ConversationStore,
 } from '../stores/conversation';
 import { createRoomsStore, roomsReducer, type RoomsStore } from '../stores/rooms';
@@ -59,6 +62,14 @@ export interface SessionActions {
   closeConversation(jid: Jid): void;
   /** Shows the message at once and sends it; a failure marks it failed, never drops it. Returns its id. */
   sendMessage(jid: Jid, body: string): string;
+  /**
+   * Corrects an own message (XEP-0308): shows the new text at once (the message keeps its place
+   * and id, marked edited, its earlier text kept) and sends the correction; a failure marks the
+   * message failed, and retrying it resends the correction. Returns the correction's id, or null
+   * when there is nothing to send: the text is empty or unchanged, or the message cannot be
+   * corrected (not ours, never sent, or written under another nick in a room).
+   */
+  correctMessage(jid: Jid, id: string, body: string): string | null;
   retryMessage(jid: Jid, id: string): void;
   /** Keeps the draft of a conversation and tells the peer we are typing. */
   setDraft(jid: Jid, text: string): void;
@@ -259,16 +270,32 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
     return batch.stores.reduce(conversation(jid), CONVERSATION_KEYS, conversationReducer, event);
   }
 
-  /** Messages become `messageAdded` for the list only when their conversation store took them as new. */
+  /**
+   * Messages become `messageAdded` for the list only when their conversation store took them as
+   * new. Corrections never are new messages; one the store ignored (not its author's, or of
+   * nothing it holds) is reported.
+   */
   function applyMessages(batch: Batch, conversationJid: Jid, messages: Message[], event: SessionEvent, fromHistory: boolean): void {
     const before = conversationState(batch, conversationJid);
     const fresh = new Map<string, Message>();
+    let corrections = false;
     for (const message of messages) {
-      if (findMessageId(before, message) === undefined && !fresh.has(message.id)) fresh.set(message.id, message);
+      if (message.replaces !== undefined) corrections = true;
+      else if (findMessageId(before, message) === undefined && !fresh.has(message.id)) fresh.set(message.id, message);
     }
-    if (!reduceConversation(batch, conversationJid, event) || fresh.size === 0) return;
+    const changed = reduceConversation(batch, conversationJid, event);
+    if (corrections) warnIgnoredCorrections(conversationState(batch, conversationJid), messages);
+    if (!changed || fresh.size === 0) return;
     if (!fromHistory) batch.grown.add(conversationJid);
     for (const message of fresh.values()) apply(batch, { type: 'messageAdded', message, fromHistory });
+  }
+
+  /** A correction the store applied (or had seen) is known by its ids; any other was ignored. */
+  function warnIgnoredCorrections(state: ConversationState, messages: Message[]): void {
+    for (const message of messages) {
+      if (message.replaces === undefined || findMessageId(state, message) !== undefined) continue;
+      console.warn(`[natter] ignored a correction from ${message.from} of message ${message.replaces} in ${message.conversation}: not the author's, or no such message`);
+    }
   }
 
   function apply(batch: Batch, event: SessionEvent): void {
@@ -412,8 +439,15 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
     });
   }
 
-  function transmit(jid: Jid, messageId: string, body: string): void {
-    const send = conversation(jid).get('room') ? adapter.sendRoomMessage(jid, body, messageId) : adapter.sendMessage(jid, body, messageId);
+  /** Sends a message (or, with `replaces`, a correction); its state follows what sending did. */
+  function transmit(jid: Jid, messageId: string, body: string, replaces?: string): void {
+    const room = conversation(jid).get('room');
+    const send =
+      replaces !== undefined
+        ? adapter.correctMessage(jid, replaces, body, messageId)
+        : room
+          ? adapter.sendRoomMessage(jid, body, messageId)
+          : adapter.sendMessage(jid, body, messageId);
     send.then(
       () => dispatch({ type: 'messageStatus', conversation: jid, id: messageId, status: 'sent' }),
       error => reportFailure(jid, messageId, error),
@@ -509,13 +543,38 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
       transmit(jid, messageId, body);
       return messageId;
     },
+    correctMessage(jid, messageId, body) {
+      const store = conversation(jid);
+      const target = store.get('messages').find(candidate => candidate.id === messageId);
+      if (!target || body.trim() === '' || body === target.body) return null;
+      if (!isCorrectable({ jid, room: store.get('room') }, target)) return null;
+      const correctionId = randomId();
+      const replaces = sentId(target);
+      const correction: Message = {
+        id: correctionId,
+        originId: correctionId,
+        conversation: jid,
+        from: target.from,
+        direction: 'out',
+        body,
+        timestamp: Date.now(),
+        status: 'pending',
+        replaces,
+      };
+      if (target.nick !== undefined) correction.nick = target.nick;
+      dispatch({ type: 'message', message: correction });
+      transmit(jid, correctionId, body, replaces);
+      return correctionId;
+    },
     retryMessage(jid, messageId) {
       const message = conversation(jid)
         .get('messages')
         .find(candidate => candidate.id === messageId);
       if (!message || message.status !== 'failed') return;
-      dispatch({ type: 'messageStatus', conversation: jid, id: messageId, status: 'pending' });
-      transmit(jid, messageId, message.body);
+      // A corrected message that failed resends its latest correction (same id: a peer that got it once ignores the copy).
+      const sendId = message.correctionId ?? messageId;
+      dispatch({ type: 'messageStatus', conversation: jid, id: sendId, status: 'pending' });
+      transmit(jid, sendId, message.body, message.correctionId !== undefined ? sentId(message) : undefined);
     },
     setDraft(jid, text) {
       dispatch({ type: 'draft', conversation: jid, text });

@@ -82,6 +82,93 @@ export function messageAliases(message: Message): string[] {
   return keys;
 }
 
+/**
+ * The keys a message is indexed under: its aliases, and the stanza's id attribute where that is
+ * yet another id. Corrections refer to it, but it does not make two messages one: some clients
+ * reuse ids.
+ */
+function indexKeys(message: Message): string[] {
+  const keys = messageAliases(message);
+  if (message.idAttribute !== undefined) keys.push(`attr:${message.from}:${message.idAttribute}`);
+  return keys;
+}
+
+/** The message a correction refers to, looked up among its author's ids only (a correction cannot reach someone else's message). */
+function correctedId(aliases: Record<string, string>, correction: Message): string | undefined {
+  const author = correction.from;
+  const ref = correction.replaces;
+  return aliases[`origin:${author}:${ref}`] ?? aliases[`attr:${author}:${ref}`] ?? aliases[`id:${author}:${ref}`];
+}
+
+/** The id a message was sent with: what a correction of it refers to. */
+export function sentId(message: Message): string {
+  return message.idAttribute ?? message.originId ?? message.id;
+}
+
+/**
+ * Whether the user may correct `message` in this conversation: an own text message that reached
+ * the server at least once (a failed first send has nothing to correct on the other side), in a
+ * room written under our current nick (others know it by that occupant).
+ */
+export function isCorrectable(state: Pick<ConversationState, 'jid' | 'room'>, message: Message): boolean {
+  if (message.direction !== 'out' || message.notice) return false;
+  if (message.status === 'failed' && message.correctionId === undefined) return false;
+  return !state.room || message.from === `${state.jid}/${state.room.nick}`;
+}
+
+/** What the Up arrow edits: the newest own message, if it can be corrected. */
+export function lastCorrectable(state: Pick<ConversationState, 'jid' | 'room' | 'messages'>): Message | undefined {
+  for (let index = state.messages.length - 1; index >= 0; index--) {
+    const message = state.messages[index];
+    if (message.direction === 'out' && !message.notice) return isCorrectable(state, message) ? message : undefined;
+  }
+  return undefined;
+}
+
+/** Earlier versions kept per message: the first text and the newest ones (a peer could correct without end). */
+export const MAX_EARLIER_VERSIONS = 20;
+
+const DEPARTURES: ReadonlySet<string> = new Set(['leave', 'kick', 'ban', 'nick']);
+
+/** Someone by `nick` left the room (or took another nick) after the message at `index`: whoever has the nick now may be someone else. */
+function nickLeftAfter(messages: Message[], index: number, nick: string | undefined): boolean {
+  for (let later = index + 1; later < messages.length; later++) {
+    const notice = messages[later].notice;
+    if (notice && notice.nick === nick && DEPARTURES.has(notice.kind)) return true;
+  }
+  return false;
+}
+
+/**
+ * XEP-0308 §5: a correction replaces only its author's message, and the lookup by author already
+ * ensured the same bare JID (one-to-one) or occupant JID (rooms). In rooms that is not enough: a
+ * nick can change hands. With trusted occupant ids (XEP-0421) the ids must match; without, nobody
+ * by that nick may have left since the message. Own corrections are ours by the room's word (our
+ * occupant id or nick), and the optimistic copy of one has no occupant id yet.
+ */
+function mayCorrect(room: RoomState | null, messages: Message[], index: number, correction: Message): boolean {
+  const target = messages[index];
+  if (target.notice || target.direction !== correction.direction) return false;
+  if (!room || correction.direction === 'out') return true;
+  if (room.features?.occupantId) return target.occupantId !== undefined && target.occupantId === correction.occupantId;
+  return !nickLeftAfter(messages, index, target.nick);
+}
+
+/** `target` with the text of `correction`, its previous text kept as an earlier version; `target` itself when the text is the same (a copy seen again). */
+function corrected(target: Message, correction: Message): Message {
+  if (correction.body === target.body) return target;
+  const versions = [...(target.earlierVersions ?? []), { body: target.body, timestamp: target.editedAt ?? target.timestamp }];
+  const next: Message = {
+    ...target,
+    body: correction.body,
+    editedAt: correction.timestamp,
+    earlierVersions: versions.length > MAX_EARLIER_VERSIONS ? [versions[0], ...versions.slice(versions.length - MAX_EARLIER_VERSIONS + 1)] : versions,
+  };
+  // Our own correction's delivery is now what the message's state tells.
+  if (correction.direction === 'out') return { ...next, status: correction.status, error: correction.error, correctionId: correction.id };
+  return next;
+}
+
 function knownId(aliases: Record<string, string>, message: Message): string | undefined {
   for (const key of messageAliases(message)) {
     const id = aliases[key];
@@ -111,13 +198,25 @@ function indexOfId(messages: Message[], id: string): number {
   return -1;
 }
 
-/** `existing` with the ids and status another copy of it brings; `existing` itself when that adds nothing. */
+/** Index of the message a status is about: by its id, or an own corrected message by its latest correction's id. */
+function indexOfStatusSubject(messages: Message[], id: string): number {
+  for (let index = messages.length - 1; index >= 0; index--) {
+    if (messages[index].id === id || messages[index].correctionId === id) return index;
+  }
+  return -1;
+}
+
+/**
+ * `existing` with the ids and status another copy of it brings; `existing` itself when that adds
+ * nothing. The room's copy of our own message brings our occupant id, which our corrections need.
+ */
 function mergeCopy(existing: Message, copy: Message): Message {
   const status = mergeStatus(existing.status, copy.status);
   const stanzaId = existing.stanzaId ?? copy.stanzaId;
   const originId = existing.originId ?? copy.originId;
-  if (status === existing.status && stanzaId === existing.stanzaId && originId === existing.originId) return existing;
-  return { ...existing, status, stanzaId, originId, error: status === 'failed' ? existing.error : undefined };
+  const occupantId = existing.occupantId ?? copy.occupantId;
+  if (status === existing.status && stanzaId === existing.stanzaId && originId === existing.originId && occupantId === existing.occupantId) return existing;
+  return { ...existing, status, stanzaId, originId, occupantId, error: status === 'failed' ? existing.error : undefined };
 }
 
 /**
@@ -137,7 +236,10 @@ function insertOrdered(messages: Message[], fresh: Message[], fromArchive: boole
   }
 }
 
-/** Adds messages that are new and merges ids and status into those seen before. */
+/**
+ * Adds messages that are new, merges ids and status into those seen before, and applies
+ * corrections (XEP-0308) to the messages they correct.
+ */
 function mergeMessages(state: ConversationState, incoming: Message[], cow: CopyOnWrite, fromArchive = false): ConversationState {
   let messages = state.messages;
   let aliases = state.aliases;
@@ -146,8 +248,10 @@ function mergeMessages(state: ConversationState, incoming: Message[], cow: CopyO
   const fresh: Message[] = [];
   /** Where a new message of this call stands in `fresh`, by id, for copies of it later in the same call. */
   const freshIndex = new Map<string, number>();
+  /** Corrections seen for the first time: applied once this call's new messages are in place (the original may be among them). */
+  const corrections: Message[] = [];
   const learn = (message: Message, id: string) => {
-    for (const key of messageAliases(message)) {
+    for (const key of indexKeys(message)) {
       if (aliases[key] !== undefined) continue;
       aliases = cow.writable(aliases);
       aliases[key] = id;
@@ -156,6 +260,12 @@ function mergeMessages(state: ConversationState, incoming: Message[], cow: CopyO
   };
   for (const message of incoming) {
     const id = knownId(aliases, message);
+    if (message.replaces !== undefined) {
+      // A correction seen again (the room's copy of ours, the archive's) only teaches its ids.
+      if (id === undefined) corrections.push(message);
+      else learn(message, id);
+      continue;
+    }
     const inFresh = id === undefined ? undefined : freshIndex.get(id);
     const index = id === undefined || inFresh !== undefined ? -1 : indexOfId(messages, id);
     if (inFresh !== undefined) {
@@ -178,11 +288,25 @@ function mergeMessages(state: ConversationState, incoming: Message[], cow: CopyO
     // A stable sort: messages with equal stamps stay in arrival order.
     insertOrdered(messages, fresh.length > 1 ? fresh.sort((a, b) => a.timestamp - b.timestamp) : fresh, fromArchive);
   }
+  for (const correction of corrections) {
+    const targetId = correctedId(aliases, correction);
+    const index = targetId === undefined ? -1 : indexOfId(messages, targetId);
+    // Not its author's, or nothing it could correct: ignored (the session warns about it).
+    if (index < 0 || !mayCorrect(state.room, messages, index, correction)) continue;
+    const next = corrected(messages[index], correction);
+    if (next !== messages[index]) {
+      messages = cow.writable(messages);
+      messages[index] = next;
+      changed = true;
+    }
+    // Its ids lead to the corrected message: copies of it are recognised, and a later correction referring to it (not to the original, as it should) still finds the original.
+    learn(correction, targetId!);
+  }
   return changed || fresh.length > 0 ? { ...state, messages, aliases } : state;
 }
 
 function updateStatus(state: ConversationState, id: string, status: MessageStatus, cow: CopyOnWrite, error?: string): ConversationState {
-  const index = indexOfId(state.messages, id);
+  const index = indexOfStatusSubject(state.messages, id);
   if (index < 0) return state;
   const existing = state.messages[index];
   const next = mergeStatus(existing.status, status);
@@ -313,7 +437,7 @@ export function trimToWindow(state: ConversationState, window: number): Conversa
   const kept = messages.slice(first);
   const aliases: Record<string, string> = {};
   for (const message of kept) {
-    for (const key of messageAliases(message)) aliases[key] ??= message.id;
+    for (const key of indexKeys(message)) aliases[key] ??= message.id;
   }
   return { ...state, messages: kept, aliases, history: { ...state.history, complete: false, cursor: kept[0].stanzaId } };
 }
