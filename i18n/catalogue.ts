@@ -85,11 +85,21 @@ export const englishMessages = {
   'message.retry': 'Retry',
   'message.failedReason': 'Not sent: {reason}',
   'message.action': '* {name}',
+  'message.edited': 'Edited',
+  'message.earlierVersions': 'Earlier versions',
   'composer.label': 'Message to {name}',
   'composer.placeholder': 'Write a message',
   'composer.send': 'Send',
   'composer.hint': 'Enter sends, Shift+Enter adds a line',
   'composer.offline': 'Offline: messages will be sent when you reconnect.',
+  'composer.editing': 'Editing your message',
+  'composer.editStarted': 'Editing your last message. Enter saves the correction, Escape cancels.',
+  'composer.editLabel': 'Correct your message to {name}',
+  'composer.editHint': 'Enter saves the correction, Escape cancels',
+  'composer.save': 'Save',
+  'composer.cancelEdit': 'Cancel',
+  'composer.editCancelled': 'Correction cancelled',
+  'composer.correctionSent': 'Correction sent',
   'room.occupants.one': '{count} person',
   'room.occupants.other': '{count} people',
   'room.joining': 'Joining the room…',
@@ -274,6 +284,11 @@ function dayStart(timestamp: number): number {
 
 export function formatTime(timestamp: number): string {
   return new Intl.DateTimeFormat(currentLocale(), { hour: 'numeric', minute: '2-digit' }).format(timestamp);
+}
+
+/** A localized date and time, for moments that may lie on another day (a message's earlier versions). */
+export function formatDateTime(timestamp: number): string {
+  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(timestamp);
 }
 
 /** "Today", "Yesterday" or a localized date, for day separators. */

@@ -6,4 +6,6 @@ export interface NatterComposerInputDetail {
 export interface NatterComposerSubmitDetail {
   conversation: string;
   body: string;
+  /** While editing (Up arrow): the id of the own message `body` corrects. */
+  corrects?: string;
 }

@@ -19,11 +19,15 @@ async function composer(conversation = ALICE) {
     await page.waitForChanges();
   };
   const press = async (key: string, shiftKey = false) => {
-    textarea.dispatchEvent(new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, cancelable: true }));
+    const event = new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, cancelable: true });
+    textarea.dispatchEvent(event);
     await page.waitForChanges();
+    return event;
   };
   return { page, session, adapter, textarea, type, press };
 }
+
+const settle = () => new Promise(resolve => setTimeout(resolve, 0));
 
 describe('natter-composer', () => {
   it('has a labelled text area and a send button disabled while empty', async () => {
@@ -99,5 +103,114 @@ describe('natter-composer', () => {
     expect(send).toHaveBeenCalledTimes(2);
     expect(session.conversation(ALICE).get('messages')).toHaveLength(1);
     expect(session.conversation(ALICE).get('messages')[0].status).not.toBe('failed');
+  });
+});
+
+describe('natter-composer: editing the last message (XEP-0308)', () => {
+  /** A composer whose conversation has an own message `mine` (sent) and then one from the peer. */
+  async function withOwnMessage(mine = 'see you at noon') {
+    const c = await composer();
+    c.session.actions.sendMessage(ALICE, mine);
+    await settle();
+    c.adapter.emit({ type: 'message', message: { id: 'theirs', conversation: ALICE, from: ALICE, direction: 'in', body: 'ok!', timestamp: Date.now() + 1, status: 'received' } });
+    c.session.flush();
+    await c.page.waitForChanges();
+    const shadow = c.page.root!.shadowRoot!;
+    // mock-doc's <textarea> has no value property: Stencil renders the value as an attribute unless
+    // typing left an own `value` property behind, so typing here removes it again.
+    const type = async (value: string) => {
+      await c.type(value);
+      delete (c.textarea as unknown as { value?: string }).value;
+      await c.page.waitForChanges();
+    };
+    const shown = () => c.textarea.getAttribute('value');
+    const own = () => c.session.conversation(ALICE).get('messages').find(m => m.direction === 'out')!;
+    const announcer = () => shadow.querySelector('[role="status"].visually-hidden')!.textContent;
+    return { ...c, type, shadow, shown, own, announcer };
+  }
+
+  it('Up in an empty composer edits the last own message: its text, a banner, Save, a label and an announcement saying so', async () => {
+    const { shadow, press, shown, textarea, announcer } = await withOwnMessage();
+    const up = await press('ArrowUp');
+    expect(up.defaultPrevented).toBe(true);
+    // The same text area (keeping focus), now holding the message's text.
+    expect(shadow.querySelector('textarea')).toBe(textarea);
+    expect(shown()).toBe('see you at noon');
+    expect(shadow.querySelector('[part="editing"]')!.textContent).toContain('Editing your message');
+    expect(shadow.querySelector('[part="send-button"]')!.textContent).toBe('Save');
+    expect(textarea.getAttribute('aria-label')).toBe('Correct your message to Alice Martin');
+    expect(shadow.querySelector('[part="hint"]')!.textContent).toBe('Enter saves the correction, Escape cancels');
+    expect(announcer()).toBe('Editing your last message. Enter saves the correction, Escape cancels.');
+  });
+
+  it('Enter sends the correction: the message keeps its place with the new text, marked edited; the composer is empty again', async () => {
+    const { page, session, adapter, type, press, shown, own, shadow, announcer } = await withOwnMessage();
+    const correct = jest.spyOn(adapter, 'correctMessage');
+    const submitted = jest.fn();
+    page.root!.addEventListener('natterComposerSubmit', (event: Event) => submitted((event as CustomEvent).detail));
+    const { id } = own();
+    await press('ArrowUp');
+    await type('see you at one');
+    await press('Enter');
+    expect(submitted).toHaveBeenCalledWith({ conversation: ALICE, body: 'see you at one', corrects: id });
+    expect(correct).toHaveBeenCalledWith(ALICE, id, 'see you at one', expect.any(String));
+    const messages = session.conversation(ALICE).get('messages');
+    expect(messages.map(m => m.body)).toEqual(['see you at one', 'ok!']);
+    expect(messages[0]).toMatchObject({ id, earlierVersions: [expect.objectContaining({ body: 'see you at noon' })] });
+    expect(shown()).toBe('');
+    expect(shadow.querySelector('[part="editing"]')).toBeNull();
+    expect(shadow.querySelector('[part="send-button"]')!.textContent).toBe('Send');
+    expect(announcer()).toBe('Correction sent');
+    // Editing never touched the draft, nor told the peer we type.
+    expect(session.conversation(ALICE).get('draft')).toBe('');
+  });
+
+  it('Escape cancels: the message is unchanged and the draft that was there comes back', async () => {
+    const { session, type, press, shown, own, shadow, announcer } = await withOwnMessage();
+    await press('ArrowUp');
+    await type('something else');
+    const escape = await press('Escape');
+    expect(escape.defaultPrevented).toBe(true);
+    expect(own().body).toBe('see you at noon');
+    expect(own().earlierVersions).toBeUndefined();
+    expect(shown()).toBe('');
+    expect(shadow.querySelector('[part="editing"]')).toBeNull();
+    expect(announcer()).toBe('Correction cancelled');
+    expect(session.conversation(ALICE).get('draft')).toBe('');
+    // Escape outside an edit is left to the page.
+    expect((await press('Escape')).defaultPrevented).toBe(false);
+  });
+
+  it('the Cancel button cancels too', async () => {
+    const { page, press, shown, shadow } = await withOwnMessage();
+    await press('ArrowUp');
+    (shadow.querySelector('[part="cancel-edit-button"]') as HTMLButtonElement).click();
+    await page.waitForChanges();
+    expect(shown()).toBe('');
+    expect(shadow.querySelector('[part="editing"]')).toBeNull();
+  });
+
+  it('Up does nothing with a draft, or without an own message to correct', async () => {
+    const withDraft = await withOwnMessage();
+    await withDraft.type('a draft');
+    expect((await withDraft.press('ArrowUp')).defaultPrevented).toBe(false);
+    expect(withDraft.shadow.querySelector('[part="editing"]')).toBeNull();
+    const fresh = await composer();
+    expect((await fresh.press('ArrowUp')).defaultPrevented).toBe(false);
+    expect(fresh.page.root!.shadowRoot!.querySelector('[part="editing"]')).toBeNull();
+  });
+
+  it('an unchanged text sends nothing and ends the edit; switching conversations ends it too', async () => {
+    const { page, adapter, press, shown, shadow } = await withOwnMessage();
+    const correct = jest.spyOn(adapter, 'correctMessage');
+    await press('ArrowUp');
+    await press('Enter');
+    expect(correct).not.toHaveBeenCalled();
+    expect(shown()).toBe('');
+    await press('ArrowUp');
+    page.root!.conversation = BOB;
+    await page.waitForChanges();
+    expect(shadow.querySelector('[part="editing"]')).toBeNull();
+    expect(shown()).toBe('');
   });
 });

@@ -80,6 +80,44 @@ describe('natter-message', () => {
     expect(retry).toHaveBeenCalledWith(own.conversation, 'm1');
   });
 
+  it('says a corrected message was edited; the button discloses its earlier versions with their times, as text', async () => {
+    const edited: Message = {
+      ...base,
+      body: 'window',
+      editedAt: base.timestamp + 120_000,
+      earlierVersions: [
+        { body: 'airlock', timestamp: base.timestamp },
+        { body: '<b>door</b>', timestamp: base.timestamp + 60_000 },
+      ],
+    };
+    const { page, shadow } = await render(edited);
+    const button = shadow.querySelector('button[part="edited"]') as HTMLButtonElement;
+    expect(button.textContent).toBe('Edited');
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    const list = shadow.querySelector('[part="versions"]')!;
+    expect(button.getAttribute('aria-controls')).toBe(list.getAttribute('id'));
+    expect(list.hasAttribute('hidden')).toBe(true);
+    expect(list.getAttribute('aria-label')).toBe('Earlier versions');
+    button.click();
+    await page.waitForChanges();
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(list.hasAttribute('hidden')).toBe(false);
+    const versions = Array.from(shadow.querySelectorAll('[part="version"]'));
+    expect(versions.map(v => v.querySelector('.version-body')!.textContent)).toEqual(['airlock', '<b>door</b>']);
+    expect(versions[1].querySelector('b')).toBeNull();
+    expect(versions.map(v => v.querySelector('time')!.getAttribute('datetime'))).toEqual(['2026-01-01T12:00:00.000Z', '2026-01-01T12:01:00.000Z']);
+    expect(shadow.querySelector('[part="body"]')!.textContent).toBe('window');
+    button.click();
+    await page.waitForChanges();
+    expect(list.hasAttribute('hidden')).toBe(true);
+  });
+
+  it('shows no edited marker on a message never corrected', async () => {
+    const { shadow } = await render(base);
+    expect(shadow.querySelector('[part="edited"]')).toBeNull();
+    expect(shadow.querySelector('[part="versions"]')).toBeNull();
+  });
+
   it('renders a 100 KB body', async () => {
     const body = 'word '.repeat(20_000) + 'https://example.org';
     const { shadow } = await render({ ...base, body });

@@ -1,7 +1,7 @@
-import { Component, Element, Event, type EventEmitter, Prop, h } from '@stencil/core';
+import { Component, Element, Event, type EventEmitter, Prop, State, h } from '@stencil/core';
 import type { Message } from '../../adapters/types';
 import type { Session } from '../../session/session';
-import { formatTime, t } from '../../i18n/catalogue';
+import { formatDateTime, formatTime, t } from '../../i18n/catalogue';
 import { nickColorCss } from '../../markup/nick-color';
 import { renderStyledBody } from '../../markup/styling';
 import { memoLast } from '../shared/memo';
@@ -15,6 +15,8 @@ import type { NatterMessageRetryDetail } from './natter-message-interface';
  * with a retry for failed ones. A body starting with "/me " (XEP-0245) reads
  * "* Alice waves". The body is always text: HTML in a message is shown, never
  * interpreted, and styling directives stay visible, de-emphasised.
+ * A corrected message (XEP-0308) says it was edited, and that button discloses
+ * its earlier versions with their times.
  *
  * @part base - The message.
  * @part sender - The sender's name.
@@ -31,6 +33,9 @@ import type { NatterMessageRetryDetail } from './natter-message-interface';
  * @part meta - Time and delivery state.
  * @part status - The delivery state of an own message.
  * @part retry-button - Resends a failed message.
+ * @part edited - "Edited" on a corrected message: a button that shows or hides its earlier versions.
+ * @part versions - The list of earlier versions of a corrected message.
+ * @part version - One earlier version: its time and text.
  *
  * @prop --natter-message-bubble-in - Background of incoming messages.
  * @prop --natter-message-bubble-out - Background of own messages.
@@ -47,6 +52,9 @@ export class NatterMessage {
   private readonly styled = memoLast(renderStyledBody);
 
   @Element() el!: HTMLElement;
+
+  /** The earlier versions of a corrected message are shown. */
+  @State() versionsShown = false;
 
   /** The message to show. */
   @Prop() message!: Message;
@@ -82,6 +90,39 @@ export class NatterMessage {
     return displayName(session, own.split('/')[0]);
   };
 
+  private toggleVersions = () => {
+    this.versionsShown = !this.versionsShown;
+  };
+
+  /** "Edited" on a corrected message: the disclosure button of its earlier versions. */
+  private renderEdited(message: Message) {
+    if (!message.earlierVersions?.length) return null;
+    return (
+      <button part="edited" type="button" class="edited" aria-expanded={this.versionsShown ? 'true' : 'false'} aria-controls="versions" onClick={this.toggleVersions}>
+        {t('message.edited')}
+      </button>
+    );
+  }
+
+  /** The earlier versions of a corrected message, oldest first, as plain text; in the DOM (hidden) while closed, for `aria-controls`. */
+  private renderVersions(message: Message) {
+    if (!message.earlierVersions?.length) return null;
+    return (
+      <ol part="versions" id="versions" class="versions" aria-label={t('message.earlierVersions')} hidden={!this.versionsShown}>
+        {message.earlierVersions.map(version => (
+          <li part="version" class="version">
+            <time dateTime={new Date(version.timestamp).toISOString()} dir="auto">
+              {formatDateTime(version.timestamp)}
+            </time>{' '}
+            <span class="version-body" dir="auto">
+              {version.body}
+            </span>
+          </li>
+        ))}
+      </ol>
+    );
+  }
+
   render() {
     const message = this.message;
     if (!message) return null;
@@ -101,6 +142,7 @@ export class NatterMessage {
         </div>
         <div part="meta" class="meta">
           <time dateTime={new Date(message.timestamp).toISOString()} dir="auto">{formatTime(message.timestamp)}</time>
+          {this.renderEdited(message)}
           {own && message.status !== 'received' && (
             <span part="status" class={`status status-${message.status}`}>
               {failed && message.error ? t('message.failedReason', { reason: message.error }) : statusText}
@@ -112,6 +154,7 @@ export class NatterMessage {
             </button>
           )}
         </div>
+        {this.renderVersions(message)}
       </div>
     );
   }

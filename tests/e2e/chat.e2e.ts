@@ -5,9 +5,11 @@
 import { xml } from '@xmpp/client';
 import { connectBot, createAccount, stopAllBots, type Stanza } from '../prosody';
 import {
+  APP,
   TEXT,
   appPaths,
   befriendUser,
+  chatSetup,
   openConversation,
   openPage,
   sendFromComposer,
@@ -21,24 +23,11 @@ import {
 
 jest.setTimeout(60_000); // generous: one Chromium serves both workers under load
 
-const APP = '<natter-session><natter-app></natter-app></natter-session>';
 const p = appPaths();
 const NS_SID = 'urn:xmpp:sid:0';
 const NS_RECEIPTS = 'urn:xmpp:receipts';
 
 afterEach(stopAllBots);
-
-/** A signed-in page whose user and a peer bot are mutual contacts; the peer is named `peerName` on the user's roster. */
-async function chatSetup(prefix: string, peerName: string) {
-  const user = await createAccount(`${prefix}-user`);
-  const peer = await connectBot(await createAccount(`${prefix}-peer`));
-  await befriendUser(user, peer, peerName);
-  const errors: string[] = [];
-  const page = await openPage(APP, errors);
-  await signIn(page, user);
-  await waitForText(page, p.rowName(peer.account.jid), peerName);
-  return { user, peer, page, errors };
-}
 
 describe('chatting with a contact', () => {
   it('shows a message from a contact: unread badge in the roster, then the text in the chatbox', async () => {

@@ -17,51 +17,51 @@ import {
   mucStatusCodes,
   roomJid,
   stopAllBots,
-  type Account,
-  type Bot,
   type Stanza,
 } from '../prosody';
 import {
+  NICK,
   TEXT,
   appPaths,
   describeViolations,
-  openPage,
+  isGroupchat,
+  joinRoomByAddress,
+  messageLines,
+  roomListPaths,
+  roomWithBots,
   runAxe,
+  say,
   sendFromComposer,
-  signIn,
+  signedInUser,
+  submitJoin,
   texts,
+  waitForConsole,
   waitForCount,
   waitForElement,
   waitForHistory,
   waitForNone,
+  waitForOpenRoom,
   waitForText,
   waitForTextContaining,
 } from './support';
 
 jest.setTimeout(60_000); // generous: one Chromium serves both workers under load
 
-const APP = '<natter-session><natter-app></natter-app></natter-session>';
 const p = appPaths();
-const NICK = 'Robin';
 
 const roomList = `${p.app} >>> natter-room-list`;
 const sidebar = `${p.app} >>> natter-occupants`;
 const r = {
-  joinButton: `${roomList} >>> button[part=join-button]`,
+  ...roomListPaths(),
   browseButton: `${roomList} >>> button[part=browse-button]`,
   createButton: `${roomList} >>> button[part=create-button]`,
-  joinAddress: `${roomList} >>> #join-address`,
-  joinNick: `${roomList} >>> #join-nick`,
   joinAlert: `${roomList} >>> form[part=join-form] [role=alert]`,
   listAlert: `${roomList} >>> p[part=error][role=alert]`,
   createLocal: `${roomList} >>> #create-local`,
   createName: `${roomList} >>> #create-name`,
-  row: (room: string) => `${roomList} >>> button[part=item][data-room="${room}"]`,
   rowName: (room: string) => `${roomList} >>> button[part=item][data-room="${room}"] [part=name]`,
-  rowStatus: (room: string) => `${roomList} >>> button[part=item][data-room="${room}"] [part=status]`,
   directoryJids: `${roomList} >>> [part=directory-item] .jid`,
   notices: `${p.chatbox} >>> [part=notices] li`,
-  occupantCount: `${p.chatbox} >>> [part=occupant-count]`,
   roomStatus: `${p.chatbox} >>> [part=room-status]`,
   roomStatusButton: `${p.chatbox} >>> [part=room-status] button`,
   sidebarCount: `${sidebar} >>> [part=count]`,
@@ -74,86 +74,6 @@ const r = {
 afterEach(stopAllBots);
 
 // ------------------------------------------------------------------------------------- helpers
-
-const isGroupchat = (room: string, nick: string, body: string) => (s: Stanza) =>
-  s.is('message') && s.attrs.type === 'groupchat' && s.attrs.from === `${room}/${nick}` && s.getChildText('body') === body;
-
-/** A bot says `body` in the room and waits for the room's reflection (the room has taken it, and archived it). */
-async function say(bot: Bot, room: string, nick: string, body: string): Promise<void> {
-  await bot.sendMessage(room, body, 'groupchat');
-  await bot.waitFor(isGroupchat(room, nick, body));
-}
-
-interface Occupant {
-  nick: string;
-  bot: Bot;
-  account: Account;
-}
-
-/**
- * A room named `name` created by the first of `nicks` (its owner: it accepts the configuration
- * form, with `config` added), then joined by the other bots in order.
- */
-async function roomWithBots(prefix: string, name: string, nicks: string[], config: Record<string, string> = {}) {
-  const room = roomJid(prefix);
-  const occupants: Occupant[] = [];
-  for (const [i, nick] of nicks.entries()) {
-    const account = await createAccount(`${prefix}-${nick}`);
-    const bot = await connectBot(account);
-    await botJoinRoom(bot, room, nick, i === 0 ? { config: { 'muc#roomconfig_roomname': name, ...config } } : {});
-    occupants.push({ nick, bot, account });
-  }
-  return { room, occupants };
-}
-
-/** A fresh user signed in to <natter-app>; `console` collects the page's console lines. */
-async function signedInUser(prefix: string) {
-  const user = await createAccount(`${prefix}-user`);
-  const errors: string[] = [];
-  const page = await openPage(APP, errors);
-  const consoleLines: string[] = [];
-  page.on('console', message => consoleLines.push(message.text()));
-  await signIn(page, user);
-  return { user, page, errors, consoleLines };
-}
-
-/** Opens "Join a room", types the address and the nick, presses Enter. Does not wait for the outcome. */
-async function submitJoin(page: E2EPage, room: string, nick = NICK): Promise<void> {
-  await waitForElement(page, r.joinButton);
-  await page.click(r.joinButton);
-  await waitForElement(page, r.joinAddress);
-  await page.type(r.joinAddress, room);
-  await page.type(r.joinNick, nick);
-  await page.keyboard.press('Enter');
-}
-
-/**
- * `submitJoin`, then waits until the room list says Joined with the room as the open one, and the
- * chatbox shows a room (its occupant count) with the composer.
- */
-async function joinRoomByAddress(page: E2EPage, room: string, nick = NICK): Promise<void> {
-  await submitJoin(page, room, nick);
-  await waitForOpenRoom(page, room);
-}
-
-async function waitForOpenRoom(page: E2EPage, room: string): Promise<void> {
-  await waitForText(page, r.rowStatus(room), TEXT['roomList.status.joined']);
-  await waitForElement(page, `${r.row(room)}[aria-current=true]`);
-  await waitForElement(page, r.occupantCount);
-  await waitForElement(page, p.composer);
-}
-
-/** "Sender: body" of every message in the chatbox; a message grouped under the previous one's sender has no sender. */
-async function messageLines(page: E2EPage): Promise<string[]> {
-  return page.evaluate((path: string) => {
-    const deep = (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep;
-    return deep(path).map(el => {
-      const root = el.shadowRoot!;
-      const text = (part: string) => (root.querySelector(`[part=${part}]`)?.textContent ?? '').replace(/\s+/g, ' ').trim();
-      return `${text('sender')}: ${text('body')}`;
-    });
-  }, p.messages);
-}
 
 /** The sidebar's role groups: heading → nicks in order. */
 async function sidebarGroups(page: E2EPage): Promise<Record<string, string[]>> {
@@ -171,17 +91,6 @@ async function sidebarGroups(page: E2EPage): Promise<Record<string, string[]>> {
 /** The user's full JID, as the page's session bound it. */
 async function userFullJid(page: E2EPage): Promise<string> {
   return page.evaluate(() => (document.querySelector('natter-session') as unknown as { session: { connection: { get(k: 'jid'): string } } }).session.connection.get('jid'));
-}
-
-/** Waits until the page's console has a line containing every one of `parts`. */
-async function waitForConsole(lines: string[], parts: string[], timeout = 10_000): Promise<string> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const hit = lines.find(line => parts.every(part => line.includes(part)));
-    if (hit) return hit;
-    if (Date.now() > deadline) throw new Error(`no console line with ${JSON.stringify(parts)}; saw:\n${lines.join('\n')}`);
-    await new Promise(resolve => setTimeout(resolve, 50));
-  }
 }
 
 // --------------------------------------------------------------------------------------- tests
@@ -204,7 +113,7 @@ describe('a room in natter-app', () => {
     await waitForText(page, p.messageBodies, 'Standup in five');
     expect(await messageLines(page)).toEqual(['Alice: Good morning, everyone', 'Bob: Morning Alice!', 'Carol: Hi both 👋', 'Alice: Standup in five']);
     expect(await texts(page, p.ownMessageBodies)).toEqual([]);
-    expect(await texts(page, r.occupantCount)).toEqual(['4 people']);
+    expect(await texts(page, p.occupantCount)).toEqual(['4 people']);
     expect(errors).toEqual([]);
   });
 
@@ -212,18 +121,18 @@ describe('a room in natter-app', () => {
     const { room } = await roomWithBots('notice', 'Notice Board', ['Olga', 'Pat']);
     const { page, errors } = await signedInUser('notice');
     await joinRoomByAddress(page, room);
-    await waitForText(page, r.occupantCount, '3 people');
+    await waitForText(page, p.occupantCount, '3 people');
     // The occupants already there when we joined are not announced.
     expect(await texts(page, r.notices)).toEqual([]);
 
     const dana = await connectBot(await createAccount('notice-dana'));
     await botJoinRoom(dana, room, 'Dana');
     await waitForText(page, r.notices, 'Dana joined');
-    await waitForText(page, r.occupantCount, '4 people');
+    await waitForText(page, p.occupantCount, '4 people');
 
     await botLeaveRoom(dana, room, 'Dana');
     await waitForText(page, r.notices, 'Dana left');
-    await waitForText(page, r.occupantCount, '3 people');
+    await waitForText(page, p.occupantCount, '3 people');
     expect(await texts(page, r.notices)).toEqual(['Dana joined', 'Dana left']);
     expect(errors).toEqual([]);
   });

@@ -12,10 +12,16 @@ import { newE2EPage, type E2EPage } from '@stencil/core/testing';
 import * as net from 'node:net';
 import { xml } from '@xmpp/client';
 import { englishMessages } from '../../i18n/catalogue';
-import { bareJid, connectBot, prosody, type Account, type Bot, type Stanza } from '../prosody';
+import { bareJid, botJoinRoom, connectBot, createAccount, prosody, roomJid, type Account, type Bot, type Stanza } from '../prosody';
 
 /** The texts a user reads, from the same catalogue the components use. */
 export const TEXT = englishMessages;
+
+/** The page most tests open: one account in `<natter-app>`. */
+export const APP = '<natter-session><natter-app></natter-app></natter-session>';
+
+/** The nick the page user joins rooms under. */
+export const NICK = 'Robin';
 
 /** How long a condition may take to become true in the page (login, a stanza round trip). */
 export const WAIT_MS = 10_000;
@@ -172,6 +178,20 @@ export function appPaths(app = 'natter-app') {
     incomingMessageBodies: `${chatbox} >>> natter-message >>> .message:not(.own) [part=body]`,
     messageStatuses: `${chatbox} >>> natter-message >>> [part=status]`,
     composer: `${chatbox} >>> natter-composer >>> textarea[part=input]`,
+    occupantCount: `${chatbox} >>> [part=occupant-count]`,
+  };
+}
+
+/** Paths of `<natter-room-list>` inside one `<natter-app>`: joining a room by its address, the room's row. */
+export function roomListPaths(app = 'natter-app') {
+  const roomList = `${app} >>> natter-room-list`;
+  const row = (room: string) => `${roomList} >>> button[part=item][data-room="${room}"]`;
+  return {
+    joinButton: `${roomList} >>> button[part=join-button]`,
+    joinAddress: `${roomList} >>> #join-address`,
+    joinNick: `${roomList} >>> #join-nick`,
+    row,
+    rowStatus: (room: string) => `${row(room)} [part=status]`,
   };
 }
 
@@ -240,6 +260,83 @@ export async function sendFromComposer(page: E2EPage, text: string, options: { a
   await page.keyboard.press('Enter');
 }
 
+/** A fresh user signed in to <natter-app>; `consoleLines` collects the page's console lines. */
+export async function signedInUser(prefix: string) {
+  const user = await createAccount(`${prefix}-user`);
+  const errors: string[] = [];
+  const page = await openPage(APP, errors);
+  const consoleLines: string[] = [];
+  page.on('console', message => consoleLines.push(message.text()));
+  await signIn(page, user);
+  return { user, page, errors, consoleLines };
+}
+
+/** A signed-in page whose user and a peer bot are mutual contacts; the peer is named `peerName` on the user's roster. */
+export async function chatSetup(prefix: string, peerName: string) {
+  const user = await createAccount(`${prefix}-user`);
+  const peer = await connectBot(await createAccount(`${prefix}-peer`));
+  await befriendUser(user, peer, peerName);
+  const errors: string[] = [];
+  const page = await openPage(APP, errors);
+  const consoleLines: string[] = [];
+  page.on('console', message => consoleLines.push(message.text()));
+  await signIn(page, user);
+  await waitForText(page, appPaths().rowName(peer.account.jid), peerName);
+  return { user, peer, page, errors, consoleLines };
+}
+
+/** Opens "Join a room", types the address and the nick, presses Enter. Does not wait for the outcome. */
+export async function submitJoin(page: E2EPage, room: string, nick = NICK): Promise<void> {
+  const r = roomListPaths();
+  await waitForElement(page, r.joinButton);
+  await page.click(r.joinButton);
+  await waitForElement(page, r.joinAddress);
+  await page.type(r.joinAddress, room);
+  await page.type(r.joinNick, nick);
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * `submitJoin`, then waits until the room list says Joined with the room as the open one, and the
+ * chatbox shows a room (its occupant count) with the composer.
+ */
+export async function joinRoomByAddress(page: E2EPage, room: string, nick = NICK): Promise<void> {
+  await submitJoin(page, room, nick);
+  await waitForOpenRoom(page, room);
+}
+
+export async function waitForOpenRoom(page: E2EPage, room: string): Promise<void> {
+  const p = appPaths();
+  const r = roomListPaths();
+  await waitForText(page, r.rowStatus(room), TEXT['roomList.status.joined']);
+  await waitForElement(page, `${r.row(room)}[aria-current=true]`);
+  await waitForElement(page, p.occupantCount);
+  await waitForElement(page, p.composer);
+}
+
+/** "Sender: body" of every message in the chatbox; a message grouped under the previous one's sender has no sender. */
+export async function messageLines(page: E2EPage): Promise<string[]> {
+  return page.evaluate((path: string) => {
+    const deep = (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep;
+    return deep(path).map(el => {
+      const root = el.shadowRoot!;
+      const text = (part: string) => (root.querySelector(`[part=${part}]`)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      return `${text('sender')}: ${text('body')}`;
+    });
+  }, appPaths().messages);
+}
+
+/** Waits until the page's console has a line containing every one of `parts`. */
+export async function waitForConsole(lines: string[], parts: string[], timeout = 10_000): Promise<string> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const hit = lines.find(line => parts.every(part => line.includes(part)));
+    if (hit) return hit;
+    if (Date.now() > deadline) throw new Error(`no console line with ${JSON.stringify(parts)}; saw:\n${lines.join('\n')}`);
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+}
+
 // ----------------------------------------------------------------- peer steps
 
 const fromBare = (s: Stanza, jid: string) => typeof s.attrs.from === 'string' && bareJid(s.attrs.from) === jid;
@@ -291,6 +388,37 @@ export async function befriendUser(user: Account, peer: Bot, peerName: string): 
   } finally {
     await device.stop();
   }
+}
+
+export const isGroupchat = (room: string, nick: string, body: string) => (s: Stanza) =>
+  s.is('message') && s.attrs.type === 'groupchat' && s.attrs.from === `${room}/${nick}` && s.getChildText('body') === body;
+
+/** A bot says `body` in the room and waits for the room's reflection (the room has taken it, and archived it). */
+export async function say(bot: Bot, room: string, nick: string, body: string): Promise<void> {
+  await bot.sendMessage(room, body, 'groupchat');
+  await bot.waitFor(isGroupchat(room, nick, body));
+}
+
+export interface RoomBot {
+  nick: string;
+  bot: Bot;
+  account: Account;
+}
+
+/**
+ * A room named `name` created by the first of `nicks` (its owner: it accepts the configuration
+ * form, with `config` added), then joined by the other bots in order.
+ */
+export async function roomWithBots(prefix: string, name: string, nicks: string[], config: Record<string, string> = {}) {
+  const room = roomJid(prefix);
+  const occupants: RoomBot[] = [];
+  for (const [i, nick] of nicks.entries()) {
+    const account = await createAccount(`${prefix}-${nick}`);
+    const bot = await connectBot(account);
+    await botJoinRoom(bot, room, nick, i === 0 ? { config: { 'muc#roomconfig_roomname': name, ...config } } : {});
+    occupants.push({ nick, bot, account });
+  }
+  return { room, occupants };
 }
 
 /** A loopback port nothing listens on (bound once, then released). */
