@@ -10,7 +10,10 @@ function chatWith(jid: string): () => HTMLElement {
   };
 }
 
-/** A conversation with history across days; the contact answers what you send. */
+/**
+ * A conversation with history across days, one message corrected ("Edited" shows its earlier
+ * text); the contact answers what you send; Up in the empty composer edits your last message.
+ */
 export const WithHistory = { render: () => inDemoSession(chatWith('alice@demo.natter.chat')) };
 
 /** A conversation with no messages yet. */

@@ -52,7 +52,10 @@ export class NatterComposer {
   /** Each change of the text. */
   @Event() natterComposerInput!: EventEmitter<NatterComposerInputDetail>;
 
-  /** A message is about to be sent. Cancelable: `preventDefault()` skips the default send. */
+  /**
+   * A message is about to be sent; while editing, a correction (`corrects` is the id of the message
+   * it corrects). Cancelable: `preventDefault()` skips the default send.
+   */
   @Event({ cancelable: true }) natterComposerSubmit!: EventEmitter<NatterComposerSubmitDetail>;
 
   /** Moves keyboard focus to the text area. */
