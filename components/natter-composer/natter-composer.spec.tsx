@@ -12,19 +12,36 @@ async function composer(conversation = ALICE) {
     components: [NatterComposer],
     template: () => <natter-composer session={session} conversation={conversation}></natter-composer>,
   });
-  const textarea = page.root!.shadowRoot!.querySelector('textarea')!;
+  const shadow = page.root!.shadowRoot!;
+  const textarea = shadow.querySelector('textarea')!;
+  // mock-doc's <textarea> has no selection: keep one as plain fields, as a browser would.
+  textarea.selectionStart = textarea.selectionEnd = 0;
+  textarea.setSelectionRange = (start: number, end: number) => {
+    textarea.selectionStart = start;
+    textarea.selectionEnd = end;
+  };
   const type = async (value: string) => {
     textarea.value = value;
+    textarea.selectionStart = textarea.selectionEnd = value.length;
     textarea.dispatchEvent(new Event('input'));
     await page.waitForChanges();
   };
-  const press = async (key: string, shiftKey = false) => {
-    const event = new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, cancelable: true });
+  const select = (start: number, end = start) => textarea.setSelectionRange(start, end);
+  const press = async (key: string, modifiers: { shiftKey?: boolean; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean } | boolean = {}) => {
+    const init = typeof modifiers === 'boolean' ? { shiftKey: modifiers } : modifiers;
+    const event = new KeyboardEvent('keydown', { key, ...init, bubbles: true, cancelable: true });
     textarea.dispatchEvent(event);
     await page.waitForChanges();
     return event;
   };
-  return { page, session, adapter, textarea, type, press };
+  const draft = () => session.conversation(conversation).get('draft');
+  const selected = () => draft().slice(textarea.selectionStart, textarea.selectionEnd);
+  const button = (selector: string) => shadow.querySelector(selector) as HTMLButtonElement;
+  const click = async (selector: string) => {
+    button(selector).click();
+    await page.waitForChanges();
+  };
+  return { page, session, adapter, shadow, textarea, type, select, press, draft, selected, button, click };
 }
 
 const settle = () => new Promise(resolve => setTimeout(resolve, 0));
@@ -103,6 +120,134 @@ describe('natter-composer', () => {
     expect(send).toHaveBeenCalledTimes(2);
     expect(session.conversation(ALICE).get('messages')).toHaveLength(1);
     expect(session.conversation(ALICE).get('messages')[0].status).not.toBe('failed');
+  });
+
+  it('has a labelled toolbar with one tab stop that the arrow keys, Home and End move along', async () => {
+    const { page, shadow } = await composer();
+    const toolbar = shadow.querySelector('[part="toolbar"]')!;
+    expect(toolbar.getAttribute('role')).toBe('toolbar');
+    expect(toolbar.getAttribute('aria-label')).toBe('Text style');
+    const buttons = Array.from(toolbar.querySelectorAll('button'));
+    expect(buttons.map(b => b.getAttribute('aria-label') ?? b.textContent)).toEqual(['Bold', 'Italic', 'Strikethrough', 'Code', 'Code block', 'Quote', 'Preview']);
+    expect(buttons.map(b => b.getAttribute('part'))).toEqual([...Array(6).fill('format-button'), 'preview-button']);
+    expect(buttons[0].getAttribute('aria-keyshortcuts')).toBe('Control+B Meta+B');
+    expect(buttons[2].getAttribute('aria-keyshortcuts')).toBe('Control+Shift+X Meta+Shift+X');
+    expect(buttons[0].getAttribute('title')).toBe('Bold (Ctrl+B)');
+    const tabStops = () => Array.from(toolbar.querySelectorAll('button')).map(b => b.getAttribute('tabindex'));
+    expect(tabStops()).toEqual(['0', '-1', '-1', '-1', '-1', '-1', '-1']);
+    const key = async (target: Element, keyName: string) => {
+      target.dispatchEvent(new KeyboardEvent('keydown', { key: keyName, bubbles: true, cancelable: true }));
+      await page.waitForChanges();
+    };
+    await key(buttons[0], 'ArrowRight');
+    expect(tabStops()[1]).toBe('0');
+    await key(buttons[1], 'End');
+    expect(tabStops()[6]).toBe('0');
+    await key(buttons[6], 'ArrowLeft');
+    expect(tabStops()[5]).toBe('0');
+    await key(buttons[5], 'Home');
+    expect(tabStops()[0]).toBe('0');
+  });
+
+  it('wraps the selection in directives from the toolbar, emits the change, and unwraps on a second press', async () => {
+    const { page, type, select, click, draft, selected } = await composer();
+    const inputs: string[] = [];
+    page.root!.addEventListener('natterComposerInput', (event: Event) => inputs.push((event as CustomEvent).detail.value));
+    await type('hello world');
+    select(6, 11);
+    await click('[data-format="strong"]');
+    expect(draft()).toBe('hello *world*');
+    expect(selected()).toBe('world');
+    expect(inputs[inputs.length - 1]).toBe('hello *world*');
+    await click('[data-format="strong"]');
+    expect(draft()).toBe('hello world');
+    await click('[data-format="emphasis"]');
+    await click('[data-format="strike"]');
+    expect(draft()).toBe('hello _~world~_');
+    select(0, 5);
+    await click('[data-format="code"]');
+    expect(draft()).toBe('`hello` _~world~_');
+  });
+
+  it('turns lines into a code block or a quote from the toolbar', async () => {
+    const { type, select, click, draft } = await composer();
+    await type('look:\nx = 1');
+    select(6, 11);
+    await click('[data-format="code-block"]');
+    expect(draft()).toBe('look:\n```\nx = 1\n```');
+    await type('first\nsecond');
+    select(0, 12);
+    await click('[data-format="quote"]');
+    expect(draft()).toBe('> first\n> second');
+  });
+
+  it('applies the shortcuts Ctrl/Cmd+B, I, E and Ctrl/Cmd+Shift+X; a pair at the caret puts the caret inside', async () => {
+    const { type, press, select, draft, textarea } = await composer();
+    await type('a ');
+    await press('b', { ctrlKey: true });
+    expect(draft()).toBe('a **');
+    expect([textarea.selectionStart, textarea.selectionEnd]).toEqual([3, 3]);
+    await type('a');
+    select(0, 1);
+    await press('i', { metaKey: true });
+    expect(draft()).toBe('_a_');
+    select(1, 2);
+    await press('I', { metaKey: true, shiftKey: false });
+    expect(draft()).toBe('a');
+    select(0, 1);
+    await press('X', { ctrlKey: true, shiftKey: true });
+    expect(draft()).toBe('~a~');
+    await type('code');
+    select(0, 4);
+    await press('e', { ctrlKey: true });
+    expect(draft()).toBe('`code`');
+    // Without the modifier, or with Alt too, the keys are just typing.
+    select(1, 5);
+    await press('b');
+    await press('b', { ctrlKey: true, altKey: true });
+    expect(draft()).toBe('`code`');
+  });
+
+  it('sends what was styled as the plain XEP-0393 text', async () => {
+    const { session, type, select, click, press } = await composer();
+    await type('this is important');
+    select(8, 17);
+    await click('[data-format="strong"]');
+    await press('Enter');
+    const messages = session.conversation(ALICE).get('messages');
+    expect(messages[messages.length - 1].body).toBe('this is *important*');
+  });
+
+  it('toggles a labelled preview of the message as it will read, /me included', async () => {
+    const { shadow, type, click, button } = await composer();
+    const preview = () => shadow.querySelector('[part="preview"]');
+    expect(preview()).toBeNull();
+    expect(button('[part="preview-button"]').getAttribute('aria-pressed')).toBe('false');
+    await click('[part="preview-button"]');
+    expect(button('[part="preview-button"]').getAttribute('aria-pressed')).toBe('true');
+    expect(button('[part="preview-button"]').getAttribute('aria-controls')).toBe(preview()!.id);
+    expect(preview()!.getAttribute('role')).toBe('region');
+    expect(preview()!.getAttribute('aria-label')).toBe('Preview of your message');
+    expect(preview()!.textContent).toBe('Nothing to preview yet.');
+    await type('*bold* and _more_');
+    expect(preview()!.textContent).toBe('*bold* and _more_');
+    await type('/me waves');
+    expect(shadow.querySelector('[part="preview"] [part="action"]')!.textContent).toBe('* me');
+    expect(preview()!.textContent).toBe('* me waves');
+    await click('[part="preview-button"]');
+    expect(preview()).toBeNull();
+  });
+
+  it('grows a row per line up to eight, then scrolls', async () => {
+    const { textarea, type } = await composer();
+    const rows = () => Number(textarea.getAttribute('rows'));
+    expect(rows()).toBe(1);
+    await type('one\ntwo\nthree');
+    expect(rows()).toBe(3);
+    await type('line\n'.repeat(30));
+    expect(rows()).toBe(8);
+    await type('');
+    expect(rows()).toBe(1);
   });
 });
 

@@ -1,12 +1,49 @@
 import { Component, Element, Event, type EventEmitter, Method, Prop, State, Watch, h } from '@stencil/core';
 import type { Session } from '../../session/session';
-import { t } from '../../i18n/catalogue';
+import { t, type MessageKey } from '../../i18n/catalogue';
+import { applyEdit, formatSelection, type StylingFormat } from '../../markup/format-selection';
+import { renderStyledBody } from '../../markup/styling';
 import { lastCorrectable } from '../../stores/conversation';
-import { displayName, sessionFor } from '../shared/session-binding';
+import { memoLast } from '../shared/memo';
+import { rovingIndex } from '../shared/roving-focus';
+import { displayName, ownName, sessionFor } from '../shared/session-binding';
+import { StyledBody } from '../shared/styled-body';
 import type { NatterComposerInputDetail, NatterComposerSubmitDetail } from './natter-composer-interface';
 
+/** A styling button: what it does, its glyph, and its shortcut key with Ctrl (Cmd on Apple), if any. */
+interface FormatButton {
+  format: StylingFormat;
+  label: MessageKey;
+  glyph: string;
+  key?: string;
+  shift?: boolean;
+}
+
+const FORMAT_BUTTONS: FormatButton[] = [
+  { format: 'strong', label: 'composer.format.strong', glyph: 'B', key: 'b' },
+  { format: 'emphasis', label: 'composer.format.emphasis', glyph: 'I', key: 'i' },
+  { format: 'strike', label: 'composer.format.strike', glyph: 'S', key: 'x', shift: true },
+  { format: 'code', label: 'composer.format.code', glyph: '</>', key: 'e' },
+  { format: 'code-block', label: 'composer.format.codeBlock', glyph: '{ }' },
+  { format: 'quote', label: 'composer.format.quote', glyph: '❝' },
+];
+
+/** The text area grows a row per line up to this many, then scrolls (where CSS `field-sizing` is missing). */
+const MAX_ROWS = 8;
+
+const isApple = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform ?? '');
+
 /**
- * Writes messages to one conversation. Enter sends, Shift+Enter adds a line.
+ * Writes messages to one conversation. Enter sends, Shift+Enter adds a line;
+ * the text area grows with its lines, up to a height, then scrolls.
+ *
+ * The toolbar (one tab stop; arrow keys, Home and End move along it) and the
+ * shortcuts Ctrl+B (bold), Ctrl+I (italic), Ctrl+Shift+X (strike) and Ctrl+E
+ * (code), Cmd on Apple devices, wrap the selection in XEP-0393 directives or
+ * put an empty pair at the caret; pressed again they take them off. Code block
+ * and quote work on whole lines. The body sent is the plain text as written.
+ * Preview shows the message as it will read, `/me` actions included.
+ *
  * The draft lives in the conversation's store, so it survives switching
  * conversations and re-rendering.
  *
@@ -15,6 +52,10 @@ import type { NatterComposerInputDetail, NatterComposerSubmitDetail } from './na
  * (or Cancel) gives the composer back its draft.
  *
  * @part base - The composer.
+ * @part toolbar - The styling toolbar.
+ * @part format-button - Each styling button (its `data-format` says which).
+ * @part preview-button - Shows or hides the preview (`aria-pressed`).
+ * @part preview - The preview of the message; its styled pieces have the parts of `natter-message` (`strong`, `emphasis`, `code`, …).
  * @part input - The text area.
  * @part send-button - The send button ("Save" while editing).
  * @part hint - The keyboard hint.
@@ -23,13 +64,22 @@ import type { NatterComposerInputDetail, NatterComposerSubmitDetail } from './na
  *
  * @prop --natter-composer-bg - Background of the text area.
  * @prop --natter-composer-max-height - How tall the text area grows before it scrolls.
+ * @prop --natter-composer-preview-max-height - How tall the preview grows before it scrolls.
  * @prop --natter-composer-editing-bg - Background of the banner shown while editing your last message.
  */
 @Component({ tag: 'natter-composer', styleUrl: 'natter-composer.css', shadow: true })
 export class NatterComposer {
   private textarea?: HTMLTextAreaElement;
+  private toolbar?: HTMLElement;
+  private readonly styled = memoLast(renderStyledBody);
 
   @Element() el!: HTMLElement;
+
+  /** The toolbar button that takes Tab focus (roving tabindex). */
+  @State() toolbarFocus = 0;
+
+  /** The preview is shown. */
+  @State() previewing = false;
 
   /** The own message being corrected and its text as edited; null while writing a new message. */
   @State() editing: { id: string; text: string } | null = null;
@@ -68,27 +118,57 @@ export class NatterComposer {
     return sessionFor(this.el, this.session);
   }
 
-  private onInput = (event: Event) => {
-    const value = (event.target as HTMLTextAreaElement).value;
+  private changed(value: string): void {
     // An edit is not the draft: the draft waits in the store, and the peer is not told we type.
     if (this.editing) this.editing = { ...this.editing, text: value };
     else this.activeSession.actions.setDraft(this.conversation, value);
     this.natterComposerInput.emit({ conversation: this.conversation, value });
+  }
+
+  private onInput = (event: Event) => {
+    this.changed((event.target as HTMLTextAreaElement).value);
   };
 
   private onKeyDown = (event: KeyboardEvent) => {
-    // isComposing: Enter that confirms an IME composition must not send.
+    // isComposing: keys that confirm an IME composition are not commands.
     if (event.isComposing) return;
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
       this.submit();
-    } else if (event.key === 'Escape' && this.editing) {
+      return;
+    }
+    if (event.key === 'Escape' && this.editing) {
       event.preventDefault();
       this.cancelEdit();
-    } else if (event.key === 'ArrowUp' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey && !this.editing) {
-      if (this.startEdit()) event.preventDefault();
+      return;
     }
+    if (event.key === 'ArrowUp' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey && !this.editing) {
+      if (this.startEdit()) event.preventDefault();
+      return;
+    }
+    if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+    const key = event.key.toLowerCase();
+    const button = FORMAT_BUTTONS.find(candidate => candidate.key === key && !!candidate.shift === event.shiftKey);
+    if (!button) return;
+    event.preventDefault();
+    this.format(button.format);
   };
+
+  /** Applies `format` to the text area's selection, keeping the change undoable where the browser allows. */
+  private format(format: StylingFormat): void {
+    const textarea = this.textarea;
+    if (!textarea) return;
+    const edit = formatSelection({ value: textarea.value, start: textarea.selectionStart, end: textarea.selectionEnd }, format);
+    textarea.focus();
+    textarea.setSelectionRange(edit.from, edit.to);
+    // insertText goes on the browser's undo stack (Ctrl+Z works) and fires `input`; setting `value` would not.
+    const inserted = typeof document.execCommand === 'function' && document.execCommand('insertText', false, edit.insert);
+    if (!inserted) {
+      textarea.value = applyEdit(textarea.value, edit);
+      this.changed(textarea.value);
+    }
+    textarea.setSelectionRange(edit.start, edit.end);
+  }
 
   /** Up arrow in an empty composer: edit the last own message, if there is one to correct. */
   private startEdit(): boolean {
@@ -105,6 +185,24 @@ export class NatterComposer {
     this.editing = null;
     this.announcement = t('composer.editCancelled');
     this.textarea?.focus();
+  };
+
+  private onToolbarKeyDown = (event: KeyboardEvent) => {
+    const buttons = Array.from(this.toolbar?.querySelectorAll<HTMLButtonElement>('button') ?? []);
+    const index = buttons.indexOf(event.target as HTMLButtonElement);
+    if (index < 0) return;
+    // A horizontal toolbar: Left and Right follow the reading direction.
+    const rtl = typeof getComputedStyle === 'function' && getComputedStyle(this.el).direction === 'rtl';
+    const step = { ArrowRight: rtl ? 'ArrowUp' : 'ArrowDown', ArrowLeft: rtl ? 'ArrowDown' : 'ArrowUp' }[event.key] ?? event.key;
+    const next = rovingIndex(step, index, buttons.length);
+    if (next === null) return;
+    event.preventDefault();
+    this.toolbarFocus = next;
+    buttons[next].focus();
+  };
+
+  private togglePreview = () => {
+    this.previewing = !this.previewing;
   };
 
   private onSubmit = (event: Event) => {
@@ -142,6 +240,70 @@ export class NatterComposer {
     );
   }
 
+  /** The shortcut for `aria-keyshortcuts`: Ctrl or Cmd (Meta), maybe Shift, and the key. */
+  private keyShortcuts(button: FormatButton): string {
+    const key = `${button.shift ? 'Shift+' : ''}${button.key!.toUpperCase()}`;
+    return `Control+${key} Meta+${key}`;
+  }
+
+  /** "Ctrl+B", "⌘+B", "Ctrl+Shift+X": the shortcut as the user's keyboard names it. */
+  private shortcutText(button: FormatButton): string {
+    const modifier = t(isApple() ? 'composer.key.cmd' : 'composer.key.ctrl');
+    return [modifier, ...(button.shift ? [t('composer.key.shift')] : []), button.key!.toUpperCase()].join('+');
+  }
+
+  private renderToolbar() {
+    const tabStop = (index: number) => (index === this.toolbarFocus ? 0 : -1);
+    return (
+      <div part="toolbar" class="toolbar" role="toolbar" aria-label={t('composer.toolbar')} ref={element => (this.toolbar = element)} onKeyDown={this.onToolbarKeyDown}>
+        {FORMAT_BUTTONS.map((button, index) => {
+          const label = t(button.label);
+          return (
+            <button
+              part="format-button"
+              type="button"
+              class={`format format-${button.format}`}
+              data-format={button.format}
+              tabIndex={tabStop(index)}
+              aria-label={label}
+              aria-keyshortcuts={button.key ? this.keyShortcuts(button) : undefined}
+              title={button.key ? t('composer.withShortcut', { label, shortcut: this.shortcutText(button) }) : label}
+              onFocus={() => (this.toolbarFocus = index)}
+              onClick={() => this.format(button.format)}
+            >
+              <span aria-hidden="true">{button.glyph}</span>
+            </button>
+          );
+        })}
+        <button
+          part="preview-button"
+          type="button"
+          class="preview-toggle"
+          tabIndex={tabStop(FORMAT_BUTTONS.length)}
+          aria-pressed={this.previewing ? 'true' : 'false'}
+          aria-controls={this.previewing ? 'composer-preview' : undefined}
+          onFocus={() => (this.toolbarFocus = FORMAT_BUTTONS.length)}
+          onClick={this.togglePreview}
+        >
+          {t('composer.preview')}
+        </button>
+      </div>
+    );
+  }
+
+  private renderPreview(session: Session, text: string) {
+    return (
+      // Focusable so that a long preview scrolls from the keyboard too.
+      <div part="preview" id="composer-preview" class="preview" role="region" aria-label={t('composer.previewLabel')} tabIndex={0} dir="auto">
+        {text.trim() === '' ? (
+          <span class="preview-empty">{t('composer.previewEmpty')}</span>
+        ) : (
+          <StyledBody body={text} actor={() => ownName(session, this.conversation)} render={this.styled} />
+        )}
+      </div>
+    );
+  }
+
   render() {
     if (!this.conversation) return null;
     const session = this.activeSession;
@@ -150,6 +312,8 @@ export class NatterComposer {
     const online = session.connection.get('status') === 'online';
     const name = displayName(session, this.conversation);
     const hintId = 'composer-hint';
+    let lines = 1;
+    for (let at = text.indexOf('\n'); at >= 0 && lines < MAX_ROWS; at = text.indexOf('\n', at + 1)) lines++;
     return (
       <form part="base" class={{ composer: true, 'is-editing': !!editing }} onSubmit={this.onSubmit}>
         {!online && (
@@ -158,12 +322,14 @@ export class NatterComposer {
           </p>
         )}
         {editing && this.renderEditing()}
-        {/* Keyed: the banner appearing above must not make a new text area (it would lose focus). */}
+        {this.renderToolbar()}
+        {this.previewing && this.renderPreview(session, text)}
+        {/* Keyed: the banner or the preview appearing above must not make a new text area (it would lose focus). */}
         <div class="row" key="row">
           <textarea
             part="input"
             ref={element => (this.textarea = element)}
-            rows={1}
+            rows={lines}
             aria-label={editing ? t('composer.editLabel', { name }) : t('composer.label', { name })}
             aria-describedby={hintId}
             placeholder={t('composer.placeholder')}

@@ -5,7 +5,7 @@ import { formatDateTime, formatTime, t } from '../../i18n/catalogue';
 import { nickColorCss } from '../../markup/nick-color';
 import { renderStyledBody } from '../../markup/styling';
 import { memoLast } from '../shared/memo';
-import { displayName, sessionFor } from '../shared/session-binding';
+import { displayName, ownName, sessionFor } from '../shared/session-binding';
 import { StyledBody } from '../shared/styled-body';
 import type { NatterMessageRetryDetail } from './natter-message-interface';
 
@@ -80,14 +80,12 @@ export class NatterMessage {
     if (!event.defaultPrevented) sessionFor(this.el, this.session).actions.retryMessage(conversation, id);
   };
 
-  /** Who a `/me` message is by: the nick in rooms, else the sender's name, or for own messages the account's. */
+  /** Who a `/me` message is by: the nick in rooms, else the sender's name, or the account's for own messages. */
   private actorName = (): string => {
     const message = this.message;
     if (message.nick) return message.nick;
     const session = sessionFor(this.el, this.session);
-    if (message.direction === 'in') return this.senderName || displayName(session, message.from);
-    const own = session.connection.get('jid') ?? message.from;
-    return displayName(session, own.split('/')[0]);
+    return message.direction === 'in' ? this.senderName || displayName(session, message.from) : ownName(session);
   };
 
   private toggleVersions = () => {

@@ -19,6 +19,14 @@ export function displayName(session: Session, jid: string): string {
   return at > 0 ? jid.slice(0, at) : jid;
 }
 
+/** The user's own name: their nick in `room` (a room JID), else the account's display name. */
+export function ownName(session: Session, room?: string): string {
+  const nick = room ? session.conversation(room).get('room')?.nick : undefined;
+  if (nick) return nick;
+  const jid = session.connection.get('jid') ?? '';
+  return displayName(session, jid.split('/')[0]);
+}
+
 /** Presence in words, with the status message if there is one ("Away: In a meeting"). */
 export function presenceText(presence: ContactPresence): string {
   const show = t(`presence.${presence.show}`);

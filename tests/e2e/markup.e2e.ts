@@ -4,7 +4,8 @@
  * <natter-app> and a bot, both ways, with the composer's toolbar, shortcuts and preview.
  */
 import type { E2EPage } from '@stencil/core/testing';
-import { openPage } from './support';
+import { stopAllBots, type Stanza } from '../prosody';
+import { appPaths, chatSetup, describeViolations, openConversation, openPage, runAxe, waitForElement, waitForText } from './support';
 
 jest.setTimeout(90_000); // generous: one Chromium serves both workers under load
 
@@ -152,6 +153,133 @@ describe('styled messages in the browser', () => {
     const answer = await page.evaluate(() => new Promise(resolve => setTimeout(() => resolve('ok'), 0)));
     expect(answer).toBe('ok');
     expect(await page.evaluate(() => (window as unknown as { __longest: number }).__longest)).toBeLessThan(3_000);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('styled messages with a contact, against Prosody', () => {
+  const p = appPaths();
+  const composer = `${p.chatbox} >>> natter-composer`;
+  const formatButton = (format: string) => `${composer} >>> button[data-format=${format}]`;
+  const previewButton = `${composer} >>> button[part=preview-button]`;
+  const preview = `${composer} >>> [part=preview]`;
+
+  afterEach(stopAllBots);
+
+  /** The text of each element matching `selector` inside the last message's body (its shadow DOM). */
+  const lastMessage = (page: E2EPage, selector: string) =>
+    page.evaluate((sel: string) => {
+      const w = window as unknown as { __natterDeep: (path: string) => Element[] };
+      const messages = w.__natterDeep('natter-app >>> natter-chatbox >>> natter-message');
+      const body = messages[messages.length - 1].shadowRoot!.querySelector('[part=body]')!;
+      return Array.from(body.querySelectorAll(sel)).map(element => element.textContent);
+    }, selector);
+
+  const composerValue = (page: E2EPage) => page.$eval(p.composer, element => (element as HTMLTextAreaElement).value);
+
+  const withModifier = async (page: E2EPage, modifiers: string[], key: string) => {
+    for (const modifier of modifiers) await page.keyboard.down(modifier as 'Control');
+    await page.keyboard.press(key as 'b');
+    for (const modifier of [...modifiers].reverse()) await page.keyboard.up(modifier as 'Control');
+  };
+
+  it('shows a styled message from a contact styled, and a /me message as an action', async () => {
+    const { user, peer, page, errors } = await chatSetup('styled-in', 'Peer Pat');
+    await openConversation(page, peer.account.jid, 'Peer Pat');
+
+    await peer.sendMessage(user.jid, '*bold* _it_ ~gone~ `co*de*`\n> quoted\n```\nraw *x*\n```\nsee https://example.org/x');
+    await waitForText(page, p.incomingMessageBodies, '*bold* _it_ ~gone~ `co*de*` > quoted ```\nraw *x*\n``` see https://example.org/x'.replace(/\s+/g, ' '));
+    expect(await lastMessage(page, 'strong[part=strong]')).toEqual(['*bold*']);
+    expect(await lastMessage(page, 'em[part=emphasis]')).toEqual(['_it_']);
+    expect(await lastMessage(page, 's[part=strike]')).toEqual(['~gone~']);
+    expect(await lastMessage(page, 'code[part=code]')).toEqual(['`co*de*`']);
+    expect(await lastMessage(page, 'blockquote[part=quote]')).toEqual(['> quoted\n']);
+    expect(await lastMessage(page, 'pre[part=code-block]')).toEqual(['```\nraw *x*\n```\n']);
+    expect(await lastMessage(page, 'a[href="https://example.org/x"][rel="noopener noreferrer"][target=_blank]')).toEqual(['https://example.org/x']);
+
+    await peer.sendMessage(user.jid, '/me waves *hello*');
+    await waitForText(page, p.incomingMessageBodies, '* Peer Pat waves *hello*');
+    expect(await lastMessage(page, '[part=action]')).toEqual(['* Peer Pat']);
+    expect(await lastMessage(page, 'strong')).toEqual(['*hello*']);
+    expect(errors).toEqual([]);
+  });
+
+  it('sends what the user styles with shortcuts and the toolbar as the plain XEP-0393 body, shows it styled, and axe finds nothing', async () => {
+    const { peer, page, errors } = await chatSetup('styled-out', 'Peer Quinn');
+    await openConversation(page, peer.account.jid, 'Peer Quinn');
+
+    // Ctrl+B puts a pair at the caret, typing goes between, End leaves it.
+    await page.click(p.composer);
+    await page.type(p.composer, 'hello ');
+    await withModifier(page, ['Control'], 'b');
+    await page.type(p.composer, 'world');
+    await page.keyboard.press('End');
+    // The toolbar's code button does the same.
+    await page.type(p.composer, ' see ');
+    await page.click(formatButton('code'));
+    await page.type(p.composer, 'npm test');
+    await page.keyboard.press('End');
+    // Ctrl+Shift+X strikes the selected word.
+    await page.type(p.composer, ' now');
+    await page.keyboard.down('Shift');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.up('Shift');
+    await withModifier(page, ['Control', 'Shift'], 'X');
+    expect(await composerValue(page)).toBe('hello *world* see `npm test` ~now~');
+
+    // The preview shows it as it will read.
+    await page.click(previewButton);
+    await waitForElement(page, `${preview} strong`);
+    expect((await page.$eval(preview, element => element.textContent)) ?? '').toBe('hello *world* see `npm test` ~now~');
+
+    await page.focus(p.composer);
+    await page.keyboard.press('Enter');
+    const received: Stanza = await peer.waitFor(s => s.is('message') && !!s.getChildText('body'));
+    expect(received.getChildText('body')).toBe('hello *world* see `npm test` ~now~');
+    // Plain text only: no XHTML-IM or other markup travels with it.
+    expect(received.getChild('html')).toBeUndefined();
+
+    await waitForText(page, p.ownMessageBodies, 'hello *world* see `npm test` ~now~');
+    expect(await lastMessage(page, 'strong')).toEqual(['*world*']);
+    expect(await lastMessage(page, 'code')).toEqual(['`npm test`']);
+    expect(await lastMessage(page, 's')).toEqual(['~now~']);
+
+    // The chatbox with styled messages, and the composer with its toolbar and an open preview.
+    await page.type(p.composer, '> _quoted_ draft');
+    await waitForElement(page, `${preview} blockquote`);
+    const report = await runAxe(page, 'natter-app');
+    expect(describeViolations(report.violations)).toEqual([]);
+    expect(report.passes).toEqual(expect.arrayContaining(['color-contrast', 'button-name']));
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps a styling shortcut undoable, and grows the text area with its lines up to a height, then scrolls', async () => {
+    const { peer, page, errors } = await chatSetup('styled-grow', 'Peer Rae');
+    await openConversation(page, peer.account.jid, 'Peer Rae');
+    await page.click(p.composer);
+    await page.type(p.composer, 'undo me');
+    await withModifier(page, ['Control'], 'a');
+    await withModifier(page, ['Control'], 'b');
+    expect(await composerValue(page)).toBe('*undo me*');
+    await withModifier(page, ['Control'], 'z');
+    expect(await composerValue(page)).toBe('undo me');
+
+    const height = () => page.$eval(p.composer, element => (element as HTMLElement).getBoundingClientRect().height);
+    const oneLine = await height();
+    for (let i = 0; i < 3; i++) {
+      await withModifier(page, ['Shift'], 'Enter');
+      await page.type(p.composer, `line ${i}`);
+    }
+    const fourLines = await height();
+    // At least two more lines' worth (the empty text area is two lines tall).
+    expect(fourLines).toBeGreaterThan(oneLine + 25);
+    for (let i = 0; i < 30; i++) await withModifier(page, ['Shift'], 'Enter');
+    const capped = await height();
+    expect(capped).toBeGreaterThan(fourLines);
+    const scrolls = await page.$eval(p.composer, element => element.scrollHeight > element.clientHeight);
+    expect(scrolls).toBe(true);
+    await withModifier(page, ['Shift'], 'Enter');
+    expect(await height()).toBe(capped);
     expect(errors).toEqual([]);
   });
 });
