@@ -34,6 +34,7 @@ export const demoReplies: ((body: string, contact: DemoContact) => DemoReply)[] 
   () => 'Links work too: https://xmpp.org/about/technology-overview/',
   () => ({ body: 'Try switching conversations: your draft stays where you left if.', correction: 'Try switching conversations: your draft stays where you left it.' }),
   () => 'Sounds good 👍',
+  () => '> a quoted line\n*Bold*, _italic_, ~struck~ and `code` work here, as in other XMPP apps.',
 ];
 
 const MINUTE = 60_000;
@@ -43,11 +44,11 @@ export function demoHistory(conversation: Jid, ownJid: Jid, now: number): Messag
   if (conversation !== `alice@${DEMO_DOMAIN}` && conversation !== `bob@${DEMO_DOMAIN}`) return [];
   const lines: [minutesAgo: number, fromPeer: boolean, body: string][] = [
     [2 * 24 * 60 + 30, true, 'Are we still on for the XMPP meetup?'],
-    [2 * 24 * 60 + 29, false, 'Yes! I will bring the slides.'],
+    [2 * 24 * 60 + 29, false, 'Yes! I will bring the *slides*.'],
     [2 * 24 * 60 + 28, false, 'The venue is https://example.org/venue'],
     [24 * 60 + 5, true, 'Thanks for yesterday, it was fun.'],
     [24 * 60 + 4, true, 'Shall we try Natter for the team chat?'],
-    [90, false, 'I set up a test server.'],
+    [90, false, 'I set up a test server: `chat.example.org`'],
     [88, true, 'Great, sending you the detials later.'],
   ];
   const history: Message[] = lines.map(([minutesAgo, fromPeer, body], index) => ({
