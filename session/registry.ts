@@ -1,10 +1,10 @@
 import type { ChatAdapter } from '../adapters/types';
 import { lazyAdapter } from '../adapters/lazy';
 import { createSession, type Session } from './session';
+import { nearestSessionElement } from './nearest';
 
 export type AdapterKind = 'xmpp' | 'demo';
 
-const SESSION_TAG = 'NATTER-SESSION';
 const elementSessions = new WeakMap<Element, Session>();
 let defaultSession: Session | undefined;
 
@@ -44,26 +44,6 @@ export function sessionOfElement(host: Element): Session {
   const created = createSession({ adapter: createAdapter(kind) });
   elementSessions.set(host, created);
   return created;
-}
-
-const DOCUMENT_FRAGMENT_NODE = 11;
-
-function shadowHost(node: Node | null): Element | null {
-  return node && node.nodeType === DOCUMENT_FRAGMENT_NODE ? ((node as ShadowRoot).host ?? null) : null;
-}
-
-/** The parent of a node, stepping out of shadow roots, so a component inside another's shadow still finds its session. */
-function composedParent(node: Node): Node | null {
-  if (node.parentNode) return shadowHost(node.parentNode) ?? node.parentNode;
-  return shadowHost(node.getRootNode?.() ?? null);
-}
-
-/** The nearest `<natter-session>` around an element, across shadow roots; null when there is none. */
-export function nearestSessionElement(element: Element): Element | null {
-  for (let node = composedParent(element); node; node = composedParent(node)) {
-    if (node instanceof Element && node.tagName === SESSION_TAG) return node;
-  }
-  return null;
 }
 
 /** Finds a component's session: its own `session` property, then the nearest `<natter-session>`, then the default. */

@@ -1,6 +1,7 @@
 import { h } from '@stencil/core';
 import { newSpecPage, type SpecPage } from '@stencil/core/testing';
 import { createDemoAdapter } from '../../adapters/demo/demo-adapter';
+import { RoomInfoClient, RoomInfoError, type RoomInfoClientOptions } from '../../adapters/xmpp-lite/room-info';
 import { createSession } from '../../session/session';
 import { setDefaultSession } from '../../session/registry';
 import { signedInDemoSession } from '../shared/demo-session';
@@ -159,6 +160,104 @@ describe('natter-room-badge', () => {
     page = await newSpecPage({ components: [NatterRoomBadge], html: `<natter-room-badge adapter="demo" room="${LOUNGE}"></natter-room-badge>` });
     await settle(page);
     expect(parts(page)).toMatchObject({ count: 'unavailable', label: 'lounge: room unavailable' });
+  });
+
+  describe('stand-alone over XMPP: its own small client, no session', () => {
+    const XMPP_ROOM = 'lounge@conference.example.org';
+    let query: jest.SpyInstance<Promise<{ name?: string; occupants?: number }>, [string]>;
+    let close: jest.SpyInstance<Promise<void>, []>;
+
+    beforeEach(() => {
+      query = jest.spyOn(RoomInfoClient.prototype, 'query').mockResolvedValue({ name: 'Natter lounge', occupants: 7 });
+      close = jest.spyOn(RoomInfoClient.prototype, 'close').mockResolvedValue();
+    });
+    afterEach(() => jest.restoreAllMocks());
+
+    /** The options the badge gave the client that answered the first query. */
+    const clientOptions = () => (query.mock.contexts[0] as unknown as { options: RoomInfoClientOptions }).options;
+
+    it('asks the room through its own client, signed in anonymously to `domain` over `service`, and shows its name and count', async () => {
+      page = await newSpecPage({
+        components: [NatterRoomBadge],
+        html: `<natter-room-badge room="${XMPP_ROOM}" service="wss://example.org/ws" domain="anon.example.org"></natter-room-badge>`,
+      });
+      await waitFor(page, () => parts(page!).label !== 'lounge: loading…');
+      expect(parts(page)).toMatchObject({ name: 'Natter lounge', count: '7', label: 'Natter lounge: 7 people' });
+      expect(parts(page).base.className).toContain('state-ready');
+      expect(query).toHaveBeenCalledTimes(1);
+      expect(query).toHaveBeenCalledWith(XMPP_ROOM);
+      expect(clientOptions()).toMatchObject({ service: 'wss://example.org/ws', domain: 'anon.example.org' });
+    });
+
+    it('shows the loading state until the room answers', async () => {
+      let answer!: (report: { name?: string; occupants?: number }) => void;
+      query.mockReturnValue(new Promise(resolve => (answer = resolve)));
+      page = await newSpecPage({ components: [NatterRoomBadge], html: `<natter-room-badge room="${XMPP_ROOM}" domain="anon.example.org"></natter-room-badge>` });
+      await waitFor(page, () => query.mock.calls.length > 0);
+      expect(parts(page)).toMatchObject({ name: 'lounge', count: '…', label: 'lounge: loading…' });
+      expect(parts(page).base.getAttribute('aria-busy')).toBe('true');
+      answer({ occupants: 1 });
+      await waitFor(page, () => parts(page!).label !== 'lounge: loading…');
+      // A room that tells no name is called by its local part.
+      expect(parts(page)).toMatchObject({ name: 'lounge', count: '1', label: 'lounge: 1 person' });
+    });
+
+    it('a room that does not exist reads "room unavailable", without a warning', async () => {
+      query.mockRejectedValue(new RoomInfoError('item-not-found', true));
+      const warn = jest.spyOn(console, 'warn');
+      page = await newSpecPage({ components: [NatterRoomBadge], html: `<natter-room-badge room="nowhere@conference.example.org" domain="anon.example.org"></natter-room-badge>` });
+      await waitFor(page, () => parts(page!).label === 'nowhere: room unavailable');
+      expect(parts(page)).toMatchObject({ count: 'unavailable' });
+      expect(parts(page).base.className).toContain('state-error');
+      expect(warn).not.toHaveBeenCalled();
+    });
+
+    it('a server it cannot sign in to reads "room unavailable", with a warning', async () => {
+      query.mockRejectedValue(new RoomInfoError('no-mechanism'));
+      const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+      page = await newSpecPage({ components: [NatterRoomBadge], html: `<natter-room-badge room="${XMPP_ROOM}" domain="example.org"></natter-room-badge>` });
+      await waitFor(page, () => parts(page!).label === 'lounge: room unavailable');
+      expect(warn).toHaveBeenCalledWith('[natter] room badge: could not ask the room', expect.objectContaining({ condition: 'no-mechanism' }));
+    });
+
+    it('asks again every `refresh` seconds with the same client, and closes it when removed', async () => {
+      page = await newSpecPage({
+        components: [NatterRoomBadge],
+        html: `<natter-room-badge room="${XMPP_ROOM}" domain="anon.example.org" refresh="0.05"></natter-room-badge>`,
+      });
+      await waitFor(page, () => query.mock.calls.length >= 3, 2000);
+      expect(new Set(query.mock.contexts).size).toBe(1);
+      expect(close).not.toHaveBeenCalled();
+      query.mockResolvedValue({ name: 'Natter lounge', occupants: 8 });
+      await waitFor(page, () => parts(page!).count === '8', 2000);
+      page.root!.remove();
+      expect(close).toHaveBeenCalledTimes(1);
+      const afterRemoval = query.mock.calls.length;
+      await new Promise(resolve => setTimeout(resolve, 200));
+      expect(query.mock.calls.length).toBe(afterRemoval);
+    });
+
+    it('with `refresh` 0 asks once and closes its connection', async () => {
+      page = await newSpecPage({ components: [NatterRoomBadge], html: `<natter-room-badge room="${XMPP_ROOM}" domain="anon.example.org" refresh="0"></natter-room-badge>` });
+      await waitFor(page, () => close.mock.calls.length > 0);
+      expect(query).toHaveBeenCalledTimes(1);
+      expect(parts(page).label).toBe('Natter lounge: 7 people');
+    });
+
+    it('without a domain says the room is unavailable and asks nothing', async () => {
+      page = await newSpecPage({ components: [NatterRoomBadge], html: `<natter-room-badge room="${XMPP_ROOM}"></natter-room-badge>` });
+      await settle(page);
+      expect(parts(page)).toMatchObject({ count: 'unavailable', label: 'lounge: room unavailable' });
+      expect(query).not.toHaveBeenCalled();
+    });
+
+    it('a new room property asks the new room', async () => {
+      query.mockImplementation(async room => (room === XMPP_ROOM ? { name: 'Natter lounge', occupants: 7 } : { name: 'Design reviews', occupants: 1 }));
+      page = await newSpecPage({ components: [NatterRoomBadge], html: `<natter-room-badge room="${XMPP_ROOM}" domain="anon.example.org"></natter-room-badge>` });
+      await waitFor(page, () => parts(page!).label === 'Natter lounge: 7 people');
+      page.root!.setAttribute('room', 'design@conference.example.org');
+      await waitFor(page, () => parts(page!).label === 'Design reviews: 1 person');
+    });
   });
 
   it('a new room property resets the badge and queries the new room', async () => {

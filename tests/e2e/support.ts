@@ -28,11 +28,13 @@ export const WAIT_MS = 10_000;
 
 /**
  * A page with `html`, wide enough for the roster beside the chatbox, with the deep query helper
- * installed. Uncaught page errors are pushed to `errors`.
+ * installed. Uncaught page errors are pushed to `errors`. `beforeContent` runs on the empty page
+ * (to listen to its requests from the first one).
  */
-export async function openPage(html: string, errors: string[] = []): Promise<E2EPage> {
+export async function openPage(html: string, errors: string[] = [], beforeContent?: (page: E2EPage) => void): Promise<E2EPage> {
   const page = await newE2EPage();
   page.on('pageerror', (err: unknown) => errors.push(err instanceof Error ? err.message : String(err)));
+  beforeContent?.(page);
   await page.setViewport({ width: 1280, height: 900 });
   await page.setContent(html);
   await page.waitForChanges();
