@@ -22,7 +22,9 @@ export const config: Config = {
     { components: ['natter-session'] },
     { components: ['natter-login'] },
     { components: ['natter-roster'] },
-    { components: ['natter-chatbox', 'natter-message', 'natter-composer'] },
+    // Messages and the composer (with marked and DOMPurify) load when a conversation opens, not before.
+    { components: ['natter-chatbox'] },
+    { components: ['natter-message', 'natter-composer'] },
     { components: ['natter-room-list'] },
     { components: ['natter-occupants'] },
     { components: ['natter-room-badge'] },
