@@ -73,6 +73,7 @@ export const englishMessages = {
   'chat.newCount.one': '{count} new message',
   'chat.newCount.other': '{count} new messages',
   'chat.announceOne': '{name}: {body}',
+  'chat.announceAction': '{name} {action}',
   'chat.typing': '{name} is typing…',
   'chat.paused': '{name} stopped typing',
   'chat.today': 'Today',

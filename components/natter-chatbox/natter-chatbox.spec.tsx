@@ -97,6 +97,11 @@ describe('natter-chatbox', () => {
     session.flush();
     await page.waitForChanges();
     expect(announcer().textContent).toBe('Alice Martin: fresh news');
+    // A /me message (XEP-0245) is read as what its sender does.
+    adapter.emit({ type: 'message', message: incoming('act', '/me waves') });
+    session.flush();
+    await page.waitForChanges();
+    expect(announcer().textContent).toBe('Alice Martin waves');
     for (const id of ['b1', 'b2', 'b3']) adapter.emit({ type: 'message', message: incoming(id, id) });
     session.flush();
     await page.waitForChanges();

@@ -1,6 +1,7 @@
 import { Component, Element, Prop, State, Watch, h } from '@stencil/core';
 import type { Session } from '../../session/session';
 import { formatDay, t } from '../../i18n/catalogue';
+import { meAction } from '../../markup/action';
 import { OFFLINE } from '../../stores/roster';
 import type { Message } from '../../adapters/types';
 import type { HistoryState, RoomState } from '../../stores/conversation';
@@ -213,13 +214,19 @@ export class NatterChatbox {
       return;
     }
     if (arrived.length === 0) return;
-    this.announcement =
-      arrived.length === 1
-        ? t('chat.announceOne', { name: arrived[0].nick ?? name, body: arrived[0].body.slice(0, ANNOUNCED_BODY_CHARS) })
-        : t('chat.newCount', { count: arrived.length });
+    this.announcement = arrived.length === 1 ? this.announceOne(arrived[0], name) : t('chat.newCount', { count: arrived.length });
     if (this.following) return;
     this.markerBefore ??= arrived[0].id;
     this.unseenCount += arrived.length;
+  }
+
+  /** "Alice: hello", or for a /me action (XEP-0245) "Alice waves". */
+  private announceOne(message: Message, name: string): string {
+    const sender = message.nick ?? name;
+    const action = meAction(message.body);
+    return action === null
+      ? t('chat.announceOne', { name: sender, body: message.body.slice(0, ANNOUNCED_BODY_CHARS) })
+      : t('chat.announceAction', { name: sender, action: action.slice(0, ANNOUNCED_BODY_CHARS) });
   }
 
   private buildRows(messages: Message[]): Row[] {

@@ -5,7 +5,24 @@
  */
 import type { E2EPage } from '@stencil/core/testing';
 import { stopAllBots, type Stanza } from '../prosody';
-import { appPaths, chatSetup, describeViolations, openConversation, openPage, runAxe, waitForElement, waitForText } from './support';
+import {
+  NICK,
+  appPaths,
+  chatSetup,
+  describeViolations,
+  isGroupchat,
+  joinRoomByAddress,
+  openConversation,
+  openPage,
+  roomWithBots,
+  runAxe,
+  say,
+  sendFromComposer,
+  signedInUser,
+  waitForElement,
+  waitForHistory,
+  waitForText,
+} from './support';
 
 jest.setTimeout(90_000); // generous: one Chromium serves both workers under load
 
@@ -280,6 +297,28 @@ describe('styled messages with a contact, against Prosody', () => {
     expect(scrolls).toBe(true);
     await withModifier(page, ['Shift'], 'Enter');
     expect(await height()).toBe(capped);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('/me in a room, against Prosody', () => {
+  const p = appPaths();
+
+  afterEach(stopAllBots);
+
+  it('shows a bot\'s and the user\'s /me as actions under their nicks; the room gets the plain body', async () => {
+    const { room, occupants } = await roomWithBots('me-room', 'Me Room', ['Alice']);
+    const [alice] = occupants;
+    const { page, errors } = await signedInUser('me-room');
+    await joinRoomByAddress(page, room);
+    await waitForHistory(page, room);
+
+    await say(alice.bot, room, 'Alice', '/me waves');
+    await waitForText(page, p.incomingMessageBodies, '* Alice waves');
+
+    await sendFromComposer(page, '/me waves _back_');
+    await alice.bot.waitFor(isGroupchat(room, NICK, '/me waves _back_'));
+    await waitForText(page, p.ownMessageBodies, `* ${NICK} waves _back_`);
     expect(errors).toEqual([]);
   });
 });
