@@ -133,10 +133,14 @@ export class NatterChatbox {
   private loadOlderAtTop(): void {
     const jid = this.currentConversation();
     if (!jid || !this.listElement) return;
+    const store = sessionFor(this.el, this.session).conversation(jid);
+    // Judge only rows that show the stored messages: a first render can finish (its children
+    // loading) after the first page reached the store, and its empty list would ask for another.
+    if (this.rowsBuiltFrom?.messages !== store.get('messages')) return;
     // At the end (opening, or following news) only a list too short to scroll needs more.
     const { scrollHeight, clientHeight } = this.listElement;
     if (this.rows.length > 0 && (this.list.firstVisibleIndex() !== 0 || (this.following && scrollHeight > clientHeight))) return;
-    const history = sessionFor(this.el, this.session).conversation(jid).get('history');
+    const history = store.get('history');
     if (history.status === 'idle' && history.requested && !history.complete) this.loadOlder(jid)();
   }
 
