@@ -66,6 +66,8 @@ async function scrollBack(room, target, timeoutMs, answerWatch) {
         const list = root.querySelector('[part~=list]');
         if (list) {
           if (list.scrollTop > 0) {
+            // As a reader scrolls: a wheel turn, then the list moves (the chatbox leaves the newest only then).
+            list.dispatchEvent(new WheelEvent('wheel', { deltaY: -SCROLL_STEP, bubbles: true }));
             list.scrollTop = Math.max(0, list.scrollTop - SCROLL_STEP);
             atTopSince = null;
           } else if (!current && history.status !== 'loading') {
