@@ -273,10 +273,7 @@ export class NatterOccupants {
   };
 
   private handleFilterKeyDown = (event: KeyboardEvent) => {
-    const first = this.rows.focusable[0];
-    if (event.key !== 'ArrowDown' || first === undefined) return;
-    event.preventDefault();
-    this.rowFocus.focus(this.rows, first);
+    this.rowFocus.enterFromAbove(event, this.rows);
   };
 
   private handlePanelKeyDown = (event: KeyboardEvent) => {

@@ -115,6 +115,15 @@ export class VirtualFocus {
     return true;
   }
 
+  /** Down in a field above the list (its filter) moves to the first row; returns whether it did. */
+  enterFromAbove(event: KeyboardEvent, rows: FocusRows): boolean {
+    const first = rows.focusable[0];
+    if (event.key !== 'ArrowDown' || first === undefined) return false;
+    event.preventDefault();
+    this.focus(rows, first);
+    return true;
+  }
+
   /** Makes the row at `index` the tab stop and scrolls it into view; focuses it now if it is rendered, else after the render. */
   focus(rows: FocusRows, index: number): void {
     this.activeKey = rows.keys[index];
