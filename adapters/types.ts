@@ -33,6 +33,49 @@ export interface ServerFeatures {
   streamManagement: boolean;
   /** The server's XEP-0045 conference service (e.g. `conference.example.org`), if it has one. */
   conferenceService?: string;
+  /** The server's XEP-0363 HTTP upload service, if it has one. */
+  upload?: UploadService;
+}
+
+/** A XEP-0363 HTTP File Upload service. */
+export interface UploadService {
+  jid: Jid;
+  /** The largest file it takes, in bytes, when it says. */
+  maxFileSize?: number;
+}
+
+/**
+ * Why an upload failed. `too-large`: over the service's limit (`UploadError.limit`);
+ * `no-service`: the server has no upload service; `refused`: the service refused the slot;
+ * `network`: the PUT did not reach the server (offline, CORS); `http`: the PUT got an error
+ * status; `cancelled`: the user cancelled it.
+ */
+export type UploadErrorCode = 'no-service' | 'too-large' | 'refused' | 'network' | 'http' | 'cancelled';
+
+export interface UploadOptions {
+  /** Called as bytes go out; `sent` of `total`. */
+  onProgress?(sent: number, total: number): void;
+  /** Aborts the slot request or the PUT; the upload then rejects with `cancelled`. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A file a message points at: XEP-0066 out-of-band data (the URL), with XEP-0446 file metadata
+ * where the sender gave it. Its URL is also the message body, for clients that know neither.
+ */
+export interface Attachment {
+  /** An http(s) URL; parsers drop attachments with any other scheme. */
+  url: string;
+  /** File name: the sender's, else the URL's last path segment. */
+  name?: string;
+  /** MIME type, as the sender gave it (XEP-0446 `media-type`). */
+  mediaType?: string;
+  /** Bytes. */
+  size?: number;
+  /** Audio and video: the length in milliseconds (XEP-0446 `length`). A voice message has one. */
+  duration?: number;
+  /** XEP-0066 `desc`. */
+  description?: string;
 }
 
 export interface ConnectOptions {
@@ -151,6 +194,8 @@ export interface Message {
   editedAt?: number;
   /** An own corrected message: the id of the latest correction sent; its delivery state is the message's. */
   correctionId?: string;
+  /** A shared file (XEP-0066 OOB); `body` is then its URL (or a caption the sender wrote). */
+  attachment?: Attachment;
 }
 
 export type ChatState = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';
@@ -293,10 +338,15 @@ export interface ChatAdapter {
    * `to` may be an occupant JID (`room@service/nick`): a private message in a room, whose
    * conversation is that occupant JID.
    */
-  sendMessage(to: Jid, body: string, id: string): Promise<void>;
+  sendMessage(to: Jid, body: string, id: string, attachment?: Attachment): Promise<void>;
   sendChatState(to: Jid, state: ChatState): Promise<void>;
   /** Emits one `history` (or `historyError`) event for the page before `before`, newest `max` messages. */
   loadHistory(conversation: Jid, options?: { before?: string; max?: number }): Promise<void>;
+  /**
+   * XEP-0363: asks the server's upload service for a slot for `file` under `name` and PUTs it there;
+   * resolves with the URL to share. Rejects with an `UploadError`.
+   */
+  uploadFile(file: Blob, name: string, options?: UploadOptions): Promise<string>;
   /** Adds or updates a roster item and asks for a subscription. */
   addContact(jid: Jid, name?: string, groups?: string[]): Promise<void>;
   /** Removes a roster item (which also cancels subscriptions both ways). */
@@ -313,7 +363,7 @@ export interface ChatAdapter {
   leaveRoom(room: Jid): Promise<void>;
   changeNick(room: Jid, nick: string): Promise<void>;
   /** Sends a groupchat message whose origin-id is `id`. */
-  sendRoomMessage(room: Jid, body: string, id: string): Promise<void>;
+  sendRoomMessage(room: Jid, body: string, id: string, attachment?: Attachment): Promise<void>;
   /**
    * Sends a XEP-0308 correction of our own message `originalId` (the id it was sent with) in a
    * one-to-one chat, a private chat with an occupant or a room: `body` replaces its text, and `id`
@@ -349,6 +399,18 @@ export class RoomError extends Error {
   ) {
     super(detail ?? code);
     this.name = 'RoomError';
+  }
+}
+
+/** The error `uploadFile` rejects with. `limit` is the service's largest file in bytes, for `too-large`. */
+export class UploadError extends Error {
+  constructor(
+    readonly code: UploadErrorCode,
+    detail?: string,
+    readonly limit?: number,
+  ) {
+    super(detail ?? code);
+    this.name = 'UploadError';
   }
 }
 

@@ -1,5 +1,6 @@
 import {
   AdapterError,
+  UploadError,
   RoomError,
   type Affiliation,
   type Bookmark,
@@ -135,6 +136,11 @@ export class DemoAdapter implements ChatAdapter {
     this.joined.clear();
     if (this.ownJid) this.emit({ type: 'connection', status: 'offline' });
     this.ownJid = null;
+  }
+
+  /** Until XEP-0363 is wired in, no upload service is offered. */
+  async uploadFile(): Promise<string> {
+    throw new UploadError('no-service');
   }
 
   async sendMessage(to: Jid, body: string, id: string): Promise<void> {

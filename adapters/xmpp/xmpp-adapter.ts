@@ -7,6 +7,7 @@
  */
 import {
   AdapterError,
+  UploadError,
   RoomError,
   type AdapterEvent,
   type AdapterListener,
@@ -1000,6 +1001,11 @@ export class XmppAdapter implements ChatAdapter {
   }
 
   // -------------------------------------------------------------- commands
+
+  /** Until XEP-0363 is wired in, no upload service is offered. */
+  async uploadFile(): Promise<string> {
+    throw new UploadError('no-service');
+  }
 
   async sendMessage(to: Jid, body: string, id: string): Promise<void> {
     await this.sendChat(to, body, id);
