@@ -69,3 +69,9 @@ export const NS_PRIVATE = 'jabber:iq:private';
 export const NS_STORAGE_BOOKMARKS = 'storage:bookmarks';
 /** XEP-0115 entity capabilities. */
 export const NS_CAPS = 'http://jabber.org/protocol/caps';
+/** XEP-0066 out of band data: the URL of a shared file. */
+export const NS_OOB = 'jabber:x:oob';
+/** XEP-0446 file metadata element. */
+export const NS_FILE_METADATA = 'urn:xmpp:file:metadata:0';
+/** XEP-0447 stateless file sharing (metadata may come wrapped in it). */
+export const NS_SFS = 'urn:xmpp:sfs:0';

@@ -1,12 +1,13 @@
 /**
  * One-to-one messages: body, XEP-0359 ids, XEP-0203 delay, XEP-0184 receipts, XEP-0085 chat
- * states, XEP-0308 corrections, and `type="error"` bounces. Carbons (XEP-0280) and archive results (XEP-0313) are
+ * states, XEP-0308 corrections, XEP-0066 shared files, and `type="error"` bounces. Carbons (XEP-0280) and archive results (XEP-0313) are
  * unwrapped by their own parsers and the inner message comes through here with a `mode`.
  */
 import type { ChatState, Message } from '../../types';
 import { formatBare, formatJid, parseJid, type ParsedJid } from '../jid';
 import { NS_CHATSTATES, NS_CLIENT, NS_CORRECT, NS_DELAY, NS_RECEIPTS, NS_SID, NS_STANZAS } from '../namespaces';
 import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../xml';
+import { attachmentOf } from './attachment';
 import type { ParseContext } from './context';
 
 /** Where the message element came from. */
@@ -88,13 +89,15 @@ export function replacedIdOf(message: XmlElement): string | undefined {
 }
 
 /**
- * What a parsed message adds besides its ids: the stanza's `id` attribute where no other id
- * already is it (corrections refer to it), and the id a correction replaces.
+ * What a parsed message adds besides its ids and body: the stanza's `id` attribute where no other
+ * id already is it (corrections refer to it), the id a correction replaces, and a shared file.
  */
-export function addCorrectionFields(message: Message, stanza: XmlElement, idAttribute: string | undefined): void {
+export function addStanzaFields(message: Message, stanza: XmlElement, idAttribute: string | undefined): void {
   if (idAttribute !== undefined && idAttribute !== message.id && idAttribute !== message.originId) message.idAttribute = idAttribute;
   const replaces = replacedIdOf(stanza);
   if (replaces !== undefined) message.replaces = replaces;
+  const attachment = attachmentOf(stanza);
+  if (attachment) message.attachment = attachment;
 }
 
 /** The XEP-0203 delay stamp of a stanza (or of a `<forwarded/>` wrapper), if any. */
@@ -232,7 +235,7 @@ export function parseChatMessage(stanza: XmlElement, ctx: ParseContext, opts: Me
     if (originId !== undefined) message.originId = originId;
     if (stanzaId !== undefined) message.stanzaId = stanzaId;
     if (receiptRequested) message.receiptRequested = true;
-    addCorrectionFields(message, stanza, stanzaIdAttr);
+    addStanzaFields(message, stanza, stanzaIdAttr);
     if (opts.privateOccupant) {
       const nick = parseJid(peer)?.resource;
       if (nick !== undefined) message.nick = nick;

@@ -14,7 +14,7 @@ import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../xml';
 import type { ParseContext } from './context';
 import { fieldValue, parseDataForm } from './dataform';
 import type { DiscoInfo } from './disco';
-import { bodyText, addCorrectionFields, originIdOf } from './message';
+import { bodyText, addStanzaFields, originIdOf } from './message';
 
 /** Status codes of XEP-0045 §15.6 that the adapter acts on. */
 export const STATUS = {
@@ -362,7 +362,7 @@ export function parseGroupchat(stanza: XmlElement, ctx: ParseContext, room: Room
   if (occupantId !== undefined) message.occupantId = occupantId;
   if (originId !== undefined) message.originId = originId;
   if (stanzaId !== undefined) message.stanzaId = stanzaId;
-  addCorrectionFields(message, stanza, stanzaIdAttr);
+  addStanzaFields(message, stanza, stanzaIdAttr);
   const out: Groupchat = { kind: 'message', message, delayedByRoom: delayed !== undefined };
   if (nick !== undefined) out.nick = nick;
   return out;
