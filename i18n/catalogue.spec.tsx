@@ -1,6 +1,6 @@
 import { h } from '@stencil/core';
 import { newSpecPage } from '@stencil/core/testing';
-import { formatDay, resetMessages, setMessages, t } from './catalogue';
+import { formatDay, formatDuration, formatFileSize, resetMessages, setMessages, t } from './catalogue';
 import { NatterComposer } from '../components/natter-composer/natter-composer';
 import { signedInDemoSession } from '../components/shared/demo-session';
 
@@ -34,5 +34,23 @@ describe('message catalogue', () => {
     expect(formatDay(now - 86_400_000, now)).toBe('Yesterday');
     setMessages({}, 'de-DE');
     expect(formatDay(new Date(2026, 10, 1).getTime(), now)).toBe('Sonntag, 1. November 2026');
+  });
+
+  it('formats file sizes in decimal units, one decimal below ten', () => {
+    expect(formatFileSize(512)).toBe('512 bytes');
+    expect(formatFileSize(1536)).toBe('1.5 kB');
+    expect(formatFileSize(10_000_000)).toBe('10 MB');
+    expect(formatFileSize(123_456_789)).toBe('123 MB');
+    expect(formatFileSize(2_500_000_000)).toBe('2.5 GB');
+    setMessages({}, 'de-DE');
+    expect(formatFileSize(1_500_000)).toBe('1,5 MB');
+  });
+
+  it('formats durations as clock readings', () => {
+    expect(formatDuration(0)).toBe('0:00');
+    expect(formatDuration(5_999)).toBe('0:05');
+    expect(formatDuration(754_000)).toBe('12:34');
+    expect(formatDuration(3_723_000)).toBe('1:02:03');
+    expect(formatDuration(-5)).toBe('0:00');
   });
 });

@@ -317,3 +317,30 @@ export function formatDay(timestamp: number, now: number = Date.now()): string {
 export function isSameDay(a: number, b: number): boolean {
   return dayStart(a) === dayStart(b);
 }
+
+const FILE_SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+
+/** A file size in the largest unit that keeps it at 1 or more, e.g. "1.5 MB", "10 MB", "512 bytes" (decimal units, as file managers show). */
+export function formatFileSize(bytes: number): string {
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1000 && unit < FILE_SIZE_UNITS.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return new Intl.NumberFormat(currentLocale(), {
+    style: 'unit',
+    unit: FILE_SIZE_UNITS[unit],
+    unitDisplay: unit === 0 ? 'long' : 'short',
+    maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0,
+  }).format(value);
+}
+
+/** A duration as a clock reading, "0:05", "12:34" or "1:02:03" (recording time, playback position). */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
