@@ -25,6 +25,8 @@ export const config: Config = {
     // Messages and the composer (with marked and DOMPurify) load when a conversation opens, not before.
     { components: ['natter-chatbox'] },
     { components: ['natter-message', 'natter-composer'] },
+    // Only a conversation with audio loads the player.
+    { components: ['natter-audio-player'] },
     { components: ['natter-room-list'] },
     { components: ['natter-occupants'] },
     { components: ['natter-room-badge'] },

@@ -2,6 +2,7 @@ import { h } from '@stencil/core';
 import { newSpecPage } from '@stencil/core/testing';
 import type { Message } from '../../adapters/types';
 import { NatterMessage } from './natter-message';
+import { NatterAudioPlayer } from '../natter-audio-player/natter-audio-player';
 import { signedInDemoSession } from '../shared/demo-session';
 
 const base: Message = {
@@ -12,7 +13,7 @@ const base: Message = {
 async function render(message: Message, grouped = false) {
   const { session } = await signedInDemoSession();
   const page = await newSpecPage({
-    components: [NatterMessage],
+    components: [NatterMessage, NatterAudioPlayer],
     template: () => <natter-message message={message} senderName="Alice" grouped={grouped} session={session}></natter-message>,
   });
   return { page, session, shadow: page.root!.shadowRoot! };
@@ -122,5 +123,78 @@ describe('natter-message', () => {
     const body = 'word '.repeat(20_000) + 'https://example.org';
     const { shadow } = await render({ ...base, body });
     expect(shadow.querySelector('[part="body"]')!.textContent).toBe(body);
+  });
+
+  describe('shared files', () => {
+    const url = 'https://upload.example.org/slot/1/photo.jpg';
+    const withFile = (attachment: Message['attachment'], body = attachment!.url): Message => ({ ...base, body, attachment });
+
+    it('shows an image lazily, without a referrer, inside a link that opens it safely; the URL body is not repeated', async () => {
+      const { shadow } = await render(withFile({ url, name: 'photo.jpg', mediaType: 'image/jpeg', size: 2000 }));
+      const img = shadow.querySelector('img[part="image"]') as HTMLImageElement;
+      expect(img.getAttribute('src')).toBe(url);
+      expect(img.getAttribute('loading')).toBe('lazy');
+      expect(img.getAttribute('referrerpolicy')).toBe('no-referrer');
+      expect(img.getAttribute('alt')).toBe('Image: photo.jpg');
+      const link = img.closest('a')!;
+      expect(link.getAttribute('href')).toBe(url);
+      expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+      expect(shadow.querySelector('[part="body"]')).toBeNull();
+    });
+
+    it('keeps a caption that is not the URL', async () => {
+      const { shadow } = await render(withFile({ url, name: 'photo.jpg' }, 'The orchard at night'));
+      expect(shadow.querySelector('[part="body"]')!.textContent).toBe('The orchard at night');
+      expect(shadow.querySelector('img[part="image"]')).not.toBeNull();
+    });
+
+    it('loads an image over 10 MB only when asked', async () => {
+      const { page, shadow } = await render(withFile({ url, name: 'huge.jpg', mediaType: 'image/jpeg', size: 25_000_000 }));
+      expect(shadow.querySelector('img')).toBeNull();
+      const show = shadow.querySelector('[part="show-image-button"]') as HTMLButtonElement;
+      expect(show.textContent).toBe('Show the image (25 MB)');
+      expect(shadow.querySelector('[part="file"]')!.textContent).toContain('huge.jpg, 25 MB');
+      show.click();
+      await page.waitForChanges();
+      expect(shadow.querySelector('img[part="image"]')!.getAttribute('src')).toBe(url);
+    });
+
+    it('shows the link instead of an image that fails to load', async () => {
+      const { page, shadow } = await render(withFile({ url, name: 'photo.jpg', mediaType: 'image/jpeg' }));
+      shadow.querySelector('img')!.dispatchEvent(new Event('error'));
+      await page.waitForChanges();
+      expect(shadow.querySelector('img')).toBeNull();
+      expect(shadow.textContent).toContain('The image could not be loaded.');
+      expect(shadow.querySelector('[part="file"]')!.getAttribute('href')).toBe(url);
+    });
+
+    it('shows another file as a link with its name and size', async () => {
+      const pdf = 'https://upload.example.org/slot/2/report.pdf';
+      const { shadow } = await render(withFile({ url: pdf, name: 'report.pdf', mediaType: 'application/pdf', size: 1_234_567 }));
+      const link = shadow.querySelector('a[part="file"]')!;
+      expect(link.getAttribute('href')).toBe(pdf);
+      expect(link.getAttribute('target')).toBe('_blank');
+      expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+      expect(link.textContent).toContain('report.pdf, 1.2 MB');
+    });
+
+    it('plays a voice message in an audio player named after its sender, with the length the sender gave', async () => {
+      const voice = 'https://upload.example.org/slot/3/voice.webm';
+      const { shadow } = await render(withFile({ url: voice, name: 'voice.webm', mediaType: 'audio/webm', duration: 5300 }));
+      const player = shadow.querySelector('natter-audio-player')!;
+      expect(player.getAttribute('part')).toBe('audio-player');
+      expect((player as HTMLNatterAudioPlayerElement).src).toBe(voice);
+      expect((player as HTMLNatterAudioPlayerElement).duration).toBe(5300);
+      expect((player as HTMLNatterAudioPlayerElement).label).toBe('Voice message from Alice');
+    });
+
+    it('shows a video with controls that fetches nothing before it is played', async () => {
+      const clip = 'https://upload.example.org/slot/4/clip.mp4';
+      const { shadow } = await render(withFile({ url: clip, name: 'clip.mp4' }));
+      const video = shadow.querySelector('video[part="video"]')!;
+      expect(video.getAttribute('src')).toBe(clip);
+      expect(video.hasAttribute('controls')).toBe(true);
+      expect(video.getAttribute('preload')).toBe('none');
+    });
   });
 });

@@ -1,7 +1,8 @@
-import { Component, Element, Event, type EventEmitter, Prop, State, h } from '@stencil/core';
-import type { Message } from '../../adapters/types';
+import { Component, Element, Event, type EventEmitter, Prop, State, Watch, h } from '@stencil/core';
+import type { Attachment, Message } from '../../adapters/types';
 import type { Session } from '../../session/session';
-import { formatDateTime, formatTime, t } from '../../i18n/catalogue';
+import { formatDateTime, formatFileSize, formatTime, t } from '../../i18n/catalogue';
+import { IMAGE_AUTOLOAD_MAX_BYTES, attachmentKind, bodyIsAttachmentUrl } from '../../markup/attachment';
 import { nickColorCss } from '../../markup/nick-color';
 import { renderStyledBody } from '../../markup/styling';
 import { memoLast } from '../shared/memo';
@@ -17,6 +18,10 @@ import type { NatterMessageRetryDetail } from './natter-message-interface';
  * interpreted, and styling directives stay visible, de-emphasised.
  * A corrected message (XEP-0308) says it was edited, and that button discloses
  * its earlier versions with their times.
+ * A shared file (XEP-0066) shows inline: an image (lazily, in a fixed frame so the
+ * list does not jump; one larger than 10 MB only when asked), a player for audio
+ * and voice messages, a video, else a link with the file's name and size. Its
+ * URL is not repeated as text when the body is only that URL.
  *
  * @part base - The message.
  * @part sender - The sender's name.
@@ -36,6 +41,12 @@ import type { NatterMessageRetryDetail } from './natter-message-interface';
  * @part edited - "Edited" on a corrected message: a button that shows or hides its earlier versions.
  * @part versions - The list of earlier versions of a corrected message.
  * @part version - One earlier version: its time and text.
+ * @part attachment - The shared file, whatever its kind.
+ * @part image - A shared image (inside a link that opens it).
+ * @part show-image-button - Loads a large shared image.
+ * @part audio-player - The `<natter-audio-player>` of shared audio and voice messages.
+ * @part video - A shared video.
+ * @part file - The link to a shared file that is not shown inline: its name and size.
  *
  * @prop --natter-message-bubble-in - Background of incoming messages.
  * @prop --natter-message-bubble-out - Background of own messages.
@@ -45,6 +56,7 @@ import type { NatterMessageRetryDetail } from './natter-message-interface';
  * @prop --natter-message-code-border - Border of code and code blocks.
  * @prop --natter-message-quote-border - Border of quotations.
  * @prop --natter-font-mono - Font of code and code blocks.
+ * @prop --natter-message-media-frame - Background of the frame of a shared image or video.
  */
 @Component({ tag: 'natter-message', styleUrl: 'natter-message.css', shadow: true })
 export class NatterMessage {
@@ -55,6 +67,12 @@ export class NatterMessage {
 
   /** The earlier versions of a corrected message are shown. */
   @State() versionsShown = false;
+
+  /** The reader asked to see a shared image too large to load unasked. */
+  @State() imageRequested = false;
+
+  /** The shared image did not load: its link is shown instead. */
+  @State() imageFailed = false;
 
   /** The message to show. */
   @Prop() message!: Message;
@@ -73,6 +91,13 @@ export class NatterMessage {
 
   /** The user asked to resend a failed message. Cancelable: `preventDefault()` skips the resend. */
   @Event({ cancelable: true }) natterMessageRetry!: EventEmitter<NatterMessageRetryDetail>;
+
+  @Watch('message')
+  messageChanged(next?: Message, previous?: Message) {
+    if (next?.attachment?.url === previous?.attachment?.url) return;
+    this.imageRequested = false;
+    this.imageFailed = false;
+  }
 
   private retry = () => {
     const { conversation, id } = this.message;
@@ -121,10 +146,88 @@ export class NatterMessage {
     );
   }
 
+  /** A link to the file: its name and, when known, its size. */
+  private renderFileLink(attachment: Attachment) {
+    const name = attachment.name ?? t('attachment.unnamed');
+    return (
+      <a part="file" class="file" href={attachment.url} target="_blank" rel="noopener noreferrer" dir="auto">
+        <span class="file-icon" aria-hidden="true">
+          📄
+        </span>
+        {attachment.size !== undefined ? t('attachment.fileLabel', { name, size: formatFileSize(attachment.size) }) : name}
+      </a>
+    );
+  }
+
+  private renderImage(attachment: Attachment) {
+    const name = attachment.name ?? t('attachment.unnamed');
+    if (this.imageFailed) {
+      return [
+        <p class="attachment-note">{t('attachment.imageFailed')}</p>,
+        this.renderFileLink(attachment),
+      ];
+    }
+    const large = attachment.size !== undefined && attachment.size > IMAGE_AUTOLOAD_MAX_BYTES;
+    if (large && !this.imageRequested) {
+      return [
+        <button part="show-image-button" type="button" class="show-image" onClick={() => (this.imageRequested = true)}>
+          {t('attachment.showImage', { size: formatFileSize(attachment.size!) })}
+        </button>,
+        this.renderFileLink(attachment),
+      ];
+    }
+    return (
+      <a class="image-link" href={attachment.url} target="_blank" rel="noopener noreferrer">
+        <img
+          part="image"
+          class="image"
+          src={attachment.url}
+          alt={attachment.description ?? t('attachment.image', { name })}
+          loading="lazy"
+          decoding="async"
+          referrerPolicy="no-referrer"
+          onError={() => (this.imageFailed = true)}
+        />
+      </a>
+    );
+  }
+
+  /** A shared file, shown as what it is. */
+  private renderAttachment(message: Message, attachment: Attachment) {
+    const name = attachment.name ?? t('attachment.unnamed');
+    let content;
+    switch (attachmentKind(attachment)) {
+      case 'image':
+        content = this.renderImage(attachment);
+        break;
+      case 'audio': {
+        const voice = attachment.duration !== undefined;
+        const who = message.direction === 'in' ? this.senderName || message.nick : undefined;
+        const label = voice ? (who ? t('attachment.voiceFrom', { name: who }) : t('attachment.voice')) : name;
+        content = <natter-audio-player part="audio-player" class="audio" src={attachment.url} duration={attachment.duration} label={label}></natter-audio-player>;
+        break;
+      }
+      case 'video':
+        content = [
+          <video part="video" class="video" src={attachment.url} controls preload="none" aria-label={t('attachment.video', { name })}></video>,
+          this.renderFileLink(attachment),
+        ];
+        break;
+      default:
+        content = this.renderFileLink(attachment);
+    }
+    return (
+      <div part="attachment" class="attachment">
+        {content}
+      </div>
+    );
+  }
+
   render() {
     const message = this.message;
     if (!message) return null;
     const own = message.direction === 'out';
+    const attachment = message.attachment;
     const failed = message.status === 'failed';
     const statusText = t(`message.status.${failed ? 'failed' : message.status}` as 'message.status.sent');
     return (
@@ -135,9 +238,12 @@ export class NatterMessage {
           </div>
         )}
         {this.mention && <span class="visually-hidden">{t('room.mention')}</span>}
-        <div part="body" class="body" dir="auto">
-          <StyledBody body={message.body} actor={this.actorName} render={this.styled} />
-        </div>
+        {!(attachment && bodyIsAttachmentUrl(message.body, attachment)) && (
+          <div part="body" class="body" dir="auto">
+            <StyledBody body={message.body} actor={this.actorName} render={this.styled} />
+          </div>
+        )}
+        {attachment && this.renderAttachment(message, attachment)}
         <div part="meta" class="meta">
           <time dateTime={new Date(message.timestamp).toISOString()} dir="auto">{formatTime(message.timestamp)}</time>
           {this.renderEdited(message)}
