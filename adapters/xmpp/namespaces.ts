@@ -75,3 +75,5 @@ export const NS_OOB = 'jabber:x:oob';
 export const NS_FILE_METADATA = 'urn:xmpp:file:metadata:0';
 /** XEP-0447 stateless file sharing (metadata may come wrapped in it). */
 export const NS_SFS = 'urn:xmpp:sfs:0';
+/** XEP-0363 HTTP file upload. */
+export const NS_UPLOAD = 'urn:xmpp:http:upload:0';

@@ -14,6 +14,7 @@ import {
   RoomError,
   type AdapterEvent,
   type Affiliation,
+  type Attachment,
   type Jid,
   type Message,
   type Occupant,
@@ -40,6 +41,7 @@ import {
   type MucPresence,
   type RoomContext,
 } from './parsers/muc';
+import { withAttachment } from './stanzas/attachment';
 import { adminSet, configGet, configSubmit, directInvitation, groupchatMessage, instantRoom, joinPresence, leavePresence, nickChangePresence, selfPing, subjectMessage } from './stanzas/muc';
 import { randomId, xmlSafe, type XmlElement } from './xml';
 
@@ -312,11 +314,16 @@ export class RoomManager {
     return promise;
   }
 
-  /** A groupchat message; with `replaces`, the XEP-0308 correction of our message sent with that id. */
-  async sendMessage(room: Jid, body: string, id: string, replaces?: string): Promise<void> {
+  /**
+   * A groupchat message; with `replaces`, the XEP-0308 correction of our message sent with that id;
+   * with `attachment`, a shared file (OOB + file metadata).
+   */
+  async sendMessage(room: Jid, body: string, id: string, replaces?: string, attachment?: Attachment): Promise<void> {
     const s = this.requireJoined(room);
+    // Built first: an attachment that cannot be sent (not http(s)) throws before anything is remembered.
+    const stanza = withAttachment(groupchatMessage(s.jid, body, id, replaces), attachment);
     this.host.remember(id, s.jid);
-    await this.host.send(groupchatMessage(s.jid, body, id, replaces));
+    await this.host.send(stanza);
   }
 
   /** Resolves once the room broadcast the new subject; rejects with the room's error. */

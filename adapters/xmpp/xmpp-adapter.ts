@@ -12,6 +12,7 @@ import {
   type AdapterEvent,
   type AdapterListener,
   type Affiliation,
+  type Attachment,
   type Bookmark,
   type ChatAdapter,
   type ChatState,
@@ -26,9 +27,12 @@ import {
   type RoomConfig,
   type RoomInfo,
   type ServerFeatures,
+  type UploadOptions,
+  type UploadService,
 } from '../types';
 import { createXmppClient, type CredentialsHandler, type XmppClient, type XmppClientFactory } from './client';
 import { bare, formatBare, formatJid, parseJid } from './jid';
+import { putFile, type PutRequest } from './http-put';
 import { NS_BOOKMARKS_COMPAT, NS_CARBONS, NS_DISCO_INFO, NS_MAM, NS_PING, NS_ROSTER, NS_SM, NS_STREAM } from './namespaces';
 import { parseBookmarksEvent, parseBookmarksResult, parseLegacyBookmarks } from './parsers/bookmarks';
 import { parseCarbon, isCarbon } from './parsers/carbons';
@@ -39,8 +43,10 @@ import { bodyText, parseChatMessage, parseMessageError, type MessageParseOptions
 import { mucUserX, parseGroupchat, parseInvitation, parseRoomInfo, parseRoomJid } from './parsers/muc';
 import { parsePresence } from './parsers/presence';
 import { parseRosterPush, parseRosterResult } from './parsers/roster';
+import { parseUploadError, parseUploadService, parseUploadSlot } from './parsers/upload';
 import { DEFAULT_ROOM_OPTIONS, RoomManager, checkRoom } from './rooms';
 import { bookmarkPublish, bookmarkRetract, bookmarksGet, legacyBookmarksGet, legacyBookmarksSet } from './stanzas/bookmarks';
+import { withAttachment } from './stanzas/attachment';
 import { carbonsEnable } from './stanzas/carbons';
 import { capsElement, discoInfoAnswer, discoInfoGet, discoItemsGet } from './stanzas/disco';
 import { mamQuery } from './stanzas/mam';
@@ -48,6 +54,7 @@ import { chatMessage, chatStateMessage, receiptMessage } from './stanzas/message
 import { privateMessage } from './stanzas/muc';
 import { availablePresence } from './stanzas/presence';
 import { rosterGet, rosterRemove, rosterSet, subscriptionPresence } from './stanzas/roster';
+import { mediaTypeOf, slotRequest, uploadFilename } from './stanzas/upload';
 import { randomId, xml, xmlSafe, type XmlElement } from './xml';
 
 export const DEFAULT_MECHANISMS: readonly string[] = ['SCRAM-SHA-1', 'PLAIN'];
@@ -94,6 +101,8 @@ export interface XmppAdapterOptions {
   roomDirectoryInfoLimit?: number;
   /** Join bookmarked rooms marked autojoin after login (default true). */
   autojoin?: boolean;
+  /** Makes the HTTP request of an upload's PUT; defaults to `new XMLHttpRequest()`. Specs pass a fake. */
+  createPutRequest?: () => PutRequest;
 }
 
 type Phase = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'stopping';
@@ -148,6 +157,7 @@ export class XmppAdapter implements ChatAdapter {
   private readonly directoryInfoLimit: number;
   private readonly autojoin: boolean;
   private readonly rooms: RoomManager;
+  private readonly createPutRequest?: () => PutRequest;
 
   private client: XmppClient | null = null;
   private detachers: (() => void)[] = [];
@@ -195,6 +205,7 @@ export class XmppAdapter implements ChatAdapter {
     this.reconnectDelay = options.reconnectDelay;
     this.directoryInfoLimit = Math.max(0, Math.floor(options.roomDirectoryInfoLimit ?? 50));
     this.autojoin = options.autojoin ?? true;
+    this.createPutRequest = options.createPutRequest;
     this.rooms = new RoomManager(
       {
         emit: (e) => this.emit(e),
@@ -640,10 +651,13 @@ export class XmppAdapter implements ChatAdapter {
     }
     // XEP-0313 §7: the archive is advertised on the account's bare JID (older servers: the domain).
     const mam = !!(accountInfo?.features.includes(NS_MAM) || serverInfo?.features.includes(NS_MAM));
-    // The conference service found by an earlier session stays known while a new one looks again.
-    const conferenceService = this.features.conferenceService;
+    // Services found by an earlier session stay known while a new one looks again.
+    const { conferenceService, upload } = this.features;
     this.features = { carbons, mam, streamManagement: !!client.streamManagement?.enabled };
     if (conferenceService) this.features.conferenceService = conferenceService;
+    // XEP-0363 §2: the server itself may be the upload service; else it is one of its items.
+    const ownUpload = parseUploadService(this.domain, serverInfo) ?? upload;
+    if (ownUpload) this.features.upload = ownUpload;
     this.emit({ type: 'features', features: { ...this.features } });
     // XEP-0402 §3.3: use PEP bookmarks only where the server keeps the XEP-0048 view in sync.
     this.bookmarkProtocol = accountInfo?.features.includes(NS_BOOKMARKS_COMPAT) ? '0402' : '0048';
@@ -664,7 +678,7 @@ export class XmppAdapter implements ChatAdapter {
    */
   private async afterLogin(gen: number): Promise<void> {
     this.rooms.rejoinAll();
-    const discovery = this.discoverConferenceService(gen);
+    const discovery = this.discoverServices(gen);
     if (!this.anonymous) {
       try {
         await this.loadBookmarks();
@@ -683,8 +697,12 @@ export class XmppAdapter implements ChatAdapter {
     await discovery;
   }
 
-  /** XEP-0045 §6.1: the server's conference service is an item with an identity conference/text. */
-  private async discoverConferenceService(gen: number): Promise<void> {
+  /**
+   * The server's services among its disco#items: the conference service is an item with an
+   * identity conference/text (XEP-0045 §6.1); the upload service, unless the server is one itself,
+   * an item with the feature `urn:xmpp:http:upload:0` (XEP-0363 §2), with its size limit.
+   */
+  private async discoverServices(gen: number): Promise<void> {
     let items: { jid: string; node?: string }[] = [];
     try {
       const answer = await this.iq(discoItemsGet(randomId(), this.domain));
@@ -698,9 +716,12 @@ export class XmppAdapter implements ChatAdapter {
     const infos = await Promise.all(items.slice(0, 20).map(async (i) => ({ jid: i.jid, info: await this.disco(i.jid) })));
     if (gen !== this.generation) return;
     const service = infos.find((x) => x.info?.identities.some((id) => id.category === 'conference' && id.type === 'text'))?.jid;
-    if (service === this.features.conferenceService) return;
+    const upload = this.features.upload?.jid === this.domain ? this.features.upload : findUploadService(infos);
+    if (service === this.features.conferenceService && sameUploadService(upload, this.features.upload)) return;
     if (service) this.features.conferenceService = service;
     else delete this.features.conferenceService;
+    if (upload) this.features.upload = upload;
+    else delete this.features.upload;
     this.emit({ type: 'features', features: { ...this.features } });
   }
 
@@ -1002,13 +1023,47 @@ export class XmppAdapter implements ChatAdapter {
 
   // -------------------------------------------------------------- commands
 
-  /** Until XEP-0363 is wired in, no upload service is offered. */
-  async uploadFile(): Promise<string> {
-    throw new UploadError('no-service');
+  /**
+   * XEP-0363: a slot from the server's upload service, then the PUT. Over the advertised limit it
+   * fails at once (`too-large`), without asking; the service's own refusal of a size says the
+   * limit too. Resolves with the GET URL, as peers' parsers will read it.
+   */
+  async uploadFile(file: Blob, name: string, options: UploadOptions = {}): Promise<string> {
+    const { signal, onProgress } = options;
+    if (signal?.aborted) throw new UploadError('cancelled');
+    const service = this.features.upload;
+    if (!service) throw new UploadError('no-service');
+    if (!file || typeof file.size !== 'number') throw new UploadError('refused', 'not a file');
+    if (service.maxFileSize !== undefined && file.size > service.maxFileSize) throw new UploadError('too-large', undefined, service.maxFileSize);
+    const client = this.requireOnline();
+    const contentType = mediaTypeOf(file.type);
+    const request = slotRequest(randomId(), service.jid, { filename: uploadFilename(name), size: file.size, contentType });
+    let answer: XmlElement;
+    try {
+      answer = await new Promise<XmlElement>((resolve, reject) => {
+        const onAbort = () => reject(new UploadError('cancelled'));
+        signal?.addEventListener('abort', onAbort, { once: true });
+        client.iqCaller.request(request, this.iqTimeout).then(resolve, reject).finally(() => signal?.removeEventListener('abort', onAbort));
+      });
+    } catch (err) {
+      if (err instanceof UploadError) throw err;
+      const e = err as LibError & { element?: XmlElement };
+      if (e?.name !== 'StanzaError') throw new UploadError('refused', describe(err));
+      const { code, limit, condition } = parseUploadError(e.element);
+      throw new UploadError(code, condition ?? e.condition, limit ?? (code === 'too-large' ? service.maxFileSize : undefined));
+    }
+    const slot = this.answeredBy(answer, service.jid) ? parseUploadSlot(answer) : null;
+    if (!slot) {
+      this.drop('upload slot without http(s) URLs or with unsafe headers', answer);
+      throw new UploadError('refused', 'unusable slot');
+    }
+    onProgress?.(0, file.size);
+    await putFile(slot.put, file, { headers: slot.headers, contentType, onProgress, signal, createRequest: this.createPutRequest });
+    return slot.get;
   }
 
-  async sendMessage(to: Jid, body: string, id: string): Promise<void> {
-    await this.sendChat(to, body, id);
+  async sendMessage(to: Jid, body: string, id: string, attachment?: Attachment): Promise<void> {
+    await this.sendChat(to, body, id, undefined, attachment);
   }
 
   async correctMessage(conversation: Jid, originalId: string, body: string, id: string): Promise<void> {
@@ -1018,8 +1073,8 @@ export class XmppAdapter implements ChatAdapter {
     else await this.sendChat(conversation, body, id, originalId);
   }
 
-  /** A chat message (a private message when `to` is a room occupant); with `replaces`, a correction. */
-  private async sendChat(to: Jid, body: string, id: string, replaces?: string): Promise<void> {
+  /** A chat message (a private message when `to` is a room occupant); with `replaces`, a correction; with `attachment`, a shared file. */
+  private async sendChat(to: Jid, body: string, id: string, replaces?: string, attachment?: Attachment): Promise<void> {
     const peer = parseJid(to);
     if (!peer || peer.local === undefined) throw new Error('invalid-jid');
     checkOutgoing(body, id);
@@ -1027,8 +1082,10 @@ export class XmppAdapter implements ChatAdapter {
     // To an occupant of a room we are (or were) in: a private message, whose conversation is the occupant.
     const occupant = peer.resource !== undefined && this.rooms.isRoom(formatBare(peer));
     const conversation = occupant ? formatJid(peer) : formatBare(peer);
+    // Built first: an attachment that cannot be sent (not http(s)) throws before anything is remembered.
+    const stanza = withAttachment(occupant ? privateMessage(formatJid(peer), body, id, replaces) : chatMessage(formatJid(peer), body, id, replaces), attachment);
     this.remember(id, conversation);
-    await client.send(occupant ? privateMessage(formatJid(peer), body, id, replaces) : chatMessage(formatJid(peer), body, id, replaces));
+    await client.send(stanza);
     if (!client.streamManagement?.enabled) this.emit({ type: 'messageStatus', conversation, id, status: 'sent' });
   }
 
@@ -1134,15 +1191,15 @@ export class XmppAdapter implements ChatAdapter {
     await this.rooms.changeNick(this.roomArg(room, nick), nick);
   }
 
-  async sendRoomMessage(room: Jid, body: string, id: string): Promise<void> {
-    await this.sendGroupchat(room, body, id);
+  async sendRoomMessage(room: Jid, body: string, id: string, attachment?: Attachment): Promise<void> {
+    await this.sendGroupchat(room, body, id, undefined, attachment);
   }
 
-  /** A groupchat message; with `replaces`, a correction. */
-  private async sendGroupchat(room: Jid, body: string, id: string, replaces?: string): Promise<void> {
+  /** A groupchat message; with `replaces`, a correction; with `attachment`, a shared file. */
+  private async sendGroupchat(room: Jid, body: string, id: string, replaces?: string, attachment?: Attachment): Promise<void> {
     const jid = this.roomArg(room);
     checkOutgoing(body, id);
-    await this.rooms.sendMessage(jid, body, id, replaces);
+    await this.rooms.sendMessage(jid, body, id, replaces, attachment);
     if (!this.client?.streamManagement?.enabled) this.emit({ type: 'messageStatus', conversation: jid, id, status: 'sent' });
   }
 
@@ -1315,6 +1372,19 @@ export class XmppAdapter implements ChatAdapter {
     this.requireOnline();
     return formatBare(j);
   }
+}
+
+/** The first item that is an upload service (the disco order of the server). */
+function findUploadService(infos: { jid: string; info: DiscoInfo | null }[]): UploadService | undefined {
+  for (const { jid, info } of infos) {
+    const service = parseUploadService(jid, info);
+    if (service) return service;
+  }
+  return undefined;
+}
+
+function sameUploadService(a: UploadService | undefined, b: UploadService | undefined): boolean {
+  return a?.jid === b?.jid && a?.maxFileSize === b?.maxFileSize;
 }
 
 /** Creates the XMPP adapter. See `XmppAdapterOptions` for the knobs; none is needed in production. */
