@@ -176,6 +176,7 @@ export const englishMessages = {
   'app.occupants': 'People in this room',
   'app.showOccupants': 'Show people',
   'app.hideOccupants': 'Hide people',
+  'app.closeChat': 'Close the chat with {name}',
   'room.noReason': 'no reason given',
   'occupants.title': 'In this room',
   'occupants.filter': 'Filter people',

@@ -2,7 +2,9 @@ import { h } from '@stencil/core';
 import { newSpecPage } from '@stencil/core/testing';
 import { createDemoAdapter } from '../../adapters/demo/demo-adapter';
 import { createSession } from '../../session/session';
-import { NatterApp } from './natter-app';
+import { NatterApp, type NatterAppLayout } from './natter-app';
+import type { Session } from '../../session/session';
+type SpecPage = Awaited<ReturnType<typeof newSpecPage>>;
 import { NatterLogin } from '../natter-login/natter-login';
 import { NatterRoster } from '../natter-roster/natter-roster';
 import { NatterChatbox } from '../natter-chatbox/natter-chatbox';
@@ -10,14 +12,23 @@ import { NatterComposer } from '../natter-composer/natter-composer';
 import { NatterMessage } from '../natter-message/natter-message';
 import { DEMO_USER } from '../shared/demo-session';
 
-async function app() {
+async function app(layout: NatterAppLayout = 'embedded') {
   const session = createSession({ adapter: createDemoAdapter({ latencyMs: 0, ambient: false, replies: false }) });
   const page = await newSpecPage({
     components: [NatterApp, NatterLogin, NatterRoster, NatterChatbox, NatterComposer, NatterMessage],
-    template: () => <natter-app session={session} service="wss://chat.example.org/ws"></natter-app>,
+    template: () => <natter-app session={session} service="wss://chat.example.org/ws" layout={layout}></natter-app>,
   });
   return { page, session, shadow: page.root!.shadowRoot! };
 }
+
+async function signIn(session: Session, page: SpecPage) {
+  await session.actions.login({ jid: DEMO_USER, password: 'x' });
+  session.flush();
+  await page.waitForChanges();
+}
+
+const ALICE = 'alice@demo.natter.chat';
+const BOB = 'bob@demo.natter.chat';
 
 describe('natter-app', () => {
   it('shows the sign-in form until online, prefilled with its service', async () => {
@@ -55,5 +66,115 @@ describe('natter-app', () => {
     (shadow.querySelector('.back') as HTMLButtonElement).click();
     await page.waitForChanges();
     expect(base.classList.contains('show-chat')).toBe(false);
+  });
+
+  it('shows one column in the mobile layout whatever its width, and changes layout without a reload', async () => {
+    const { page, session, shadow } = await app('mobile');
+    await signIn(session, page);
+    const base = () => shadow.querySelector('[part="base"]')!;
+    expect(page.root!.getAttribute('layout')).toBe('mobile');
+    expect(base().classList.contains('single')).toBe(true);
+    page.root!.layout = 'fullscreen';
+    await page.waitForChanges();
+    expect(page.root!.getAttribute('layout')).toBe('fullscreen');
+    expect(base().classList.contains('single')).toBe(false);
+    expect(shadow.querySelector('[part="sidebar"] natter-roster')).not.toBeNull();
+  });
+
+  describe('overlay layout', () => {
+    it('signs in from the launcher, then docks a chat box for each conversation opened', async () => {
+      const { page, session, shadow } = await app('overlay');
+      const launcherToggle = () => shadow.querySelector('[part="launcher"] [part="dock-toggle"]') as HTMLButtonElement;
+      expect(launcherToggle().getAttribute('aria-expanded')).toBe('false');
+      expect(shadow.querySelector('natter-login')).toBeNull();
+      launcherToggle().click();
+      await page.waitForChanges();
+      expect(shadow.querySelector('[part="launcher"] natter-login')).not.toBeNull();
+      await signIn(session, page);
+      expect(shadow.querySelector('[part="launcher"] natter-roster')).not.toBeNull();
+      session.actions.openConversation(ALICE);
+      await page.waitForChanges();
+      const panels = () => Array.from(shadow.querySelectorAll('[part="dock-panel"]'));
+      expect(panels().map(panel => panel.querySelector('natter-chatbox')!.getAttribute('conversation') ?? (panel.querySelector('natter-chatbox') as HTMLNatterChatboxElement).conversation)).toEqual([ALICE]);
+      expect(panels()[0].getAttribute('aria-label')).toBe('Alice Martin');
+    });
+
+    it('minimizes, restores and closes a docked chat box, and keeps at most three', async () => {
+      const { page, session, shadow } = await app('overlay');
+      await signIn(session, page);
+      for (const jid of [ALICE, BOB, 'carol@demo.natter.chat', 'dave@demo.natter.chat']) session.actions.openConversation(jid);
+      await page.waitForChanges();
+      const panels = () => Array.from(shadow.querySelectorAll('[part="dock-panel"]'));
+      expect(panels()).toHaveLength(3);
+      expect(panels()[0].getAttribute('aria-label')).not.toBe('Alice Martin');
+      const first = panels()[0];
+      const toggle = first.querySelector('[part="dock-toggle"]') as HTMLButtonElement;
+      toggle.click();
+      await page.waitForChanges();
+      expect(toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(first.querySelector('natter-chatbox')).toBeNull();
+      toggle.click();
+      await page.waitForChanges();
+      expect(first.querySelector('natter-chatbox')).not.toBeNull();
+      // A restored chat box is the active conversation again; closing it leaves none active.
+      expect(session.conversations.get('active')).toBe(BOB);
+      const close = first.querySelector('[part="dock-close"]') as HTMLButtonElement;
+      expect(close.getAttribute('aria-label')).toMatch(/^Close the chat with /);
+      close.click();
+      await page.waitForChanges();
+      expect(panels()).toHaveLength(2);
+      expect(session.conversations.get('active')).toBeNull();
+    });
+
+    it('docks the active conversation when the layout changes to overlay', async () => {
+      const { page, session, shadow } = await app('embedded');
+      await signIn(session, page);
+      session.actions.openConversation(BOB);
+      await page.waitForChanges();
+      page.root!.layout = 'overlay';
+      await page.waitForChanges();
+      expect(shadow.querySelectorAll('[part="dock-panel"]')).toHaveLength(1);
+      expect(shadow.querySelector('[part="dock-panel"]')!.getAttribute('aria-label')).toBe('Bob Okafor');
+    });
+  });
+
+  describe('deep links', () => {
+    afterEach(() => {
+      window.location.hash = '';
+    });
+
+    it('opens the chat of a #natter/chat link once signed in', async () => {
+      const { page, session } = await app();
+      window.location.hash = '#natter/chat?jid=bob@demo.natter.chat';
+      window.dispatchEvent(new Event('hashchange'));
+      await page.waitForChanges();
+      expect(session.conversations.get('active')).toBeNull();
+      await signIn(session, page);
+      expect(session.conversations.get('active')).toBe(BOB);
+    });
+
+    it('joins and opens the room of a #natter/room link that arrives later', async () => {
+      const { page, session } = await app();
+      await signIn(session, page);
+      window.location.hash = '#natter/room?jid=lounge@conference.demo.natter.chat';
+      window.dispatchEvent(new Event('hashchange'));
+      await page.waitForChanges();
+      session.flush();
+      expect(session.conversations.get('active')).toBe('lounge@conference.demo.natter.chat');
+      expect(session.conversation('lounge@conference.demo.natter.chat').get('room')).toBeTruthy();
+    });
+
+    it('ignores a link that is no Natter link or has no valid JID, and links when told not to follow them', async () => {
+      const { page, session } = await app();
+      window.location.hash = '#natter/chat?jid=not-a-jid';
+      window.dispatchEvent(new Event('hashchange'));
+      await signIn(session, page);
+      expect(session.conversations.get('active')).toBeNull();
+      page.root!.deepLinks = false;
+      window.location.hash = '#natter/chat?jid=bob@demo.natter.chat';
+      window.dispatchEvent(new Event('hashchange'));
+      await page.waitForChanges();
+      expect(session.conversations.get('active')).toBeNull();
+    });
   });
 });

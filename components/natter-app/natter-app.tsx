@@ -1,11 +1,33 @@
-import { Component, Element, Prop, State, h } from '@stencil/core';
+import { Component, Element, Prop, State, Watch, h } from '@stencil/core';
+import type { Jid } from '../../adapters/types';
 import type { Session } from '../../session/session';
 import { t } from '../../i18n/catalogue';
-import { sessionFor } from '../shared/session-binding';
+import { parseDeepLink, type DeepLink } from '../shared/deep-link';
+import { displayName, sessionFor } from '../shared/session-binding';
+
+export type NatterAppLayout = 'embedded' | 'fullscreen' | 'overlay' | 'mobile';
+
+/** Below this width (px) the app shows one column: the list or the conversation. */
+const SINGLE_COLUMN_BELOW = 640;
+/** Overlay: at most this many chat boxes stay docked; opening another closes the oldest. */
+const MAX_DOCKED = 3;
 
 /**
  * A ready chat in one tag: the sign-in form until the account is online, then
- * the roster beside the chatbox. On narrow screens it shows one at a time.
+ * the roster beside the chatbox. Its `layout` says how it sits in the page, and
+ * can change at any time:
+ * - `embedded` (default): fills the region the page gives it; one column when
+ *   that region is narrow.
+ * - `fullscreen`: covers the whole window, as a team chat.
+ * - `overlay`: docked at the bottom of the page as on a website: a launcher with
+ *   the contacts and rooms, and a chat box for each conversation opened (up to
+ *   three), each of which can be minimized or closed.
+ * - `mobile`: one column always, its navigation at the bottom within reach of
+ *   the thumb, and larger touch targets.
+ *
+ * A deep link in the page's URL fragment opens its conversation after sign-in:
+ * `#natter/chat?jid=alice@example.org` or `#natter/room?jid=room@conference.example.org`
+ * (the room is joined), also when the fragment changes later.
  *
  * @part base - The app.
  * @part header - The title bar with the connection state.
@@ -14,20 +36,44 @@ import { sessionFor } from '../shared/session-binding';
  * @part main - The area holding the chatbox.
  * @part occupants - The area holding a room's occupant sidebar.
  * @part occupants-toggle - Shows or hides the occupant sidebar.
+ * @part back-button - Back from a conversation to the list, in one column.
+ * @part dock-panel - Overlay: a docked chat box.
+ * @part dock-toggle - Overlay: minimizes or restores a docked chat box (or the launcher).
+ * @part dock-close - Overlay: closes a docked chat box.
+ * @part launcher - Overlay: the panel with the contacts and rooms (or the sign-in form).
  *
  * @prop --natter-app-sidebar-width - Width of the roster column.
- * @prop --natter-app-height - Height of the app.
+ * @prop --natter-app-height - Height of the app (embedded and mobile).
  * @prop --natter-app-occupants-width - Width of the occupant sidebar in rooms.
+ * @prop --natter-app-panel-width - Overlay: width of a docked chat box.
+ * @prop --natter-app-panel-height - Overlay: height of an open docked chat box.
+ * @prop --natter-app-z-index - Fullscreen and overlay: the stacking level over the page.
  */
 @Component({ tag: 'natter-app', styleUrl: 'natter-app.css', shadow: true })
 export class NatterApp {
+  private resizeObserver?: ResizeObserver;
+  private unsubscribeActive?: () => void;
+  private pendingLink: DeepLink | null = null;
+
   @Element() el!: HTMLElement;
 
-  /** On narrow screens: show the chatbox instead of the roster. */
+  /** In one column: show the chatbox instead of the roster. */
   @State() showChat = false;
 
   /** In a room: the occupant sidebar is open (it starts open on wide screens). */
   @State() showOccupants = true;
+
+  /** The app is narrower than two columns need. */
+  @State() narrow = false;
+
+  /** Overlay: the docked conversations, oldest first. */
+  @State() docked: Jid[] = [];
+
+  /** Overlay: docked conversations shown as their title bar only. */
+  @State() minimized: Jid[] = [];
+
+  /** Overlay: the launcher shows the contacts and rooms. */
+  @State() launcherOpen = false;
 
   /** The session to use. Defaults to the nearest `<natter-session>`. */
   @Prop() session?: Session;
@@ -37,6 +83,90 @@ export class NatterApp {
 
   /** Prefills the sign-in form's address. */
   @Prop() jid?: string;
+
+  /** How the app sits in the page: `embedded`, `fullscreen`, `overlay` or `mobile`. */
+  @Prop({ reflect: true }) layout: NatterAppLayout = 'embedded';
+
+  /** Follow `#natter/chat?jid=…` and `#natter/room?jid=…` links in the page's URL. */
+  @Prop() deepLinks = true;
+
+  @Watch('layout')
+  layoutChanged() {
+    // The active conversation stays in view when the layout changes.
+    const active = this.currentSession().conversations.get('active');
+    if (this.layout === 'overlay' && active) this.dock(active);
+  }
+
+  connectedCallback() {
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resizeObserver = new ResizeObserver(entries => {
+        const width = entries[entries.length - 1]?.contentRect.width ?? 0;
+        this.narrow = width > 0 && width < SINGLE_COLUMN_BELOW;
+      });
+      this.resizeObserver.observe(this.el);
+    }
+    if (typeof window !== 'undefined') {
+      window.addEventListener('hashchange', this.readDeepLink);
+      this.readDeepLink();
+    }
+    const session = this.currentSession();
+    this.unsubscribeActive = session.conversations.onChange('active', active => {
+      if (active && this.layout === 'overlay') this.dock(active);
+    });
+  }
+
+  disconnectedCallback() {
+    this.resizeObserver?.disconnect();
+    if (typeof window !== 'undefined') window.removeEventListener('hashchange', this.readDeepLink);
+    this.unsubscribeActive?.();
+  }
+
+  componentDidRender() {
+    this.followDeepLink();
+  }
+
+  private currentSession(): Session {
+    return sessionFor(this.el, this.session);
+  }
+
+  private readDeepLink = () => {
+    if (!this.deepLinks) return;
+    const link = parseDeepLink(window.location.hash);
+    if (!link) return;
+    this.pendingLink = link;
+    this.followDeepLink();
+  };
+
+  /** Opens the conversation a deep link points at, once signed in. */
+  private followDeepLink() {
+    const link = this.pendingLink;
+    const session = this.currentSession();
+    if (!link || session.connection.get('status') !== 'online') return;
+    this.pendingLink = null;
+    if (link.kind === 'room') {
+      // A join error shows in the room's chatbox; nothing else to do here.
+      session.actions.joinRoom(link.jid).catch(() => undefined);
+    }
+    session.actions.openConversation(link.jid);
+    this.showChat = true;
+  }
+
+  private dock(jid: Jid) {
+    this.minimized = this.minimized.filter(item => item !== jid);
+    if (this.docked.includes(jid)) return;
+    this.docked = [...this.docked, jid].slice(-MAX_DOCKED);
+  }
+
+  private undock(jid: Jid) {
+    this.docked = this.docked.filter(item => item !== jid);
+    this.minimized = this.minimized.filter(item => item !== jid);
+    const session = this.currentSession();
+    if (session.conversations.get('active') === jid) session.actions.closeConversation(jid);
+  }
+
+  private toggleMinimized(jid: Jid) {
+    this.minimized = this.minimized.includes(jid) ? this.minimized.filter(item => item !== jid) : [...this.minimized, jid];
+  }
 
   private onSelect = () => {
     this.showChat = true;
@@ -50,6 +180,71 @@ export class NatterApp {
     this.showOccupants = !this.showOccupants;
   };
 
+  private renderStatus(status: string) {
+    return (
+      <p part="status" class={`status status-${status}`} role="status">
+        {t(`status.${status}` as 'status.online')}
+      </p>
+    );
+  }
+
+  /** Overlay: docked chat boxes, then the launcher at the end of the row. */
+  private renderOverlay(session: Session, signedIn: boolean, status: string) {
+    const items = session.conversations.get('items');
+    return (
+      <div part="base" class="app dock">
+        {signedIn &&
+          this.docked.map(jid => {
+            const name = displayName(session, jid);
+            const open = !this.minimized.includes(jid);
+            const unread = items[jid]?.unread ?? 0;
+            return (
+              <section part="dock-panel" class={{ panel: true, minimized: !open }} aria-label={name} key={jid}>
+                <div class="panel-header">
+                  <button part="dock-toggle" type="button" class="panel-toggle" aria-expanded={open ? 'true' : 'false'} onClick={() => this.toggleMinimized(jid)}>
+                    <span class="panel-title" dir="auto">
+                      {name}
+                    </span>
+                    {!open && unread > 0 && <span class="badge">{t('roster.unread', { count: unread })}</span>}
+                  </button>
+                  <button part="dock-close" type="button" class="panel-close" aria-label={t('app.closeChat', { name })} onClick={() => this.undock(jid)}>
+                    <span aria-hidden="true">×</span>
+                  </button>
+                </div>
+                {open && (
+                  <div class="panel-body">
+                    <natter-chatbox session={session} conversation={jid}></natter-chatbox>
+                  </div>
+                )}
+              </section>
+            );
+          })}
+        <section part="launcher" class={{ panel: true, launcher: true, minimized: !this.launcherOpen }} aria-label={t('app.title')}>
+          <div class="panel-header">
+            <button part="dock-toggle" type="button" class="panel-toggle" aria-expanded={this.launcherOpen ? 'true' : 'false'} onClick={() => (this.launcherOpen = !this.launcherOpen)}>
+              <span class="panel-title">{t('app.title')}</span>
+            </button>
+          </div>
+          {this.launcherOpen && (
+            <div class="panel-body">
+              {this.renderStatus(status)}
+              {signedIn ? (
+                <nav part="sidebar" class="sidebar" aria-label={t('app.navigation')}>
+                  <natter-roster session={session}></natter-roster>
+                  <natter-room-list session={session}></natter-room-list>
+                </nav>
+              ) : (
+                <div part="main" class="login">
+                  <natter-login session={session} jid={this.jid} service={this.service}></natter-login>
+                </div>
+              )}
+            </div>
+          )}
+        </section>
+      </div>
+    );
+  }
+
   render() {
     const session = sessionFor(this.el, this.session);
     const status = session.connection.get('status');
@@ -57,13 +252,13 @@ export class NatterApp {
     const signedIn = status === 'online' || status === 'reconnecting';
     const active = session.conversations.get('active');
     const activeRoom = active && session.conversation(active).get('room') ? active : null;
+    if (this.layout === 'overlay') return this.renderOverlay(session, signedIn, status);
+    const single = this.layout === 'mobile' || this.narrow;
     return (
-      <div part="base" class={{ app: true, 'show-chat': this.showChat, 'with-occupants': !!activeRoom && this.showOccupants && signedIn }}>
+      <div part="base" class={{ app: true, single, 'show-chat': this.showChat, 'with-occupants': !!activeRoom && this.showOccupants && signedIn }}>
         <header part="header" class="header">
           <h1 class="title">{t('app.title')}</h1>
-          <p part="status" class={`status status-${status}`} role="status">
-            {t(`status.${status}`)}
-          </p>
+          {this.renderStatus(status)}
         </header>
         {signedIn ? (
           <div class="layout">
@@ -73,7 +268,7 @@ export class NatterApp {
             </nav>
             <main part="main" class="main">
               <div class="main-bar">
-                <button type="button" class="back" onClick={this.back}>
+                <button part="back-button" type="button" class="back" onClick={this.back}>
                   {t('app.back')}
                 </button>
                 {activeRoom && (
