@@ -1,6 +1,7 @@
 import type {
   AdapterEvent,
   Affiliation,
+  Attachment,
   Bookmark,
   ChatAdapter,
   ConnectOptions,
@@ -10,7 +11,7 @@ import type {
   RoomConfig,
   RoomNotice,
 } from '../adapters/types';
-import { AdapterError } from '../adapters/types';
+import { AdapterError, UploadError } from '../adapters/types';
 import { StoreBatch } from '../stores/store-utils';
 import type { SessionEvent } from '../stores/events';
 import { connectionReducer, createConnectionStore, type ConnectionStore } from '../stores/connection';
@@ -31,6 +32,7 @@ import {
   type ConversationStore,
 } from '../stores/conversation';
 import { createRoomsStore, roomsReducer, type RoomsStore } from '../stores/rooms';
+import type { UploadEvent } from '../stores/uploads';
 import { errorMessage } from './errors';
 import { randomId } from './ids';
 
@@ -71,6 +73,20 @@ export interface SessionActions {
    */
   correctMessage(jid: Jid, id: string, body: string): string | null;
   retryMessage(jid: Jid, id: string): void;
+  /**
+   * Uploads a file to the server's upload service (XEP-0363) and then sends it to `jid` (a chat or
+   * a room) as a message whose body is its URL, with the attachment (name, type, size, and
+   * `duration` in ms for a recording). Progress and failures are in the conversation's `uploads`;
+   * a failed upload stays there, with why, until retried or dismissed. Returns the upload's id.
+   * `name` defaults to the file's own name.
+   */
+  sendFile(jid: Jid, file: Blob, options?: { name?: string; duration?: number }): string;
+  /** Stops an upload on its way (it leaves the list); a failed one is dismissed. */
+  cancelUpload(jid: Jid, uploadId: string): void;
+  /** Removes a failed upload from the list (and forgets its file). */
+  dismissUpload(jid: Jid, uploadId: string): void;
+  /** Uploads a failed upload's file again. */
+  retryUpload(jid: Jid, uploadId: string): void;
   /** Keeps the draft of a conversation and tells the peer we are typing. */
   setDraft(jid: Jid, text: string): void;
   /** Loads the page of archived messages before the oldest one held (also those dropped to keep the message window). */
@@ -145,7 +161,7 @@ const CONNECTION_KEYS = ['status', 'jid', 'error', 'features'] as const;
 const ROSTER_KEYS = ['contacts', 'presence', 'requests', 'loaded'] as const;
 const CONVERSATIONS_KEYS = ['items', 'active'] as const;
 const ROOMS_KEYS = ['bookmarks', 'info', 'directory', 'invitations'] as const;
-const CONVERSATION_KEYS = ['jid', 'messages', 'aliases', 'draft', 'peerState', 'history', 'room', 'occupants', 'followingLatest'] as const;
+const CONVERSATION_KEYS = ['jid', 'messages', 'aliases', 'draft', 'peerState', 'history', 'room', 'occupants', 'followingLatest', 'uploads'] as const;
 
 function bareOf(jid: string): string {
   const slash = jid.indexOf('/');
@@ -165,6 +181,21 @@ function scheduleFrame(run: () => void): () => void {
     clearTimeout(timer);
     if (frame !== undefined) cancelAnimationFrame(frame);
   };
+}
+
+/** A file being sent: kept (with its Blob) until it is sent, cancelled or its failure dismissed. */
+interface PendingUpload {
+  jid: Jid;
+  file: Blob;
+  name: string;
+  duration?: number;
+  controller: AbortController;
+}
+
+/** The file's name: given, else the File's own, else a neutral one. */
+function fileName(file: Blob, name?: string): string {
+  const own = (file as Partial<File>).name;
+  return (name ?? '').trim() || (typeof own === 'string' && own.trim()) || 'file';
 }
 
 /** What applying one batch of events collects besides the stores' states. */
@@ -191,6 +222,9 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
   let cancelFrame: (() => void) | null = null;
   let flushing = false;
   let noticeCount = 0;
+  const pendingUploads = new Map<string, PendingUpload>();
+  /** Progress events queued and not applied yet, by upload id: newer progress updates them (one store write per frame). */
+  const queuedProgress = new Map<string, Extract<UploadEvent, { type: 'uploadProgress' }>>();
 
   function conversation(jid: Jid): ConversationStore {
     let store = conversationStores.get(jid);
@@ -312,6 +346,13 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
       case 'historyLoading':
       case 'draft':
       case 'followingLatest':
+      case 'uploadStarted':
+      case 'uploadFailed':
+      case 'uploadRemoved':
+        reduceConversation(batch, event.conversation, event);
+        return;
+      case 'uploadProgress':
+        if (queuedProgress.get(event.id) === event) queuedProgress.delete(event.id);
         reduceConversation(batch, event.conversation, event);
         return;
       case 'roomJoining':
@@ -439,39 +480,111 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
     });
   }
 
-  /** Sends a message (or, with `replaces`, a correction); its state follows what sending did. */
-  function transmit(jid: Jid, messageId: string, body: string, replaces?: string): void {
+  /** Sends a message (or, with `replaces`, a correction; with `attachment`, a shared file); its state follows what sending did. */
+  function transmit(jid: Jid, messageId: string, body: string, replaces?: string, attachment?: Attachment): void {
     const room = conversation(jid).get('room');
     const send =
       replaces !== undefined
         ? adapter.correctMessage(jid, replaces, body, messageId)
         : room
-          ? adapter.sendRoomMessage(jid, body, messageId)
-          : adapter.sendMessage(jid, body, messageId);
+          ? adapter.sendRoomMessage(jid, body, messageId, attachment)
+          : adapter.sendMessage(jid, body, messageId, attachment);
     send.then(
       () => dispatch({ type: 'messageStatus', conversation: jid, id: messageId, status: 'sent' }),
       error => reportFailure(jid, messageId, error),
     );
   }
 
-  function sendToRoom(room: Jid, nick: string, body: string, messageId: string): string {
+  function sendToRoom(room: Jid, nick: string, body: string, messageId: string, attachment?: Attachment): string {
+    const message: Message = {
+      id: messageId,
+      originId: messageId,
+      conversation: room,
+      from: `${room}/${nick}`,
+      nick,
+      direction: 'out',
+      body,
+      timestamp: Date.now(),
+      status: 'pending',
+    };
+    if (attachment) message.attachment = attachment;
+    dispatch({ type: 'message', message });
+    // A file is not what was typed: the draft stays.
+    if (!attachment) dispatch({ type: 'draft', conversation: room, text: '' });
+    transmit(room, messageId, body, undefined, attachment);
+    return messageId;
+  }
+
+  /** The own message that shares an uploaded file: shown at once, then sent like any message. */
+  function sendAttachment(jid: Jid, attachment: Attachment): void {
+    const messageId = randomId();
+    const room = conversation(jid).get('room');
+    if (room) {
+      sendToRoom(jid, room.nick, attachment.url, messageId, attachment);
+      return;
+    }
     dispatch({
       type: 'message',
-      message: {
-        id: messageId,
-        originId: messageId,
-        conversation: room,
-        from: `${room}/${nick}`,
-        nick,
-        direction: 'out',
-        body,
-        timestamp: Date.now(),
-        status: 'pending',
-      },
+      message: { id: messageId, originId: messageId, conversation: jid, from: ownJid() ?? '', direction: 'out', body: attachment.url, timestamp: Date.now(), status: 'pending', attachment },
     });
-    dispatch({ type: 'draft', conversation: room, text: '' });
-    transmit(room, messageId, body);
-    return messageId;
+    transmit(jid, messageId, attachment.url, undefined, attachment);
+  }
+
+  /** Runs (or runs again) the upload `uploadId`; on success its message is sent and it leaves the list. */
+  function startUpload(uploadId: string, pending: PendingUpload): void {
+    const { jid, file, name } = pending;
+    const mediaType = file.type || undefined;
+    // A retry starts from zero: progress of the earlier attempt still queued must not count.
+    const stale = queuedProgress.get(uploadId);
+    if (stale) stale.sent = 0;
+    queuedProgress.delete(uploadId);
+    dispatch({
+      type: 'uploadStarted',
+      conversation: jid,
+      upload: { id: uploadId, name, size: file.size, sent: 0, status: 'uploading', ...(mediaType ? { mediaType } : {}) },
+    });
+    const onProgress = (sent: number) => {
+      // Progress waits for the next frame's batch; a newer value replaces a queued one.
+      const queued = queuedProgress.get(uploadId);
+      if (queued) {
+        queued.sent = sent;
+        return;
+      }
+      const event: Extract<UploadEvent, { type: 'uploadProgress' }> = { type: 'uploadProgress', conversation: jid, id: uploadId, sent };
+      queuedProgress.set(uploadId, event);
+      enqueue(event);
+    };
+    let work: Promise<string>;
+    try {
+      work = adapter.uploadFile(file, name, { onProgress, signal: pending.controller.signal });
+    } catch (error) {
+      work = Promise.reject(error);
+    }
+    work.then(
+      url => {
+        if (pendingUploads.get(uploadId) !== pending) return;
+        pendingUploads.delete(uploadId);
+        dispatch({ type: 'uploadRemoved', conversation: jid, id: uploadId });
+        const attachment: Attachment = { url, name, size: file.size };
+        if (mediaType) attachment.mediaType = mediaType;
+        if (pending.duration !== undefined) attachment.duration = pending.duration;
+        sendAttachment(jid, attachment);
+      },
+      error => {
+        if (pendingUploads.get(uploadId) !== pending) return;
+        const code = error instanceof UploadError ? error.code : 'network';
+        if (code === 'cancelled') {
+          pendingUploads.delete(uploadId);
+          dispatch({ type: 'uploadRemoved', conversation: jid, id: uploadId });
+          return;
+        }
+        const failed: UploadEvent = { type: 'uploadFailed', conversation: jid, id: uploadId, error: code };
+        if (error instanceof UploadError && error.limit !== undefined) failed.limit = error.limit;
+        const detail = errorMessage(error);
+        if (detail && detail !== code) failed.detail = detail;
+        dispatch(failed);
+      },
+    );
   }
 
   function clearTyping(jid: Jid): void {
@@ -574,7 +687,37 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
       // A corrected message that failed resends its latest correction (same id: a peer that got it once ignores the copy).
       const sendId = message.correctionId ?? messageId;
       dispatch({ type: 'messageStatus', conversation: jid, id: sendId, status: 'pending' });
-      transmit(jid, sendId, message.body, message.correctionId !== undefined ? sentId(message) : undefined);
+      transmit(jid, sendId, message.body, message.correctionId !== undefined ? sentId(message) : undefined, message.correctionId === undefined ? message.attachment : undefined);
+    },
+    sendFile(jid, file, options = {}) {
+      const uploadId = randomId();
+      const pending: PendingUpload = { jid, file, name: fileName(file, options.name), controller: new AbortController() };
+      if (options.duration !== undefined && Number.isFinite(options.duration)) pending.duration = Math.max(0, Math.round(options.duration));
+      pendingUploads.set(uploadId, pending);
+      startUpload(uploadId, pending);
+      return uploadId;
+    },
+    cancelUpload(jid, uploadId) {
+      const pending = pendingUploads.get(uploadId);
+      if (!pending || pending.jid !== jid) return;
+      const failed = conversation(jid).get('uploads').some(upload => upload.id === uploadId && upload.status === 'failed');
+      if (failed) actions.dismissUpload(jid, uploadId);
+      else pending.controller.abort();
+    },
+    dismissUpload(jid, uploadId) {
+      const pending = pendingUploads.get(uploadId);
+      if (pending && pending.jid !== jid) return;
+      if (pending) pending.controller.abort();
+      pendingUploads.delete(uploadId);
+      dispatch({ type: 'uploadRemoved', conversation: jid, id: uploadId });
+    },
+    retryUpload(jid, uploadId) {
+      const previous = pendingUploads.get(uploadId);
+      const failed = conversation(jid).get('uploads').some(upload => upload.id === uploadId && upload.status === 'failed');
+      if (!previous || previous.jid !== jid || !failed) return;
+      const pending: PendingUpload = { ...previous, controller: new AbortController() };
+      pendingUploads.set(uploadId, pending);
+      startUpload(uploadId, pending);
     },
     setDraft(jid, text) {
       dispatch({ type: 'draft', conversation: jid, text });
@@ -672,6 +815,8 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
     ownJid,
     dispose() {
       for (const jid of [...pausedTimers.keys()]) clearTyping(jid);
+      for (const pending of pendingUploads.values()) pending.controller.abort();
+      pendingUploads.clear();
       unsubscribe();
       // Nothing of a disposed session is shown any more: what is still queued is dropped.
       queue = [];

@@ -2,6 +2,7 @@ import { createStore, type ObservableMap } from '@stencil/store';
 import type { ChatState, Jid, Message, MessageStatus, Occupant, RoomErrorCode, RoomFeatures, RoomLeftReason } from '../adapters/types';
 import type { SessionEvent } from './events';
 import { CopyOnWrite } from './store-utils';
+import { uploadsReducer, type Upload } from './uploads';
 
 export interface HistoryState {
   status: 'idle' | 'loading' | 'error';
@@ -53,6 +54,8 @@ export interface ConversationState {
    * oldest messages dropped when new ones push the conversation over its window (`trimToWindow`).
    */
   followingLatest: boolean;
+  /** Files being uploaded to this conversation, and failed ones until dismissed (progress re-renders only these). */
+  uploads: Upload[];
 }
 
 export type ConversationStore = ObservableMap<ConversationState>;
@@ -68,6 +71,7 @@ export function initialConversationState(jid: Jid): ConversationState {
     room: null,
     occupants: {},
     followingLatest: true,
+    uploads: [],
   };
 }
 
@@ -411,6 +415,14 @@ export function conversationReducer(state: ConversationState, event: SessionEven
       return event.conversation === state.jid && event.text !== state.draft ? { ...state, draft: event.text } : state;
     case 'followingLatest':
       return event.conversation === state.jid && event.following !== state.followingLatest ? { ...state, followingLatest: event.following } : state;
+    case 'uploadStarted':
+    case 'uploadProgress':
+    case 'uploadFailed':
+    case 'uploadRemoved': {
+      if (event.conversation !== state.jid) return state;
+      const uploads = uploadsReducer(state.uploads, event, cow);
+      return uploads === state.uploads ? state : { ...state, uploads };
+    }
     default:
       return state;
   }

@@ -1,4 +1,5 @@
 import type { AdapterEvent, Jid, Message } from '../adapters/types';
+import type { UploadEvent } from './uploads';
 
 /** Events that come from the user's own actions rather than from the adapter. */
 export type LocalEvent =
@@ -15,6 +16,7 @@ export type LocalEvent =
   | { type: 'directoryLoading' }
   | { type: 'directoryError'; error: string }
   /** Derived by the session once a conversation store accepted a new message. */
-  | { type: 'messageAdded'; message: Message; fromHistory: boolean };
+  | { type: 'messageAdded'; message: Message; fromHistory: boolean }
+  | UploadEvent;
 
 export type SessionEvent = AdapterEvent | LocalEvent;

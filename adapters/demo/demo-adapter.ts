@@ -11,6 +11,7 @@ import {
   type RoomInfo,
   type AdapterEvent,
   type AdapterListener,
+  type Attachment,
   type ChatAdapter,
   type ChatState,
   type ConnectOptions,
@@ -18,6 +19,7 @@ import {
   type Jid,
   type Message,
   type ResourcePresence,
+  type UploadOptions,
 } from '../types';
 import { looksLikeJid } from '../jid-shape';
 import {
@@ -31,6 +33,11 @@ import {
   type DemoContact,
   type DemoRoom,
 } from './script';
+
+/** The demo network's upload service and its limit (10 MB, as Prosody's default). */
+export const DEMO_UPLOAD_SERVICE = { jid: 'upload.demo.natter', maxFileSize: 10_000_000 };
+/** An upload's progress is reported in this many steps. */
+const UPLOAD_STEPS = 4;
 
 export interface DemoAdapterOptions {
   /** Delay of every simulated network answer. Spec tests use 0. */
@@ -107,7 +114,7 @@ export class DemoAdapter implements ChatAdapter {
       if (contact.presence && !contact.requestOnly) this.emitPresence(contact.jid, contact.presence);
       if (contact.requestOnly) this.emit({ type: 'subscriptionRequest', jid: contact.jid, name: contact.name });
     }
-    this.emit({ type: 'features', features: { carbons: true, mam: true, streamManagement: true, conferenceService: DEMO_ROOMS_DOMAIN } });
+    this.emit({ type: 'features', features: { carbons: true, mam: true, streamManagement: true, conferenceService: DEMO_ROOMS_DOMAIN, upload: { ...DEMO_UPLOAD_SERVICE } } });
     this.bookmarks = this.rooms.filter(room => room.autojoin).map(room => ({ jid: room.jid, name: room.name, autojoin: true }));
     this.emit({ type: 'bookmarks', bookmarks: this.bookmarks });
     for (const bookmark of this.bookmarks) {
@@ -127,7 +134,7 @@ export class DemoAdapter implements ChatAdapter {
     this.ownJid = `guest-${Math.random().toString(36).slice(2, 10)}@${domain}`;
     this.emit({ type: 'connection', status: 'online', jid: `${this.ownJid}/demo` });
     this.emit({ type: 'roster', contacts: [] });
-    this.emit({ type: 'features', features: { carbons: true, mam: true, streamManagement: true, conferenceService: DEMO_ROOMS_DOMAIN } });
+    this.emit({ type: 'features', features: { carbons: true, mam: true, streamManagement: true, conferenceService: DEMO_ROOMS_DOMAIN, upload: { ...DEMO_UPLOAD_SERVICE } } });
   }
 
   async disconnect(): Promise<void> {
@@ -138,12 +145,29 @@ export class DemoAdapter implements ChatAdapter {
     this.ownJid = null;
   }
 
-  /** Until XEP-0363 is wired in, no upload service is offered. */
-  async uploadFile(): Promise<string> {
-    throw new UploadError('no-service');
+  /**
+   * A simulated upload: progress in a few steps over the demo's latency, the same errors as the XMPP
+   * adapter for a file over the limit and for a cancel, and a URL for the file that stays in the page
+   * (an object URL; a data URL where there is none, as in spec tests).
+   */
+  async uploadFile(file: Blob, _name: string, options: UploadOptions = {}): Promise<string> {
+    const { signal, onProgress } = options;
+    if (signal?.aborted) throw new UploadError('cancelled');
+    this.requireOnline();
+    if (file.size > DEMO_UPLOAD_SERVICE.maxFileSize) throw new UploadError('too-large', undefined, DEMO_UPLOAD_SERVICE.maxFileSize);
+    for (let step = 0; step <= UPLOAD_STEPS; step++) {
+      if (step > 0) await new Promise<void>(resolve => this.later(resolve, this.latencyMs / UPLOAD_STEPS));
+      if (signal?.aborted) throw new UploadError('cancelled');
+      onProgress?.(Math.round((file.size * step) / UPLOAD_STEPS), file.size);
+    }
+    if (typeof URL.createObjectURL === 'function') return URL.createObjectURL(file);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return `data:${file.type || 'application/octet-stream'};base64,${btoa(binary)}`;
   }
 
-  async sendMessage(to: Jid, body: string, id: string): Promise<void> {
+  async sendMessage(to: Jid, body: string, id: string, _attachment?: Attachment): Promise<void> {
     this.requireOnline();
     await this.wait();
     const contact = this.contacts.find(candidate => candidate.jid === to);
@@ -283,14 +307,13 @@ export class DemoAdapter implements ChatAdapter {
     this.emit({ type: 'roomNick', room, nick });
   }
 
-  async sendRoomMessage(room: Jid, body: string, id: string): Promise<void> {
+  async sendRoomMessage(room: Jid, body: string, id: string, attachment?: Attachment): Promise<void> {
     const state = this.requireJoined(room);
     await this.wait();
     // The room reflects our message back, as a real MUC does.
-    this.emit({
-      type: 'message',
-      message: { id, originId: id, conversation: room, from: `${room}/${state.nick}`, nick: state.nick, direction: 'out', body, timestamp: Date.now(), status: 'sent' },
-    });
+    const message: Message = { id, originId: id, conversation: room, from: `${room}/${state.nick}`, nick: state.nick, direction: 'out', body, timestamp: Date.now(), status: 'sent' };
+    if (attachment) message.attachment = { ...attachment };
+    this.emit({ type: 'message', message });
   }
 
   async setSubject(room: Jid, subject: string): Promise<void> {
