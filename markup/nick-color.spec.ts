@@ -34,6 +34,6 @@ describe('XEP-0392 nick colours', () => {
   it('is the same for the same nick and differs between nicks', () => {
     expect(nickColorCss('Alice')).toBe(nickColorCss('Alice'));
     expect(nickColorCss('Alice')).not.toBe(nickColorCss('Bob'));
-    expect(nickColorCss('Alice')).toMatch(/^light-dark\(#[0-9a-f]{6}, #[0-9a-f]{6}\)$/);
+    expect(nickColorCss('Alice')).toMatch(/^var\(--natter-color-nick, light-dark\(#[0-9a-f]{6}, #[0-9a-f]{6}\)\)$/);
   });
 });

@@ -64,7 +64,11 @@ export function nickColor(nick: string, surface: string = LIGHT_SURFACE): string
   return darker ? '#000000' : '#ffffff';
 }
 
-/** A CSS colour that follows the page's light or dark `color-scheme`. */
+/**
+ * A CSS colour that follows the page's light or dark `color-scheme` (a dark theme sets
+ * `color-scheme: dark`). A theme may set `--natter-color-nick` (the high-contrast theme sets
+ * `currentColor`) to draw every nick in one colour instead.
+ */
 export function nickColorCss(nick: string): string {
-  return `light-dark(${nickColor(nick, LIGHT_SURFACE)}, ${nickColor(nick, DARK_SURFACE)})`;
+  return `var(--natter-color-nick, light-dark(${nickColor(nick, LIGHT_SURFACE)}, ${nickColor(nick, DARK_SURFACE)}))`;
 }

@@ -52,12 +52,14 @@ function estimatedHeight(row: Row | undefined): number {
  * @part header - Name and presence of the contact.
  * @part title - The contact's name.
  * @part presence - The contact's presence as text.
+ * @part presence-dot - The coloured presence dot beside the text.
  * @part list - The scrolling message list, a feed: only the messages in view (and a margin) are in the DOM.
  * @part day - A day separator.
  * @part history - Loading earlier messages, or why they could not be loaded (with a retry), over the top of the list.
  * @part typing - The typing indicator.
  * @part composer - The composer.
  * @part empty - Shown when no conversation is chosen.
+ * @part no-messages - Shown in a conversation with no messages yet.
  * @part subject - A room's subject.
  * @part occupant-count - How many people are in a room.
  * @part notices - A run of room events (joins, leaves…), collapsed when long.
@@ -417,7 +419,7 @@ export class NatterChatbox {
     const presence = session.roster.get('presence')[jid] ?? OFFLINE;
     return (
       <p part="presence" class={`presence presence-${presence.show}`}>
-        <span class="dot" aria-hidden="true"></span>
+        <span part="presence-dot" class="dot" aria-hidden="true"></span>
         {presenceText(presence)}
       </p>
     );
@@ -491,7 +493,7 @@ export class NatterChatbox {
             onPointerDown={this.markReaderInput}
             onFocusin={this.onFocusIn}
           >
-            {messages.length === 0 && history.status !== 'loading' && <p class="no-messages">{t('chat.noMessages')}</p>}
+            {messages.length === 0 && history.status !== 'loading' && <p part="no-messages" class="no-messages">{t('chat.noMessages')}</p>}
             <div class="rows" style={this.list.containerStyle()}>
               {this.list.items().map(item => this.renderRow(item, session, name, isMention))}
             </div>

@@ -60,6 +60,7 @@ const isApple = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test
  * @part voice-recorder - The `<natter-voice-recorder>` beside the send button (not while editing).
  * @part send-button - The send button ("Save" while editing).
  * @part hint - The keyboard hint.
+ * @part offline - Says that messages cannot be sent while offline.
  * @part editing - Shown while editing your last message: what is happening, and Cancel.
  * @part cancel-edit-button - Stops editing without correcting.
  *
@@ -318,7 +319,7 @@ export class NatterComposer {
     return (
       <form part="base" class={{ composer: true, 'is-editing': !!editing }} onSubmit={this.onSubmit}>
         {!online && (
-          <p class="offline" role="status">
+          <p part="offline" class="offline" role="status">
             {t('composer.offline')}
           </p>
         )}

@@ -44,13 +44,13 @@ function errorText(code: string): string {
  * @prop --natter-login-bg - Background of the component. Falls back to `--natter-color-bg`.
  * @prop --natter-login-text - Text colour. Falls back to `--natter-color-text`.
  * @prop --natter-login-muted - Secondary text (placeholders, hints). Falls back to `--natter-color-muted`.
- * @prop --natter-login-border - Input borders. Falls back to `--natter-color-border`.
- * @prop --natter-login-accent - Submit button and focus ring. Falls back to `--natter-color-accent`.
+ * @prop --natter-login-border - Input borders (3:1 against the background). Falls back to `--natter-color-border-strong`.
+ * @prop --natter-login-accent - Submit button. Falls back to `--natter-color-accent`.
  * @prop --natter-login-on-accent - Text on the submit button. Falls back to `--natter-color-on-accent`.
  * @prop --natter-login-danger - Error text and invalid borders. Falls back to `--natter-color-danger`.
  * @prop --natter-login-gap - Space between fields. Falls back to `--natter-space-3`.
  * @prop --natter-login-padding - Padding of the component. Falls back to `--natter-space-4`.
- * @prop --natter-login-radius - Corner radius of inputs and buttons. Falls back to `--natter-radius`.
+ * @prop --natter-login-radius - Corner radius of inputs and buttons. Falls back to `--natter-radius-m`.
  * @prop --natter-login-font-family - Font. Falls back to `--natter-font-family`.
  * @prop --natter-login-font-size - Base font size. Falls back to `--natter-font-size`.
  */

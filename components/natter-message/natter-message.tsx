@@ -48,6 +48,7 @@ import type { NatterMessageRetryDetail } from './natter-message-interface';
  * @part video - A shared video.
  * @part file - The link to a shared file that is not shown inline: its name and size.
  *
+ * @prop --natter-message-radius - Corner radius of a bubble. Falls back to `--natter-radius-l`.
  * @prop --natter-message-bubble-in - Background of incoming messages.
  * @prop --natter-message-bubble-out - Background of own messages.
  * @prop --natter-message-text-out - Text colour of own messages.
@@ -56,7 +57,7 @@ import type { NatterMessageRetryDetail } from './natter-message-interface';
  * @prop --natter-message-code-border - Border of code and code blocks.
  * @prop --natter-message-quote-border - Border of quotations.
  * @prop --natter-font-mono - Font of code and code blocks.
- * @prop --natter-message-media-frame - Background of the frame of a shared image or video.
+ * @prop --natter-message-media-frame - Background of the frame of a shared image or video. Falls back to `--natter-color-surface`.
  */
 @Component({ tag: 'natter-message', styleUrl: 'natter-message.css', shadow: true })
 export class NatterMessage {

@@ -141,6 +141,7 @@ function nickColour(nick: string): string {
  *
  * @part base - The component's root.
  * @part header - The title and the total count.
+ * @part title - The "In this room" heading.
  * @part count - The total number of occupants ("20 people").
  * @part filter - The filter `<input>`.
  * @part list - The scrolling container of the role groups.
@@ -151,6 +152,7 @@ function nickColour(nick: string): string {
  * @part you - "(you)" on our own row.
  * @part affiliation - The affiliation badge (Owner, Admin, Member).
  * @part presence - Presence as text with a coloured dot.
+ * @part presence-dot - The coloured presence dot.
  * @part actions - The disclosed actions of one occupant.
  * @part action-button - An action (Private message, Kick, Voice, Ban, confirm, cancel).
  * @part confirm - The confirmation form of a kick or ban.
@@ -164,16 +166,17 @@ function nickColour(nick: string): string {
  * @prop --natter-occupants-text - Text colour. Falls back to `--natter-color-text`.
  * @prop --natter-occupants-muted - Secondary text (presence, counts, labels). Falls back to `--natter-color-muted`.
  * @prop --natter-occupants-border - Borders and dividers. Falls back to `--natter-color-border`.
+ * @prop --natter-occupants-control-border - Border of inputs (3:1 against the background). Falls back to `--natter-color-border-strong`.
  * @prop --natter-occupants-hover-bg - Background of a hovered or open row. Falls back to `--natter-color-surface`.
- * @prop --natter-occupants-accent - Buttons and focus ring. Falls back to `--natter-color-accent`.
- * @prop --natter-occupants-on-accent - Text on accent buttons. Falls back to `--natter-color-on-accent`.
+ * @prop --natter-occupants-accent - Buttons and Falls back to `--natter-color-accent`.
+ * @prop --natter-occupants-on-danger - Text on the Kick / Ban confirm button. Falls back to `--natter-color-on-danger`.
  * @prop --natter-occupants-danger - Kick / Ban confirmation and errors. Falls back to `--natter-color-danger`.
  * @prop --natter-occupants-badge-bg - Background of the affiliation badge. Falls back to `--natter-color-surface`.
  * @prop --natter-occupants-online - Dot for online / free to chat. Falls back to `--natter-color-online`.
  * @prop --natter-occupants-away - Dot for away. Falls back to `--natter-color-away`.
  * @prop --natter-occupants-dnd - Dot for do not disturb. Falls back to `--natter-color-dnd`.
  * @prop --natter-occupants-gap - Spacing inside the component. Falls back to `--natter-space-2`.
- * @prop --natter-occupants-radius - Corner radius. Falls back to `--natter-radius`.
+ * @prop --natter-occupants-radius - Corner radius. Falls back to `--natter-radius-m`.
  * @prop --natter-occupants-font-family - Font. Falls back to `--natter-font-family`.
  * @prop --natter-occupants-font-size - Base font size. Falls back to `--natter-font-size`.
  */
@@ -429,7 +432,7 @@ export class NatterOccupants {
       ) : null,
       ' ',
       <span part="presence" class="presence">
-        <span class={`dot ${DOT_CLASS[occupant.show] ?? 'online'}`} aria-hidden="true"></span>
+        <span part="presence-dot" class={`dot ${DOT_CLASS[occupant.show] ?? 'online'}`} aria-hidden="true"></span>
         <span class="presence-text">{presenceText({ show: occupant.show, status: occupant.status, resources: {} })}</span>
       </span>,
     ];
@@ -510,7 +513,7 @@ export class NatterOccupants {
     return (
       <div part="base" class="base">
         <div part="header" class="header">
-          <h2 class="title">{t('occupants.title')}</h2>
+          <h2 part="title" class="title">{t('occupants.title')}</h2>
           {inRoom && sorted.total > 0 ? (
             <span part="count" class="count">
               {t('room.occupants', { count: sorted.total })}

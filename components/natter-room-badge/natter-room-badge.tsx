@@ -49,8 +49,9 @@ type Source = Session | 'own-client';
  * @prop --natter-room-badge-count-bg - Background of the count side. Falls back to `--natter-color-accent`.
  * @prop --natter-room-badge-count-text - Text colour of the count side. Falls back to `--natter-color-on-accent`.
  * @prop --natter-room-badge-error-bg - Background of the count side when the room is unavailable. Falls back to `--natter-color-danger`.
+ * @prop --natter-room-badge-error-text - Text colour of the count side when the room is unavailable. Falls back to `--natter-color-on-danger`.
  * @prop --natter-room-badge-border - Border colour. Falls back to `--natter-color-border`.
- * @prop --natter-room-badge-radius - Corner radius. Falls back to `--natter-radius`.
+ * @prop --natter-room-badge-radius - Corner radius. Falls back to `--natter-radius-m`.
  * @prop --natter-room-badge-font-family - Font. Falls back to `--natter-font-family`.
  * @prop --natter-room-badge-font-size - Font size. Default `0.85em` of the surrounding text.
  */

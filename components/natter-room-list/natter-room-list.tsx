@@ -71,11 +71,13 @@ function isIn(state: RoomState | null): boolean {
  *
  * @part base - The component's root.
  * @part header - The title bar.
+ * @part title - The "Rooms" heading.
  * @part toolbar - The Join / Browse / Create buttons.
  * @part join-button - Shows the join-by-address form.
  * @part browse-button - Shows the public rooms.
  * @part create-button - Shows the create-a-room form.
  * @part invitations - The section of pending invitations.
+ * @part section-title - The heading of the invitations and public rooms sections.
  * @part invitation - One invitation.
  * @part accept-button - Accepts an invitation (joins the room).
  * @part decline-button - Declines an invitation.
@@ -86,7 +88,7 @@ function isIn(state: RoomState | null): boolean {
  * @part unread - The unread-messages badge.
  * @part bookmark-button - The bookmark toggle of a room (`aria-pressed`).
  * @part leave-button - Leaves a room (or closes one we are out of).
- * @part retry-button - "Join as …" after a nick conflict.
+ * @part retry-button - "Join as …" after a nick conflict, and Retry when the public rooms could not be listed.
  * @part join-form - The join-by-address `<form>`.
  * @part create-form - The create-a-room `<form>`.
  * @part field - A label and input of a form.
@@ -104,13 +106,14 @@ function isIn(state: RoomState | null): boolean {
  * @prop --natter-room-list-text - Text colour. Falls back to `--natter-color-text`.
  * @prop --natter-room-list-muted - Secondary text (status, descriptions). Falls back to `--natter-color-muted`.
  * @prop --natter-room-list-border - Borders and dividers. Falls back to `--natter-color-border`.
+ * @prop --natter-room-list-control-border - Border of inputs (3:1 against the background). Falls back to `--natter-color-border-strong`.
  * @prop --natter-room-list-hover-bg - Background of a hovered row. Falls back to `--natter-color-surface`.
  * @prop --natter-room-list-active-bg - Background of the active room's row. Falls back to `--natter-color-surface`.
- * @prop --natter-room-list-accent - Buttons, active marker, focus ring. Falls back to `--natter-color-accent`.
+ * @prop --natter-room-list-accent - Buttons, active marker. Falls back to `--natter-color-accent`.
  * @prop --natter-room-list-on-accent - Text on accent (buttons, unread badge). Falls back to `--natter-color-on-accent`.
  * @prop --natter-room-list-danger - Errors. Falls back to `--natter-color-danger`.
  * @prop --natter-room-list-gap - Spacing inside the component. Falls back to `--natter-space-2`.
- * @prop --natter-room-list-radius - Corner radius. Falls back to `--natter-radius`.
+ * @prop --natter-room-list-radius - Corner radius. Falls back to `--natter-radius-m`.
  * @prop --natter-room-list-font-family - Font. Falls back to `--natter-font-family`.
  * @prop --natter-room-list-font-size - Base font size. Falls back to `--natter-font-size`.
  */
@@ -471,7 +474,7 @@ export class NatterRoomList {
     if (invitations.length === 0) return null;
     return (
       <section part="invitations" class="section" aria-labelledby="invitations-title">
-        <h3 class="section-title" id="invitations-title">
+        <h3 part="section-title" class="section-title" id="invitations-title">
           {t('roomList.invitations')}
         </h3>
         <ul class="plain-list">
@@ -640,7 +643,7 @@ export class NatterRoomList {
       return (
         <div part="error" class="alert" role="alert">
           <p class="alert-text">{t('roomList.directoryError', { error: directory.error ?? '' })}</p>
-          <button class="button secondary" type="button" onClick={this.browse}>
+          <button part="retry-button" class="button secondary" type="button" onClick={this.browse}>
             {t('roomList.retry')}
           </button>
         </div>
@@ -662,7 +665,7 @@ export class NatterRoomList {
     const service = directory.service ?? session.connection.get('features')?.conferenceService;
     return (
       <section part="directory" class="section directory" id="directory" aria-labelledby="directory-title" aria-busy={directory.status === 'loading' ? 'true' : 'false'}>
-        <h3 class="section-title" id="directory-title">
+        <h3 part="section-title" class="section-title" id="directory-title">
           {service ? t('roomList.directoryOn', { service }) : t('roomList.directory')}
         </h3>
         {this.renderDirectoryBody(session)}
@@ -781,7 +784,7 @@ export class NatterRoomList {
     return (
       <div part="base" class="base">
         <div part="header" class="header">
-          <h2 class="title" id="title">
+          <h2 part="title" class="title" id="title">
             {t('roomList.title')}
           </h2>
         </div>

@@ -161,6 +161,7 @@ function listRows(groups: SourceGroup<GroupName, Listed>[], needle: string): Ros
  *
  * @part base - The component's root.
  * @part header - The title bar with the Add contact button.
+ * @part title - The "Contacts" heading.
  * @part add-button - The button that shows the add-contact form.
  * @part add-form - The add-contact `<form>`.
  * @part field - A label and input of the add-contact form.
@@ -169,6 +170,7 @@ function listRows(groups: SourceGroup<GroupName, Listed>[], needle: string): Ros
  * @part error - A validation or failure message (add form, requests).
  * @part form-button - The Add and Cancel buttons of the add-contact form.
  * @part requests - The section of incoming contact requests.
+ * @part section-title - The heading of the requests section.
  * @part request - One contact request.
  * @part accept-button - Accepts a contact request.
  * @part deny-button - Denies a contact request.
@@ -180,6 +182,7 @@ function listRows(groups: SourceGroup<GroupName, Listed>[], needle: string): Ros
  * @part avatar - The contact's initial.
  * @part name - The contact's display name.
  * @part presence - Presence as text, with a coloured dot and the status message.
+ * @part presence-dot - The coloured presence dot.
  * @part unread - The unread-messages badge.
  * @part empty - The loading / empty / no-match notice.
  *
@@ -187,9 +190,10 @@ function listRows(groups: SourceGroup<GroupName, Listed>[], needle: string): Ros
  * @prop --natter-roster-text - Text colour. Falls back to `--natter-color-text`.
  * @prop --natter-roster-muted - Secondary text (presence, group labels). Falls back to `--natter-color-muted`.
  * @prop --natter-roster-border - Borders and dividers. Falls back to `--natter-color-border`.
+ * @prop --natter-roster-control-border - Border of inputs (3:1 against the background). Falls back to `--natter-color-border-strong`.
  * @prop --natter-roster-hover-bg - Background of a hovered row. Falls back to `--natter-color-surface`.
  * @prop --natter-roster-active-bg - Background of the active conversation's row. Falls back to `--natter-color-surface`.
- * @prop --natter-roster-accent - Active row marker, buttons, focus ring. Falls back to `--natter-color-accent`.
+ * @prop --natter-roster-accent - Active row marker, buttons, Falls back to `--natter-color-accent`.
  * @prop --natter-roster-on-accent - Text on accent (buttons, unread badge). Falls back to `--natter-color-on-accent`.
  * @prop --natter-roster-danger - Error text. Falls back to `--natter-color-danger`.
  * @prop --natter-roster-unread-bg - Background of the unread badge. Falls back to `--natter-color-accent`.
@@ -201,7 +205,7 @@ function listRows(groups: SourceGroup<GroupName, Listed>[], needle: string): Ros
  * @prop --natter-roster-dnd - Dot for do not disturb. Falls back to `--natter-color-dnd`.
  * @prop --natter-roster-offline - Dot for offline. Falls back to `--natter-color-offline`.
  * @prop --natter-roster-gap - Spacing inside the component. Falls back to `--natter-space-2`.
- * @prop --natter-roster-radius - Corner radius. Falls back to `--natter-radius`.
+ * @prop --natter-roster-radius - Corner radius. Falls back to `--natter-radius-m`.
  * @prop --natter-roster-font-family - Font. Falls back to `--natter-font-family`.
  * @prop --natter-roster-font-size - Base font size. Falls back to `--natter-font-size`.
  */
@@ -356,7 +360,7 @@ export class NatterRoster {
     if (requests.length === 0) return null;
     return (
       <section part="requests" class="requests" aria-labelledby="requests-title">
-        <h3 class="section-title" id="requests-title">
+        <h3 part="section-title" class="section-title" id="requests-title">
           {t('roster.requests')}
         </h3>
         <ul class="request-list">
@@ -476,7 +480,7 @@ export class NatterRoster {
               {name}
             </span>{' '}
             <span part="presence" class={`presence show-${show}`}>
-              <span class={`dot ${DOT_CLASS[show]}`} aria-hidden="true"></span>
+              <span part="presence-dot" class={`dot ${DOT_CLASS[show]}`} aria-hidden="true"></span>
               <span class="presence-text">{this.presenceText(row.entry)}</span>
             </span>
           </span>
@@ -540,7 +544,7 @@ export class NatterRoster {
     return (
       <div part="base" class="base">
         <div part="header" class="header">
-          <h2 class="title">{t('roster.title')}</h2>
+          <h2 part="title" class="title">{t('roster.title')}</h2>
           <button
             part="add-button"
             class="button secondary add-button"
