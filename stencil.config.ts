@@ -44,6 +44,8 @@ export const config: Config = {
       { src: 'www/showcase.js', dest: 'showcase.js' },
       // The page's own styles; not `globalStyle`, which Stencil also puts into every shadow root.
       { src: 'www/showcase.css', dest: 'showcase.css' },
+      // The themes as a consumer links them (themes/ ships in the package), so the showcase switches between them.
+      { src: 'themes', dest: 'themes' },
     ] },
   ],
   testing: {
