@@ -31,6 +31,7 @@ const MAX_DOCKED = 3;
  *
  * @part base - The app.
  * @part header - The title bar with the connection state.
+ * @part title - The app's title in the header.
  * @part status - The connection state.
  * @part sidebar - The area holding the roster.
  * @part main - The area holding the chatbox.
@@ -40,6 +41,7 @@ const MAX_DOCKED = 3;
  * @part dock-panel - Overlay: a docked chat box.
  * @part dock-toggle - Overlay: minimizes or restores a docked chat box (or the launcher).
  * @part dock-close - Overlay: closes a docked chat box.
+ * @part dock-unread - Overlay: the unread count on a minimized chat box.
  * @part launcher - Overlay: the panel with the contacts and rooms (or the sign-in form).
  *
  * @prop --natter-app-sidebar-width - Width of the roster column.
@@ -205,7 +207,7 @@ export class NatterApp {
                     <span class="panel-title" dir="auto">
                       {name}
                     </span>
-                    {!open && unread > 0 && <span class="badge">{t('roster.unread', { count: unread })}</span>}
+                    {!open && unread > 0 && <span part="dock-unread" class="badge">{t('roster.unread', { count: unread })}</span>}
                   </button>
                   <button part="dock-close" type="button" class="panel-close" aria-label={t('app.closeChat', { name })} onClick={() => this.undock(jid)}>
                     <span aria-hidden="true">×</span>
@@ -257,7 +259,7 @@ export class NatterApp {
     return (
       <div part="base" class={{ app: true, single, 'show-chat': this.showChat, 'with-occupants': !!activeRoom && this.showOccupants && signedIn }}>
         <header part="header" class="header">
-          <h1 class="title">{t('app.title')}</h1>
+          <h1 part="title" class="title">{t('app.title')}</h1>
           {this.renderStatus(status)}
         </header>
         {signedIn ? (

@@ -359,11 +359,17 @@ describe('themes: the showcase', () => {
     expect(errors).toEqual([]);
   });
 
-  it('switches natter-app between the four layouts, and Escape leaves fullscreen', async () => {
+  it('switches natter-app between the four layouts, axe-clean in each (dark theme), and Escape leaves fullscreen', async () => {
+    await page.select('#theme', 'dark');
     for (const layout of ['overlay', 'mobile', 'fullscreen']) {
       await page.select('#layout', layout);
       expect(await page.$eval('#demo-app', el => el.getAttribute('layout'))).toBe(layout);
+      // The overlay's docked panels and the mobile bar are new surfaces: themed and in contrast too.
+      await page.evaluate(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const report = await runAxe(page, '#demo-app');
+      expect([layout, describeViolations(report.violations)]).toEqual([layout, []]);
     }
+    await page.select('#theme', 'light');
     await page.focus('#layout');
     await page.keyboard.press('Escape');
     expect(await page.$eval('#demo-app', el => el.getAttribute('layout'))).toBe('embedded');
