@@ -24,7 +24,7 @@ export const config: Config = {
     { components: ['natter-roster'] },
     // Messages and the composer (with marked and DOMPurify) load when a conversation opens, not before.
     { components: ['natter-chatbox'] },
-    { components: ['natter-message', 'natter-composer', 'natter-voice-recorder'] },
+    { components: ['natter-message', 'natter-composer', 'natter-voice-recorder', 'natter-upload-button'] },
     // Only a conversation with audio loads the player.
     { components: ['natter-audio-player'] },
     { components: ['natter-room-list'] },

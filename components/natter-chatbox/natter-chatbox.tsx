@@ -8,6 +8,7 @@ import type { HistoryState, RoomState } from '../../stores/conversation';
 import { displayName, presenceText, privateChatOf, sessionFor } from '../shared/session-binding';
 import { roomErrorText, roomName } from '../shared/room-text';
 import { VirtualList, type VirtualItem } from '../shared/virtual-list';
+import { canUpload, dragHasFiles, sendFiles } from '../shared/upload-files';
 import { DAY_KEY_PREFIX, buildTimeline, mentionMatcher, type TimelineItem } from './grouping';
 
 /** How close to the end (px) still counts as "reading the latest": new messages then scroll into view. */
@@ -68,6 +69,8 @@ function estimatedHeight(row: Row | undefined): number {
  * @part new-marker - The line above the first message that arrived while you read older ones.
  * @part jump - "Jump to latest" (with the count of new messages), shown while scrolled away from the newest.
  * @part announcer - The polite live region that reads new messages (a count when many arrive at once).
+ * @part drop-zone - Covers the chatbox while files are dragged over it: drop them to send them (or why this server takes none).
+ * @part file-status - The polite live region that says files dropped or pasted are being sent.
  *
  * @prop --natter-chatbox-bg - Background of the message list.
  * @prop --natter-chatbox-header-bg - Background of the header.
@@ -102,6 +105,12 @@ export class NatterChatbox {
 
   /** The view shows the newest messages (and follows new ones). */
   @State() following = true;
+
+  /** Files are being dragged over the chatbox: the drop zone shows. */
+  @State() dropping = false;
+
+  /** What the file status region says: files dropped or pasted are on their way, or cannot be sent. */
+  @State() fileNote = '';
 
   /** The conversation to show (a bare JID). Empty: the session's active conversation. */
   @Prop() conversation?: string;
@@ -391,6 +400,63 @@ export class NatterChatbox {
     );
   }
 
+  /** Whether the user may write here (and so send files): the composer is shown. */
+  private maySend(room: RoomState | null): boolean {
+    return !(room && (room.status !== 'joined' || room.self?.role === 'visitor'));
+  }
+
+  /** Files dropped or pasted: the same path as the upload button's picker. */
+  private takeFiles(files: File[]): void {
+    const session = sessionFor(this.el, this.session);
+    const jid = this.currentConversation();
+    if (!jid || files.length === 0 || !this.maySend(session.conversation(jid).get('room'))) return;
+    const sent = sendFiles(session, jid, files);
+    this.fileNote = sent.length > 0 ? t('upload.started', { count: sent.length }) : t('upload.dropUnavailable');
+  }
+
+  private onDragEnter = (event: DragEvent) => {
+    if (!dragHasFiles(event)) return;
+    event.preventDefault();
+    this.dropping = true;
+  };
+
+  private onDragOver = (event: DragEvent) => {
+    if (!dragHasFiles(event)) return;
+    // Without this the browser opens the file instead of dropping it here.
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = canUpload(sessionFor(this.el, this.session)) ? 'copy' : 'none';
+    this.dropping = true;
+  };
+
+  private onDragLeave = (event: DragEvent) => {
+    // The drop zone covers the chatbox: leaving it is leaving the chatbox.
+    if ((event.target as HTMLElement)?.classList?.contains('drop-zone')) this.dropping = false;
+  };
+
+  private onDrop = (event: DragEvent) => {
+    this.dropping = false;
+    if (!dragHasFiles(event)) return;
+    event.preventDefault();
+    this.takeFiles(Array.from(event.dataTransfer?.files ?? []));
+  };
+
+  private onPaste = (event: ClipboardEvent) => {
+    const files = Array.from(event.clipboardData?.files ?? []);
+    // Text pastes go on to the composer as usual.
+    if (files.length === 0) return;
+    event.preventDefault();
+    this.takeFiles(files);
+  };
+
+  private renderDropZone(session: Session, name: string) {
+    return (
+      // dragover and drop bubble to the chatbox, which handles them.
+      <div part="drop-zone" class="drop-zone" onDragLeave={this.onDragLeave}>
+        <p>{canUpload(session) ? t('upload.dropZone', { name }) : t('upload.dropUnavailable')}</p>
+      </div>
+    );
+  }
+
   private renderComposer(session: Session, jid: string, room: RoomState | null) {
     // Out of the room the status banner says why and offers to rejoin; the draft stays in the store.
     if (room && room.status !== 'joined') return null;
@@ -466,7 +532,15 @@ export class NatterChatbox {
     const titleId = 'chatbox-title';
     const isMention = mentionMatcher(room?.nick);
     return (
-      <section part="base" class="chatbox" aria-labelledby={titleId}>
+      <section
+        part="base"
+        class="chatbox"
+        aria-labelledby={titleId}
+        onDragEnter={this.maySend(room) ? this.onDragEnter : undefined}
+        onDragOver={this.maySend(room) ? this.onDragOver : undefined}
+        onDrop={this.onDrop}
+        onPaste={this.onPaste}
+      >
         <header part="header" class="header">
           <h2 part="title" id={titleId} class="title">
             {name}
@@ -509,8 +583,12 @@ export class NatterChatbox {
         <p part="announcer" class="visually-hidden" role="status">
           {this.announcement}
         </p>
+        <p part="file-status" class="visually-hidden" role="status">
+          {this.fileNote}
+        </p>
         {this.renderTyping(session, jid, name)}
         {this.renderComposer(session, jid, room)}
+        {this.dropping && this.maySend(room) && this.renderDropZone(session, name)}
       </section>
     );
   }

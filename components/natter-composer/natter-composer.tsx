@@ -63,6 +63,7 @@ const isApple = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test
  * @part offline - Says that messages cannot be sent while offline.
  * @part editing - Shown while editing your last message: what is happening, and Cancel.
  * @part cancel-edit-button - Stops editing without correcting.
+ * @part upload-button - The `<natter-upload-button>`: sends files, and lists those on their way.
  *
  * @prop --natter-composer-bg - Background of the text area.
  * @prop --natter-composer-max-height - How tall the text area grows before it scrolls.
@@ -328,6 +329,8 @@ export class NatterComposer {
         {this.previewing && this.renderPreview(session, text)}
         {/* Keyed: the banner or the preview appearing above must not make a new text area (it would lose focus). */}
         <div class="row" key="row">
+          {/* Its uploads list takes a line of its own above the text area (the row wraps). */}
+          <natter-upload-button part="upload-button" conversation={this.conversation} session={session}></natter-upload-button>
           <textarea
             part="input"
             ref={element => (this.textarea = element)}

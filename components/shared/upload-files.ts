@@ -1,0 +1,21 @@
+import type { Jid } from '../../adapters/types';
+import type { Session } from '../../session/session';
+
+/** The server takes files: online, with an upload service (XEP-0363). */
+export function canUpload(session: Session): boolean {
+  return session.connection.get('status') === 'online' && !!session.connection.get('features')?.upload;
+}
+
+/**
+ * The one path for files from the picker, a drop or a paste: each goes to `sendFile`. Returns the
+ * upload ids (none when the server takes no files).
+ */
+export function sendFiles(session: Session, jid: Jid, files: Iterable<File>): string[] {
+  if (!canUpload(session)) return [];
+  return Array.from(files, file => session.actions.sendFile(jid, file));
+}
+
+/** True when a drag carries files (not text or links being dragged around the page). */
+export function dragHasFiles(event: DragEvent): boolean {
+  return Array.from(event.dataTransfer?.types ?? []).includes('Files');
+}
