@@ -23,6 +23,10 @@ export interface ProsodyInfo {
   mucDomain: string;
   /** A VirtualHost with SASL ANONYMOUS logins ("anon.localhost"), whose users may join rooms on mucDomain */
   anonDomain: string;
+  /** The XEP-0363 upload service ("upload.localhost"); its URLs are on the loopback HTTP port */
+  uploadDomain: string;
+  /** The upload service's size limit in bytes */
+  uploadLimit: number;
 }
 
 export interface Account {
@@ -79,7 +83,14 @@ export function prosody(): ProsodyInfo {
         'run the tests with `npm test` or `npx stencil test --spec`.',
     );
   }
-  return { wsUrl, domain, mucDomain: `conference.${domain}`, anonDomain: process.env.NATTER_XMPP_ANON_DOMAIN ?? `anon.${domain}` };
+  return {
+    wsUrl,
+    domain,
+    mucDomain: `conference.${domain}`,
+    anonDomain: process.env.NATTER_XMPP_ANON_DOMAIN ?? `anon.${domain}`,
+    uploadDomain: process.env.NATTER_XMPP_UPLOAD_DOMAIN ?? `upload.${domain}`,
+    uploadLimit: Number(process.env.NATTER_XMPP_UPLOAD_LIMIT ?? 1_000_000),
+  };
 }
 
 function prosodyConfig(): string {

@@ -3,28 +3,11 @@ import type { Session } from '../../session/session';
 import type { Upload } from '../../stores/uploads';
 import { formatFileSize, t } from '../../i18n/catalogue';
 import { sessionFor } from '../shared/session-binding';
-import { canUpload, sendFiles } from '../shared/upload-files';
+import { canUpload, sendFiles, uploadErrorText } from '../shared/upload-files';
 import type { NatterUploadButtonCancelDetail, NatterUploadButtonSelectDetail } from './natter-upload-button-interface';
 
 /** Failures another try can fix: not a file over the limit, nor a server without uploads. */
 const RETRYABLE = new Set(['network', 'http', 'refused']);
-
-/** The words for a failed upload. */
-export function uploadErrorText(upload: Upload): string {
-  const name = upload.name;
-  switch (upload.error) {
-    case 'too-large':
-      return upload.limit !== undefined ? t('upload.error.tooLarge', { name, limit: formatFileSize(upload.limit) }) : t('upload.error.tooLargeNoLimit', { name });
-    case 'no-service':
-      return t('upload.error.noService', { name });
-    case 'refused':
-      return t('upload.error.refused', { name });
-    case 'http':
-      return t('upload.error.http', { name, detail: upload.detail ?? '' });
-    default:
-      return t('upload.error.network', { name });
-  }
-}
 
 /**
  * Sends files to one conversation: a button that opens the file picker (several files at once),

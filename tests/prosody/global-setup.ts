@@ -18,6 +18,10 @@ export const PROSODYCTL_BIN = '/usr/bin/prosodyctl';
 export const DOMAIN = 'localhost';
 /** A second VirtualHost that logs in with SASL ANONYMOUS. */
 export const ANON_DOMAIN = 'anon.localhost';
+/** XEP-0363 upload service (mod_http_file_share), listed among the server's disco items. */
+export const UPLOAD_DOMAIN = `upload.${DOMAIN}`;
+/** Its size limit, small so that "too large" is quick to test (formatFileSize says "1 MB"). */
+export const UPLOAD_LIMIT = 1_000_000;
 const START_TIMEOUT_MS = 15_000;
 
 export interface RunningProsody {
@@ -49,6 +53,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.NATTER_XMPP_WS = started.wsUrl;
   process.env.NATTER_XMPP_DOMAIN = DOMAIN;
   process.env.NATTER_XMPP_ANON_DOMAIN = ANON_DOMAIN;
+  process.env.NATTER_XMPP_UPLOAD_DOMAIN = UPLOAD_DOMAIN;
+  process.env.NATTER_XMPP_UPLOAD_LIMIT = String(UPLOAD_LIMIT);
   process.env.NATTER_PROSODY_CONFIG = started.config;
   process.env.NATTER_PROSODY_PID = String(started.child.pid);
   // Last resort if the jest process dies without running globalTeardown (kill() is synchronous).
@@ -118,6 +124,11 @@ consider_websocket_secure = true
 -- Prosody 0.12 has no Origin check on websockets ('cross_domain_websocket' is deprecated and ignored);
 -- CORS for BOSH/websocket is on by default (http_default_cors_enabled).
 http_default_cors_enabled = true
+-- Uploads (mod_http_file_share): slot URLs point at this loopback port, and requests for 127.0.0.1
+-- (no VirtualHost of that name) go to the upload component. Its CORS answer echoes the page's origin
+-- (the Stencil test server) and allows the Authorization header of the slot.
+http_external_url = "http://127.0.0.1:${o.httpPort}/"
+http_default_host = "${UPLOAD_DOMAIN}"
 
 authentication = "internal_hashed"
 -- Archives in memory: Prosody's file backend reads a whole archive for every query (half a second
@@ -146,6 +157,10 @@ VirtualHost "${DOMAIN}"
 VirtualHost "${ANON_DOMAIN}"
   authentication = "anonymous"
   allow_anonymous_s2s = false
+
+Component "${UPLOAD_DOMAIN}" "http_file_share"
+  http_file_share_size_limit = ${UPLOAD_LIMIT}
+  http_file_share_daily_quota = ${UPLOAD_LIMIT * 100}
 
 Component "conference.${DOMAIN}" "muc"
   modules_enabled = { "muc_mam" }

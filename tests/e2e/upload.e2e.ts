@@ -1,0 +1,191 @@
+/**
+ * Sending files from <natter-app> in Chromium through Prosody's XEP-0363 service
+ * (mod_http_file_share on loopback, 1 MB limit): the picker, a drop and a paste all reach the peer
+ * as a message whose body is the OOB URL, and the peer downloads the same bytes; the own message
+ * shows the file inline; a file over the limit says so with the limit; cancel stops an upload.
+ */
+import type { ElementHandle } from 'puppeteer';
+import type { E2EPage } from '@stencil/core/testing';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { prosody, stopAllBots, type Bot, type Stanza } from '../prosody';
+import { TEXT, appPaths, chatSetup, describeViolations, openConversation, runAxe, waitForElement, waitForHistory, waitForNone, waitForText, waitForTextContaining } from './support';
+
+jest.setTimeout(90_000); // generous: one Chromium serves both workers under load
+
+const NS_OOB = 'jabber:x:oob';
+const NS_FILE = 'urn:xmpp:file:metadata:0';
+const p = appPaths();
+const uploader = `${p.chatbox} >>> natter-composer >>> natter-upload-button`;
+const pickButton = `${uploader} >>> button[part=button]`;
+const items = `${uploader} >>> [part~=item]`;
+const itemError = `${uploader} >>> [part~=item] [part~=error]`;
+const dropZone = `${p.chatbox} >>> [part=drop-zone]`;
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const dir = mkdtempSync(join(tmpdir(), 'natter-upload-e2e-'));
+
+afterEach(stopAllBots);
+
+function fileOnDisk(name: string, bytes: Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** The element at a deep path (the first), as a puppeteer handle. */
+async function deepHandle(page: E2EPage, path: string): Promise<ElementHandle<Element>> {
+  const handle = await page.evaluateHandle((q: string) => (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(q)[0], path);
+  const element = handle.asElement();
+  if (!element) throw new Error(`no element at ${path}`);
+  return element as ElementHandle<Element>;
+}
+
+/** Picks files in the upload button's file input, as the picker does. */
+async function pickFiles(page: E2EPage, ...paths: string[]): Promise<void> {
+  const input = (await deepHandle(page, `${uploader} >>> input[type=file]`)) as ElementHandle<HTMLInputElement>;
+  await input.uploadFile(...paths);
+}
+
+/**
+ * A chat with a peer bot, open, with the server's upload service found (the button is enabled). The
+ * peer wrote first: a conversation as people see it (the empty chat is another screen).
+ */
+async function openChat(prefix: string) {
+  const setup = await chatSetup(prefix, 'Peer Pia');
+  await setup.peer.sendMessage(setup.user.jid, 'Send me the files, please');
+  await openConversation(setup.page, setup.peer.account.jid, 'Peer Pia');
+  await waitForHistory(setup.page, setup.peer.account.jid);
+  await waitForText(setup.page, p.messageBodies, 'Send me the files, please');
+  await waitForElement(setup.page, `${pickButton}:not([aria-disabled])`);
+  return setup;
+}
+
+/** The next message to the bot that shares a file; checks body = OOB URL and returns it with its metadata. */
+async function receivedFile(peer: Bot, name: string): Promise<{ url: string; file: Stanza | undefined }> {
+  const message = await peer.waitFor(s => s.is('message') && s.getChild('file', NS_FILE)?.getChildText('name') === name, 15_000);
+  const url = message.getChild('x', NS_OOB)?.getChildText('url');
+  expect(url).toBeTruthy();
+  expect(message.getChildText('body')).toBe(url);
+  expect(url!.startsWith(`http://127.0.0.1:`)).toBe(true);
+  return { url: url!, file: message.getChild('file', NS_FILE) };
+}
+
+async function download(url: string): Promise<Buffer> {
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+describe('sending files to a contact', () => {
+  it('an image and a plain file picked together reach the peer as OOB messages whose URL gives the same bytes; the page shows them inline', async () => {
+    const { page, peer, errors } = await openChat('upl-pick');
+    const text = Buffer.from('Meeting notes\nline two\n');
+    await pickFiles(page, fileOnDisk('dot.png', PNG), fileOnDisk('notes.txt', text));
+
+    const image = await receivedFile(peer, 'dot.png');
+    expect(image.file?.getChildText('media-type')).toBe('image/png');
+    expect(image.file?.getChildText('size')).toBe(String(PNG.length));
+    expect((await download(image.url)).equals(PNG)).toBe(true);
+    const notes = await receivedFile(peer, 'notes.txt');
+    expect(notes.file?.getChildText('media-type')).toBe('text/plain');
+    expect((await download(notes.url)).equals(text)).toBe(true);
+
+    // The own messages show the image (loaded from the upload service) and a link with name and size.
+    await page.waitForFunction(
+      (path: string, src: string) =>
+        (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path).some(img => (img as HTMLImageElement).src === src && (img as HTMLImageElement).naturalWidth === 1),
+      { polling: 100, timeout: 10_000 },
+      `${p.messages} >>> img[part=image]`,
+      image.url,
+    );
+    await waitForTextContaining(page, `${p.messages} >>> a[part=file]`, TEXT['attachment.fileLabel'].replace('{name}', 'notes.txt').replace('{size}', `${text.length} bytes`));
+    await waitForNone(page, items);
+    expect(errors).toEqual([]);
+  });
+
+  it('a file over the limit says so with the limit (1 MB) and is sent to no one; dismissing it clears the list', async () => {
+    const { page, peer } = await openChat('upl-big');
+    const limit = prosody().uploadLimit;
+    await pickFiles(page, fileOnDisk('big.bin', Buffer.alloc(limit + 1)));
+    await waitForText(page, itemError, TEXT['upload.error.tooLarge'].replace('{name}', 'big.bin').replace('{limit}', '1 MB'));
+    expect(await page.$eval(`${uploader} >>> [part~=item] [part~=error]`, el => el.getAttribute('role'))).toBe('alert');
+
+    // axe on the chatbox with a failed upload listed (and the picker button beside the text area).
+    const report = await runAxe(page, 'natter-app');
+    expect(describeViolations(report.violations)).toEqual([]);
+
+    await page.click(`${uploader} >>> button[part~=dismiss-button]`);
+    await waitForNone(page, items);
+    expect(peer.buffered.some(s => s.is('message') && !!s.getChild('x', NS_OOB))).toBe(false);
+  });
+
+  it('shows progress, and cancel stops an upload on its way: it leaves the list, the file is never stored, the peer gets nothing', async () => {
+    const { page, peer } = await openChat('upl-cancel');
+    const puts: string[] = [];
+    page.on('request', request => {
+      if (request.method() === 'PUT') puts.push(request.url());
+    });
+    // A slow uplink (about 50 kB/s): the 900 kB upload takes many seconds, time to see progress and cancel.
+    const cdp = await page.target().createCDPSession();
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 50_000 });
+    await pickFiles(page, fileOnDisk('slow.bin', Buffer.alloc(900_000, 7)));
+    const progress = `${uploader} >>> [part~=item][data-status=uploading] progress`;
+    await waitForElement(page, progress);
+    expect(await page.$eval(progress, el => el.getAttribute('aria-label'))).toBe(TEXT['upload.progressLabel'].replace('{name}', 'slow.bin'));
+    // Progress moves (the browser reports bytes sent) before the upload is done.
+    await page.waitForFunction(
+      (path: string) => {
+        const bar = (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path)[0] as HTMLProgressElement | undefined;
+        return !!bar && bar.value > 0 && bar.value < bar.max;
+      },
+      { polling: 100, timeout: 15_000 },
+      progress,
+    );
+    await page.click(`${uploader} >>> button[part~=cancel-button]`);
+    await waitForNone(page, items);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    expect(puts).toHaveLength(1);
+    await new Promise(resolve => setTimeout(resolve, 1_500));
+    expect(peer.buffered.some(s => s.is('message') && !!s.getChild('x', NS_OOB))).toBe(false);
+    // The slot's file was never stored: Prosody answers 410 Gone for a slot that was never filled (PUT and GET URLs are the same there).
+    expect((await fetch(puts[0])).status).toBe(410);
+  });
+
+  it('a dropped file and a pasted file take the same path and reach the peer', async () => {
+    const { page, peer } = await openChat('upl-drop');
+    await page.evaluate((path: string) => {
+      const deep = (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep;
+      const section = deep(path)[0].shadowRoot!.querySelector('section[part=base]')!;
+      const data = new DataTransfer();
+      data.items.add(new File(['dropped bytes'], 'dropped.txt', { type: 'text/plain' }));
+      section.dispatchEvent(new DragEvent('dragenter', { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
+    }, p.chatbox);
+    await waitForTextContaining(page, dropZone, 'Drop files to send them to Peer Pia');
+    const axe = await runAxe(page, 'natter-app');
+    expect(describeViolations(axe.violations)).toEqual([]);
+    await page.evaluate((path: string) => {
+      const deep = (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep;
+      const zone = deep(path)[0];
+      const data = new DataTransfer();
+      data.items.add(new File(['dropped bytes'], 'dropped.txt', { type: 'text/plain' }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
+    }, dropZone);
+    await waitForNone(page, dropZone);
+    const dropped = await receivedFile(peer, 'dropped.txt');
+    expect((await download(dropped.url)).toString()).toBe('dropped bytes');
+
+    await page.evaluate((path: string) => {
+      const deep = (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep;
+      const textarea = deep(path)[0];
+      const data = new DataTransfer();
+      data.items.add(new File(['pasted bytes'], 'pasted.txt', { type: 'text/plain' }));
+      textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, composed: true, cancelable: true }));
+    }, p.composer);
+    const pasted = await receivedFile(peer, 'pasted.txt');
+    expect((await download(pasted.url)).toString()).toBe('pasted bytes');
+    // Pasting a file leaves the draft alone.
+    expect(await page.$eval(p.composer, el => (el as HTMLTextAreaElement).value).catch(() => '')).toBe('');
+  });
+});
