@@ -100,6 +100,7 @@ function listRows(sorted: Sorted, needle: string, selfNick: string | undefined):
     entryKey: entry => entry.occupant.nick,
     matches: needle ? entry => entry.search.includes(needle) : undefined,
     takesFocus: entry => entry.occupant.nick !== selfNick,
+    entryLabel: entry => entry.occupant.nick,
   });
 }
 
@@ -132,7 +133,7 @@ function nickColour(nick: string): string {
  * and Ban (admins and owners, when the occupant's real JID is known). Kick and
  * Ban ask for confirmation with an optional reason first; failures show in an
  * alert. Keyboard: the rows are one tab stop (Up/Down/Home/End/PageUp/PageDown
- * move, Enter or Space opens the actions, Tab reaches them, Escape closes them).
+ * move, letters move to the next nick starting with them, Enter or Space opens the actions, Tab reaches them, Escape closes them).
  *
  * Large rooms: the list is virtual, only the rows in view (and a few more) are
  * in the DOM, each saying its place in its group (`aria-posinset` of

@@ -291,6 +291,41 @@ describe('natter-roster', () => {
     expect(focus).toHaveBeenCalled();
   });
 
+  it('type to search: letters on a row move to the next contact whose name starts with them', async () => {
+    const { page, shadow } = await rosterPage();
+    const names = () => items(shadow).map(item => item.getAttribute('data-jid'));
+    const tabStop = () => items(shadow).find(item => item.getAttribute('tabindex') === '0')!.getAttribute('data-jid');
+    const type = async (name: string, options: KeyboardEventInit = {}) => {
+      const target = items(shadow).find(item => item.getAttribute('tabindex') === '0')!;
+      const event = new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true, ...options });
+      target.dispatchEvent(event);
+      await page.waitForChanges();
+      return event.defaultPrevented;
+    };
+    const order = names();
+    // Carol is in two groups: a repeated letter steps through both of her rows, then on to the next C.
+    expect(order.filter(jid => jid === CAROL)).toHaveLength(2);
+    expect(await type('c')).toBe(true);
+    expect(tabStop()).toBe(CAROL);
+    const firstCarol = items(shadow).findIndex(item => item.getAttribute('tabindex') === '0');
+    await type('c');
+    expect(tabStop()).toBe(CAROL);
+    expect(items(shadow).findIndex(item => item.getAttribute('tabindex') === '0')).not.toBe(firstCarol);
+    // Letters typed together search by the whole prefix; a name that nothing starts with moves nowhere.
+    await new Promise(resolve => setTimeout(resolve, 800));
+    await type('B');
+    expect(tabStop()).toBe(BOB);
+    expect(await type('x')).toBe(false);
+    expect(tabStop()).toBe(BOB);
+    // Shortcuts and Space are not letters to search by.
+    await new Promise(resolve => setTimeout(resolve, 800));
+    expect(await type('a', { ctrlKey: true })).toBe(false);
+    expect(await type(' ')).toBe(false);
+    expect(tabStop()).toBe(BOB);
+    await type('a');
+    expect(tabStop()).toBe(ALICE);
+  });
+
   it('with 5,000 contacts renders only the rows in view, in order, each with its place among all', async () => {
     const { page, shadow, session } = await rosterPage();
     bigRoster(session);

@@ -132,6 +132,7 @@ function listRows(groups: SourceGroup<GroupName, Listed>[], needle: string): Ros
     // A contact in two groups has two rows.
     entryKey: (listed, groupKey) => `${groupKey}\u0001${listed.contact.jid}`,
     matches: needle ? listed => listed.search.includes(needle) : undefined,
+    entryLabel: listed => listed.name,
   });
   const firstRowOf = new Map<Jid, number>();
   for (const index of rows.focusable) {
@@ -150,7 +151,8 @@ function listRows(groups: SourceGroup<GroupName, Listed>[], needle: string): Ros
  * address, and adds contacts.
  *
  * Picking a contact (click, Enter or Space; Up/Down/Home/End/PageUp/PageDown
- * move between contacts, one tab stop) emits `natterRosterSelect` and then
+ * move between contacts, one tab stop, and typing letters moves to the next
+ * contact whose name starts with them) emits `natterRosterSelect` and then
  * opens the conversation, unless the event was default-prevented. The active
  * conversation's row has `aria-current="true"`.
  *

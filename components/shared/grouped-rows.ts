@@ -53,10 +53,12 @@ export interface FlattenOptions<T> {
   matches?: (entry: T) => boolean;
   /** Entries whose row takes keyboard focus (all when not given). */
   takesFocus?: (entry: T) => boolean;
+  /** The name an entry is found by when the user types on the list. */
+  entryLabel?: (entry: T) => string;
 }
 
 export function flattenGroups<G, T>(groups: readonly SourceGroup<G, T>[], options: FlattenOptions<T>): GroupedRows<G, T> {
-  const { entryKey, matches, takesFocus } = options;
+  const { entryKey, matches, takesFocus, entryLabel } = options;
   const rows: GroupedRow<G, T>[] = [];
   const keys: string[] = [];
   const indexOf = new Map<string, number>();
@@ -80,7 +82,13 @@ export function flattenGroups<G, T>(groups: readonly SourceGroup<G, T>[], option
       push({ kind: 'entry', key: entryKey(entry, source.key), entry, heading, position: offset + 1, size });
     }
   }
-  return { rows, keys, indexOf, focusable, keyOf: index => keys[index], entryCount };
+  const labelOf = entryLabel
+    ? (index: number) => {
+        const row = rows[index];
+        return row.kind === 'entry' ? entryLabel(row.entry) : '';
+      }
+    : undefined;
+  return { rows, keys, indexOf, focusable, keyOf: index => keys[index], entryCount, labelOf };
 }
 
 export interface RenderedGroup<G, T> {

@@ -44,7 +44,12 @@ export interface FocusRows {
   indexOf: ReadonlyMap<string, number>;
   /** Indexes of the rows that take focus (not headings), ascending. */
   focusable: readonly number[];
+  /** The name a row is found by when the user types on the list (type to search); none: no search. */
+  labelOf?: (index: number) => string;
 }
+
+/** Letters typed within this many ms of each other make one search ("al" finds Alice, not Lee). */
+export const TYPE_AHEAD_MS = 700;
 
 /** Position of `index` in the ascending `indexes` (a `FocusRows.focusable`), or -1. */
 export function positionOf(indexes: readonly number[], index: number): number {
@@ -73,6 +78,8 @@ export class VirtualFocus {
   private activeKey: string | null = null;
   private tabStopIndex = -1;
   private focusPending = false;
+  private typed = '';
+  private typedAt = 0;
 
   /** `element(index)`: the focusable element of the rendered row at `index`. */
   constructor(
@@ -99,7 +106,10 @@ export class VirtualFocus {
     forceUpdate(this.host);
   }
 
-  /** Up/Down/Home/End/PageUp/PageDown on a row's focusable element (not on what else a row holds); returns whether it moved. */
+  /**
+   * Up/Down/Home/End/PageUp/PageDown on a row's focusable element (not on what else a row holds),
+   * and letters, which move to the next row whose name starts with them; returns whether it moved.
+   */
   keyDown(event: KeyboardEvent, rows: FocusRows): boolean {
     const target = event.target as HTMLElement;
     const row = target.closest?.('[data-index]');
@@ -108,11 +118,34 @@ export class VirtualFocus {
     if (this.element(index) !== target) return false;
     const position = positionOf(rows.focusable, index);
     if (position < 0) return false;
-    const next = rovingIndex(event.key, position, rows.focusable.length, this.list.visibleCount());
+    const next = rovingIndex(event.key, position, rows.focusable.length, this.list.visibleCount()) ?? this.typeAhead(event, rows, position);
     if (next === null) return false;
     event.preventDefault();
     this.focus(rows, rows.focusable[next]);
     return true;
+  }
+
+  /**
+   * Type to search: the position (in `rows.focusable`) of the next row whose name starts with
+   * what was typed, or null. Repeating one letter steps through the names that start with it.
+   */
+  private typeAhead(event: KeyboardEvent, rows: FocusRows, position: number): number | null {
+    // Space activates the row; with a modifier the key is a shortcut, not a letter.
+    if (!rows.labelOf || [...event.key].length !== 1 || event.key === ' ' || event.ctrlKey || event.metaKey || event.altKey) return null;
+    const now = Date.now();
+    const letter = event.key.toLocaleLowerCase();
+    this.typed = now - this.typedAt > TYPE_AHEAD_MS ? letter : this.typed + letter;
+    this.typedAt = now;
+    const repeated = [...this.typed].every(char => char === letter);
+    const prefix = repeated ? letter : this.typed;
+    // A longer prefix may still match the row we are on; a new or repeated letter looks further on.
+    const start = repeated ? position + 1 : position;
+    const count = rows.focusable.length;
+    for (let step = 0; step < count; step++) {
+      const candidate = (start + step) % count;
+      if (rows.labelOf(rows.focusable[candidate]).toLocaleLowerCase().startsWith(prefix)) return candidate;
+    }
+    return null;
   }
 
   /** Down in a field above the list (its filter) moves to the first row; returns whether it did. */
