@@ -163,7 +163,10 @@ export class NatterUploadButton {
           aria-describedby={!available && this.unavailableNote ? noteId : undefined}
           onClick={this.pick}
         >
-          <span aria-hidden="true">📎</span>
+          {/* A paperclip in the text colour (an emoji would look different on every system and ignore the theme). */}
+          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+            <path d="M21 11.5l-8.5 8.5a5.5 5.5 0 0 1-7.8-7.8l9-9a3.7 3.7 0 0 1 5.2 5.2l-9 9a1.8 1.8 0 0 1-2.6-2.6l8.3-8.3"></path>
+          </svg>
         </button>
         <p part="unavailable" id={noteId} class={{ unavailable: true, 'visually-hidden': !this.unavailableNote || available }} role="status">
           {available ? '' : this.unavailableNote}

@@ -10,7 +10,23 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prosody, stopAllBots, type Bot, type Stanza } from '../prosody';
-import { TEXT, appPaths, chatSetup, describeViolations, openConversation, runAxe, waitForElement, waitForHistory, waitForNone, waitForText, waitForTextContaining } from './support';
+import {
+  NICK,
+  TEXT,
+  appPaths,
+  chatSetup,
+  describeViolations,
+  joinRoomByAddress,
+  openConversation,
+  roomWithBots,
+  runAxe,
+  signedInUser,
+  waitForElement,
+  waitForHistory,
+  waitForNone,
+  waitForText,
+  waitForTextContaining,
+} from './support';
 
 jest.setTimeout(90_000); // generous: one Chromium serves both workers under load
 
@@ -79,10 +95,22 @@ async function download(url: string): Promise<Buffer> {
 }
 
 describe('sending files to a contact', () => {
-  it('an image and a plain file picked together reach the peer as OOB messages whose URL gives the same bytes; the page shows them inline', async () => {
+  it('from the keyboard, an image and a plain file picked together reach the peer as OOB messages whose URL gives the same bytes; the page shows them inline', async () => {
     const { page, peer, errors } = await openChat('upl-pick');
     const text = Buffer.from('Meeting notes\nline two\n');
-    await pickFiles(page, fileOnDisk('dot.png', PNG), fileOnDisk('notes.txt', text));
+    // The button is reached with the keyboard and opens the browser's file picker.
+    await page.focus(p.composer);
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('Tab');
+    await page.keyboard.up('Shift');
+    expect(await page.evaluate(() => {
+      let active: Element | null = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active?.getAttribute('part');
+    })).toBe('button');
+    const [chooser] = await Promise.all([page.waitForFileChooser({ timeout: 10_000 }), page.keyboard.press('Enter')]);
+    expect(chooser.isMultiple()).toBe(true);
+    await chooser.accept([fileOnDisk('dot.png', PNG), fileOnDisk('notes.txt', text)]);
 
     const image = await receivedFile(peer, 'dot.png');
     expect(image.file?.getChildText('media-type')).toBe('image/png');
@@ -187,5 +215,29 @@ describe('sending files to a contact', () => {
     expect((await download(pasted.url)).toString()).toBe('pasted bytes');
     // Pasting a file leaves the draft alone.
     expect(await page.$eval(p.composer, el => (el as HTMLTextAreaElement).value).catch(() => '')).toBe('');
+  });
+});
+
+describe('sending a file to a room', () => {
+  it('reaches every occupant as a groupchat message with body = OOB URL, and shows once in the page', async () => {
+    const { room, occupants } = await roomWithBots('upl-room', 'Upload Room', ['Alice']);
+    const [alice] = occupants;
+    const { page, errors } = await signedInUser('upl-room');
+    await joinRoomByAddress(page, room);
+    await waitForHistory(page, room);
+    await waitForElement(page, `${pickButton}:not([aria-disabled])`);
+    await pickFiles(page, fileOnDisk('room.png', PNG));
+    const message = await alice.bot.waitFor(
+      s => s.is('message') && s.attrs.type === 'groupchat' && s.attrs.from === `${room}/${NICK}` && !!s.getChild('x', NS_OOB),
+      15_000,
+    );
+    const url = message.getChild('x', NS_OOB)!.getChildText('url');
+    expect(message.getChildText('body')).toBe(url);
+    expect((await download(url!)).equals(PNG)).toBe(true);
+    // The room's copy of the own message is the same message: one image in the page.
+    await waitForElement(page, `${p.messages} >>> img[part=image]`);
+    await new Promise(resolve => setTimeout(resolve, 500));
+    expect(await page.evaluate((path: string) => (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path).length, `${p.messages} >>> img[part=image]`)).toBe(1);
+    expect(errors).toEqual([]);
   });
 });
