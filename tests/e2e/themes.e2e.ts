@@ -124,7 +124,7 @@ function nonTextContrast(rootSelector: string): string[] {
       fields++;
       need('field border', el, parse(style.borderTopColor), backdrop(parentOf(el)), 3);
     }
-    if ((el as HTMLButtonElement).disabled && (el.tagName === 'BUTTON' || el.tagName === 'INPUT')) {
+    if (((el as HTMLButtonElement).disabled || el.getAttribute('aria-disabled') === 'true') && (el.tagName === 'BUTTON' || el.tagName === 'INPUT')) {
       disabled++;
       need('disabled text', el, parse(style.color), backdrop(el), 4.5);
     }
