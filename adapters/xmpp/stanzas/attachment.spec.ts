@@ -22,9 +22,14 @@ describe('attachment elements (XEP-0066 OOB + XEP-0446 file metadata)', () => {
     expect(() => attachmentElements({ url })).toThrow('invalid attachment url');
   });
 
+  it('sends the name without path or bidi controls', () => {
+    const [, file] = attachmentElements({ url: URL_, name: '../x/report\u202Efdp.exe' });
+    expect(file.toString()).toBe('<file xmlns="urn:xmpp:file:metadata:0"><name>reportfdp.exe</name></file>');
+  });
+
   it('escapes a hostile name and drops metadata that does not parse', () => {
-    const [, file] = attachmentElements({ url: URL_, name: '</name><x>', mediaType: 'text/html; x="<"', size: -1, duration: Number.NaN });
-    expect(file.toString()).toBe('<file xmlns="urn:xmpp:file:metadata:0"><media-type>text/html</media-type><name>&lt;/name&gt;&lt;x&gt;</name></file>');
+    const [, file] = attachmentElements({ url: URL_, name: '<b onclick="x">&.png', mediaType: 'text/html; x="<"', size: -1, duration: Number.NaN });
+    expect(file.toString()).toBe('<file xmlns="urn:xmpp:file:metadata:0"><media-type>text/html</media-type><name>&lt;b onclick="x"&gt;&amp;.png</name></file>');
   });
 
   it('round-trips through the parser peers use: the message body is the OOB URL and the metadata comes back', () => {

@@ -6,7 +6,7 @@ import type { Attachment } from '../../types';
 import { NS_FILE_METADATA, NS_OOB } from '../namespaces';
 import { compact, xml, xmlSafe, type XmlElement } from '../xml';
 import { httpUrl } from '../parsers/attachment';
-import { mediaTypeOf } from './upload';
+import { mediaTypeOf, uploadFilename } from './upload';
 
 function wholeNumber(value: number | undefined): string | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? String(Math.round(value)) : undefined;
@@ -24,7 +24,8 @@ export function attachmentElements(attachment: Attachment): XmlElement[] {
   const description = attachment.description !== undefined ? xmlSafe(attachment.description).trim() : '';
   const oob = xml('x', { xmlns: NS_OOB }, xml('url', {}, url), ...compact(description ? xml('desc', {}, description) : undefined));
   const mediaType = mediaTypeOf(attachment.mediaType);
-  const name = attachment.name !== undefined ? xmlSafe(attachment.name).trim() : '';
+  // The name as a slot request sends it: no path, controls or bidi controls.
+  const name = attachment.name !== undefined && attachment.name.trim() !== '' ? uploadFilename(attachment.name) : '';
   const size = wholeNumber(attachment.size);
   const length = wholeNumber(attachment.duration);
   const meta = compact(

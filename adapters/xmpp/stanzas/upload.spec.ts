@@ -27,6 +27,8 @@ describe('XEP-0363 slot request', () => {
     expect(uploadFilename('C:\\Users\\me\\photo.jpg')).toBe('photo.jpg');
     expect(uploadFilename('../../etc/passwd')).toBe('passwd');
     expect(uploadFilename('a\u0000b\nc.txt')).toBe('abc.txt');
+    expect(uploadFilename('invoice\u202Egpj.exe')).toBe('invoicegpj.exe');
+    expect(uploadFilename('x\u2066y\u2069.png')).toBe('xy.png');
     expect(uploadFilename('')).toBe('file');
     expect(uploadFilename('..')).toBe('file');
     const long = uploadFilename(`${'n'.repeat(300)}.jpeg`);

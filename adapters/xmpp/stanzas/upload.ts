@@ -24,11 +24,12 @@ export function mediaTypeOf(value: string | undefined): string | undefined {
 
 /**
  * A file name a server takes: no path (servers refuse `/`; Windows-style `\\` too), no control
- * characters, not empty and not only dots; at most 255 characters, keeping the extension.
+ * characters nor bidi controls (which can make `gpj.exe` read as `exe.jpg`), not empty and not
+ * only dots; at most 255 characters, keeping the extension.
  */
 export function uploadFilename(name: string): string {
   let n = xmlSafe(String(name ?? ''))
-    .replace(/[\u0000-\u001F\u007F]/g, '')
+    .replace(/[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '')
     .replace(/.*[/\\]/, '')
     .trim();
   if (/^\.*$/.test(n)) n = 'file';
