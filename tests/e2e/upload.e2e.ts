@@ -181,6 +181,20 @@ describe('sending files to a contact', () => {
     expect((await fetch(puts[0])).status).toBe(410);
   });
 
+  it('a PUT that gets no answer (blocked, as CORS would) says so; Try again then sends the file', async () => {
+    const { page, peer } = await openChat('upl-net');
+    const cdp = await page.target().createCDPSession();
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setBlockedURLs', { urls: ['*/file_share/*'] });
+    await pickFiles(page, fileOnDisk('again.png', PNG));
+    await waitForText(page, itemError, TEXT['upload.error.network'].replace('{name}', 'again.png'));
+    await cdp.send('Network.setBlockedURLs', { urls: [] });
+    await page.click(`${uploader} >>> button[part~=retry-button]`);
+    const sent = await receivedFile(peer, 'again.png');
+    expect((await download(sent.url)).equals(PNG)).toBe(true);
+    await waitForNone(page, items);
+  });
+
   it('a dropped file and a pasted file take the same path and reach the peer', async () => {
     const { page, peer } = await openChat('upl-drop');
     await page.evaluate((path: string) => {
