@@ -36,6 +36,24 @@ describe('natter-chatbox', () => {
     expect(shadow.querySelector('[part="list"]')!.getAttribute('role')).toBe('feed');
   });
 
+  it('an empty conversation is a region saying so, a feed from its first message on', async () => {
+    const { session } = await signedInDemoSession();
+    const carol = 'carol@demo.natter.chat';
+    const page = await newSpecPage({
+      components: [NatterChatbox, NatterComposer, NatterMessage],
+      template: () => <natter-chatbox session={session} conversation={carol}></natter-chatbox>,
+    });
+    await settle(page);
+    const list = () => page.root!.shadowRoot!.querySelector('[part="list"]')!;
+    expect(list().getAttribute('role')).toBe('region');
+    expect(list().getAttribute('aria-label')).toContain('Carol Nguyen');
+    expect(list().textContent).toContain('No messages yet.');
+    session.dispatch({ type: 'message', message: { ...incoming('first', 'Hello!'), conversation: carol, from: carol } });
+    await settle(page);
+    expect(list().getAttribute('role')).toBe('feed');
+    expect(list().textContent).not.toContain('No messages yet.');
+  });
+
   it('separates days and groups consecutive messages of one sender', async () => {
     const { shadow } = await chatbox();
     const days = Array.from(shadow.querySelectorAll('[part="day"]')).map(el => el.textContent);

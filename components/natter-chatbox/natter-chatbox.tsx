@@ -54,7 +54,7 @@ function estimatedHeight(row: Row | undefined): number {
  * @part title - The contact's name.
  * @part presence - The contact's presence as text.
  * @part presence-dot - The coloured presence dot beside the text.
- * @part list - The scrolling message list, a feed: only the messages in view (and a margin) are in the DOM.
+ * @part list - The scrolling message list, a feed: only the messages in view (and a margin) are in the DOM. With no message yet, a region with the "no messages" notice.
  * @part day - A day separator.
  * @part history - Loading earlier messages, or why they could not be loaded (with a retry), over the top of the list.
  * @part typing - The typing indicator.
@@ -531,6 +531,9 @@ export class NatterChatbox {
     this.list.update(this.rows.length, this.rowKey);
     const titleId = 'chatbox-title';
     const isMention = mentionMatcher(room?.nick);
+    // A feed may hold only articles: with no message (and none loading) the list is a labelled
+    // region around the "no messages" notice, a feed again from the first message on.
+    const empty = messages.length === 0 && history.status !== 'loading';
     return (
       <section
         part="base"
@@ -552,7 +555,7 @@ export class NatterChatbox {
           <div
             part="list"
             class="list"
-            role="feed"
+            role={empty ? 'region' : 'feed'}
             aria-busy={history.status === 'loading' ? 'true' : 'false'}
             aria-label={t('chat.messages', { name })}
             tabindex="0"
@@ -567,7 +570,7 @@ export class NatterChatbox {
             onPointerDown={this.markReaderInput}
             onFocusin={this.onFocusIn}
           >
-            {messages.length === 0 && history.status !== 'loading' && <p part="no-messages" class="no-messages">{t('chat.noMessages')}</p>}
+            {empty && <p part="no-messages" class="no-messages">{t('chat.noMessages')}</p>}
             <div class="rows" style={this.list.containerStyle()}>
               {this.list.items().map(item => this.renderRow(item, session, name, isMention))}
             </div>
