@@ -491,3 +491,47 @@ export async function waitInShadow(page: E2EPage, host: string, selector: string
 export async function axeViolations(page: E2EPage, selector = 'body'): Promise<string[]> {
   return describeViolations((await runAxe(page, selector)).violations);
 }
+
+// ------------------------------------------------------------------- shared files
+
+const NS_OOB = 'jabber:x:oob';
+const NS_FILE_METADATA = 'urn:xmpp:file:metadata:0';
+const NS_UPLOAD = 'urn:xmpp:http:upload:0';
+
+/**
+ * The next message to the bot that shares a file named `name` (or whose name passes the test);
+ * checks that its body is its OOB URL on the test Prosody, and returns the URL with the XEP-0446
+ * metadata.
+ */
+export async function receivedFile(peer: Bot, name: string | ((name: string) => boolean)): Promise<{ url: string; file: Stanza | undefined }> {
+  const named = typeof name === 'string' ? (candidate: string) => candidate === name : name;
+  const message = await peer.waitFor(s => s.is('message') && named(s.getChild('file', NS_FILE_METADATA)?.getChildText('name') ?? ''), 15_000);
+  const url = message.getChild('x', NS_OOB)?.getChildText('url');
+  expect(url).toBeTruthy();
+  expect(message.getChildText('body')).toBe(url);
+  expect(url!.startsWith(`http://127.0.0.1:`)).toBe(true);
+  return { url: url!, file: message.getChild('file', NS_FILE_METADATA) };
+}
+
+/** GETs a shared file as its recipient's client would (status 200 expected). */
+export async function download(url: string): Promise<Buffer> {
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+/** Uploads `bytes` from a bot through the test Prosody's XEP-0363 service, as another client would; returns the URL to share. */
+export async function botUpload(bot: Bot, name: string, bytes: Buffer, contentType: string): Promise<string> {
+  const answer = await bot.iq(
+    xml('iq', { type: 'get', to: prosody().uploadDomain }, xml('request', { xmlns: NS_UPLOAD, filename: name, size: String(bytes.length), 'content-type': contentType })),
+  );
+  const slot = answer.getChild('slot', NS_UPLOAD);
+  const put = slot?.getChild('put');
+  const get = slot?.getChild('get')?.attrs.url as string | undefined;
+  if (!put || !get) throw new Error(`no upload slot: ${answer.toString()}`);
+  const headers: Record<string, string> = { 'Content-Type': contentType };
+  for (const header of put.getChildren('header')) headers[header.attrs.name as string] = header.getText();
+  const response = await fetch(put.attrs.url as string, { method: 'PUT', headers, body: new Uint8Array(bytes) });
+  if (response.status !== 201 && response.status !== 200) throw new Error(`upload PUT answered ${response.status}`);
+  return get;
+}

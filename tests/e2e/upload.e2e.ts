@@ -9,15 +9,17 @@ import type { E2EPage } from '@stencil/core/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { prosody, stopAllBots, type Bot, type Stanza } from '../prosody';
+import { prosody, stopAllBots } from '../prosody';
 import {
   NICK,
   TEXT,
   appPaths,
   chatSetup,
   describeViolations,
+  download,
   joinRoomByAddress,
   openConversation,
+  receivedFile,
   roomWithBots,
   runAxe,
   signedInUser,
@@ -31,7 +33,6 @@ import {
 jest.setTimeout(90_000); // generous: one Chromium serves both workers under load
 
 const NS_OOB = 'jabber:x:oob';
-const NS_FILE = 'urn:xmpp:file:metadata:0';
 const p = appPaths();
 const uploader = `${p.chatbox} >>> natter-composer >>> natter-upload-button`;
 const pickButton = `${uploader} >>> button[part=button]`;
@@ -76,22 +77,6 @@ async function openChat(prefix: string) {
   await waitForText(setup.page, p.messageBodies, 'Send me the files, please');
   await waitForElement(setup.page, `${pickButton}:not([aria-disabled])`);
   return setup;
-}
-
-/** The next message to the bot that shares a file; checks body = OOB URL and returns it with its metadata. */
-async function receivedFile(peer: Bot, name: string): Promise<{ url: string; file: Stanza | undefined }> {
-  const message = await peer.waitFor(s => s.is('message') && s.getChild('file', NS_FILE)?.getChildText('name') === name, 15_000);
-  const url = message.getChild('x', NS_OOB)?.getChildText('url');
-  expect(url).toBeTruthy();
-  expect(message.getChildText('body')).toBe(url);
-  expect(url!.startsWith(`http://127.0.0.1:`)).toBe(true);
-  return { url: url!, file: message.getChild('file', NS_FILE) };
-}
-
-async function download(url: string): Promise<Buffer> {
-  const response = await fetch(url);
-  expect(response.status).toBe(200);
-  return Buffer.from(await response.arrayBuffer());
 }
 
 describe('sending files to a contact', () => {
