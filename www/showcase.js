@@ -44,6 +44,7 @@ function setLayout(layout) {
   demoApp.setAttribute('layout', layout);
   layoutSelect.value = layout;
   document.getElementById('layout-note').textContent = layout;
+  document.getElementById('overlay-note').hidden = layout !== 'overlay';
   document.body.dataset.layout = layout;
 }
 
