@@ -39,6 +39,9 @@ export const DEMO_UPLOAD_SERVICE = { jid: 'upload.demo.natter', maxFileSize: 10_
 /** An upload's progress is reported in this many steps. */
 const UPLOAD_STEPS = 4;
 
+/** A request the demo network can be told to stall or fail, so stories can show loading and error states. */
+export type DemoRequest = 'connect' | 'history' | 'join' | 'send' | 'rooms';
+
 export interface DemoAdapterOptions {
   /** Delay of every simulated network answer. Spec tests use 0. */
   latencyMs?: number;
@@ -47,6 +50,13 @@ export interface DemoAdapterOptions {
   /** Contacts answer what you send them. */
   replies?: boolean;
   contacts?: DemoContact[];
+  /** Requests that are never answered, so their loading state stays on screen (stories). */
+  stall?: DemoRequest[];
+  /**
+   * Requests that fail after the latency, as a server or network would: `connect` as unreachable,
+   * `join` as a timeout, the others with a plain error (history, sending, the room directory).
+   */
+  fail?: DemoRequest[];
 }
 
 /**
@@ -60,6 +70,8 @@ export class DemoAdapter implements ChatAdapter {
   private readonly latencyMs: number;
   private readonly ambient: boolean;
   private readonly replies: boolean;
+  private readonly stall: ReadonlySet<DemoRequest>;
+  private readonly failing: ReadonlySet<DemoRequest>;
   private contacts: DemoContact[];
   private ownJid: Jid | null = null;
   private replyIndex = 0;
@@ -73,6 +85,8 @@ export class DemoAdapter implements ChatAdapter {
     this.ambient = options.ambient ?? true;
     this.replies = options.replies ?? true;
     this.contacts = options.contacts ?? demoContacts();
+    this.stall = new Set(options.stall);
+    this.failing = new Set(options.fail);
   }
 
   subscribe(listener: AdapterListener): () => void {
@@ -100,7 +114,12 @@ export class DemoAdapter implements ChatAdapter {
       throw error;
     }
     this.emit({ type: 'connection', status: 'connecting' });
-    await this.wait();
+    await this.wait('connect');
+    if (this.failing.has('connect')) {
+      const error = new AdapterError('unreachable', 'the demo network was told to be unreachable');
+      this.emit({ type: 'connection', status: 'error', error: { code: error.code, detail: error.message } });
+      throw error;
+    }
     if (options.password === 'wrong') {
       const error = new AdapterError('not-authorized', 'the demo network refuses the password "wrong"');
       this.emit({ type: 'connection', status: 'error', error: { code: error.code, detail: error.message } });
@@ -169,7 +188,7 @@ export class DemoAdapter implements ChatAdapter {
 
   async sendMessage(to: Jid, body: string, id: string, _attachment?: Attachment): Promise<void> {
     this.requireOnline();
-    await this.wait();
+    await this.wait('send');
     const contact = this.contacts.find(candidate => candidate.jid === to);
     if (!contact || contact.requestOnly) return;
     this.later(() => this.emit({ type: 'messageStatus', conversation: to, id, status: 'delivered' }), this.latencyMs);
@@ -196,7 +215,7 @@ export class DemoAdapter implements ChatAdapter {
 
   async loadHistory(conversation: Jid, options: { before?: string; max?: number } = {}): Promise<void> {
     this.requireOnline();
-    await this.wait();
+    await this.wait('history');
     const all = demoHistory(conversation, this.ownJid!, Date.now());
     const end = options.before ? all.findIndex(message => message.id === options.before) : all.length;
     const stop = end < 0 ? 0 : end;
@@ -255,11 +274,12 @@ export class DemoAdapter implements ChatAdapter {
     this.requireOnline();
     const script = this.rooms.find(candidate => candidate.jid === room);
     this.emit({ type: 'roomJoining', room, nick: options.nick });
-    await this.wait();
+    await this.wait('join');
     const fail = (code: RoomError['code'], text: string, suggestedNick?: string): never => {
       this.emit({ type: 'roomJoinError', room, error: code, text, suggestedNick });
       throw new RoomError(code, text, suggestedNick);
     };
+    if (this.failing.has('join')) fail('timeout', 'The demo network was told not to answer joins.');
     if (!script) fail('not-found', 'The demo network has no such room.');
     if (script!.membersOnly) fail('members-only', 'This room is for members only.');
     const occupants = new Map<string, Occupant>();
@@ -309,7 +329,7 @@ export class DemoAdapter implements ChatAdapter {
 
   async sendRoomMessage(room: Jid, body: string, id: string, attachment?: Attachment): Promise<void> {
     const state = this.requireJoined(room);
-    await this.wait();
+    await this.wait('send');
     // The room reflects our message back, as a real MUC does.
     const message: Message = { id, originId: id, conversation: room, from: `${room}/${state.nick}`, nick: state.nick, direction: 'out', body, timestamp: Date.now(), status: 'sent' };
     if (attachment) message.attachment = { ...attachment };
@@ -370,7 +390,7 @@ export class DemoAdapter implements ChatAdapter {
 
   async listRooms(service: Jid = DEMO_ROOMS_DOMAIN): Promise<void> {
     this.requireOnline();
-    await this.wait();
+    await this.wait('rooms');
     const rooms = this.rooms.filter(room => room.jid.endsWith(`@${service}`)).map(room => this.roomInfo(room.jid)!);
     this.emit({ type: 'roomDirectory', service, rooms });
   }
@@ -487,9 +507,16 @@ export class DemoAdapter implements ChatAdapter {
     this.timers.add(timer);
   }
 
-  private wait(): Promise<void> {
-    if (this.latencyMs === 0) return Promise.resolve();
-    return new Promise(resolve => this.later(resolve, this.latencyMs));
+  /**
+   * The network's latency. Named requests may be told to stall (never settle) or fail (reject
+   * after the latency; `connect` and `join` report their own errors instead).
+   */
+  private async wait(request?: DemoRequest): Promise<void> {
+    if (request && this.stall.has(request)) return new Promise(() => undefined);
+    if (this.latencyMs > 0) await new Promise(resolve => this.later(() => resolve(undefined), this.latencyMs));
+    if (request && request !== 'connect' && request !== 'join' && this.failing.has(request)) {
+      throw new Error(`the demo network was told to fail '${request}'`);
+    }
   }
 }
 
