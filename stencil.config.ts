@@ -15,7 +15,7 @@ export const config: Config = {
   // (browser tests failed to start with "dev server startup timeout").
   devServer: { address: '127.0.0.1', port: 3333, openBrowser: false, startupTimeout: 120_000 },
   // The watcher sees the whole root; without this, each build's own output triggers the next one.
-  watchIgnoredRegex: [/[\\/](dist|dist-www|loader|docs|node_modules|tests|bench|stories|\.stencil|\.git)[\\/]/, /components\.d\.ts$/, /bench-results\.json$/],
+  watchIgnoredRegex: [/[\\/](dist|dist-www|loader|docs|node_modules|tests|bench|stories|storybook-static|\.storybook|\.stencil|\.git)[\\/]/, /components\.d\.ts$/, /bench-results\.json$/],
   // Lazy bundles by what a page uses together: a page with sign-in, roster and chatbox loads no
   // room list, sidebar or app shell, and the room badge loads only itself (`npm run bench` measures it).
   bundles: [
@@ -39,6 +39,9 @@ export const config: Config = {
     { type: 'dist', esmLoaderPath: '../loader', collectionDir: null },
     { type: 'dist-custom-elements', customElementsExportBehavior: 'single-export-module', externalRuntime: false },
     { type: 'docs-readme', dir: 'docs' },
+    // The custom-elements manifest: Storybook's autodocs read props, events, parts, slots and CSS
+    // custom properties from it (docs/decisions/0010-storybook.md); it also ships with the package.
+    { type: 'docs-custom-elements-manifest', file: 'dist/custom-elements.json' },
     // www/ is the showcase source; the www target empties its dir, so it builds elsewhere.
     { type: 'www', dir: 'dist-www', serviceWorker: null, copy: [
       { src: 'www/showcase.js', dest: 'showcase.js' },

@@ -1,16 +1,56 @@
-import { inDemoSession } from './demo';
+import { LOUNGE, element, inDemoSession } from './demo';
 
-export default { title: 'Natter/App', tags: ['autodocs'] };
+export default { title: 'Natter/App', component: 'natter-app', tags: ['autodocs'] };
+
+const app = () => element('natter-app');
 
 /** The whole chat on the demo network, signed in. */
-export const SignedIn = { render: () => inDemoSession(() => document.createElement('natter-app')) };
+export const SignedIn = { render: () => inDemoSession(app, { height: '36rem' }) };
 
 /** Before signing in: the form. Use the password "wrong" to see the error. */
-export const SignIn = {
+export const SignIn = { render: () => inDemoSession(app, { signIn: 'never', height: '36rem' }) };
+
+/** Signing in: the server has not answered yet. */
+export const SigningIn = { render: () => inDemoSession(app, { signIn: 'during', stall: ['connect'], height: '36rem' }) };
+
+/** The server cannot be reached. */
+export const SignInFailed = { render: () => inDemoSession(app, { signIn: 'during', fail: ['connect'], height: '36rem' }) };
+
+/** The connection dropped: the chat stays on screen while it reconnects. */
+export const Reconnecting = {
+  render: () =>
+    inDemoSession(
+      session => {
+        session.dispatch({ type: 'connection', status: 'reconnecting' });
+        return app();
+      },
+      { height: '36rem' },
+    ),
+};
+
+/** In a room, with the occupant sidebar. */
+export const InRoom = {
+  render: () =>
+    inDemoSession(
+      session => {
+        session.actions.openConversation(LOUNGE);
+        return app();
+      },
+      { height: '36rem' },
+    ),
+};
+
+/** A narrow column (a phone): one pane at a time, Back returns to the lists. */
+export const Narrow = {
   render: () => {
-    const host = document.createElement('natter-session');
-    host.setAttribute('adapter', 'demo');
-    host.append(document.createElement('natter-app'));
-    return host;
+    const column = element('div', { style: 'max-inline-size: 22rem' });
+    column.append(inDemoSession(app, { height: '36rem' }));
+    return column;
   },
 };
+
+/** Right to left. */
+export const RightToLeft = { ...InRoom, globals: { direction: 'rtl' } };
+
+/** Dark theme. */
+export const Dark = { ...InRoom, globals: { theme: 'dark' } };

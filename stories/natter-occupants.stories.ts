@@ -1,30 +1,8 @@
-import type { Session } from '../session/session';
-import { inDemoSession } from './demo';
+import { ARABIC, LONG_TEXT, LOUNGE, element, inDemoSession, whenJoined } from './demo';
 
-export default { title: 'Natter/Occupants', tags: ['autodocs'] };
+export default { title: 'Natter/Occupants', component: 'natter-occupants', tags: ['autodocs'] };
 
-const LOUNGE = 'lounge@rooms.demo.natter.chat';
-
-function sidebar(): HTMLElement {
-  const element = document.createElement('natter-occupants');
-  element.setAttribute('room', LOUNGE);
-  return element;
-}
-
-/** Runs `then` once the demo session has joined the lounge (it joins on sign-in). */
-function whenJoined(host: HTMLElement, then: (session: Session) => void): void {
-  const session = (host as HTMLElement & { session: Session }).session;
-  const store = session.conversation(LOUNGE);
-  if (store.get('room')?.status === 'joined') {
-    then(session);
-    return;
-  }
-  const stop = store.onChange('room', room => {
-    if (room?.status !== 'joined') return;
-    stop();
-    then(session);
-  });
-}
+const sidebar = () => element('natter-occupants', { room: LOUNGE });
 
 /**
  * The lounge's sidebar: about twenty people by role, you as moderator and admin.
@@ -34,16 +12,31 @@ export const Moderator = { render: () => inDemoSession(sidebar) };
 
 /** The same room seen by a participant: only "Private message" in the actions. */
 export const Participant = {
-  render: () => {
-    const host: HTMLElement = inDemoSession(() => {
-      whenJoined(host, session => {
+  render: () =>
+    inDemoSession(session => {
+      whenJoined(session, LOUNGE, () => {
         const self = session.conversation(LOUNGE).get('room')!.self!;
         session.dispatch({ type: 'occupant', room: LOUNGE, occupant: { ...self, role: 'participant', affiliation: 'none' } });
       });
       return sidebar();
-    });
-    return host;
-  },
+    }),
+};
+
+/** Joining: the room has not answered yet. */
+export const Joining = { render: () => inDemoSession(sidebar, { stall: ['join'] }) };
+
+/** Joining failed: nobody to show. */
+export const JoinFailed = { render: () => inDemoSession(sidebar, { fail: ['join'] }) };
+
+/** Long nicks and status messages. */
+export const LongContent = {
+  render: () =>
+    inDemoSession(session => {
+      whenJoined(session, LOUNGE, () => {
+        session.dispatch({ type: 'occupant', room: LOUNGE, occupant: { nick: 'Maximilian Alexander Featherstonehaugh-Worthington', role: 'participant', affiliation: 'member', show: 'away', status: LONG_TEXT } });
+      });
+      return sidebar();
+    }),
 };
 
 /**
@@ -51,14 +44,15 @@ export const Participant = {
  * address (so Ban shows). Only the rows in view are in the DOM.
  */
 export const ThousandsOfPeople = {
-  render: () => {
-    const host: HTMLElement = inDemoSession(
-      () => {
-        whenJoined(host, session => {
+  render: () =>
+    inDemoSession(
+      (session, adapter) => {
+        whenJoined(session, LOUNGE, () => {
+          // Through the adapter: applied in batches per frame, as a server's presences are.
           const shows = ['online', 'online', 'online', 'away', 'dnd', 'xa'] as const;
           for (let index = 0; index < 3000; index++) {
             const nick = `guest${String(index).padStart(4, '0')}`;
-            session.dispatch({
+            adapter.emit({
               type: 'occupant',
               room: LOUNGE,
               occupant: {
@@ -75,7 +69,20 @@ export const ThousandsOfPeople = {
         return sidebar();
       },
       { ambient: false },
-    );
-    return host;
-  },
+    ),
 };
+
+/** Right to left, with an Arabic nick. */
+export const RightToLeft = {
+  globals: { direction: 'rtl' },
+  render: () =>
+    inDemoSession(session => {
+      whenJoined(session, LOUNGE, () => {
+        session.dispatch({ type: 'occupant', room: LOUNGE, occupant: { nick: ARABIC.name, role: 'participant', affiliation: 'member', show: 'away', status: ARABIC.status } });
+      });
+      return sidebar();
+    }),
+};
+
+/** Dark theme. */
+export const Dark = { ...Moderator, globals: { theme: 'dark' } };

@@ -1,19 +1,8 @@
-import { inDemoSession } from './demo';
+import { LOUNGE, element, inDemoSession } from './demo';
 
-export default { title: 'Natter/Room badge', tags: ['autodocs'] };
+export default { title: 'Natter/Room badge', component: 'natter-room-badge', tags: ['autodocs'] };
 
-function badge(room: string, attributes: Record<string, string> = {}): HTMLElement {
-  const element = document.createElement('natter-room-badge');
-  element.setAttribute('room', room);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  return element;
-}
-
-function paragraph(...children: (string | Node)[]): HTMLElement {
-  const p = document.createElement('p');
-  p.append(...children);
-  return p;
-}
+const badge = (room: string, attributes: Record<string, string> = {}) => element('natter-room-badge', { room, ...attributes });
 
 /**
  * On a project page with no other chat: the badge makes its own session and
@@ -21,18 +10,27 @@ function paragraph(...children: (string | Node)[]): HTMLElement {
  * On a real server: `service="wss://…" domain="anon.example.org"` without `adapter`.
  */
 export const StandAlone = {
-  render: () => paragraph('Questions? Talk to us in ', badge('lounge@rooms.demo.natter.chat', { adapter: 'demo', domain: 'demo.natter.chat', refresh: '10' }), '.'),
+  render: () => element('p', {}, 'Questions? Talk to us in ', badge(LOUNGE, { adapter: 'demo', domain: 'demo.natter.chat', refresh: '10' }), '.'),
 };
 
 /** Inside a signed-in session: the live count of a room you are in, and the reported count of one you are not. */
 export const InSession = {
-  render: () =>
-    inDemoSession(() =>
-      paragraph(badge('lounge@rooms.demo.natter.chat'), ' ', badge('design@rooms.demo.natter.chat')),
-    ),
+  render: () => inDemoSession(() => element('p', {}, badge(LOUNGE), ' ', badge('design@rooms.demo.natter.chat')), { height: 'auto' }),
 };
+
+/** Still signing in: the badge says it is loading. */
+export const Loading = { render: () => inDemoSession(() => element('p', {}, badge(LOUNGE)), { signIn: 'during', stall: ['connect'], height: 'auto' }) };
 
 /** A room that does not exist: "room unavailable". */
 export const Unavailable = {
-  render: () => paragraph(badge('nowhere@rooms.demo.natter.chat', { adapter: 'demo', domain: 'demo.natter.chat' })),
+  render: () => element('p', {}, badge('nowhere@rooms.demo.natter.chat', { adapter: 'demo', domain: 'demo.natter.chat' })),
 };
+
+/** Right to left, in an Arabic sentence. */
+export const RightToLeft = {
+  globals: { direction: 'rtl' },
+  render: () => element('p', {}, 'تحدث معنا في ', badge(LOUNGE, { adapter: 'demo', domain: 'demo.natter.chat' }), '.'),
+};
+
+/** Dark theme. */
+export const Dark = { ...InSession, globals: { theme: 'dark' } };

@@ -1,33 +1,72 @@
-import type { Session } from '../session/session';
-import { inDemoSession } from './demo';
+import { ALICE, ARABIC, CAROL, LONG_TEXT, element, incoming, inDemoSession, manyContacts, playRoster } from './demo';
 
-export default { title: 'Natter/Roster', tags: ['autodocs'] };
+export default { title: 'Natter/Roster', component: 'natter-roster', tags: ['autodocs'] };
+
+const roster = () => element('natter-roster');
 
 /** Contacts in groups with presence, a pending request, a filter and add-contact. */
-export const Default = { render: () => inDemoSession(() => document.createElement('natter-roster')) };
+export const Default = { render: () => inDemoSession(roster) };
+
+/** Signing in: the roster has not arrived yet. */
+export const Loading = { render: () => inDemoSession(roster, { signIn: 'during', stall: ['connect'] }) };
+
+/** A new account: no contacts yet, and the way to add one. */
+export const Empty = { render: () => inDemoSession(roster, { contacts: [] }) };
+
+/** Unread messages from two contacts: counts on their rows, the most available first. */
+export const Unread = {
+  render: () =>
+    inDemoSession(session => {
+      session.dispatch({ type: 'message', message: incoming(ALICE, ALICE, 'Are you there?') });
+      session.dispatch({ type: 'message', message: incoming(ALICE, ALICE, 'Call me when you can.') });
+      session.dispatch({ type: 'message', message: incoming(CAROL, CAROL, 'The slides are ready.') });
+      return roster();
+    }),
+};
+
+/** Long names, group names and status messages wrap or truncate without breaking the rows. */
+export const LongContent = {
+  render: () =>
+    inDemoSession(
+      session => {
+        const contacts = [
+          { jid: 'maximilian.alexander.featherstonehaugh-worthington@a-very-long-domain-name.example.org', name: 'Maximilian Alexander Featherstonehaugh-Worthington the Third', groups: ['Colleagues from the international standards working group'], subscription: 'both' as const, pendingOut: false },
+          { jid: 'short@demo.natter.chat', groups: [], subscription: 'both' as const, pendingOut: false },
+        ];
+        session.dispatch({ type: 'roster', contacts });
+        session.dispatch({ type: 'presence', jid: contacts[0].jid, resource: 'web', presence: { show: 'away', status: LONG_TEXT, priority: 0 } });
+        return roster();
+      },
+      { contacts: [] },
+    ),
+};
 
 /**
  * A big roster: 5,000 contacts in three groups and none, a fifth of them online.
  * Only the rows in view are in the DOM; scroll, filter, or press End in the list.
  */
 export const ThousandsOfContacts = {
-  render: () => {
-    const host: HTMLElement = inDemoSession(
-      () => {
-        const session = (host as HTMLElement & { session: Session }).session;
-        const groups = [['Work'], ['Friends'], ['Family'], []];
-        const contacts = Array.from({ length: 5000 }, (_, index) => {
-          const number = String(index).padStart(4, '0');
-          return { jid: `contact${number}@demo.natter.chat`, name: `Contact ${number}`, groups: groups[index % groups.length], subscription: 'both' as const, pendingOut: false };
-        });
-        session.dispatch({ type: 'roster', contacts });
-        for (const contact of contacts.filter((_, index) => index % 5 === 0)) {
-          session.dispatch({ type: 'presence', jid: contact.jid, resource: 'web', presence: { show: 'online', priority: 0 } });
-        }
-        return document.createElement('natter-roster');
+  render: () =>
+    inDemoSession(
+      (_session, adapter) => {
+        playRoster(adapter, manyContacts(5000));
+        return roster();
       },
-      { ambient: false },
-    );
-    return host;
-  },
+      { ambient: false, contacts: [] },
+    ),
 };
+
+/** Right to left, with an Arabic contact and status. */
+export const RightToLeft = {
+  globals: { direction: 'rtl' },
+  render: () =>
+    inDemoSession(session => {
+      const jid = 'layla@demo.natter.chat';
+      session.dispatch({ type: 'rosterPush', contact: { jid, name: ARABIC.name, groups: [], subscription: 'both', pendingOut: false } });
+      session.dispatch({ type: 'presence', jid, resource: 'web', presence: { show: 'away', status: ARABIC.status, priority: 0 } });
+      return roster();
+    }),
+};
+
+/** Dark theme. */
+export const Dark = { ...Unread, globals: { theme: 'dark' } };
