@@ -54,6 +54,21 @@ if (build.status !== 0) {
 }
 
 const extra = process.argv.slice(2);
+
+// Storybook is built from dist/ (the build above) for the axe sweep over every story
+// (tests/storybook/stories.e2e.ts); a run limited to other test paths skips it.
+const paths = extra.filter(a => !a.startsWith('-'));
+if (paths.length === 0 || paths.some(p => /storybook/.test(p))) {
+  console.log('[test] npx storybook build (for the axe sweep over every story)');
+  const started = Date.now();
+  const storybook = spawnSync('npx', ['storybook', 'build', '--output-dir', 'storybook-static', '--quiet'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env } });
+  if (storybook.status !== 0) {
+    console.error('[test] storybook build failed: run `npx storybook build` to see why');
+    console.log('Tests: 0 passed, 1 failed, 0 skipped');
+    process.exit(1);
+  }
+  console.log(`[test] storybook built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
 // 2 cores on CI; Stencil would otherwise ask jest for 8 workers.
 const workers = extra.some(a => /^--max-?workers|^--maxWorkers|^-w$|^--runInBand$|^-i$/i.test(a)) ? [] : ['--max-workers=2'];
 // jest also writes its results as JSON, so the run can end with one plain "N passed, N failed" line.

@@ -1,0 +1,199 @@
+/**
+ * axe-core on every story of the built Storybook (storybook-static/, built by `npm test` after
+ * the Stencil build): one Chromium, one page of Storybook's own iframe.html, the stories shown one
+ * after the other as the Storybook UI shows them (`setCurrentStory` on its channel; the preview
+ * ends the last story's sessions), each checked once it has rendered (play function included) and
+ * settled. Loading the page once instead of per story, with axe-core injected once, takes the
+ * sweep from about 2 s to about 0.6 s a story. After a failure the next story gets a fresh page.
+ * A failure names the story and lists each rule with the elements that break it.
+ *
+ * Stories run on the demo network with no latency here (`window.natterStoryLatency = 0`, read by
+ * stories/demo.ts), so each is checked in its settled state without waiting 300 ms per answer;
+ * stalled and failing requests (the loading and error stories) stay stalled and failing.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+jest.setTimeout(60_000); // one story; generous: the other jest worker shares the 2 cores
+
+const ROOT = join(__dirname, '..', '..');
+const STATIC = join(ROOT, 'storybook-static');
+const INDEX = join(STATIC, 'index.json');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** One line per broken rule: its id, impact and help, and the elements that break it. */
+function describeViolations(violations: AxeViolation[]): string[] {
+  return violations.map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => JSON.stringify(n.target)).join(', ')}`);
+}
+
+interface IndexEntry {
+  id: string;
+  title: string;
+  name: string;
+  type: 'story' | 'docs';
+  parameters?: Record<string, unknown>;
+}
+
+const entries: IndexEntry[] = existsSync(INDEX) ? Object.values(JSON.parse(readFileSync(INDEX, 'utf8')).entries as Record<string, IndexEntry>) : [];
+const stories = entries.filter(entry => entry.type === 'story');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+};
+
+/** storybook-static/ over HTTP on loopback (ES modules do not load from file: URLs). */
+function serveStatic(): Promise<{ server: Server; base: string }> {
+  const server = createServer((request, response) => {
+    const path = normalize(join(STATIC, decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)));
+    const file = path.endsWith(sep) ? join(path, 'index.html') : path;
+    if (!file.startsWith(STATIC) || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.end(readFileSync(file));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({ server, base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
+    });
+  });
+}
+
+/** Runs in the page: resolves once Storybook has rendered story `id` (and its play function) or failed. */
+function storyDone(id: string): { phase: string; error: string } | false {
+  const preview = (window as unknown as { __STORYBOOK_PREVIEW__?: { currentRender?: { id?: string; phase?: string } } }).__STORYBOOK_PREVIEW__;
+  if (preview?.currentRender?.id !== id) return false;
+  // Every render ends 'finished', also after a failed render or play function, which shows the error display.
+  const phase = preview.currentRender.phase ?? '';
+  if (phase !== 'finished' && phase !== 'aborted') return false;
+  const failed = phase === 'aborted' || document.body.classList.contains('sb-show-errordisplay');
+  return { phase, error: failed ? document.querySelector('#error-message')?.textContent || phase : '' };
+}
+
+/**
+ * Runs in the page: resolves when the story's DOM, shadow roots included, has not changed for
+ * two checks in a row (the session applies events once per frame, then the components render),
+ * or after `limit` ms.
+ */
+async function settled(limit: number): Promise<void> {
+  // Node count and a hash of all text: a count going from 1521 to 3020 changes no length.
+  const shape = (root: Node): string => {
+    let nodes = 0;
+    let hash = 0;
+    const walk = (node: Node) => {
+      nodes++;
+      const text = node.nodeType === Node.TEXT_NODE ? (node.textContent ?? '') : '';
+      for (let index = 0; index < text.length; index++) hash = (hash * 31 + text.charCodeAt(index)) | 0;
+      const shadow = (node as Element).shadowRoot;
+      if (shadow) walk(shadow);
+      for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
+    };
+    walk(root);
+    return `${nodes}:${hash}`;
+  };
+  const root = document.getElementById('storybook-root')!;
+  const frame = () => new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 60)));
+  const started = performance.now();
+  let last = '';
+  let same = 0;
+  while (same < 2 && performance.now() - started < limit) {
+    await frame();
+    const now = shape(root);
+    same = now === last ? same + 1 : 0;
+    last = now;
+  }
+}
+
+/** Runs in the page: axe-core with its default rules on the story's root. */
+async function axeOnStory(): Promise<AxeViolation[]> {
+  const axe = (window as unknown as { axe: { run(context: Element, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+  const result = await axe.run(document.getElementById('storybook-root')!, { resultTypes: ['violations'] });
+  return result.violations.map(violation => ({
+    id: violation.id,
+    impact: violation.impact,
+    help: violation.help,
+    nodes: violation.nodes.map(node => ({ target: node.target })),
+  }));
+}
+
+let browser: Browser;
+let page: Page;
+/** The page shows Storybook's preview, ready to switch stories; false after a failure. */
+let previewReady = false;
+let server: Server;
+let base: string;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (stories.length === 0) return;
+  ({ server, base } = await serveStatic());
+  browser = await puppeteer.launch({
+    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
+    headless: 'shell',
+    args: ['--no-sandbox', '--disable-setuid-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  page.on('pageerror', error => pageErrors.push(error instanceof Error ? error.message : String(error)));
+  await page.evaluateOnNewDocument(() => {
+    (window as unknown as { natterStoryLatency: number }).natterStoryLatency = 0;
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise(resolve => (server ? server.close(resolve) : resolve(undefined)));
+});
+
+describe('Storybook', () => {
+  it('is built, with stories for every component', () => {
+    expect(existsSync(INDEX) ? 'built' : `missing ${INDEX}: run npm run build-storybook`).toBe('built');
+    const components = readdirSync(join(ROOT, 'components')).filter(name => name.startsWith('natter-'));
+    const withStories = new Set(stories.map(story => story.id.split('--')[0]));
+    expect(components.filter(tag => !withStories.has(tag))).toEqual([]);
+  });
+
+  // One test per story, named after it; `it.each` needs a row, so a missing build gives one that fails above.
+  const rows = stories.length > 0 ? stories.map(story => [`${story.title} / ${story.name}`, story.id]) : [['(no stories)', '']];
+
+  it.each(rows)('axe-core finds no violation in %s', async (_name, id) => {
+    if (!id) return expect(stories.length).toBeGreaterThan(0);
+    pageErrors.length = 0;
+    const ready = previewReady;
+    previewReady = false;
+    if (ready) {
+      await page.evaluate((storyId: string) => {
+        const channel = (window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { emit(event: string, data: object): void } }).__STORYBOOK_ADDONS_CHANNEL__;
+        channel.emit('setCurrentStory', { storyId, viewMode: 'story' });
+      }, id);
+    } else {
+      await page.goto(`${base}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story`, { waitUntil: 'load' });
+      await page.addScriptTag({ path: require.resolve('axe-core') });
+    }
+    const done = await (await page.waitForFunction(storyDone, { polling: 25, timeout: 20_000 }, id)).jsonValue();
+    expect(done).toEqual(expect.objectContaining({ error: '' }));
+    await page.evaluate(settled, 4000);
+    const violations = await page.evaluate(axeOnStory);
+    expect(describeViolations(violations)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    previewReady = true;
+  });
+});
