@@ -2,6 +2,7 @@ import type { Decorator, Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
 import * as natter from '../dist/components/index.js';
 import manifest from '../dist/custom-elements.json';
+import '../themes/index.css';
 import './preview.css';
 
 // The custom-elements build, not the lazy loader: the loader's entry chunks 404 under Vite
@@ -18,13 +19,14 @@ setCustomElementsManifest(manifest);
 const frames = new Map<string, HTMLElement>();
 
 /**
- * Wraps every story in a frame that carries the theme and reading direction from the toolbar
- * (or the story's own `globals`), so Dark and RTL stories are ordinary stories the axe sweep visits.
+ * Wraps every story in a frame that carries the theme (the shipped themes/*.css, chosen with
+ * data-natter-theme) and reading direction from the toolbar, or the story's own `globals`, so
+ * Dark and RTL stories are ordinary stories the axe sweep visits.
  */
 const frame: Decorator = (story, context) => {
   const element = document.createElement('div');
   element.className = 'natter-story';
-  element.dataset.theme = String(context.globals.theme ?? 'light');
+  element.dataset.natterTheme = String(context.globals.theme ?? 'light');
   element.dir = String(context.globals.direction ?? 'ltr');
   if (element.dir === 'rtl') element.lang = 'ar';
   element.append(story() as unknown as Node);
@@ -46,7 +48,7 @@ const preview: Preview = {
   globalTypes: {
     theme: {
       description: 'Colour theme (global tokens)',
-      toolbar: { title: 'Theme', icon: 'paintbrush', items: ['light', 'dark'], dynamicTitle: true },
+      toolbar: { title: 'Theme', icon: 'paintbrush', items: ['light', 'dark', 'auto', 'high-contrast', 'brand-grape'], dynamicTitle: true },
     },
     direction: {
       description: 'Reading direction',

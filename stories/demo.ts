@@ -135,3 +135,28 @@ export async function inShadow<T extends Element = HTMLElement>(root: Element, t
     await new Promise(resolve => setTimeout(resolve, 25));
   }
 }
+
+/**
+ * A short tone as a WAV blob URL (`seconds` long, 8 kHz mono), so audio stories play something
+ * without fetching a file.
+ */
+export function toneUrl(seconds = 2): string {
+  const rate = 8000;
+  const samples = Math.round(rate * seconds);
+  const view = new DataView(new ArrayBuffer(44 + samples));
+  const text = (at: number, value: string) => [...value].forEach((char, index) => view.setUint8(at + index, char.charCodeAt(0)));
+  text(0, 'RIFF');
+  view.setUint32(4, 36 + samples, true);
+  text(8, 'WAVEfmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true); // PCM
+  view.setUint16(22, 1, true); // mono
+  view.setUint32(24, rate, true);
+  view.setUint32(28, rate, true);
+  view.setUint16(32, 1, true);
+  view.setUint16(34, 8, true);
+  text(36, 'data');
+  view.setUint32(40, samples, true);
+  for (let index = 0; index < samples; index++) view.setUint8(44 + index, 128 + Math.round(40 * Math.sin((2 * Math.PI * 440 * index) / rate)));
+  return URL.createObjectURL(new Blob([view], { type: 'audio/wav' }));
+}

@@ -1,4 +1,4 @@
-import { ALICE, ARABIC, LONG_TEXT, LOUNGE, element, incoming, inDemoSession, type Session } from './demo';
+import { ALICE, ARABIC, LONG_TEXT, LOUNGE, element, incoming, inDemoSession, toneUrl, type Session } from './demo';
 
 export default { title: 'Natter/Message', component: 'natter-message', tags: ['autodocs'] };
 
@@ -52,6 +52,24 @@ export const StylingAndCorrections = {
       { message: incoming(ALICE, ALICE, '/me waves') },
       { message: { ...incoming(ALICE, ALICE, 'Sending you the details later.'), earlierVersions: [{ body: 'Sending you the detials later.', timestamp: Date.now() - 120_000 }] } },
     ]),
+};
+
+/**
+ * Shared files (XEP-0066 with XEP-0446 metadata): a voice message with its player, an image
+ * (small ones load at once), and a document as a link with its size.
+ */
+export const Attachments = {
+  render: () =>
+    column(() => {
+      const voice = toneUrl(2);
+      const image = new URL('favicon.svg', location.href).href;
+      const file = 'https://example.org/files/minutes.pdf';
+      return [
+        { message: { ...incoming(ALICE, ALICE, voice), attachment: { url: voice, name: 'voice-message.wav', mediaType: 'audio/wav', duration: 2000, size: 16044 } } },
+        { message: { ...incoming(ALICE, ALICE, image), attachment: { url: image, name: 'logo.svg', mediaType: 'image/svg+xml', size: 2400 } }, grouped: true },
+        { message: { ...incoming(ALICE, ALICE, file), attachment: { url: file, name: 'minutes.pdf', mediaType: 'application/pdf', size: 182_000 } }, grouped: true },
+      ];
+    }),
 };
 
 /** In a room: the sender's nick in its colour, and a message that mentions you. */

@@ -5,7 +5,11 @@
  * ends the last story's sessions), each checked once it has rendered (play function included) and
  * settled. Loading the page once instead of per story, with axe-core injected once, takes the
  * sweep from about 2 s to about 0.6 s a story. After a failure the next story gets a fresh page.
- * A failure names the story and lists each rule with the elements that break it.
+ * Each story is then checked again in every other shipped theme (themes/index.css; not `auto`,
+ * which resolves to light or dark, tests/e2e/themes.e2e.ts) by switching the story frame's
+ * data-natter-theme: custom properties re-cascade without rendering the story again.
+ * A failure names the story and lists each rule, prefixed with the theme, with the elements
+ * that break it.
  *
  * Stories run on the demo network with no latency here (`window.natterStoryLatency = 0`, read by
  * stories/demo.ts), so each is checked in its settled state without waiting 300 ms per answer;
@@ -44,6 +48,7 @@ interface IndexEntry {
 
 const entries: IndexEntry[] = existsSync(INDEX) ? Object.values(JSON.parse(readFileSync(INDEX, 'utf8')).entries as Record<string, IndexEntry>) : [];
 const stories = entries.filter(entry => entry.type === 'story');
+const THEMES = [...readFileSync(join(ROOT, 'themes', 'index.css'), 'utf8').matchAll(/natter-([a-z-]+)\.css/g)].map(match => match[1]).filter(theme => theme !== 'auto');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -122,16 +127,27 @@ async function settled(limit: number): Promise<void> {
   }
 }
 
-/** Runs in the page: axe-core with its default rules on the story's root. */
-async function axeOnStory(): Promise<AxeViolation[]> {
+/**
+ * Runs in the page: axe-core with its default rules on the story's root, in the story's own theme
+ * and then in each of `themes` (set on the story frame, then put back). Violations carry their theme.
+ */
+async function axeOnStory(themes: string[]): Promise<AxeViolation[]> {
   const axe = (window as unknown as { axe: { run(context: Element, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-  const result = await axe.run(document.getElementById('storybook-root')!, { resultTypes: ['violations'] });
-  return result.violations.map(violation => ({
-    id: violation.id,
-    impact: violation.impact,
-    help: violation.help,
-    nodes: violation.nodes.map(node => ({ target: node.target })),
-  }));
+  const root = document.getElementById('storybook-root')!;
+  const frame = root.querySelector<HTMLElement>('.natter-story');
+  const own = frame?.dataset.natterTheme ?? 'light';
+  const found: AxeViolation[] = [];
+  for (const theme of [own, ...themes.filter(other => other !== own)]) {
+    if (frame) frame.dataset.natterTheme = theme;
+    await new Promise(resolve => requestAnimationFrame(resolve));
+    const result = await axe.run(root, { resultTypes: ['violations'] });
+    for (const violation of result.violations) {
+      found.push({ id: `[${theme}] ${violation.id}`, impact: violation.impact, help: violation.help, nodes: violation.nodes.map(node => ({ target: node.target })) });
+    }
+    if (!frame) break;
+  }
+  if (frame) frame.dataset.natterTheme = own;
+  return found;
 }
 
 let browser: Browser;
@@ -148,7 +164,12 @@ beforeAll(async () => {
   browser = await puppeteer.launch({
     executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
     headless: 'shell',
-    args: ['--no-sandbox', '--disable-setuid-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox', '--disable-setuid-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      // A fake microphone granted without a prompt, so the voice recorder's recording story records.
+      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+    ],
   });
   page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
@@ -164,7 +185,8 @@ afterAll(async () => {
 });
 
 describe('Storybook', () => {
-  it('is built, with stories for every component', () => {
+  it('is built, with stories for every component, checked in every theme', () => {
+    expect(THEMES).toEqual(expect.arrayContaining(['light', 'dark', 'high-contrast']));
     expect(existsSync(INDEX) ? 'built' : `missing ${INDEX}: run npm run build-storybook`).toBe('built');
     const components = readdirSync(join(ROOT, 'components')).filter(name => name.startsWith('natter-'));
     const withStories = new Set(stories.map(story => story.id.split('--')[0]));
@@ -191,7 +213,7 @@ describe('Storybook', () => {
     const done = await (await page.waitForFunction(storyDone, { polling: 25, timeout: 20_000 }, id)).jsonValue();
     expect(done).toEqual(expect.objectContaining({ error: '' }));
     await page.evaluate(settled, 4000);
-    const violations = await page.evaluate(axeOnStory);
+    const violations = await page.evaluate(axeOnStory, THEMES);
     expect(describeViolations(violations)).toEqual([]);
     expect(pageErrors).toEqual([]);
     previewReady = true;
