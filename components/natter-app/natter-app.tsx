@@ -43,14 +43,8 @@ const MAX_DOCKED = 3;
  * @part dock-close - Overlay: closes a docked chat box.
  * @part dock-unread - Overlay: the unread count on a minimized chat box.
  * @part launcher - Overlay: the panel with the contacts and rooms (or the sign-in form).
- *
- * @prop --natter-app-sidebar-width - Width of the roster column.
- * @prop --natter-app-height - Height of the app (embedded and mobile).
- * @prop --natter-app-occupants-width - Width of the occupant sidebar in rooms.
- * @prop --natter-app-panel-width - Overlay: width of a docked chat box.
- * @prop --natter-app-panel-height - Overlay: height of an open docked chat box.
- * @prop --natter-app-z-index - Fullscreen and overlay: the stacking level over the page.
  */
+// Its CSS custom properties are documented at the top of natter-app.css, where Stencil reads them.
 @Component({ tag: 'natter-app', styleUrl: 'natter-app.css', shadow: true })
 export class NatterApp {
   private resizeObserver?: ResizeObserver;

@@ -15,10 +15,8 @@ let playing: HTMLAudioElement | undefined;
  * @part position - The position slider.
  * @part time - Position and length, "0:05 / 0:12".
  * @part error - Said when the audio cannot be played, with a link to the file.
- *
- * @prop --natter-audio-player-accent - Colour of the button and the slider.
- * @prop --natter-audio-player-on-accent - Colour of the play and pause signs on the button.
  */
+// Its CSS custom properties are documented at the top of natter-audio-player.css, where Stencil reads them.
 @Component({ tag: 'natter-audio-player', styleUrl: 'natter-audio-player.css', shadow: true })
 export class NatterAudioPlayer {
   private audio?: HTMLAudioElement;

@@ -71,10 +71,8 @@ function estimatedHeight(row: Row | undefined): number {
  * @part announcer - The polite live region that reads new messages (a count when many arrive at once).
  * @part drop-zone - Covers the chatbox while files are dragged over it: drop them to send them (or why this server takes none).
  * @part file-status - The polite live region that says files dropped or pasted are being sent.
- *
- * @prop --natter-chatbox-bg - Background of the message list.
- * @prop --natter-chatbox-header-bg - Background of the header.
  */
+// Its CSS custom properties are documented at the top of natter-chatbox.css, where Stencil reads them.
 @Component({ tag: 'natter-chatbox', styleUrl: 'natter-chatbox.css', shadow: true })
 export class NatterChatbox {
   private listElement?: HTMLElement;

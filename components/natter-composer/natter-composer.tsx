@@ -64,12 +64,8 @@ const isApple = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test
  * @part editing - Shown while editing your last message: what is happening, and Cancel.
  * @part cancel-edit-button - Stops editing without correcting.
  * @part upload-button - The `<natter-upload-button>`: sends files, and lists those on their way.
- *
- * @prop --natter-composer-bg - Background of the text area.
- * @prop --natter-composer-max-height - How tall the text area grows before it scrolls.
- * @prop --natter-composer-preview-max-height - How tall the preview grows before it scrolls.
- * @prop --natter-composer-editing-bg - Background of the banner shown while editing your last message.
  */
+// Its CSS custom properties are documented at the top of natter-composer.css, where Stencil reads them.
 @Component({ tag: 'natter-composer', styleUrl: 'natter-composer.css', shadow: true })
 export class NatterComposer {
   private textarea?: HTMLTextAreaElement;

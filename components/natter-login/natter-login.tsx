@@ -40,20 +40,8 @@ function errorText(code: string): string {
  * @part submit-button - The Sign in button.
  * @part status - "Signed in as …" once online.
  * @part sign-out-button - The Sign out button shown once online.
- *
- * @prop --natter-login-bg - Background of the component. Falls back to `--natter-color-bg`.
- * @prop --natter-login-text - Text colour. Falls back to `--natter-color-text`.
- * @prop --natter-login-muted - Secondary text (placeholders, hints). Falls back to `--natter-color-muted`.
- * @prop --natter-login-border - Input borders (3:1 against the background). Falls back to `--natter-color-border-strong`.
- * @prop --natter-login-accent - Submit button. Falls back to `--natter-color-accent`.
- * @prop --natter-login-on-accent - Text on the submit button. Falls back to `--natter-color-on-accent`.
- * @prop --natter-login-danger - Error text and invalid borders. Falls back to `--natter-color-danger`.
- * @prop --natter-login-gap - Space between fields. Falls back to `--natter-space-3`.
- * @prop --natter-login-padding - Padding of the component. Falls back to `--natter-space-4`.
- * @prop --natter-login-radius - Corner radius of inputs and buttons. Falls back to `--natter-radius-m`.
- * @prop --natter-login-font-family - Font. Falls back to `--natter-font-family`.
- * @prop --natter-login-font-size - Base font size. Falls back to `--natter-font-size`.
  */
+// Its CSS custom properties are documented at the top of natter-login.css, where Stencil reads them.
 @Component({ tag: 'natter-login', styleUrl: 'natter-login.css', shadow: true })
 export class NatterLogin {
   private jidInput?: HTMLInputElement;

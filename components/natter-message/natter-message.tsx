@@ -47,18 +47,8 @@ import type { NatterMessageRetryDetail } from './natter-message-interface';
  * @part audio-player - The `<natter-audio-player>` of shared audio and voice messages.
  * @part video - A shared video.
  * @part file - The link to a shared file that is not shown inline: its name and size.
- *
- * @prop --natter-message-radius - Corner radius of a bubble. Falls back to `--natter-radius-l`.
- * @prop --natter-message-bubble-in - Background of incoming messages.
- * @prop --natter-message-bubble-out - Background of own messages.
- * @prop --natter-message-text-out - Text colour of own messages.
- * @prop --natter-message-mention - Marker of a message that mentions the reader.
- * @prop --natter-message-directive-opacity - How faint styling directives are (0.8).
- * @prop --natter-message-code-border - Border of code and code blocks.
- * @prop --natter-message-quote-border - Border of quotations.
- * @prop --natter-font-mono - Font of code and code blocks.
- * @prop --natter-message-media-frame - Background of the frame of a shared image or video. Falls back to `--natter-color-surface`.
  */
+// Its CSS custom properties are documented at the top of natter-message.css, where Stencil reads them.
 @Component({ tag: 'natter-message', styleUrl: 'natter-message.css', shadow: true })
 export class NatterMessage {
   /** Status updates re-render a message; its body is styled once. */

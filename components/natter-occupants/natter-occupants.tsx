@@ -162,25 +162,8 @@ function nickColour(nick: string): string {
  * @part input - The reason input.
  * @part error - The alert saying an action failed.
  * @part empty - The joining / not joined / empty / no-match notice.
- *
- * @prop --natter-occupants-bg - Background. Falls back to `--natter-color-bg`.
- * @prop --natter-occupants-text - Text colour. Falls back to `--natter-color-text`.
- * @prop --natter-occupants-muted - Secondary text (presence, counts, labels). Falls back to `--natter-color-muted`.
- * @prop --natter-occupants-border - Borders and dividers. Falls back to `--natter-color-border`.
- * @prop --natter-occupants-control-border - Border of inputs (3:1 against the background). Falls back to `--natter-color-border-strong`.
- * @prop --natter-occupants-hover-bg - Background of a hovered or open row. Falls back to `--natter-color-surface`.
- * @prop --natter-occupants-accent - Buttons and Falls back to `--natter-color-accent`.
- * @prop --natter-occupants-on-danger - Text on the Kick / Ban confirm button. Falls back to `--natter-color-on-danger`.
- * @prop --natter-occupants-danger - Kick / Ban confirmation and errors. Falls back to `--natter-color-danger`.
- * @prop --natter-occupants-badge-bg - Background of the affiliation badge. Falls back to `--natter-color-surface`.
- * @prop --natter-occupants-online - Dot for online / free to chat. Falls back to `--natter-color-online`.
- * @prop --natter-occupants-away - Dot for away. Falls back to `--natter-color-away`.
- * @prop --natter-occupants-dnd - Dot for do not disturb. Falls back to `--natter-color-dnd`.
- * @prop --natter-occupants-gap - Spacing inside the component. Falls back to `--natter-space-2`.
- * @prop --natter-occupants-radius - Corner radius. Falls back to `--natter-radius-m`.
- * @prop --natter-occupants-font-family - Font. Falls back to `--natter-font-family`.
- * @prop --natter-occupants-font-size - Base font size. Falls back to `--natter-font-size`.
  */
+// Its CSS custom properties are documented at the top of natter-occupants.css, where Stencil reads them.
 @Component({ tag: 'natter-occupants', styleUrl: 'natter-occupants.css', shadow: true })
 export class NatterOccupants {
   private focusAfterRender: FocusTarget | null = null;

@@ -43,18 +43,8 @@ type Source = Session | 'own-client';
  * @part icon - The speech-bubble icon.
  * @part name - The room's name.
  * @part count - The number of people (or "…" while loading, "unavailable" on error).
- *
- * @prop --natter-room-badge-bg - Background of the name side. Falls back to `--natter-color-surface`.
- * @prop --natter-room-badge-text - Text colour of the name side. Falls back to `--natter-color-text`.
- * @prop --natter-room-badge-count-bg - Background of the count side. Falls back to `--natter-color-accent`.
- * @prop --natter-room-badge-count-text - Text colour of the count side. Falls back to `--natter-color-on-accent`.
- * @prop --natter-room-badge-error-bg - Background of the count side when the room is unavailable. Falls back to `--natter-color-danger`.
- * @prop --natter-room-badge-error-text - Text colour of the count side when the room is unavailable. Falls back to `--natter-color-on-danger`.
- * @prop --natter-room-badge-border - Border colour. Falls back to `--natter-color-border`.
- * @prop --natter-room-badge-radius - Corner radius. Falls back to `--natter-radius-m`.
- * @prop --natter-room-badge-font-family - Font. Falls back to `--natter-font-family`.
- * @prop --natter-room-badge-font-size - Font size. Default `0.85em` of the surrounding text.
  */
+// Its CSS custom properties are documented at the top of natter-room-badge.css, where Stencil reads them.
 @Component({ tag: 'natter-room-badge', styleUrl: 'natter-room-badge.css', shadow: true })
 export class NatterRoomBadge {
   /** The session this badge made for itself (stand-alone on the demo adapter); disposed when the badge leaves the page. */

@@ -101,22 +101,8 @@ function isIn(state: RoomState | null): boolean {
  * @part directory-join-button - Joins (or opens) a public room.
  * @part error - An alert saying what failed, or a field's validation message.
  * @part empty - The no-rooms notice and the directory's loading / empty notice.
- *
- * @prop --natter-room-list-bg - Background. Falls back to `--natter-color-bg`.
- * @prop --natter-room-list-text - Text colour. Falls back to `--natter-color-text`.
- * @prop --natter-room-list-muted - Secondary text (status, descriptions). Falls back to `--natter-color-muted`.
- * @prop --natter-room-list-border - Borders and dividers. Falls back to `--natter-color-border`.
- * @prop --natter-room-list-control-border - Border of inputs (3:1 against the background). Falls back to `--natter-color-border-strong`.
- * @prop --natter-room-list-hover-bg - Background of a hovered row. Falls back to `--natter-color-surface`.
- * @prop --natter-room-list-active-bg - Background of the active room's row. Falls back to `--natter-color-surface`.
- * @prop --natter-room-list-accent - Buttons, active marker. Falls back to `--natter-color-accent`.
- * @prop --natter-room-list-on-accent - Text on accent (buttons, unread badge). Falls back to `--natter-color-on-accent`.
- * @prop --natter-room-list-danger - Errors. Falls back to `--natter-color-danger`.
- * @prop --natter-room-list-gap - Spacing inside the component. Falls back to `--natter-space-2`.
- * @prop --natter-room-list-radius - Corner radius. Falls back to `--natter-radius-m`.
- * @prop --natter-room-list-font-family - Font. Falls back to `--natter-font-family`.
- * @prop --natter-room-list-font-size - Base font size. Falls back to `--natter-font-size`.
  */
+// Its CSS custom properties are documented at the top of natter-room-list.css, where Stencil reads them.
 @Component({ tag: 'natter-room-list', styleUrl: 'natter-room-list.css', shadow: true })
 export class NatterRoomList {
   private joinButton?: HTMLButtonElement;

@@ -187,30 +187,8 @@ function listRows(groups: SourceGroup<GroupName, Listed>[], needle: string): Ros
  * @part presence-dot - The coloured presence dot.
  * @part unread - The unread-messages badge.
  * @part empty - The loading / empty / no-match notice.
- *
- * @prop --natter-roster-bg - Background. Falls back to `--natter-color-bg`.
- * @prop --natter-roster-text - Text colour. Falls back to `--natter-color-text`.
- * @prop --natter-roster-muted - Secondary text (presence, group labels). Falls back to `--natter-color-muted`.
- * @prop --natter-roster-border - Borders and dividers. Falls back to `--natter-color-border`.
- * @prop --natter-roster-control-border - Border of inputs (3:1 against the background). Falls back to `--natter-color-border-strong`.
- * @prop --natter-roster-hover-bg - Background of a hovered row. Falls back to `--natter-color-surface`.
- * @prop --natter-roster-active-bg - Background of the active conversation's row. Falls back to `--natter-color-surface`.
- * @prop --natter-roster-accent - Active row marker, buttons, Falls back to `--natter-color-accent`.
- * @prop --natter-roster-on-accent - Text on accent (buttons, unread badge). Falls back to `--natter-color-on-accent`.
- * @prop --natter-roster-danger - Error text. Falls back to `--natter-color-danger`.
- * @prop --natter-roster-unread-bg - Background of the unread badge. Falls back to `--natter-color-accent`.
- * @prop --natter-roster-avatar-size - Size of the avatar circle. Default `32px`.
- * @prop --natter-roster-avatar-bg - Background of every avatar (instead of one colour per contact).
- * @prop --natter-roster-avatar-text - Text colour of avatars. Falls back to `--natter-color-on-accent`.
- * @prop --natter-roster-online - Dot for online / free to chat. Falls back to `--natter-color-online`.
- * @prop --natter-roster-away - Dot for away / away for a while. Falls back to `--natter-color-away`.
- * @prop --natter-roster-dnd - Dot for do not disturb. Falls back to `--natter-color-dnd`.
- * @prop --natter-roster-offline - Dot for offline. Falls back to `--natter-color-offline`.
- * @prop --natter-roster-gap - Spacing inside the component. Falls back to `--natter-space-2`.
- * @prop --natter-roster-radius - Corner radius. Falls back to `--natter-radius-m`.
- * @prop --natter-roster-font-family - Font. Falls back to `--natter-font-family`.
- * @prop --natter-roster-font-size - Base font size. Falls back to `--natter-font-size`.
  */
+// Its CSS custom properties are documented at the top of natter-roster.css, where Stencil reads them.
 @Component({ tag: 'natter-roster', styleUrl: 'natter-roster.css', shadow: true })
 export class NatterRoster {
   private addButton?: HTMLButtonElement;

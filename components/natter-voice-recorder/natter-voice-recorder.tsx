@@ -26,10 +26,8 @@ const TICK_MS = 100;
  * @part cancel-button - Throws the recording away.
  * @part send-button - Sends the recording.
  * @part error - Why recording is not possible.
- *
- * @prop --natter-voice-recorder-level - Colour of the level meter.
- * @prop --natter-voice-recorder-recording - Colour of the recording sign.
  */
+// Its CSS custom properties are documented at the top of natter-voice-recorder.css, where Stencil reads them.
 @Component({ tag: 'natter-voice-recorder', styleUrl: 'natter-voice-recorder.css', shadow: true })
 export class NatterVoiceRecorder {
   private recording?: Recording;
