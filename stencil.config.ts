@@ -40,7 +40,7 @@ export const config: Config = {
     { type: 'dist-custom-elements', customElementsExportBehavior: 'single-export-module', externalRuntime: false },
     { type: 'docs-readme', dir: 'docs' },
     // The custom-elements manifest: Storybook's autodocs read props, events, parts, slots and CSS
-    // custom properties from it (docs/decisions/0010-storybook.md); it also ships with the package.
+    // custom properties from it (docs/decisions/0011-storybook.md); it also ships with the package.
     { type: 'docs-custom-elements-manifest', file: 'dist/custom-elements.json' },
     // www/ is the showcase source; the www target empties its dir, so it builds elsewhere.
     { type: 'www', dir: 'dist-www', serviceWorker: null, copy: [
