@@ -1,4 +1,4 @@
-import { AdapterError, RoomError, type AdapterEvent } from '../types';
+import { AdapterError, RoomError, UploadError, type AdapterEvent } from '../types';
 import { createDemoAdapter, type DemoAdapterOptions } from './demo-adapter';
 
 const ME = 'me@demo.natter.chat';
@@ -12,9 +12,9 @@ function network(options: DemoAdapterOptions) {
   return { adapter, events };
 }
 
-/** 'pending' if the promise has not settled after a few turns of the event loop. */
+/** 'pending' if the promise has not settled within 200 ms (long enough for zero-latency answers on a loaded machine). */
 async function outcome(promise: Promise<unknown>): Promise<'resolved' | 'rejected' | 'pending'> {
-  const later = new Promise<'pending'>(resolve => setTimeout(() => resolve('pending'), 30));
+  const later = new Promise<'pending'>(resolve => setTimeout(() => resolve('pending'), 200));
   return Promise.race([promise.then(() => 'resolved' as const, () => 'rejected' as const), later]);
 }
 
@@ -71,5 +71,23 @@ describe('demo network scenarios for loading and error states', () => {
     await stalled.adapter.connect({ jid: ME, password: 'secret' });
     expect(await outcome(stalled.adapter.joinRoom(LOUNGE, { nick: 'me2' }))).toBe('pending');
     expect(stalled.events.some(event => event.type === 'roomJoined')).toBe(false);
+  });
+
+  it('a stalled upload stays half-way until cancelled, a failing one breaks off there', async () => {
+    const stalled = network({ stall: ['upload'] });
+    await stalled.adapter.connect({ jid: ME, password: 'secret' });
+    const progress: number[] = [];
+    const controller = new AbortController();
+    const upload = stalled.adapter.uploadFile(new Blob(['12345678']), 'notes.txt', { signal: controller.signal, onProgress: sent => progress.push(sent) });
+    expect(await outcome(upload)).toBe('pending');
+    expect(progress).toEqual([0, 2, 4]);
+    controller.abort();
+    expect((await upload.catch(caught => caught)).code).toBe('cancelled');
+
+    const failing = network({ fail: ['upload'] });
+    await failing.adapter.connect({ jid: ME, password: 'secret' });
+    const error = await failing.adapter.uploadFile(new Blob(['12345678']), 'notes.txt').catch(caught => caught);
+    expect(error).toBeInstanceOf(UploadError);
+    expect(error.code).toBe('network');
   });
 });

@@ -40,7 +40,7 @@ export const DEMO_UPLOAD_SERVICE = { jid: 'upload.demo.natter', maxFileSize: 10_
 const UPLOAD_STEPS = 4;
 
 /** A request the demo network can be told to stall or fail, so stories can show loading and error states. */
-export type DemoRequest = 'connect' | 'history' | 'join' | 'send' | 'rooms';
+export type DemoRequest = 'connect' | 'history' | 'join' | 'send' | 'rooms' | 'upload';
 
 export interface DemoAdapterOptions {
   /** Delay of every simulated network answer. Spec tests use 0. */
@@ -54,7 +54,8 @@ export interface DemoAdapterOptions {
   stall?: DemoRequest[];
   /**
    * Requests that fail after the latency, as a server or network would: `connect` as unreachable,
-   * `join` as a timeout, the others with a plain error (history, sending, the room directory).
+   * `join` as a timeout, `upload` half-way as a network failure, the others with a plain error
+   * (history, sending, the room directory). A stalled upload stays half-way until cancelled.
    */
   fail?: DemoRequest[];
 }
@@ -178,6 +179,10 @@ export class DemoAdapter implements ChatAdapter {
       if (step > 0) await new Promise<void>(resolve => this.later(resolve, this.latencyMs / UPLOAD_STEPS));
       if (signal?.aborted) throw new UploadError('cancelled');
       onProgress?.(Math.round((file.size * step) / UPLOAD_STEPS), file.size);
+      if (step === UPLOAD_STEPS / 2 && this.failing.has('upload')) throw new UploadError('network', 'the demo network was told to fail uploads');
+      if (step === UPLOAD_STEPS / 2 && this.stall.has('upload')) {
+        await new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(new UploadError('cancelled')), { once: true }));
+      }
     }
     if (typeof URL.createObjectURL === 'function') return URL.createObjectURL(file);
     const bytes = new Uint8Array(await file.arrayBuffer());

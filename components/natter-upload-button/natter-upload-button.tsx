@@ -34,12 +34,8 @@ const RETRYABLE = new Set(['network', 'http', 'refused']);
  * @part cancel-button - Stops an upload.
  * @part retry-button - Tries a failed upload again.
  * @part dismiss-button - Removes a failed upload from the list.
- *
- * @prop --natter-upload-button-bg - Background of the button.
- * @prop --natter-upload-button-color - Text color of the button.
- * @prop --natter-upload-button-progress-color - Color of the progress bar.
- * @prop --natter-upload-button-error-color - Color of an error.
  */
+// Its CSS custom properties are documented at the top of natter-upload-button.css, where Stencil reads them.
 @Component({ tag: 'natter-upload-button', styleUrl: 'natter-upload-button.css', shadow: true })
 export class NatterUploadButton {
   private input?: HTMLInputElement;
