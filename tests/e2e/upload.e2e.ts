@@ -9,11 +9,13 @@ import type { E2EPage } from '@stencil/core/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { xml } from '@xmpp/client';
 import { prosody, stopAllBots } from '../prosody';
 import {
   NICK,
   TEXT,
   appPaths,
+  botUpload,
   chatSetup,
   describeViolations,
   download,
@@ -214,6 +216,47 @@ describe('sending files to a contact', () => {
     expect((await download(pasted.url)).toString()).toBe('pasted bytes');
     // Pasting a file leaves the draft alone.
     expect(await page.$eval(p.composer, el => (el as HTMLTextAreaElement).value).catch(() => '')).toBe('');
+  });
+});
+
+describe('receiving files', () => {
+  it("a peer's image shows inline and loads, a peer's other file is a safe link with name and size, and the URL is not repeated as text", async () => {
+    const { page, peer, user, errors } = await openChat('upl-in');
+    const imageUrl = await botUpload(peer, 'from-pia.png', PNG, 'image/png');
+    const pdfBytes = Buffer.from('%PDF-1.4 not really');
+    const pdfUrl = await botUpload(peer, 'agenda.pdf', pdfBytes, 'application/pdf');
+    for (const [url, name, type, size] of [[imageUrl, 'from-pia.png', 'image/png', PNG.length], [pdfUrl, 'agenda.pdf', 'application/pdf', pdfBytes.length]] as const) {
+      await peer.send(
+        xml(
+          'message',
+          { to: user.jid, type: 'chat', id: `file-${name}` },
+          xml('body', {}, url),
+          xml('x', { xmlns: NS_OOB }, xml('url', {}, url)),
+          xml('file', { xmlns: 'urn:xmpp:file:metadata:0' }, xml('media-type', {}, type), xml('name', {}, name), xml('size', {}, String(size))),
+        ),
+      );
+    }
+    await page.waitForFunction(
+      (path: string, src: string) =>
+        (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path).some(img => (img as HTMLImageElement).src === src && (img as HTMLImageElement).naturalWidth === 1),
+      { polling: 100, timeout: 10_000 },
+      `${p.messages} >>> img[part=image]`,
+      imageUrl,
+    );
+    await waitForTextContaining(page, `${p.messages} >>> a[part=file]`, TEXT['attachment.fileLabel'].replace('{name}', 'agenda.pdf').replace('{size}', `${pdfBytes.length} bytes`));
+    const link = await page.evaluate(
+      (path: string) => {
+        const a = (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path).find(el => (el as HTMLAnchorElement).href.endsWith('agenda.pdf'));
+        return a ? { href: (a as HTMLAnchorElement).href, rel: a.getAttribute('rel'), target: a.getAttribute('target') } : null;
+      },
+      `${p.messages} >>> a[part=file]`,
+    );
+    expect(link).toEqual({ href: pdfUrl, rel: 'noopener noreferrer', target: '_blank' });
+    // The body only repeated the URL: no text line shows it again.
+    const bodies = await page.evaluate((path: string) => (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path).map(el => el.textContent ?? ''), `${p.messages} >>> [part=body]`);
+    expect(bodies.some(text => text.includes(imageUrl) || text.includes(pdfUrl))).toBe(false);
+    expect(describeViolations((await runAxe(page, 'natter-app')).violations)).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });
 
