@@ -25,6 +25,10 @@ const MAX_DOCKED = 3;
  * - `mobile`: one column always, its navigation at the bottom within reach of
  *   the thumb, and larger touch targets.
  *
+ * Keyboard focus follows the user: opening a conversation from the roster or
+ * the room list moves it to that conversation's composer, and Back (in one
+ * column) returns it to the list, on that conversation's row.
+ *
  * A deep link in the page's URL fragment opens its conversation after sign-in:
  * `#natter/chat?jid=alice@example.org` or `#natter/room?jid=room@conference.example.org`
  * (the room is joined), also when the fragment changes later.
@@ -50,6 +54,8 @@ export class NatterApp {
   private resizeObserver?: ResizeObserver;
   private unsubscribeActive?: () => void;
   private pendingLink: DeepLink | null = null;
+  /** What takes the focus after the next render: the conversation just opened, or the list on Back. */
+  private focusAfterRender: { conversation: Jid | null } | 'list' | null = null;
 
   @Element() el!: HTMLElement;
 
@@ -119,6 +125,43 @@ export class NatterApp {
 
   componentDidRender() {
     this.followDeepLink();
+    const target = this.focusAfterRender;
+    this.focusAfterRender = null;
+    if (target === 'list') this.focusList();
+    else if (target) void this.focusConversation(target.conversation);
+  }
+
+  /**
+   * Keyboard focus follows the user into the conversation they opened: its composer (its message
+   * list where there is none, as in a room without voice). The chatbox may still be loading or
+   * switching conversations, so this waits a few frames for it.
+   */
+  private async focusConversation(jid: Jid | null) {
+    const root = this.el.shadowRoot;
+    const chatbox = (this.layout === 'overlay' && jid ? root?.querySelector(`[data-conversation="${CSS.escape(jid)}"] natter-chatbox`) : root?.querySelector('natter-chatbox')) as HTMLNatterChatboxElement | null;
+    if (!chatbox) return;
+    await chatbox.componentOnReady();
+    for (let frame = 0; frame < 30; frame++) {
+      const composer = chatbox.shadowRoot?.querySelector('natter-composer') as HTMLNatterComposerElement | null;
+      if (composer && (!jid || composer.conversation === jid)) {
+        await composer.componentOnReady();
+        await composer.setFocus();
+        return;
+      }
+      await new Promise(resolve => requestAnimationFrame(resolve));
+    }
+    chatbox.shadowRoot?.querySelector<HTMLElement>('[part="list"]')?.focus();
+  }
+
+  /** Back from a conversation in one column: the focus returns to the list, on the row of that conversation. */
+  private focusList() {
+    const root = this.el.shadowRoot;
+    const session = this.currentSession();
+    const active = session.conversations.get('active');
+    const inRoom = !!active && !!session.conversation(active).get('room');
+    const list = root?.querySelector(inRoom ? 'natter-room-list' : 'natter-roster');
+    const row = list?.shadowRoot?.querySelector<HTMLElement>(inRoom ? '[aria-current="true"]' : '[part="item"][tabindex="0"]');
+    row?.focus();
   }
 
   private currentSession(): Session {
@@ -164,12 +207,14 @@ export class NatterApp {
     this.minimized = this.minimized.includes(jid) ? this.minimized.filter(item => item !== jid) : [...this.minimized, jid];
   }
 
-  private onSelect = () => {
+  private onSelect = (event: CustomEvent<{ jid?: Jid; room?: Jid }>) => {
     this.showChat = true;
+    this.focusAfterRender = { conversation: event.detail?.jid ?? event.detail?.room ?? null };
   };
 
   private back = () => {
     this.showChat = false;
+    this.focusAfterRender = 'list';
   };
 
   private toggleOccupants = () => {
@@ -195,7 +240,8 @@ export class NatterApp {
             const open = !this.minimized.includes(jid);
             const unread = items[jid]?.unread ?? 0;
             return (
-              <section part="dock-panel" class={{ panel: true, minimized: !open }} aria-label={name} key={jid}>
+              // A group, not a region: the chatbox inside is the region named after the conversation.
+              <div part="dock-panel" role="group" class={{ panel: true, minimized: !open }} aria-label={name} key={jid} data-conversation={jid}>
                 <div class="panel-header">
                   <button part="dock-toggle" type="button" class="panel-toggle" aria-expanded={open ? 'true' : 'false'} onClick={() => this.toggleMinimized(jid)}>
                     <span class="panel-title" dir="auto">
@@ -212,7 +258,7 @@ export class NatterApp {
                     <natter-chatbox session={session} conversation={jid}></natter-chatbox>
                   </div>
                 )}
-              </section>
+              </div>
             );
           })}
         <section part="launcher" class={{ panel: true, launcher: true, minimized: !this.launcherOpen }} aria-label={t('app.title')}>
@@ -226,8 +272,8 @@ export class NatterApp {
               {this.renderStatus(status)}
               {signedIn ? (
                 <nav part="sidebar" class="sidebar" aria-label={t('app.navigation')}>
-                  <natter-roster session={session}></natter-roster>
-                  <natter-room-list session={session}></natter-room-list>
+                  <natter-roster session={session} onNatterRosterSelect={this.onSelect}></natter-roster>
+                  <natter-room-list session={session} onNatterRoomListSelect={this.onSelect}></natter-room-list>
                 </nav>
               ) : (
                 <div part="main" class="login">
