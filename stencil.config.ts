@@ -10,6 +10,8 @@ export const config: Config = {
   srcDir: '.',
   tsconfig: 'tsconfig.json',
   srcIndexHtml: 'www/index.html',
+  // NATTER_NO_MINIFY=1 keeps names readable in profiles (scripts/trace-summary.mjs).
+  ...(process.env.NATTER_NO_MINIFY && { minifyJs: false }),
   // `npm start` serves the showcase on loopback only and opens no browser (none on servers and CI).
   // A busy 2-core machine builds for longer than the default 15 s before the server may answer
   // (browser tests failed to start with "dev server startup timeout").

@@ -47,6 +47,16 @@ export async function within<T>(promise: Promise<T>, ms: number, message: () => 
 
 // ------------------------------------------------------------------------------------ browser
 
+/** `npm run bench -- --trace=DIR`: one Chromium trace per page, named after the test and run. */
+const TRACE_DIR = process.env.NATTER_BENCH_TRACE ?? '';
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'v8.execute', 'blink.user_timing', 'toplevel'];
+let traces = 0;
+function traceName(): string {
+  mkdirSync(TRACE_DIR, { recursive: true });
+  const test = (expect.getState().currentTestName ?? 'page').replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  return `${test}-${++traces}`;
+}
+
 const CHROMIUM = process.env.CHROME_PATH || process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
 const INSTRUMENT = readFileSync(path.join(__dirname, 'page', 'instrument.js'), 'utf8');
 
@@ -91,6 +101,10 @@ export async function openPage(
   });
   await page.setViewport({ width: 1280, height: 900 });
   await page.evaluateOnNewDocument(INSTRUMENT);
+  let trace = TRACE_DIR ? path.join(TRACE_DIR, `${traceName()}.json`) : null;
+  // A Chromium trace with CPU samples says what a long task was (scripts/trace-summary.mjs reads
+  // it). One trace at a time per browser: a second page of the same run goes untraced.
+  if (trace) await page.tracing.start({ path: trace, categories: TRACE_CATEGORIES }).catch(() => (trace = null));
   await options.beforeNavigation?.(page);
   await page.goto(`${SITE}${pagePath}`, { waitUntil: options.waitUntil ?? 'load' });
   return {
@@ -100,6 +114,7 @@ export async function openPage(
     close: async () => {
       // Sign out first: a page that just goes away leaves its session (and room nicks) on the
       // server for the stream-resumption window, and the next run may want the same nick.
+      if (trace) await page.tracing.stop().catch(() => undefined);
       await within(page.evaluate(() => (window as any).benchPage?.session().then((s: any) => s.actions.logout())), 3000, () => 'logout').catch(() => undefined);
       await context.close().catch(() => undefined);
     },

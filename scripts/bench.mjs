@@ -10,6 +10,7 @@
 //   npm run bench -- --only=burst,roster   some scenarios: burst roster bigroom history firstload autologin
 //   npm run bench -- --no-build            use the current dist-www build
 //   npm run bench -- --runs=5              runs per figure
+//   npm run bench -- --trace=DIR           a Chromium trace per page into DIR (scripts/trace-summary.mjs DIR/x.json)
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createReadStream, statSync } from 'node:fs';
 import * as http from 'node:http';
@@ -106,6 +107,7 @@ const env = {
   NATTER_BENCH_OUT: out,
   NATTER_BENCH_QUICK: quick ? '1' : '0',
   ...(value('runs') && { NATTER_BENCH_RUNS: value('runs') }),
+  ...(value('trace') && { NATTER_BENCH_TRACE: value('trace') }),
 };
 const t0 = Date.now();
 log(`npx jest -c bench/jest.config.js --runInBand ${files.join(' ')}`);
