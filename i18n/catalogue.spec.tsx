@@ -1,6 +1,6 @@
 import { h } from '@stencil/core';
 import { newSpecPage } from '@stencil/core/testing';
-import { formatDay, formatDuration, formatFileSize, resetMessages, setMessages, t } from './catalogue';
+import { formatDay, formatDuration, formatFileSize, formatTime, resetMessages, setMessages, t } from './catalogue';
 import { NatterComposer } from '../components/natter-composer/natter-composer';
 import { signedInDemoSession } from '../components/shared/demo-session';
 
@@ -52,5 +52,17 @@ describe('message catalogue', () => {
     expect(formatDuration(754_000)).toBe('12:34');
     expect(formatDuration(3_723_000)).toBe('1:02:03');
     expect(formatDuration(-5)).toBe('0:00');
+  });
+
+  it('formats for the locale in force at each call, also after switching back and forth', () => {
+    const moment = new Date(2026, 10, 1, 15, 5).getTime();
+    setMessages({}, 'en-US');
+    expect(formatTime(moment)).toMatch(/^3:05\sPM$/);
+    setMessages({}, 'de-DE');
+    expect(formatTime(moment)).toBe('15:05');
+    expect(formatDay(moment, moment + 10 * 86_400_000)).toBe('Sonntag, 1. November 2026');
+    setMessages({}, 'en-US');
+    expect(formatTime(moment)).toMatch(/^3:05\sPM$/);
+    expect(formatDay(moment, moment + 10 * 86_400_000)).toBe('Sunday, November 1, 2026');
   });
 });

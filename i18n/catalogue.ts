@@ -330,11 +330,39 @@ export function currentLocale(): string | undefined {
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
+/**
+ * Intl objects by locale and style: making one costs far more than using it (a burst of new
+ * message rows spent a third of each frame constructing a DateTimeFormat per time shown).
+ */
+const intlCache = new Map<string, Intl.DateTimeFormat | Intl.PluralRules>();
+function dateFormat(style: 'time' | 'dateTime' | 'day'): Intl.DateTimeFormat {
+  const locale = currentLocale();
+  const key = `${style}|${locale ?? ''}`;
+  let format = intlCache.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'time' ? { hour: 'numeric', minute: '2-digit' } : style === 'dateTime' ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'full' };
+    format = new Intl.DateTimeFormat(locale, options);
+    intlCache.set(key, format);
+  }
+  return format;
+}
+function pluralRules(): Intl.PluralRules {
+  const locale = currentLocale();
+  const key = `plural|${locale ?? ''}`;
+  let rules = intlCache.get(key) as Intl.PluralRules | undefined;
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    intlCache.set(key, rules);
+  }
+  return rules;
+}
+
 export function t(key: TranslationKey, params: Record<string, string | number> = {}): string {
   const messages = catalogueStore.get('messages');
   let template = messages[key];
   if (template === undefined && typeof params.count === 'number') {
-    const category = new Intl.PluralRules(currentLocale()).select(params.count);
+    const category = pluralRules().select(params.count);
     template = messages[`${key}.${category}`] ?? messages[`${key}.other`];
   }
   if (template === undefined) return key;
@@ -348,12 +376,12 @@ function dayStart(timestamp: number): number {
 }
 
 export function formatTime(timestamp: number): string {
-  return new Intl.DateTimeFormat(currentLocale(), { hour: 'numeric', minute: '2-digit' }).format(timestamp);
+  return dateFormat('time').format(timestamp);
 }
 
 /** A localized date and time, for moments that may lie on another day (a message's earlier versions). */
 export function formatDateTime(timestamp: number): string {
-  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(timestamp);
+  return dateFormat('dateTime').format(timestamp);
 }
 
 /** "Today", "Yesterday" or a localized date, for day separators. */
@@ -361,7 +389,7 @@ export function formatDay(timestamp: number, now: number = Date.now()): string {
   const days = Math.round((dayStart(now) - dayStart(timestamp)) / 86_400_000);
   if (days === 0) return t('chat.today');
   if (days === 1) return t('chat.yesterday');
-  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'full' }).format(timestamp);
+  return dateFormat('day').format(timestamp);
 }
 
 export function isSameDay(a: number, b: number): boolean {

@@ -64,11 +64,20 @@ export function nickColor(nick: string, surface: string = LIGHT_SURFACE): string
   return darker ? '#000000' : '#ffffff';
 }
 
+const cssCache = new Map<string, string>();
+
 /**
  * A CSS colour that follows the page's light or dark `color-scheme` (a dark theme sets
  * `color-scheme: dark`). A theme may set `--natter-color-nick` (the high-contrast theme sets
- * `currentColor`) to draw every nick in one colour instead.
+ * `currentColor`) to draw every nick in one colour instead. Remembered: it hashes and searches
+ * for contrast, and message and occupant rows ask for it each time they render.
  */
 export function nickColorCss(nick: string): string {
-  return `var(--natter-color-nick, light-dark(${nickColor(nick, LIGHT_SURFACE)}, ${nickColor(nick, DARK_SURFACE)}))`;
+  let colour = cssCache.get(nick);
+  if (colour === undefined) {
+    if (cssCache.size >= 10_000) cssCache.clear();
+    colour = `var(--natter-color-nick, light-dark(${nickColor(nick, LIGHT_SURFACE)}, ${nickColor(nick, DARK_SURFACE)}))`;
+    cssCache.set(nick, colour);
+  }
+  return colour;
 }

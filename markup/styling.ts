@@ -310,8 +310,20 @@ export function stylingHtml(body: string): string {
  * full DOM, as in server rendering or mock-doc): callers then show the body as text.
  */
 export function renderStyledBody(body: string): string | null {
-  if (!DOMPurify.isSupported) return null;
-  return DOMPurify.sanitize(stylingHtml(body), {
+  const sanitizer = purifier();
+  return sanitizer ? sanitizer.sanitize(stylingHtml(body)) : null;
+}
+
+/**
+ * DOMPurify configured once: given per call, the options were parsed (the allow-lists copied)
+ * for every message rendered. An instance of our own, so the page's DOMPurify keeps its settings.
+ */
+let configured: ReturnType<typeof DOMPurify> | null | undefined;
+function purifier(): ReturnType<typeof DOMPurify> | null {
+  if (configured !== undefined) return configured;
+  if (!DOMPurify.isSupported || typeof window === 'undefined') return (configured = null);
+  configured = DOMPurify(window);
+  configured.setConfig({
     ALLOWED_TAGS,
     ALLOWED_ATTR,
     ADD_URI_SAFE_ATTR: URI_SAFE_ATTR,
@@ -319,4 +331,5 @@ export function renderStyledBody(body: string): string | null {
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
   });
+  return configured;
 }

@@ -106,18 +106,6 @@ function listRows(sorted: Sorted, needle: string, selfNick: string | undefined):
 
 const NO_OCCUPANTS: Record<string, Occupant> = {};
 
-const colourCache = new Map<string, string>();
-
-/** nickColorCss, remembered: it hashes and searches for contrast, and rows re-render often. */
-function nickColour(nick: string): string {
-  let colour = colourCache.get(nick);
-  if (colour === undefined) {
-    if (colourCache.size >= 10_000) colourCache.clear();
-    colour = nickColorCss(nick);
-    colourCache.set(nick, colour);
-  }
-  return colour;
-}
 
 
 /**
@@ -399,7 +387,7 @@ export class NatterOccupants {
     const isSelf = nick === room.nick;
     const badge = BADGE[occupant.affiliation];
     const content = [
-      <span part="nick" class="nick" style={{ color: nickColour(nick) }}>
+      <span part="nick" class="nick" style={{ color: nickColorCss(nick) }}>
         {nick}
       </span>,
       isSelf ? ' ' : null,
