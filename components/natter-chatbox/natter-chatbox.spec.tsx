@@ -200,6 +200,25 @@ describe('natter-chatbox in a room', () => {
     expect(summary.textContent).toContain('Bob was removed by Alice');
   });
 
+  it('lists the lines of a long run of notices only once the reader opens it', async () => {
+    const { page, shadow, adapter } = await roomChatbox();
+    for (let i = 0; i < 60; i++) adapter.emit(occupantEvent(`Guest ${i}`));
+    await settle(page);
+    const run = () => Array.from(shadow.querySelectorAll('details[part="notices"]')).pop() as HTMLDetailsElement;
+    expect(run().querySelector('summary')!.textContent).toBe('60 joined');
+    expect(run().querySelectorAll('li')).toHaveLength(0);
+    run().open = true;
+    run().dispatchEvent(new Event('toggle'));
+    await settle(page);
+    expect(run().open).toBe(true);
+    expect(run().querySelectorAll('li')).toHaveLength(60);
+    expect(run().querySelector('li')!.textContent).toBe('Guest 0 joined');
+    // More joins while it is open are listed too.
+    adapter.emit(occupantEvent('Late'));
+    await settle(page);
+    expect(run().querySelectorAll('li')).toHaveLength(61);
+  });
+
   it('highlights a message that mentions our nick as a word, not inside another word', async () => {
     const { page, shadow, adapter, session } = await roomChatbox();
     const nick = session.conversation(LOUNGE).get('room')!.nick;

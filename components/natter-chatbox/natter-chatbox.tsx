@@ -1,4 +1,4 @@
-import { Component, Element, Prop, State, Watch, h } from '@stencil/core';
+import { Component, Element, Prop, State, Watch, forceUpdate, h } from '@stencil/core';
 import type { Session } from '../../session/session';
 import { formatDay, t } from '../../i18n/catalogue';
 import { meAction } from '../../markup/action';
@@ -19,6 +19,8 @@ const READER_INPUT_MS = 1_000;
 const ANNOUNCED_BODY_CHARS = 160;
 
 const MARKER_KEY = 'new-marker';
+/** A closed run of notices longer than this lists its lines only once opened. */
+const NOTICE_LINES_CLOSED = 50;
 
 /** What the virtual list shows: the timeline and the "new messages" marker. */
 type Row = TimelineItem | { kind: 'marker'; key: string };
@@ -98,6 +100,8 @@ export class NatterChatbox {
   private scrollToEndPending = false;
   private lastScrollTop = 0;
   private readerInputAt = 0;
+  /** Runs of notices the reader opened, by their oldest notice's id. */
+  private readonly openRuns = new Set<string>();
 
   @Element() el!: HTMLElement;
 
@@ -146,11 +150,14 @@ export class NatterChatbox {
     // Judge only rows that show the stored messages: a first render can finish (its children
     // loading) after the first page reached the store, and its empty list would ask for another.
     if (this.rowsBuiltFrom?.messages !== store.get('messages')) return;
-    // At the end (opening, or following news) only a list too short to scroll needs more.
-    const { scrollHeight, clientHeight } = this.listElement;
-    if (this.rows.length > 0 && (this.list.firstVisibleIndex() !== 0 || (this.following && scrollHeight > clientHeight))) return;
     const history = store.get('history');
-    if (history.status === 'idle' && history.requested && !history.complete) this.loadOlder(jid)();
+    if (history.status !== 'idle' || !history.requested || history.complete) return;
+    if (this.rows.length > 0 && this.list.firstVisibleIndex() !== 0) return;
+    // At the end (opening, or following news) only a list too short to scroll needs more. Read
+    // last: the sizes force a layout in the middle of a render (a burst paid it every frame).
+    const { scrollHeight, clientHeight } = this.listElement;
+    if (this.rows.length > 0 && this.following && scrollHeight > clientHeight) return;
+    this.loadOlder(jid)();
   }
 
   private openGiven(): void {
@@ -321,14 +328,29 @@ export class NatterChatbox {
     );
   }
 
+  /** Opening or closing a run of notices (kept by its oldest notice, which stays while newer ones join the run). */
+  private toggleRun = (runId: string) => (event: Event) => {
+    const open = (event.currentTarget as HTMLDetailsElement).open;
+    if (open === this.openRuns.has(runId)) return;
+    if (open) this.openRuns.add(runId);
+    else this.openRuns.delete(runId);
+    forceUpdate(this);
+  };
+
   private noticeText(notice: NonNullable<Message['notice']>): string {
     const text = t(`notice.${notice.kind}` as 'notice.join', { nick: notice.nick, value: notice.value ?? '' });
     return notice.actor ? t('notice.by', { text, actor: notice.actor }) : text;
   }
 
-  /** Up to three notices are listed; more become one summary line that expands. */
+  /**
+   * Up to three notices are listed; more become one summary line that expands. A long run (a
+   * big room filling up) lists its lines only while open: they were rebuilt on every render of
+   * the list, thousands of them while a room of thousands joined.
+   */
   private renderNotices(notices: Message[]) {
-    const lines = notices.map(notice => (
+    const runId = notices[0].id;
+    const listed = notices.length <= NOTICE_LINES_CLOSED || this.openRuns.has(runId);
+    const lines = !listed ? [] : notices.map(notice => (
       <li key={notice.id} data-message-id={notice.id}>
         {this.noticeText(notice.notice!)}
         {notice.notice!.reason ? ` (${notice.notice!.reason})` : ''}
@@ -353,7 +375,7 @@ export class NatterChatbox {
       joined + left < notices.length ? t('notice.summary', { count: notices.length - joined - left }) : '',
     ].filter(Boolean);
     return (
-      <details part="notices" class="notices">
+      <details part="notices" class="notices" open={this.openRuns.has(runId)} onToggle={this.toggleRun(runId)}>
         <summary>{parts.join(', ')}</summary>
         <ul>{lines}</ul>
       </details>
