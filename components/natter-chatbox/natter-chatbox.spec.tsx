@@ -64,6 +64,29 @@ describe('natter-chatbox', () => {
     expect(grouped[0]).toBe(false);
   });
 
+  it('while following, fills at most eight new rows a frame, the newest first, and the rest in the next frames', async () => {
+    const { page, shadow, adapter, session } = await chatbox();
+    const t0 = Date.now();
+    for (let i = 1; i <= 40; i++) adapter.emit({ type: 'message', message: incoming(`burst-${i}`, `burst line ${i}`, t0 + i) });
+    session.flush();
+    await page.waitForChanges();
+    const rows = () => Array.from(shadow.querySelectorAll('[role="article"]'));
+    const burstRows = () => rows().filter(row => row.querySelector('natter-message[data-message-id^="burst-"]'));
+    const waiting = () => rows().filter(row => row.getAttribute('aria-busy') === 'true');
+    const index = (row: Element) => Number(row.getAttribute('data-index'));
+    expect(burstRows().length).toBeGreaterThan(0);
+    expect(burstRows().length).toBeLessThanOrEqual(8);
+    // The others wait as placeholders (rows of the feed, busy, with no message yet), all older than the filled ones.
+    expect(waiting().length).toBeGreaterThan(0);
+    expect(waiting().every(row => !row.querySelector('natter-message'))).toBe(true);
+    expect(Math.max(...waiting().map(index))).toBeLessThan(Math.min(...burstRows().map(index)));
+    await settle(page, 8);
+    expect(waiting()).toHaveLength(0);
+    expect(burstRows().length).toBeGreaterThan(8);
+    const order = rows().map(index);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
   it('renders a new incoming message and the typing indicator', async () => {
     const { page, shadow, adapter } = await chatbox();
     adapter.emit({ type: 'chatState', conversation: ALICE, from: ALICE, state: 'composing' });

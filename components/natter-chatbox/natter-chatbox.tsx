@@ -19,6 +19,13 @@ const READER_INPUT_MS = 1_000;
 const ANNOUNCED_BODY_CHARS = 160;
 
 const MARKER_KEY = 'new-marker';
+/**
+ * While following the newest, at most this many rows get their content in one frame; the others
+ * are placeholders of the estimated height until the next frames. A burst can replace every row
+ * in view at once, and each message row is a component of its own: one frame built them all.
+ * The newest rows come first, so what the reader sees at the end is always the real thing.
+ */
+const NEW_ROWS_PER_FRAME = 8;
 /** A closed run of notices longer than this lists its lines only once opened. */
 const NOTICE_LINES_CLOSED = 50;
 
@@ -100,6 +107,9 @@ export class NatterChatbox {
   private scrollToEndPending = false;
   private lastScrollTop = 0;
   private readerInputAt = 0;
+  /** Keys of the rows rendered with their content in the last render (see NEW_ROWS_PER_FRAME). */
+  private filledRows = new Set<string>();
+  private fillFrame?: number;
   /** Runs of notices the reader opened, by their oldest notice's id. */
   private readonly openRuns = new Set<string>();
 
@@ -140,6 +150,8 @@ export class NatterChatbox {
 
   disconnectedCallback() {
     this.list.disconnect();
+    if (this.fillFrame !== undefined) cancelAnimationFrame(this.fillFrame);
+    this.fillFrame = undefined;
   }
 
   /** Reaching the top of what is loaded asks the archive for the page before it. */
@@ -212,6 +224,7 @@ export class NatterChatbox {
     const newest = messages[messages.length - 1];
     if (jid !== this.renderedConversation) {
       this.renderedConversation = jid;
+      this.filledRows = new Set();
       this.newestId = newest?.id;
       this.markerBefore = null;
       this.unseenCount = 0;
@@ -382,6 +395,45 @@ export class NatterChatbox {
     );
   }
 
+  /**
+   * Which of `items` get their content in this render: all of them, except while following the
+   * newest when more than NEW_ROWS_PER_FRAME would be new; then the newest of the new ones, and
+   * another render next frame for the rest.
+   */
+  private rowsToFill(items: VirtualItem[]): Set<string> {
+    const keys = items.map(item => this.rows[item.index].key);
+    const fresh = keys.filter(key => !this.filledRows.has(key));
+    let fill = new Set(keys);
+    // Not on the first render of a conversation: it opens whole.
+    if (this.following && this.filledRows.size > 0 && fresh.length > NEW_ROWS_PER_FRAME && typeof requestAnimationFrame === 'function') {
+      const later = new Set(fresh.slice(0, fresh.length - NEW_ROWS_PER_FRAME));
+      fill = new Set(keys.filter(key => !later.has(key)));
+      this.fillFrame ??= requestAnimationFrame(() => {
+        this.fillFrame = undefined;
+        forceUpdate(this);
+      });
+    }
+    this.filledRows = fill;
+    return fill;
+  }
+
+  /** A row waiting for its content: as tall as the list guessed, announced as busy. */
+  private renderPlaceholder(item: VirtualItem) {
+    return (
+      <div
+        class="row"
+        role="article"
+        aria-busy="true"
+        aria-posinset={item.index + 1}
+        aria-setsize={this.rows.length}
+        key={this.rows[item.index].key}
+        data-index={item.index}
+        ref={this.list.measure}
+        style={{ ...this.list.rowStyle(item), blockSize: `${item.size}px` }}
+      ></div>
+    );
+  }
+
   /** One row of the virtual list: an article of the feed, positioned and measured by the list. */
   private renderRow(item: VirtualItem, session: Session, name: string, isMention: ((body: string) => boolean) | undefined) {
     const row = this.rows[item.index];
@@ -475,6 +527,12 @@ export class NatterChatbox {
         <p>{canUpload(session) ? t('upload.dropZone', { name }) : t('upload.dropUnavailable')}</p>
       </div>
     );
+  }
+
+  private renderRows(session: Session, name: string, isMention: ((body: string) => boolean) | undefined) {
+    const items = this.list.items();
+    const fill = this.rowsToFill(items);
+    return items.map(item => (fill.has(this.rows[item.index].key) ? this.renderRow(item, session, name, isMention) : this.renderPlaceholder(item)));
   }
 
   private renderComposer(session: Session, jid: string, room: RoomState | null) {
@@ -592,7 +650,7 @@ export class NatterChatbox {
           >
             {empty && <p part="no-messages" class="no-messages">{t('chat.noMessages')}</p>}
             <div class="rows" style={this.list.containerStyle()}>
-              {this.list.items().map(item => this.renderRow(item, session, name, isMention))}
+              {this.renderRows(session, name, isMention)}
             </div>
           </div>
           {this.renderHistory(history, jid)}
