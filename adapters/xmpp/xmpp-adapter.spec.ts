@@ -68,6 +68,39 @@ describe('connect', () => {
     expect(events[3]).toEqual({ type: 'connection', status: 'online', jid: FULL });
   });
 
+  it('asks for the roster, both disco#info and carbons at once: one round trip before online, not four', async () => {
+    const held: (() => void)[] = [];
+    const { adapter, events, client } = setup({}, (c) => {
+      // The server answers nothing until four requests are waiting.
+      c.responder = (iq, fake) => new Promise((resolve) => held.push(() => resolve(defaultResponder(iq, fake)))).then((a) => a as XmlElement);
+    });
+    const connecting = adapter.connect({ jid: FULL, password: 'secret' });
+    for (let i = 0; i < 20 && held.length < 4; i++) await tick();
+    expect(client().sentNames()).toEqual(['iq:get/query', 'iq:get/query', 'iq:get/query', 'iq:set/enable']);
+    held.forEach((answer) => answer());
+    await connecting;
+    expect(events.find((e) => e.type === 'features')).toEqual({ type: 'features', features: { carbons: true, mam: true, streamManagement: false } });
+  });
+
+  it('has no carbons when the server refuses them, and warns only when it had offered them', async () => {
+    const refuse = (offered: boolean) => (c: FakeClient) => {
+      c.responder = (iq, fake) => {
+        if (iq.getChild('enable', 'urn:xmpp:carbons:2')) return stanzaError('service-unavailable');
+        const q = iq.getChildElements()[0];
+        if (!offered && q?.is('query', 'http://jabber.org/protocol/disco#info')) return result(iq, xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' }));
+        return defaultResponder(iq, fake);
+      };
+    };
+    const quiet = setup({}, refuse(false));
+    await quiet.adapter.connect({ jid: FULL, password: 'secret' });
+    expect(quiet.events.find((e) => e.type === 'features')).toMatchObject({ features: { carbons: false } });
+    expect(warn).not.toHaveBeenCalled();
+    const loud = setup({}, refuse(true));
+    await loud.adapter.connect({ jid: FULL, password: 'secret' });
+    expect(loud.events.find((e) => e.type === 'features')).toMatchObject({ features: { carbons: false } });
+    expect(warn).toHaveBeenCalledWith('[natter/xmpp] enabling carbons failed:', expect.anything());
+  });
+
   it('uses the given service and resource', async () => {
     const { adapter, client } = setup();
     await adapter.connect({ jid: FULL, password: 'x', service: 'ws://127.0.0.1:5280/xmpp-websocket' });

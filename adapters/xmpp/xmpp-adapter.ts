@@ -624,31 +624,34 @@ export class XmppAdapter implements ChatAdapter {
     }
     this.presences = new Map();
 
-    try {
-      const result = await this.iq(rosterGet(randomId()));
-      const contacts = parseRosterResult(result, this.ctx());
-      if (gen !== this.generation) return;
-      if (contacts) {
-        this.roster = new Map(contacts.map((c) => [c.jid, c]));
-        this.emit({ type: 'roster', contacts });
-      } else this.drop('roster result not from the own account or malformed', result);
-    } catch (err) {
-      if (gen !== this.generation) return;
-      this.log.warn('[natter/xmpp] roster request failed:', describe(err));
-    }
-
-    const [serverInfo, accountInfo] = await Promise.all([this.disco(this.domain), this.disco(this.ownJid)]);
+    // The roster, both disco#info queries and carbons go out together: one round trip before
+    // `online` instead of four in a row (sign-in time). Carbons are asked for without waiting
+    // for the server's features: a server without them answers with an error, which is all
+    // `carbons: false` needs.
+    const roster = this.iq(rosterGet(randomId())).then(
+      (result) => {
+        const contacts = parseRosterResult(result, this.ctx());
+        if (gen !== this.generation) return;
+        if (contacts) {
+          this.roster = new Map(contacts.map((c) => [c.jid, c]));
+          this.emit({ type: 'roster', contacts });
+        } else this.drop('roster result not from the own account or malformed', result);
+      },
+      (err: unknown) => {
+        if (gen !== this.generation) return;
+        this.log.warn('[natter/xmpp] roster request failed:', describe(err));
+      },
+    );
+    const serverDisco = this.disco(this.domain);
+    const accountDisco = this.disco(this.ownJid);
+    const carbonsEnabled = this.iq(carbonsEnable(randomId())).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    const [serverInfo, accountInfo, carbonsError] = await Promise.all([serverDisco, accountDisco, carbonsEnabled, roster]);
     if (gen !== this.generation) return;
-    let carbons = false;
-    if (serverInfo?.features.includes(NS_CARBONS)) {
-      try {
-        await this.iq(carbonsEnable(randomId()));
-        carbons = true;
-      } catch (err) {
-        this.log.warn('[natter/xmpp] enabling carbons failed:', describe(err));
-      }
-      if (gen !== this.generation) return;
-    }
+    const carbons = carbonsError === null;
+    if (!carbons && serverInfo?.features.includes(NS_CARBONS)) this.log.warn('[natter/xmpp] enabling carbons failed:', describe(carbonsError));
     // XEP-0313 §7: the archive is advertised on the account's bare JID (older servers: the domain).
     const mam = !!(accountInfo?.features.includes(NS_MAM) || serverInfo?.features.includes(NS_MAM));
     // Services found by an earlier session stay known while a new one looks again.
