@@ -18,6 +18,7 @@ import {
   launchBrowser,
   load,
   longTasks,
+  markTimeline,
   lua,
   now,
   openPage,
@@ -140,12 +141,14 @@ async function bigRoomRun(): Promise<Figures> {
         if (joined === OCCUPANTS) resolve();
       });
     });
+    await markTimeline(first.page, 'bench:start');
     const start = now();
     await startJoins(room, tag, OCCUPANTS);
     await within(allIn, 10 * 60_000, () => `the owner saw ${joined}/${OCCUPANTS} joins`);
     const expected = await roomOccupantCount(owner, room);
     if (expected !== OCCUPANTS + 2) throw new Error(`the room has ${expected} occupants, expected ${OCCUPANTS + 2} (were some kicked?)`);
     const shown = await countsShow(first.page, expected);
+    await markTimeline(first.page, 'bench:end');
     const tasks = await longTasks(first.page, firstAt, Math.max(shown.sidebar, shown.chatbox));
 
     // A second user joins the room with everyone in it: from the join call to the right count.

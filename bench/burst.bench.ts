@@ -14,6 +14,7 @@ import {
   launchBrowser,
   load,
   longTasks,
+  markTimeline,
   now,
   openPage,
   pageJoinRoom,
@@ -82,6 +83,7 @@ async function burstRun(count: number): Promise<Figures> {
       });
     });
 
+    await markTimeline(page, 'bench:start');
     const start = now();
     // Pipelined: every stanza is written at once; the server reads them as fast as it can.
     await Promise.all(
@@ -94,6 +96,7 @@ async function burstRun(count: number): Promise<Figures> {
     if (!lastId) throw new Error('the last burst message carried no stanza-id from the room');
 
     const shown = await waitShown(page, lastId);
+    await markTimeline(page, 'bench:end');
     const view = shown.at === null ? await chatboxState(page, room) : null;
     if (view) process.stderr.write(`[bench] burst: the last message got no element in the DOM; the chatbox: ${JSON.stringify(view)}\n`);
     const frames = await page.evaluate(() => (window as any).__bench.frameWatch('burst'));

@@ -13,6 +13,7 @@ import {
   launchBrowser,
   load,
   longTasks,
+  markTimeline,
   lua,
   now,
   openPage,
@@ -106,6 +107,7 @@ async function rosterRun(): Promise<Figures> {
   try {
     // The roster result: an <iq type="result"> whose <query> is jabber:iq:roster.
     await page.evaluate(() => (window as any).__bench.watchFrames('roster', `<iq[^>]*type=['"]result['"][^>]*>\\s*<query[^>]*jabber:iq:roster`));
+    await markTimeline(page, 'bench:start');
     const loginStart = now();
     const rendered = rosterRendered(page, CONTACTS);
     await pageLogin(page, user);
@@ -118,6 +120,7 @@ async function rosterRun(): Promise<Figures> {
       .reduce((end, t) => Math.max(end, t.start + t.duration), 0);
     const interactiveAt = Math.max(renderedAt, lastTaskEnd);
 
+    await markTimeline(page, 'bench:end');
     const filter = await filterTo(page, NEEDLE_QUERY, NEEDLE_NAME);
     await sleep(200);
     const filterTasks = await longTasks(page, filter.start, filter.at);

@@ -121,6 +121,11 @@ export async function openPage(
   };
 }
 
+/** A mark in the page's timeline (and so in a --trace), e.g. where a scenario's measured window starts. */
+export async function markTimeline(page: Page, name: string): Promise<void> {
+  await page.evaluate((n: string) => performance.mark(n), name).catch(() => undefined);
+}
+
 /** Used JS heap after a full garbage collection (CDP), in bytes. */
 export async function heapAfterGc(page: Page): Promise<number> {
   const cdp = await page.createCDPSession();

@@ -22,7 +22,19 @@ const mains = new Set(events.filter(e => e.ph === 'M' && e.name === 'thread_name
 const fromMark = args.find(a => a.startsWith('--from='))?.split('=')[1];
 const markTs = fromMark ? events.find(e => e.name === fromMark && site.has(e.pid))?.ts ?? 0 : 0;
 const onMain = e => mains.has(`${e.pid}:${e.tid}`);
-const tasks = events.filter(e => e.ph === 'X' && e.name === 'RunTask' && onMain(e) && e.dur >= MIN_MS * 1000 && e.ts >= markTs).sort((a, b) => a.ts - b.ts);
+// --to=NAME: only tasks before the page's performance.mark(NAME).
+const toMark = args.find(a => a.startsWith('--to='))?.split('=')[1];
+const markEnd = toMark ? events.find(e => e.name === toMark && site.has(e.pid))?.ts ?? Infinity : Infinity;
+const all = events.filter(e => e.ph === 'X' && e.name === 'RunTask' && onMain(e) && e.ts >= markTs && e.ts <= markEnd);
+// --cpu: pick tasks by their CPU time (tdur), which a busy machine inflates less than wall time.
+const CPU = args.includes('--cpu');
+const tasks = all.filter(e => (CPU ? e.tdur ?? 0 : e.dur) >= MIN_MS * 1000).sort((a, b) => a.ts - b.ts);
+{
+  const walls = all.map(e => e.dur / 1000).sort((a, b) => b - a);
+  const cpus = all.map(e => (e.tdur ?? 0) / 1000).sort((a, b) => b - a);
+  const f = x => (x ?? 0).toFixed(1);
+  console.log(`window: ${all.length} tasks; longest wall ${f(walls[0])} ms (next ${f(walls[1])}, ${f(walls[2])}); longest CPU ${f(cpus[0])} ms (next ${f(cpus[1])}, ${f(cpus[2])}); tasks over 50 ms wall ${walls.filter(x => x > 50).length}, CPU ${cpus.filter(x => x > 50).length}; CPU total ${f(cpus.reduce((a, b) => a + b, 0))} ms`);
+}
 
 // CPU samples: Profile + ProfileChunk events, per profile id.
 const profiles = new Map();
@@ -49,7 +61,7 @@ const t0 = events.filter(e => e.ts > 0).reduce((m, e) => Math.min(m, e.ts), Infi
 console.log(`${file}: ${tasks.length} task(s) >= ${MIN_MS} ms on the renderer main thread`);
 for (const task of tasks) {
   const end = task.ts + task.dur;
-  console.log(`\n== task at +${ms(task.ts - t0)} ms, ${ms(task.dur)} ms`);
+  console.log(`\n== task at +${ms(task.ts - t0)} ms, ${ms(task.dur)} ms (CPU ${ms(task.tdur ?? 0)} ms)`);
   // Children by name (their own durations, nested ones included), e.g. FunctionCall, Layout.
   const kids = events.filter(e => e.ph === 'X' && e.pid === task.pid && e.tid === task.tid && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end && e !== task);
   const byName = new Map();
