@@ -129,6 +129,39 @@ describe('natter-chatbox', () => {
     expect(Number(articles[0].getAttribute('aria-setsize'))).toBeGreaterThan(2_000);
   });
 
+  it('takes focus moving into an older row (a screen reader reading back) as leaving the newest, and the jump as coming back', async () => {
+    const { page, shadow, adapter, session } = await chatbox();
+    const start = Date.now() - 3_000_000;
+    for (let n = 0; n < 200; n++) adapter.emit({ type: 'message', message: incoming(`old-${n}`, `old ${n}`, start + n * 1_000) });
+    session.flush();
+    await page.waitForChanges();
+    const jump = () => shadow.querySelector('[part="jump"]') as HTMLButtonElement | null;
+    expect(jump()).toBeNull();
+    // Without layout the rows in view are the first ones: far from the newest.
+    const older = shadow.querySelector('natter-message')!;
+    older.dispatchEvent(new Event('focusin', { bubbles: true, composed: true }));
+    await page.waitForChanges();
+    expect(jump()).not.toBeNull();
+    expect(session.conversation(ALICE).get('followingLatest')).toBe(false);
+    adapter.emit({ type: 'message', message: incoming('news', 'news while reading back') });
+    session.flush();
+    await page.waitForChanges();
+    expect(jump()!.textContent).toContain('1 new message');
+    jump()!.click();
+    await page.waitForChanges();
+    expect(jump()).toBeNull();
+    expect(session.conversation(ALICE).get('followingLatest')).toBe(true);
+  });
+
+  it('keeps following when focus moves into one of the newest rows', async () => {
+    const { page, shadow, session } = await chatbox();
+    const rows = Array.from(shadow.querySelectorAll('[data-index]'));
+    rows[rows.length - 1].dispatchEvent(new Event('focusin', { bubbles: true, composed: true }));
+    await page.waitForChanges();
+    expect(shadow.querySelector('[part="jump"]')).toBeNull();
+    expect(session.conversation(ALICE).get('followingLatest')).not.toBe(false);
+  });
+
   it('announces one new message with its sender, a burst as a count, and neither history nor own messages', async () => {
     const { page, shadow, adapter, session } = await chatbox();
     const announcer = () => shadow.querySelector('[part="announcer"]')!;

@@ -110,6 +110,8 @@ export class NatterChatbox {
   /** Keys of the rows rendered with their content in the last render (see NEW_ROWS_PER_FRAME). */
   private filledRows = new Set<string>();
   private fillFrame?: number;
+  /** Reading back started with focus moving into an older row (a screen reader), not a scroll. */
+  private heldByFocus = false;
   /** Runs of notices the reader opened, by their oldest notice's id. */
   private readonly openRuns = new Set<string>();
 
@@ -194,26 +196,54 @@ export class NatterChatbox {
     const atEnd = scrollHeight - scrollTop - clientHeight < FOLLOW_THRESHOLD_PX;
     // Only the reader moving up leaves the newest. In a burst, rows added below also put the end
     // out of reach for a moment, and the list corrects its own estimates by scrolling a little.
-    const readerMovedUp = scrollTop < this.lastScrollTop - 1 && Date.now() - this.readerInputAt < READER_INPUT_MS;
+    const byReader = Date.now() - this.readerInputAt < READER_INPUT_MS;
+    const readerMovedUp = scrollTop < this.lastScrollTop - 1 && byReader;
     this.lastScrollTop = scrollTop;
-    const following = atEnd || (this.following && !readerMovedUp);
-    if (following === this.following) return;
-    this.following = following;
-    if (following) this.unseenCount = 0;
-    // The session keeps older messages in memory while the reader is away from the newest.
-    sessionFor(this.el, this.session).actions.setFollowingLatest(jid, following);
+    // Reading back by focus ends with the reader's own move to the end (or the jump), not with
+    // the list settling its rows while the view happens to be at the end.
+    const following = (atEnd && (!this.heldByFocus || byReader)) || (this.following && !readerMovedUp);
+    this.setFollowing(jid, following);
   };
 
   private jumpToLatest = () => {
+    this.heldByFocus = false;
+    const jid = this.currentConversation();
+    // Already at the end (reading back by focus, nothing new below): no scroll will say so.
+    if (jid && this.list.isAtEnd()) this.setFollowing(jid, true);
     this.list.scrollToEnd();
     this.listElement?.focus();
   };
 
-  /** A focused row (a retry or "load earlier" button) stays rendered when scrolled away. */
+  /**
+   * A focused row (a retry or "load earlier" button) stays rendered when scrolled away. Focus
+   * moving into a row above the last ones in view is reading back, as a scroll up by the reader
+   * is: a screen reader moves focus through older messages without wheel, touch or keys on the list.
+   */
   private onFocusIn = (event: FocusEvent) => {
     const row = (event.target as Element | null)?.closest?.('[data-index]');
-    this.list.keepRendered(row ? Number(row.getAttribute('data-index')) : null);
+    const index = row ? Number(row.getAttribute('data-index')) : null;
+    this.list.keepRendered(index);
+    const jid = this.currentConversation();
+    if (index === null || !jid) return;
+    const older = index < this.rows.length - this.list.visibleCount();
+    // Back among the newest rows after reading back by focus: follow the news again.
+    if (!older && this.heldByFocus) this.setFollowing(jid, true);
+    else if (older && this.following) {
+      this.heldByFocus = true;
+      this.setFollowing(jid, false);
+    }
   };
+
+  private setFollowing(jid: string, following: boolean): void {
+    if (following === this.following) return;
+    this.following = following;
+    if (following) {
+      this.unseenCount = 0;
+      this.heldByFocus = false;
+    }
+    // The session keeps older messages in memory while the reader is away from the newest.
+    sessionFor(this.el, this.session).actions.setFollowingLatest(jid, following);
+  }
 
   /**
    * Notes what arrived since the last render: a new conversation starts at its
@@ -230,6 +260,7 @@ export class NatterChatbox {
       this.unseenCount = 0;
       this.announcement = '';
       this.following = true;
+      this.heldByFocus = false;
       this.scrollToEndPending = true;
       return;
     }
@@ -606,7 +637,8 @@ export class NatterChatbox {
     const history = store.get('history');
     this.trackArrivals(jid, messages, name);
     this.rows = this.buildRows(messages);
-    this.list.update(this.rows.length, this.rowKey);
+    // Reading back (a scroll up, or focus in an older row) stops news from scrolling the list.
+    this.list.update(this.rows.length, this.rowKey, this.following);
     const titleId = 'chatbox-title';
     const isMention = mentionMatcher(room?.nick);
     // A feed may hold only articles: with no message (and none loading) the list is a labelled

@@ -59,6 +59,8 @@ export class VirtualList {
   private stopObserving?: () => void;
   private keyOf: (index: number) => string = String;
   private kept: number | null = null;
+  /** With `anchorToEnd`: rows added at the end scroll into view when the view is at the end. */
+  private follow = true;
 
   constructor(options: VirtualListOptions) {
     this.options = options;
@@ -88,12 +90,15 @@ export class VirtualList {
   };
 
   /**
-   * Sets the rows for this render; `keyOf` must give each row a key that stays with it.
+   * Sets the rows for this render; `keyOf` must give each row a key that stays with it. With
+   * `anchorToEnd`, `follow` false keeps rows added at the end from scrolling into view even
+   * when the view is at the end (the reader is reading something there).
    * Pass the same `keyOf` function while the rows are the same (memoize it with them):
    * a new function makes the virtualizer walk every row again, on every render.
    */
-  update(count: number, keyOf: (index: number) => string): void {
+  update(count: number, keyOf: (index: number) => string, follow = true): void {
     this.keyOf = keyOf;
+    this.follow = follow;
     if (this.kept !== null && this.kept >= count) this.kept = null;
     this.virtualizer.setOptions(this.virtualizerOptions(count));
   }
@@ -161,7 +166,7 @@ export class VirtualList {
       getItemKey: this.keyOf,
       overscan,
       anchorTo: anchorToEnd ? ('end' as const) : ('start' as const),
-      followOnAppend: anchorToEnd,
+      followOnAppend: anchorToEnd && this.follow,
       // Ten px of slack: a sub-pixel layout or a just-measured row must not count as "scrolled away".
       scrollEndThreshold: anchorToEnd ? 10 : 1,
       initialRect: { width: 0, height: UNMEASURED_VIEWPORT_PX },

@@ -213,6 +213,29 @@ describe('a long room history in the virtual chatbox', () => {
     await waitForLines(page, ls => ls.some(l => l.body === line(BURST_END) && l.inView), 'the last line of a burst is in view');
     expect(await page.evaluate((path: string) => (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path).length, jump)).toBe(0);
 
+    // A screen reader moving focus up into a row above the view reads back as a scroll up does:
+    // news no longer moves the view, it is counted on "Jump to latest".
+    await frames(page);
+    const viewBefore = (await renderedLines(page)).filter(l => l.inView).map(l => `${l.body}@${l.top}`);
+    const focused = await page.evaluate((messagesPath: string, listPath: string) => {
+      const deep = (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep;
+      const top = deep(listPath)[0].getBoundingClientRect().top;
+      const above = deep(messagesPath).filter(el => el.getBoundingClientRect().bottom <= top);
+      const target = above[above.length - 1];
+      target?.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+      return target ? (target.shadowRoot!.querySelector('[part=body]')?.textContent ?? '').trim() : null;
+    }, p.messages, list);
+    expect(focused).not.toBeNull();
+    await sayLines(owner, room, 'Owner', BURST_END + 1, BURST_END + 3);
+    await waitForText(page, jump, TEXT['chat.newCount.other'].replace('{count}', '3') + ' ↓');
+    await frames(page);
+    // What was in view stays where it was (a new line may show below it, in what was empty space).
+    const viewAfter = new Set((await renderedLines(page)).map(l => `${l.body}@${l.top}`));
+    expect(viewBefore.filter(l => !viewAfter.has(l))).toEqual([]);
+    await page.click(jump);
+    await waitForLines(page, ls => ls.some(l => l.body === line(BURST_END + 3) && l.inView), 'the newest line is in view after the jump');
+    await waitForNoJump(page);
+
     expect(describeViolations((await runAxe(page, 'natter-session')).violations)).toEqual([]);
     expect(errors).toEqual([]);
   });
