@@ -110,6 +110,10 @@ export class NatterChatbox {
   /** Keys of the rows rendered with their content in the last render (see NEW_ROWS_PER_FRAME). */
   private filledRows = new Set<string>();
   private fillFrame?: number;
+  /** The last render left placeholders to fill. */
+  private placeholders = false;
+  /** News arrived since the last render (not the first page, not older history). */
+  private liveNews = false;
   /** Reading back started with focus moving into an older row (a screen reader), not a scroll. */
   private heldByFocus = false;
   /** Runs of notices the reader opened, by their oldest notice's id. */
@@ -255,6 +259,7 @@ export class NatterChatbox {
     if (jid !== this.renderedConversation) {
       this.renderedConversation = jid;
       this.filledRows = new Set();
+      this.placeholders = false;
       this.newestId = newest?.id;
       this.markerBefore = null;
       this.unseenCount = 0;
@@ -270,6 +275,7 @@ export class NatterChatbox {
     // Following the newest: show it, even when rows measured taller than guessed left the end behind.
     if (this.following) this.scrollToEndPending = true;
     if (previousNewest === undefined) return; // the first page of history is not news
+    this.liveNews = true;
     let index = messages.length - 1;
     while (index > 0 && messages[index - 1].id !== previousNewest) index--;
     const arrived = messages.slice(index).filter(message => message.direction === 'in' && !message.notice);
@@ -434,13 +440,20 @@ export class NatterChatbox {
   private rowsToFill(items: VirtualItem[]): Set<string> {
     const keys = items.map(item => this.rows[item.index].key);
     const fresh = keys.filter(key => !this.filledRows.has(key));
+    const pending = this.placeholders;
+    const liveNews = this.liveNews;
+    this.liveNews = false;
     let fill = new Set(keys);
-    // Not on the first render of a conversation: it opens whole.
-    if (this.following && this.filledRows.size > 0 && fresh.length > NEW_ROWS_PER_FRAME && typeof requestAnimationFrame === 'function') {
+    this.placeholders = false;
+    // Only for news (and the rows it left waiting): a conversation opens whole, pages of history too.
+    if (this.following && (liveNews || pending) && fresh.length > NEW_ROWS_PER_FRAME && typeof requestAnimationFrame === 'function') {
       const later = new Set(fresh.slice(0, fresh.length - NEW_ROWS_PER_FRAME));
       fill = new Set(keys.filter(key => !later.has(key)));
+      this.placeholders = true;
       this.fillFrame ??= requestAnimationFrame(() => {
         this.fillFrame = undefined;
+        // Filled rows take their real height: keep the newest in view.
+        if (this.following) this.scrollToEndPending = true;
         forceUpdate(this);
       });
     }
