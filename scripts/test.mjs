@@ -61,9 +61,10 @@ const paths = extra.filter(a => !a.startsWith('-'));
 if (paths.length === 0 || paths.some(p => /storybook/.test(p))) {
   console.log('[test] npx storybook build (for the axe sweep over every story)');
   const started = Date.now();
-  const storybook = spawnSync('npx', ['storybook', 'build', '--output-dir', 'storybook-static', '--quiet'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env } });
+  // --no-install: a node_modules from before Storybook was added must fail here, not fetch the latest.
+  const storybook = spawnSync('npx', ['--no-install', 'storybook', 'build', '--output-dir', 'storybook-static', '--quiet'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env } });
   if (storybook.status !== 0) {
-    console.error('[test] storybook build failed: run `npx storybook build` to see why');
+    console.error('[test] storybook build failed: run `npm install`, then `npx storybook build` to see why');
     console.log('Tests: 0 passed, 1 failed, 0 skipped');
     process.exit(1);
   }
