@@ -59,6 +59,14 @@ const extra = process.argv.slice(2);
 // (tests/storybook/stories.e2e.ts); a run limited to other test paths skips it.
 const paths = extra.filter(a => !a.startsWith('-'));
 if (paths.length === 0 || paths.some(p => /storybook/.test(p))) {
+  // Vite only strips the stories' types; check them against the build's declarations first.
+  console.log('[test] npx tsc -p stories/tsconfig.json (type check of the stories)');
+  const typecheck = spawnSync('npx', ['--no-install', 'tsc', '-p', 'stories/tsconfig.json'], { cwd: root, stdio: 'inherit', env: { ...process.env } });
+  if (typecheck.status !== 0) {
+    console.error('[test] the stories do not type-check: fix the errors above first');
+    console.log('Tests: 0 passed, 1 failed, 0 skipped');
+    process.exit(1);
+  }
   console.log('[test] npx storybook build (for the axe sweep over every story)');
   const started = Date.now();
   // --no-install: a node_modules from before Storybook was added must fail here, not fetch the latest.

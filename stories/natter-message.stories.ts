@@ -23,7 +23,7 @@ function column(items: (session: Session) => { message: ReturnType<typeof incomi
   );
 }
 
-const own = (session: Session, body: string, status: 'sending' | 'sent' | 'delivered' | 'failed', error?: string) => ({
+const own = (session: Session, body: string, status: 'pending' | 'sent' | 'delivered' | 'failed', error?: string) => ({
   message: { ...incoming(ALICE, session.ownJid() ?? 'me@demo.natter.chat', body), direction: 'out' as const, status, error },
 });
 
@@ -36,7 +36,7 @@ export const Incoming = {
 export const DeliveryStates = {
   render: () =>
     column(session => [
-      own(session, 'Sending…', 'sending'),
+      own(session, 'Still on its way', 'pending'),
       own(session, 'Sent to the server', 'sent'),
       own(session, 'Delivered to Alice', 'delivered'),
       own(session, 'This one failed', 'failed', 'service-unavailable'),
