@@ -107,6 +107,43 @@ describe('natter-composer', () => {
     expect(inputs).toEqual(['h', 'hi']);
   });
 
+  it('has a value that follows typing and sending, for v-model and ngModel; sending empties it with an event', async () => {
+    const { page, type, press } = await composer();
+    const inputs: string[] = [];
+    // A binding reads the element's value when the event arrives: it must already be the new text.
+    page.root!.addEventListener('natterComposerInput', (event: Event) => inputs.push((event.target as HTMLNatterComposerElement).value!));
+    await type('hello');
+    expect(page.root!.value).toBe('hello');
+    await press('Enter');
+    expect(page.root!.value).toBe('');
+    expect(inputs).toEqual(['hello', '']);
+  });
+
+  it('takes a value set from outside as the draft, emitting nothing; a conversation switch changes it silently', async () => {
+    const { page, session, textarea, draft } = await composer();
+    const inputs = jest.fn();
+    page.root!.addEventListener('natterComposerInput', inputs);
+    page.root!.value = 'from the app';
+    await page.waitForChanges();
+    expect(draft()).toBe('from the app');
+    expect(textarea.getAttribute('value')).toBe('from the app');
+    session.actions.setDraft(BOB, 'for bob');
+    page.root!.conversation = BOB;
+    await page.waitForChanges();
+    expect(page.root!.value).toBe('for bob');
+    expect(inputs).not.toHaveBeenCalled();
+  });
+
+  it('starts from a value given before its first render', async () => {
+    const { session } = await signedInDemoSession();
+    const page = await newSpecPage({
+      components: [NatterComposer],
+      template: () => <natter-composer session={session} conversation={ALICE} value="prefilled"></natter-composer>,
+    });
+    expect(session.conversation(ALICE).get('draft')).toBe('prefilled');
+    expect(page.root!.shadowRoot!.querySelector('textarea')!.getAttribute('value')).toBe('prefilled');
+  });
+
   it('keeps a message that fails to send, marked failed, and retries it', async () => {
     const { session, adapter, type, press } = await composer();
     const send = jest.spyOn(adapter, 'sendMessage').mockRejectedValueOnce(new Error('service-unavailable'));

@@ -95,10 +95,25 @@ export class NatterComposer {
     this.editing = null;
   }
 
+  /**
+   * The text in the composer: the conversation's draft, or the text of the message being corrected.
+   * Setting it replaces that text and emits no event. It follows what the user types, sends and
+   * edits (each change emits `natterComposerInput`), so frameworks can bind it with `v-model` or `ngModel`.
+   */
+  @Prop({ mutable: true }) value?: string;
+
+  @Watch('value')
+  valueChanged(value: string | undefined) {
+    // Only a value set from outside differs from the text: ours is set after the text changed.
+    if (value == null || !this.conversation || value === this.text()) return;
+    if (this.editing) this.editing = { ...this.editing, text: value };
+    else this.activeSession.actions.setDraft(this.conversation, value);
+  }
+
   /** The session to send with. Defaults to the nearest `<natter-session>`. */
   @Prop() session?: Session;
 
-  /** Each change of the text. */
+  /** Each change of the text by the user: typing, styling, and sending or editing, which empty or refill it. */
   @Event() natterComposerInput!: EventEmitter<NatterComposerInputDetail>;
 
   /**
@@ -106,6 +121,16 @@ export class NatterComposer {
    * it corrects). Cancelable: `preventDefault()` skips the default send.
    */
   @Event({ cancelable: true }) natterComposerSubmit!: EventEmitter<NatterComposerSubmitDetail>;
+
+  componentWillLoad() {
+    // A value given before the first render (an attribute, a framework binding) is the starting text.
+    this.valueChanged(this.value);
+  }
+
+  componentWillRender() {
+    // The draft can change without us (another composer, a conversation switch): `value` keeps up, silently.
+    if (this.conversation) this.value = this.text();
+  }
 
   /** Moves keyboard focus to the text area. */
   @Method()
@@ -117,10 +142,22 @@ export class NatterComposer {
     return sessionFor(this.el, this.session);
   }
 
+  /** What the text area holds: the text of the message being corrected, else the draft. */
+  private text(): string {
+    return this.editing ? this.editing.text : this.activeSession.conversation(this.conversation).get('draft');
+  }
+
   private changed(value: string): void {
     // An edit is not the draft: the draft waits in the store, and the peer is not told we type.
     if (this.editing) this.editing = { ...this.editing, text: value };
     else this.activeSession.actions.setDraft(this.conversation, value);
+    this.emitText();
+  }
+
+  /** Tells bindings the text changed by the user's hand (`value` first, so a listener reading it sees the new text). */
+  private emitText(): void {
+    const value = this.text();
+    this.value = value;
     this.natterComposerInput.emit({ conversation: this.conversation, value });
   }
 
@@ -177,12 +214,14 @@ export class NatterComposer {
     if (!last) return false;
     this.editing = { id: last.id, text: last.body };
     this.announcement = t('composer.editStarted');
+    this.emitText();
     return true;
   }
 
   private cancelEdit = () => {
     this.editing = null;
     this.announcement = t('composer.editCancelled');
+    this.emitText();
     this.textarea?.focus();
   };
 
@@ -225,6 +264,7 @@ export class NatterComposer {
     } else {
       session.actions.sendMessage(this.conversation, body);
     }
+    this.emitText();
     this.textarea?.focus();
   }
 
