@@ -1,8 +1,35 @@
 import { Config } from '@stencil/core';
+import { angularOutputTarget } from '@stencil/angular-output-target';
+import { reactOutputTarget } from '@stencil/react-output-target';
+import { vueOutputTarget } from '@stencil/vue-output-target';
 
 const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 // Stencil only picks puppeteer-core from browserExecutablePath; the binary itself comes from this variable.
 process.env.PUPPETEER_EXECUTABLE_PATH ??= CHROMIUM;
+
+// `stencil test` (the spec and browser tests) builds in dev mode; it needs no framework wrappers.
+const TEST_TASK = process.argv.includes('test');
+
+function frameworkTargets() {
+  return [
+    reactOutputTarget({ outDir: 'wrappers/react/src/generated', customElementsDir: 'components', stencilPackageName: 'natter' }),
+    angularOutputTarget({
+      componentCorePackage: 'natter',
+      outputType: 'standalone',
+      directivesProxyFile: 'wrappers/angular/src/generated/proxies.ts',
+      directivesArrayFile: 'wrappers/angular/src/generated/index.ts',
+      // The composer is a form control: ngModel and reactive forms write `value` and hear natterComposerInput.
+      valueAccessorConfigs: [{ elementSelectors: ['natter-composer'], event: 'natterComposerInput', targetAttr: 'value', type: 'text' }],
+    }),
+    vueOutputTarget({
+      componentCorePackage: 'natter',
+      proxiesFile: 'wrappers/vue/src/generated/components.ts',
+      includeImportCustomElements: true,
+      // v-model on the composer: `value` in, natterComposerInput out (the element's value is already the new text).
+      componentModels: [{ elements: ['natter-composer'], event: 'natterComposerInput', targetAttr: 'value' }],
+    }),
+  ];
+}
 
 export const config: Config = {
   namespace: 'natter',
@@ -17,7 +44,7 @@ export const config: Config = {
   // (browser tests failed to start with "dev server startup timeout").
   devServer: { address: '127.0.0.1', port: 3333, openBrowser: false, startupTimeout: 120_000 },
   // The watcher sees the whole root; without this, each build's own output triggers the next one.
-  watchIgnoredRegex: [/[\\/](dist|dist-www|loader|docs|node_modules|tests|bench|stories|storybook-static|\.storybook|\.stencil|\.git)[\\/]/, /components\.d\.ts$/, /bench-results\.json$/],
+  watchIgnoredRegex: [/[\\/](dist|dist-www|loader|docs|node_modules|tests|bench|stories|storybook-static|\.storybook|wrappers|examples|\.stencil|\.git)[\\/]/, /components\.d\.ts$/, /bench-results\.json$/],
   // Lazy bundles by what a page uses together: a page with sign-in, roster and chatbox loads no
   // room list, sidebar or app shell, and the room badge loads only itself (`npm run bench` measures it).
   bundles: [
@@ -40,6 +67,11 @@ export const config: Config = {
     // No collection output: with srcDir '.', Stencil would copy every .js file below the root (node_modules too) into it.
     { type: 'dist', esmLoaderPath: '../loader', collectionDir: null },
     { type: 'dist-custom-elements', customElementsExportBehavior: 'single-export-module', externalRuntime: false },
+    // Framework wrappers (docs/decisions/0009-wrappers.md): generated source inside each wrapper's package
+    // folder, over the custom-elements build above (`natter/components/*`), which bundlers can use; the lazy loader cannot.
+    // Not in the test task's dev build: the examples are built from the production build before it, and
+    // the browser tests' start-up (Chromium launches while that build runs) has no time to spare.
+    ...(TEST_TASK ? [] : frameworkTargets()),
     { type: 'docs-readme', dir: 'docs' },
     // The custom-elements manifest: Storybook's autodocs read props, events, parts, slots and CSS
     // custom properties from it (docs/decisions/0011-storybook.md); it also ships with the package.
