@@ -53,6 +53,16 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
+// The React, Vue and Angular example apps build from that output (dist/components, the generated
+// wrappers); tests/e2e/examples.e2e.ts then checks each in Chromium.
+console.log('[test] node scripts/build-examples.mjs (the framework example apps)');
+const examples = spawnSync(process.execPath, [join(root, 'scripts', 'build-examples.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env } });
+if (examples.status !== 0) {
+  console.error('[test] an example app did not build: a wrapper or an example is broken (see above)');
+  console.log('Tests: 0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+}
+
 const extra = process.argv.slice(2);
 
 // Storybook is built from dist/ (the build above) for the axe sweep over every story
