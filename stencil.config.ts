@@ -67,7 +67,7 @@ export const config: Config = {
     // No collection output: with srcDir '.', Stencil would copy every .js file below the root (node_modules too) into it.
     { type: 'dist', esmLoaderPath: '../loader', collectionDir: null },
     { type: 'dist-custom-elements', customElementsExportBehavior: 'single-export-module', externalRuntime: false },
-    // Framework wrappers (docs/decisions/0009-wrappers.md): generated source inside each wrapper's package
+    // Framework wrappers (docs/decisions/0012-wrappers.md): generated source inside each wrapper's package
     // folder, over the custom-elements build above (`natter/components/*`), which bundlers can use; the lazy loader cannot.
     // Not in the test task's dev build: the examples are built from the production build before it, and
     // the browser tests' start-up (Chromium launches while that build runs) has no time to spare.

@@ -1,6 +1,6 @@
 // The examples build from this repository, not from the registry: `natter` is the repo's own build
 // (dist/, made by `stencil build`) and `natter-react` / `natter-vue` are the wrapper folders. An app
-// that installs the packages needs none of this. See docs/decisions/0009-wrappers.md.
+// that installs the packages needs none of this. See docs/decisions/0012-wrappers.md.
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
