@@ -53,16 +53,6 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
-// The React, Vue and Angular example apps build from that output (dist/components, the generated
-// wrappers); tests/e2e/examples.e2e.ts then checks each in Chromium.
-console.log('[test] node scripts/build-examples.mjs (the framework example apps)');
-const examples = spawnSync(process.execPath, [join(root, 'scripts', 'build-examples.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env } });
-if (examples.status !== 0) {
-  console.error('[test] an example app did not build: a wrapper or an example is broken (see above)');
-  console.log('Tests: 0 passed, 1 failed, 0 skipped');
-  process.exit(1);
-}
-
 const extra = process.argv.slice(2);
 
 // Storybook is built from dist/ (the build above) for the axe sweep over every story
@@ -87,6 +77,17 @@ if (paths.length === 0 || paths.some(p => /storybook/.test(p))) {
     process.exit(1);
   }
   console.log(`[test] storybook built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+// The React, Vue and Angular example apps build from that output (dist/components, the generated
+// wrappers) for tests/e2e/examples.e2e.ts; a run limited to other test paths skips them.
+if (paths.length === 0 || paths.some(p => /examples/.test(p))) {
+  console.log('[test] node scripts/build-examples.mjs (the framework example apps)');
+  const examples = spawnSync(process.execPath, [join(root, 'scripts', 'build-examples.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env } });
+  if (examples.status !== 0) {
+    console.error('[test] an example app did not build: a wrapper or an example is broken (see above)');
+    console.log('Tests: 0 passed, 1 failed, 0 skipped');
+    process.exit(1);
+  }
 }
 // 2 cores on CI; Stencil would otherwise ask jest for 8 workers.
 const workers = extra.some(a => /^--max-?workers|^--maxWorkers|^-w$|^--runInBand$|^-i$/i.test(a)) ? [] : ['--max-workers=2'];
