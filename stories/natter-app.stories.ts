@@ -1,4 +1,4 @@
-import { LOUNGE, element, inDemoSession } from './demo';
+import { LOUNGE, element, inDemoSession, manyContacts, playRoster } from './demo';
 
 export default { title: 'Natter/App', component: 'natter-app', tags: ['autodocs'] };
 
@@ -37,6 +37,18 @@ export const InRoom = {
         return app();
       },
       { height: '36rem' },
+    ),
+};
+
+/** A big account: 5,000 contacts beside the rooms; the roster scrolls inside its column. */
+export const ManyContacts = {
+  render: () =>
+    inDemoSession(
+      (_session, adapter) => {
+        playRoster(adapter, manyContacts(5000));
+        return app();
+      },
+      { height: '36rem', ambient: false, contacts: [] },
     ),
 };
 

@@ -22,6 +22,16 @@ export const Participant = {
     }),
 };
 
+/** A room you just created: nobody else in it yet. */
+export const OnlyYou = {
+  render: () =>
+    inDemoSession(session => {
+      const room = 'new-room@rooms.demo.natter.chat';
+      void session.actions.createRoom(room, { name: 'New room' }).catch(() => undefined);
+      return element('natter-occupants', { room });
+    }),
+};
+
 /** Joining: the room has not answered yet. */
 export const Joining = { render: () => inDemoSession(sidebar, { stall: ['join'] }) };
 

@@ -18,6 +18,19 @@ export const InSession = {
   render: () => inDemoSession(() => element('p', {}, badge(LOUNGE), ' ', badge('design@rooms.demo.natter.chat')), { height: 'auto' }),
 };
 
+/** A room with a long name (created here, so you are its one occupant), inline in a narrow paragraph. */
+export const LongName = {
+  render: () =>
+    inDemoSession(
+      session => {
+        const room = 'standards@rooms.demo.natter.chat';
+        void session.actions.createRoom(room, { name: 'International standards working group on federated instant messaging' }).catch(() => undefined);
+        return element('p', { style: 'max-inline-size: 20rem' }, 'Discuss the draft in ', badge(room), ' before Friday.');
+      },
+      { height: 'auto' },
+    ),
+};
+
 /** Still signing in: the badge says it is loading. */
 export const Loading = { render: () => inDemoSession(() => element('p', {}, badge(LOUNGE)), { signIn: 'during', stall: ['connect'], height: 'auto' }) };
 
