@@ -28,6 +28,7 @@ const frame: Decorator = (story, context) => {
   element.className = 'natter-story';
   element.dataset.natterTheme = String(context.globals.theme ?? 'light');
   element.dir = String(context.globals.direction ?? 'ltr');
+  element.dataset.viewMode = context.viewMode;
   if (element.dir === 'rtl') element.lang = 'ar';
   element.append(story() as unknown as Node);
   frames.set(context.id, element);
