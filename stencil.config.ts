@@ -6,6 +6,8 @@ import { vueOutputTarget } from '@stencil/vue-output-target';
 const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 // Stencil only picks puppeteer-core from browserExecutablePath; the binary itself comes from this variable.
 process.env.PUPPETEER_EXECUTABLE_PATH ??= CHROMIUM;
+// Shared with scripts/test.mjs, which launches the same Chromium.
+const CHROMIUM_ARGS: string[] = require('./tests/chromium-args.cjs');
 
 // `stencil test` (the spec and browser tests) builds in dev mode; it needs no framework wrappers.
 const TEST_TASK = process.argv.includes('test');
@@ -96,16 +98,9 @@ export const config: Config = {
     globalTeardown: '<rootDir>/tests/prosody/global-teardown.ts',
     browserExecutablePath: CHROMIUM,
     browserHeadless: 'shell',
-    browserArgs: [
-      '--no-sandbox', '--disable-setuid-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-      // newE2EPage({ html }) serves the page through request interception, which Chromium treats as a
-      // public origin; its Local Network Access checks then block the websocket to the test Prosody on
-      // 127.0.0.1 (net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS).
-      '--disable-features=LocalNetworkAccessChecks',
-      // Voice messages really record: a fake microphone (a beeping tone) that needs no permission prompt,
-      // and playback that may start without a gesture the test cannot make count.
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required',
-    ],
+    browserArgs: CHROMIUM_ARGS,
+    // `npm test` starts Chromium itself, with time to spare, and hands over its endpoint: Stencil's own
+    // launch gives up after 30 s, which a loaded 2-core machine building at the same moment can exceed.
+    browserWSEndpoint: process.env.NATTER_BROWSER_WS || undefined,
   },
 };

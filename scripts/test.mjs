@@ -3,6 +3,7 @@
 // Prosody itself is started by jest's globalSetup (tests/prosody/global-setup.ts).
 // Extra arguments are passed on: `npm test -- tests/` or `npm test -- --testNamePattern=roster`.
 import { spawnSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -95,6 +96,25 @@ const workers = extra.some(a => /^--max-?workers|^--maxWorkers|^-w$|^--runInBand
 const resultsFile = join(mkdtempSync(join(tmpdir(), 'natter-results-')), 'results.json');
 const args = ['stencil', 'test', '--spec', '--e2e', ...workers, ...extra, '--json', `--outputFile=${resultsFile}`];
 console.log(`[test] npx ${args.join(' ')}`);
+// Chromium starts here, before Stencil builds, with up to 3 minutes to come up (Stencil's own launch
+// allows 30 s, too little on a loaded machine); Stencil connects to it and closes it at the end.
+const require = createRequire(import.meta.url);
+let browser;
+try {
+  const puppeteer = require('puppeteer-core');
+  browser = await puppeteer.launch({
+    executablePath: env.PUPPETEER_EXECUTABLE_PATH,
+    headless: 'shell',
+    args: require('../tests/chromium-args.cjs'),
+    timeout: 180_000,
+  });
+  env.NATTER_BROWSER_WS = browser.wsEndpoint();
+  browser.disconnect();
+} catch (error) {
+  console.error(`[test] Chromium did not start: ${error instanceof Error ? error.message : error}`);
+  console.log('Tests: 0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+}
 const t0 = Date.now();
 const child = spawn('npx', args, { cwd: root, stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
@@ -107,5 +127,7 @@ child.on('exit', (code, signal) => {
     console.log('[test] jest wrote no results (it did not get to run the tests)');
   }
   rmSync(dirname(resultsFile), { recursive: true, force: true });
+  // Stencil closes the browser when it is done; this ends it (by its pid) if the run did not get there.
+  browser?.process()?.kill();
   process.exit(code ?? 1);
 });

@@ -5,7 +5,7 @@
  */
 import type { E2EPage } from '@stencil/core/testing';
 import { connectBot, createAccount, stopAllBots } from '../prosody';
-import { APP, appPaths, befriendUser, chatSetup, describeViolations, openPage, runAxe, signIn, waitForElement, waitForHistory, waitForText } from './support';
+import { APP, appPaths, befriendUser, chatSetup, describeViolations, openPage, runAxe, signIn, waitForElement, waitForHistory, waitForNone, waitForText } from './support';
 
 jest.setTimeout(90_000); // generous: one Chromium serves both workers under load
 
@@ -81,7 +81,8 @@ describe('natter-app layouts', () => {
     // Minimized (and the launcher closed), only title bars are left, docked at the bottom of the window.
     await page.click(`${panel} [part=dock-toggle]`);
     await page.click(launcher);
-    await page.waitForFunction((q: string) => !(window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(q).length, { timeout: 10_000 }, `${panel} natter-chatbox`);
+    await waitForNone(page, `${panel} natter-chatbox`);
+    await waitForNone(page, `${p.app} >>> [part=launcher] natter-roster`);
     const box = await page.evaluate(() => {
       const rect = document.querySelector('natter-app')!.getBoundingClientRect();
       return { bottom: Math.round(rect.bottom), height: Math.round(rect.height), viewport: window.innerHeight };
