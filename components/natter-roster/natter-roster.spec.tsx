@@ -83,6 +83,15 @@ function bigRoster(session: Session, count = BIG) {
 }
 
 /** The rendered list items (contact rows) in DOM order: name, aria-posinset, aria-setsize. */
+/** A roster over 1,000 contacts is sorted in slices between renders: waits until its rows are shown. */
+async function sortedShown(page: SpecPage, shadow: ShadowRoot): Promise<void> {
+  await page.waitForChanges();
+  for (let round = 0; round < 200 && listItems(shadow).length === 0; round++) {
+    await new Promise(resolve => setTimeout(resolve, 5));
+    await page.waitForChanges();
+  }
+}
+
 function listItems(shadow: ShadowRoot): { name: string; position: number; size: number }[] {
   return Array.from(shadow.querySelectorAll('li.row')).map(row => ({
     name: row.querySelector('[part="name"]')!.textContent!,
@@ -326,10 +335,21 @@ describe('natter-roster', () => {
     expect(tabStop()).toBe(ALICE);
   });
 
-  it('with 5,000 contacts renders only the rows in view, in order, each with its place among all', async () => {
+  it('sorts a roster of over 1,000 contacts between renders: loading meanwhile, then the rows in order', async () => {
     const { page, shadow, session } = await rosterPage();
     bigRoster(session);
     await page.waitForChanges();
+    expect(listItems(shadow)).toEqual([]);
+    expect(shadow.querySelector('[part="empty"]')!.textContent).toBe('Loading contacts…');
+    await sortedShown(page, shadow);
+    expect(listItems(shadow).slice(0, 3).map(row => row.name)).toEqual([contactName(0), contactName(1), contactName(2)]);
+    expect(shadow.querySelector('[part="empty"]')!.textContent).toBe('');
+  });
+
+  it('with 5,000 contacts renders only the rows in view, in order, each with its place among all', async () => {
+    const { page, shadow, session } = await rosterPage();
+    bigRoster(session);
+    await sortedShown(page, shadow);
     const rendered = listItems(shadow);
     expect(rendered.length).toBeGreaterThan(5);
     expect(rendered.length).toBeLessThan(100);
@@ -343,7 +363,7 @@ describe('natter-roster', () => {
   it('renders the rows scrolled into view; the group keeps its label when its heading scrolled away', async () => {
     const { page, shadow, session } = await rosterPage();
     bigRoster(session);
-    await page.waitForChanges();
+    await sortedShown(page, shadow);
     const list = shadow.querySelector<HTMLElement>('[part="list"]')!;
     layOutScroller(list);
     list.scrollTop = 2500 * 53;
@@ -364,7 +384,7 @@ describe('natter-roster', () => {
   it('End moves focus to the last of 5,000 contacts, scrolled into view; Home, PageDown and ArrowUp move by index', async () => {
     const { page, shadow, session } = await rosterPage();
     bigRoster(session);
-    await page.waitForChanges();
+    await sortedShown(page, shadow);
     layOutScroller(shadow.querySelector<HTMLElement>('[part="list"]')!);
     const focused = watchFocus(items(shadow)[0]);
     const key = async (name: string) => {
@@ -398,7 +418,7 @@ describe('natter-roster', () => {
   it('filters 5,000 contacts: the matches only, counted among themselves', async () => {
     const { page, shadow, session } = await rosterPage();
     bigRoster(session);
-    await page.waitForChanges();
+    await sortedShown(page, shadow);
     const filter = shadow.querySelector<HTMLInputElement>('[part="filter"]')!;
     await typeInto(page, filter, 'contact 49');
     const rendered = listItems(shadow);

@@ -1,4 +1,4 @@
-import { Component, Element, Event, EventEmitter, Prop, State, h } from '@stencil/core';
+import { Component, Element, Event, EventEmitter, Prop, State, forceUpdate, h } from '@stencil/core';
 import type { Availability, Contact, ContactPresence, Jid } from '../../adapters/types';
 import type { Session } from '../../session/session';
 import { AVAILABILITY_RANK, OFFLINE, type SubscriptionRequest } from '../../stores/roster';
@@ -13,6 +13,7 @@ import { FilterBox } from '../shared/filter-box';
 import { VirtualList, type VirtualItem } from '../shared/virtual-list';
 import { flattenGroups, renderedGroups, type EntryRow, type GroupedRows, type SourceGroup } from '../shared/grouped-rows';
 import { memoLast } from '../shared/memo';
+import { sortInSlices } from '../shared/sliced-sort';
 
 /** Dot colour classes; the text next to the dot always says the same. */
 const DOT_CLASS: Record<Availability, string> = {
@@ -29,6 +30,13 @@ const AVATAR_HUES = 6;
 /** First guesses of row heights in px; rows are measured once rendered. */
 const HEADING_PX = 33;
 const CONTACT_PX = 53;
+
+/**
+ * Rosters up to this many contacts are sorted by name while rendering; bigger ones in slices
+ * between renders (the list shows the previous order meanwhile): sorting 5,000 names with
+ * Intl.Collator was most of the longest task of a big roster's first render.
+ */
+const SORT_IN_RENDER = 1_000;
 
 const AVAILABILITY_LEVELS = Math.max(...Object.values(AVAILABILITY_RANK)) + 1;
 
@@ -59,6 +67,8 @@ interface Listed {
 /** A group's name; null: contacts in no group. */
 type GroupName = string | null;
 
+const NO_NAMES: ByName = { entries: [], groups: [] };
+
 interface RosterRows extends GroupedRows<GroupName, Listed> {
   /** Each contact's first row, by JID. */
   firstRowOf: Map<Jid, number>;
@@ -84,7 +94,8 @@ function without<T>(record: Record<string, T>, key: string): Record<string, T> {
 }
 
 /** Contacts by name, then address: the collator runs once per change of the contacts, not per presence. */
-function sortByName(session: Session, contacts: Record<Jid, Contact>, locale: string | undefined): ByName {
+/** Each contact's entry (name, search text, groups) unsorted, the groups in order, and the order of names. */
+function nameEntries(session: Session, contacts: Record<Jid, Contact>, locale: string | undefined) {
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
   const entries: ContactEntry[] = [];
   const named = new Set<string>();
@@ -99,17 +110,24 @@ function sortByName(session: Session, contacts: Record<Jid, Contact>, locale: st
     }
     entries.push({ contact, name, search: `${name.toLocaleLowerCase(locale)}\n${jid.toLowerCase()}`, groups });
   }
-  entries.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.contact.jid, b.contact.jid));
+  const compare = (a: ContactEntry, b: ContactEntry) => collator.compare(a.name, b.name) || collator.compare(a.contact.jid, b.contact.jid);
   const groups: GroupName[] = [...named].sort(collator.compare);
   if (ungrouped) groups.push(null);
+  return { entries, groups, compare };
+}
+
+function sortByName(session: Session, contacts: Record<Jid, Contact>, locale: string | undefined): ByName {
+  const { entries, groups, compare } = nameEntries(session, contacts, locale);
+  entries.sort(compare);
   return { entries, groups };
 }
 
-/**
- * Each group's contacts, the most available first (in the order the roster
- * store picks a contact's presence by), then by name: one pass over the name
- * order into a bucket per availability, so a presence change sorts nothing.
- */
+/** sortByName in slices of main-thread time, for big rosters (see SORT_IN_RENDER). */
+async function sortByNameInSlices(session: Session, contacts: Record<Jid, Contact>, locale: string | undefined): Promise<ByName> {
+  const { entries, groups, compare } = nameEntries(session, contacts, locale);
+  return { entries: await sortInSlices(entries, compare), groups };
+}
+
 function groupByAvailability(byName: ByName, presence: Record<Jid, ContactPresence>): SourceGroup<GroupName, Listed>[] {
   const buckets = new Map<GroupName, Listed[][]>();
   for (const group of byName.groups) buckets.set(group, Array.from({ length: AVAILABILITY_LEVELS }, () => []));
@@ -198,6 +216,10 @@ export class NatterRoster {
   private filterInput?: HTMLInputElement;
   private focusAfterRender: FocusTarget | null = null;
   private readonly byName = memoLast(sortByName);
+  private readonly contactCount = memoLast((contacts: Record<Jid, Contact>) => Object.keys(contacts).length);
+  /** A big roster's order by name, and the sort in slices under way (see SORT_IN_RENDER). */
+  private sortedBig?: { contacts: Record<Jid, Contact>; locale: string | undefined; byName: ByName };
+  private sortingBig?: { contacts: Record<Jid, Contact>; locale: string | undefined };
   private readonly grouped = memoLast(groupByAvailability);
   private readonly listed = memoLast(listRows);
   /** The rows of the last render: what the list's indexes and key presses refer to. */
@@ -476,14 +498,36 @@ export class NatterRoster {
     );
   }
 
+  /** Contacts in order of name: sorted in the render, or for a big roster in slices, with the previous order meanwhile. */
+  private namesInOrder(session: Session, contacts: Record<Jid, Contact>, locale: string | undefined): ByName {
+    const sorted = this.sortedBig;
+    if (sorted && sorted.contacts === contacts && sorted.locale === locale) return sorted.byName;
+    if (this.contactCount(contacts) <= SORT_IN_RENDER) {
+      this.sortingBig = undefined;
+      return this.byName(session, contacts, locale);
+    }
+    const sorting = this.sortingBig;
+    if (!sorting || sorting.contacts !== contacts || sorting.locale !== locale) {
+      const job = { contacts, locale };
+      this.sortingBig = job;
+      void sortByNameInSlices(session, contacts, locale).then(byName => {
+        if (this.sortingBig !== job) return;
+        this.sortingBig = undefined;
+        this.sortedBig = { contacts, locale, byName };
+        forceUpdate(this);
+      });
+    }
+    return sorted?.byName ?? NO_NAMES;
+  }
+
   private renderList(session: Session) {
     const locale = currentLocale();
-    const byName = this.byName(session, session.roster.get('contacts'), locale);
+    const byName = this.namesInOrder(session, session.roster.get('contacts'), locale);
     const rows = this.listed(this.grouped(byName, session.roster.get('presence')), this.filter.trim().toLocaleLowerCase(locale));
     this.rows = rows;
 
     let notice: string | null = null;
-    if (byName.entries.length === 0) notice = session.roster.get('loaded') ? t('roster.empty') : t('roster.loading');
+    if (byName.entries.length === 0) notice = session.roster.get('loaded') && !this.sortingBig ? t('roster.empty') : t('roster.loading');
     else if (rows.entryCount === 0) notice = t('roster.noMatch', { filter: this.filter.trim() });
     const noticeElement = (
       <p part="empty" class="notice" role="status">
