@@ -114,6 +114,8 @@ export class NatterChatbox {
   private placeholders = false;
   /** News arrived since the last render (not the first page, not older history). */
   private liveNews = false;
+  /** The last render showed a page of history on its way. */
+  private pageWasLoading = false;
   /** Reading back started with focus moving into an older row (a screen reader), not a scroll. */
   private heldByFocus = false;
   /** Runs of notices the reader opened, by their oldest notice's id. */
@@ -441,7 +443,8 @@ export class NatterChatbox {
     const keys = items.map(item => this.rows[item.index].key);
     const fresh = keys.filter(key => !this.filledRows.has(key));
     const pending = this.placeholders;
-    const liveNews = this.liveNews;
+    // Rows that came with a page of history (the previous render was waiting for one) are not news.
+    const liveNews = this.liveNews && !this.pageWasLoading;
     this.liveNews = false;
     let fill = new Set(keys);
     this.placeholders = false;
@@ -573,9 +576,10 @@ export class NatterChatbox {
     );
   }
 
-  private renderRows(session: Session, name: string, isMention: ((body: string) => boolean) | undefined) {
+  private renderRows(session: Session, name: string, isMention: ((body: string) => boolean) | undefined, pageLoading: boolean) {
     const items = this.list.items();
     const fill = this.rowsToFill(items);
+    this.pageWasLoading = pageLoading;
     return items.map(item => (fill.has(this.rows[item.index].key) ? this.renderRow(item, session, name, isMention) : this.renderPlaceholder(item)));
   }
 
@@ -695,7 +699,7 @@ export class NatterChatbox {
           >
             {empty && <p part="no-messages" class="no-messages">{t('chat.noMessages')}</p>}
             <div class="rows" style={this.list.containerStyle()}>
-              {this.renderRows(session, name, isMention)}
+              {this.renderRows(session, name, isMention, history.status === 'loading')}
             </div>
           </div>
           {this.renderHistory(history, jid)}

@@ -10,6 +10,14 @@ import { displayName, ownName, sessionFor } from '../shared/session-binding';
 import { StyledBody } from '../shared/styled-body';
 import type { NatterMessageRetryDetail } from './natter-message-interface';
 
+// The first message shown would pay for the locale's date data and for building the link
+// scanner's and the styling parser's tables: tens of ms in the frame that shows it (the first
+// frame of a room burst). Done while the page is idle once messages may be shown, one per callback.
+if (typeof requestIdleCallback === 'function') {
+  requestIdleCallback(() => formatTime(Date.now()));
+  requestIdleCallback(() => renderStyledBody('*natter* https://natter.chat'));
+}
+
 /**
  * One chat message: the sender (first of a group), the text with its XEP-0393
  * styling and safe links, the time, and for own messages the delivery state

@@ -13,7 +13,7 @@ import { FilterBox } from '../shared/filter-box';
 import { VirtualList, type VirtualItem } from '../shared/virtual-list';
 import { flattenGroups, renderedGroups, type EntryRow, type GroupedRows, type SourceGroup } from '../shared/grouped-rows';
 import { memoLast } from '../shared/memo';
-import { sortInSlices } from '../shared/sliced-sort';
+import { nextTask, sortInSlices } from '../shared/sliced-sort';
 
 /** Dot colour classes; the text next to the dot always says the same. */
 const DOT_CLASS: Record<Availability, string> = {
@@ -510,12 +510,19 @@ export class NatterRoster {
     if (!sorting || sorting.contacts !== contacts || sorting.locale !== locale) {
       const job = { contacts, locale };
       this.sortingBig = job;
-      void sortByNameInSlices(session, contacts, locale).then(byName => {
-        if (this.sortingBig !== job) return;
-        this.sortingBig = undefined;
-        this.sortedBig = { contacts, locale, byName };
-        forceUpdate(this);
-      });
+      void sortByNameInSlices(session, contacts, locale)
+        .then(async byName => {
+          // Grouping by availability is a pass over every contact too: a task of its own, before the render.
+          await nextTask();
+          if (this.sortingBig === job) this.grouped(byName, session.roster.get('presence'));
+          return byName;
+        })
+        .then(byName => {
+          if (this.sortingBig !== job) return;
+          this.sortingBig = undefined;
+          this.sortedBig = { contacts, locale, byName };
+          forceUpdate(this);
+        });
     }
     return sorted?.byName ?? NO_NAMES;
   }

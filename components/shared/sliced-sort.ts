@@ -19,7 +19,7 @@ const RUN = 32;
 const CHECK_EVERY = 256;
 
 export async function sortInSlices<T>(items: readonly T[], compare: (a: T, b: T) => number, options: SliceOptions = {}): Promise<T[]> {
-  const { budgetMs = 8, now = defaultNow, yieldToPage = defaultYield } = options;
+  const { budgetMs = 8, now = defaultNow, yieldToPage = nextTask } = options;
   let source = items.slice();
   let deadline = now() + budgetMs;
   const pause = async () => {
@@ -60,8 +60,8 @@ function defaultNow(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
-/** A macrotask: a MessageChannel message where there is one (no 4 ms clamp of nested timers). */
-function defaultYield(): Promise<void> {
+/** Resolves in a later task (the page runs in between): a MessageChannel message where there is one (no 4 ms clamp of nested timers). */
+export function nextTask(): Promise<void> {
   if (typeof MessageChannel === 'undefined') return new Promise(resolve => setTimeout(resolve, 0));
   return new Promise(resolve => {
     const channel = new MessageChannel();
