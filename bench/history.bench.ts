@@ -104,6 +104,27 @@ async function newestArchiveId(bot: Bot, target: string): Promise<string> {
   return result.getChild('result', MAM)!.attrs.id as string;
 }
 
+/**
+ * Times, inside Prosody, what mod_muc_mam asks the archive store for a join's newest page
+ * (`archive:find` with limit 51, reverse, with = message<groupchat, total) and reads the 51 items:
+ * the store's share of the archive's answer.
+ */
+async function timeStoreFind(target: string): Promise<number | null> {
+  const [node, host] = target.split('@');
+  const result = await prosodyLua(`
+    local store = require "core.storagemanager".open(${lua(host)}, "muc_log", "archive")
+    local clock = require "util.time".now
+    local t0 = clock()
+    for _ = 1, 10 do
+      local items = store:find(${lua(node)}, { limit = 51, reverse = true, with = "message<groupchat", total = true })
+      for _ in items do end
+    end
+    return string.format("%.3f", (clock() - t0) * 100)
+  `).catch(() => null);
+  const ms = Number(result);
+  return result !== null && Number.isFinite(ms) ? round(ms) : null;
+}
+
 async function historyRun(run: number): Promise<Figures> {
   const user = await createAccount('history-user');
   const { page, errors, close } = await openPage(browser, '/app.html');
@@ -111,10 +132,15 @@ async function historyRun(run: number): Promise<Figures> {
     await pageLogin(page, user);
     await trackMessages(page, room);
     await page.evaluate(() => (window as any).__bench.watchFrames('mam-fin', `<fin[^>]*urn:xmpp:mam:2`));
+    // The join's steps as the page receives them: the room's disco#info, then our own presence (status 110).
+    await page.evaluate(() => (window as any).__bench.watchFrames('room-disco', `<iq[^>]*type=['"]result['"][^>]*>\\s*<query[^>]*disco#info`));
+    await page.evaluate(() => (window as any).__bench.watchFrames('self-presence', `<status[^>]*code=['"]110['"]`));
     const start = now();
     await page.evaluate((r: string, n: string) => (window as any).benchPage.joinRoom(r, n), room, `Reader${run}`);
     const newest = await waitShown(page, newestId, 60_000);
     const fin = (await page.evaluate(() => (window as any).__bench.frameWatch('mam-fin')))?.first as number | null;
+    const disco = (await page.evaluate(() => (window as any).__bench.frameWatch('room-disco')))?.first as number | null;
+    const joined = (await page.evaluate(() => (window as any).__bench.frameWatch('self-presence')))?.first as number | null;
     const joinTasks = await longTasks(page, start, newest.at ?? newest.storeAt ?? now());
     await sleep(300);
 
@@ -138,6 +164,11 @@ async function historyRun(run: number): Promise<Figures> {
       newestShownBy: newest.how,
       newestShownAfterArchiveMs: newest.at !== null && fin ? round(newest.at - fin) : null,
       archiveAnsweredMs: fin ? round(fin - start) : null,
+      roomDiscoAnsweredMs: disco ? round(disco - start) : null,
+      selfPresenceMs: joined ? round(joined - start) : null,
+      archiveAfterSelfPresenceMs: fin && joined ? round(fin - joined) : null,
+      // The same query (newest 51 of the room's groupchat messages, with the total) timed inside Prosody's store.
+      storeFindMs: await timeStoreFind(room),
       joinLongestTaskMs: joinTasks.longestTaskMs,
       scrolledBack: back.older,
       olderPages: back.pages.length,
@@ -170,6 +201,10 @@ it(`history of ${ARCHIVED}`, async () => {
       check('newest page shown after join', m.newestShownMs, 'ms', '<=', 300, 'not shown'),
       info('  archive answered the join query', m.archiveAnsweredMs, 'ms'),
       info('  newest shown after that answer', m.newestShownAfterArchiveMs, 'ms'),
+      info('  room disco#info answered', m.roomDiscoAnsweredMs, 'ms'),
+      info('  own presence (joined)', m.selfPresenceMs, 'ms'),
+      info('  archive answer after joined', m.archiveAfterSelfPresenceMs, 'ms'),
+      info('  the query inside Prosody\'s store', m.storeFindMs, 'ms'),
       check('older page shown after asking (median)', m.olderPageMedianMs, 'ms', '<=', 300),
       info('  the archive answering (median)', m.olderPageArchiveMedianMs, 'ms'),
       info('  shown after the answer (median)', m.olderPageAfterArchiveMedianMs, 'ms'),
