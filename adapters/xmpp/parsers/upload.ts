@@ -5,8 +5,12 @@ import { attr, child, type XmlElement } from '../xml';
 import { httpUrl } from './attachment';
 import type { DiscoInfo } from './disco';
 
-/** The headers a slot may ask the PUT to carry (XEP-0363 §5); any other is ignored. */
-export const SLOT_HEADERS: readonly string[] = ['Authorization', 'Cookie', 'Expires'];
+/**
+ * The headers a slot may ask the PUT to carry; any other is ignored. XEP-0363 §5 also allows
+ * `Cookie`, but it is a forbidden header name for XMLHttpRequest (the browser drops it and logs
+ * "Refused to set unsafe header"), so it is ignored like a header the XEP does not allow.
+ */
+export const SLOT_HEADERS: readonly string[] = ['Authorization', 'Expires'];
 const MAX_HEADER_VALUE = 8192;
 
 export interface UploadSlot {
