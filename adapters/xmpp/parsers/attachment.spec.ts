@@ -1,3 +1,4 @@
+import { cleanFileName } from '../file-meta';
 import { ctx, stanza } from '../spec-helpers';
 import { attachmentOf, httpUrl, nameFromUrl } from './attachment';
 import { parseChatMessage } from './message';
@@ -52,12 +53,18 @@ describe('attachmentOf', () => {
     expect(attachmentOf(el)).toEqual({ url: URL_A, name: 'photo one.jpg' });
   });
 
-  it('cleans names: no control or bidi-override characters (which can disguise an extension), no path separators, bounded length', () => {
-    const el = message(`<x xmlns="jabber:x:oob"><url>${URL_A}</url></x>
-      <file xmlns="urn:xmpp:file:metadata:0"><name>../invoice\u202Efdp.exe</name></file>`);
-    expect(attachmentOf(el)?.name).toBe('.._invoicefdp.exe');
-    const long = message(`<x xmlns="jabber:x:oob"><url>${URL_A}</url></x><file xmlns="urn:xmpp:file:metadata:0"><name>${'a'.repeat(5000)}</name></file>`);
-    expect(attachmentOf(long)?.name).toHaveLength(255);
+  it('cleans a received name by the rule a sent one follows (file-meta.ts cleanFileName): no path, no control or bidi characters, bounded', () => {
+    const named = (name: string) => message(`<x xmlns="jabber:x:oob"><url>${URL_A}</url></x><file xmlns="urn:xmpp:file:metadata:0"><name>${name}</name></file>`);
+    for (const name of ['../invoice\u202Efdp.exe', 'C:\\dir\\x.png', 'a\u0085b.txt', '  spaced.txt ', `${'a'.repeat(5000)}`]) {
+      expect(attachmentOf(named(name))?.name).toBe(cleanFileName(name));
+    }
+    expect(attachmentOf(named('../invoice\u202Efdp.exe'))?.name).toBe('invoicefdp.exe');
+    expect(attachmentOf(named('a'.repeat(5000)))?.name).toHaveLength(255);
+  });
+
+  it('names the file after its URL when the name it was given cleans to nothing', () => {
+    const el = message(`<x xmlns="jabber:x:oob"><url>${URL_A}</url></x><file xmlns="urn:xmpp:file:metadata:0"><name>../</name></file>`);
+    expect(attachmentOf(el)?.name).toBe('photo one.jpg');
   });
 
   it('bounds the description', () => {
@@ -75,6 +82,10 @@ describe('httpUrl and nameFromUrl', () => {
   it('keeps a name with a stray percent sign as it is, and has none for a bare host', () => {
     expect(nameFromUrl('https://example.org/100%.txt')).toBe('100%.txt');
     expect(nameFromUrl('https://example.org/')).toBeUndefined();
+  });
+
+  it('cleans a name from a URL by the same rule: an encoded path goes', () => {
+    expect(nameFromUrl('https://example.org/a%2F..%2Fb%E2%80%AE.txt')).toBe('b.txt');
   });
 });
 

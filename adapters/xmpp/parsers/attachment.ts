@@ -4,17 +4,13 @@
  * `<file-sharing/>`). What Conversations, Dino, Converse and Natter send for HTTP uploads.
  */
 import type { Attachment } from '../../types';
+import { cleanFileName, MEDIA_TYPE, parseWholeNumber } from '../file-meta';
 import { NS_FILE_METADATA, NS_OOB, NS_SFS } from '../namespaces';
 import { child, type XmlElement } from '../xml';
 
 /** Longer URLs are not uploads (and would only cost memory). */
 const MAX_URL_LENGTH = 4096;
-const MAX_NAME_LENGTH = 255;
 const MAX_DESCRIPTION_LENGTH = 1024;
-/** type/subtype per RFC 6838's restricted names, without parameters. */
-const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/i;
-/** Characters that must not reach a file name on screen: controls and bidi overrides (which can disguise an extension). */
-const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** The URL when it is an absolute http(s) URL; any other scheme (aesgcm:, javascript:, data:) is no attachment of ours. */
 export function httpUrl(text: string | undefined): string | undefined {
@@ -28,11 +24,6 @@ export function httpUrl(text: string | undefined): string | undefined {
   }
 }
 
-function cleanName(name: string | undefined): string | undefined {
-  const clean = name?.replace(UNSAFE_NAME_CHARS, '').replace(/[\\/]/g, '_').trim().slice(0, MAX_NAME_LENGTH);
-  return clean ? clean : undefined;
-}
-
 /** The last path segment of a URL, decoded, as a file name. */
 export function nameFromUrl(href: string): string | undefined {
   const segment = new URL(href).pathname.split('/').pop() ?? '';
@@ -42,13 +33,7 @@ export function nameFromUrl(href: string): string | undefined {
   } catch {
     // A stray % is kept as it is.
   }
-  return cleanName(decoded);
-}
-
-/** A whole number of at most 15 digits (sizes in bytes, lengths in ms), else undefined. */
-function count(text: string | undefined): number | undefined {
-  const value = text?.trim();
-  return value && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+  return cleanFileName(decoded);
 }
 
 function text(el: XmlElement | undefined, name: string, ns: string): string | undefined {
@@ -73,13 +58,13 @@ export function attachmentOf(stanza: XmlElement): Attachment | undefined {
   if (!oob || !url) return undefined;
   const attachment: Attachment = { url };
   const file = fileMetadata(stanza);
-  const name = cleanName(text(file, 'name', NS_FILE_METADATA)) ?? nameFromUrl(url);
+  const name = cleanFileName(text(file, 'name', NS_FILE_METADATA)) ?? nameFromUrl(url);
   if (name) attachment.name = name;
   const mediaType = text(file, 'media-type', NS_FILE_METADATA)?.trim();
   if (mediaType && MEDIA_TYPE.test(mediaType)) attachment.mediaType = mediaType.toLowerCase();
-  const size = count(text(file, 'size', NS_FILE_METADATA));
+  const size = parseWholeNumber(text(file, 'size', NS_FILE_METADATA));
   if (size !== undefined) attachment.size = size;
-  const duration = count(text(file, 'length', NS_FILE_METADATA));
+  const duration = parseWholeNumber(text(file, 'length', NS_FILE_METADATA));
   if (duration !== undefined) attachment.duration = duration;
   const description = (text(oob, 'desc', NS_OOB) ?? text(file, 'desc', NS_FILE_METADATA))?.trim().slice(0, MAX_DESCRIPTION_LENGTH);
   if (description) attachment.description = description;

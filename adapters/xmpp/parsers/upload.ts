@@ -1,5 +1,6 @@
 /** XEP-0363 HTTP File Upload: the service in disco#info, the slot, and slot errors. */
 import type { UploadErrorCode, UploadService } from '../../types';
+import { parseWholeNumber } from '../file-meta';
 import { NS_STANZAS, NS_UPLOAD } from '../namespaces';
 import { attr, child, type XmlElement } from '../xml';
 import { httpUrl } from './attachment';
@@ -20,12 +21,6 @@ export interface UploadSlot {
   headers: Record<string, string>;
 }
 
-/** A whole number of bytes (at most 15 digits), else undefined. */
-function bytes(text: string | undefined): number | undefined {
-  const v = text?.trim();
-  return v && /^\d{1,15}$/.test(v) ? Number(v) : undefined;
-}
-
 /**
  * The upload service `jid` offers, from its disco#info: the feature `urn:xmpp:http:upload:0`, and
  * its limit from the XEP-0128 form of that FORM_TYPE (`max-file-size`); null without the feature.
@@ -33,7 +28,7 @@ function bytes(text: string | undefined): number | undefined {
 export function parseUploadService(jid: string, info: DiscoInfo | null): UploadService | null {
   if (!info?.features.includes(NS_UPLOAD)) return null;
   const form = info.forms?.find((f) => f.formType === NS_UPLOAD);
-  const limit = bytes(form?.fields.get('max-file-size')?.values[0]);
+  const limit = parseWholeNumber(form?.fields.get('max-file-size')?.values[0]);
   return limit !== undefined ? { jid, maxFileSize: limit } : { jid };
 }
 
@@ -71,7 +66,7 @@ export function parseUploadError(error: XmlElement | undefined): { code: UploadE
   const condition = error.getChildElements().find((c) => c.getNS() === NS_STANZAS && c.name !== 'text')?.name;
   const tooLarge = child(error, 'file-too-large', NS_UPLOAD);
   if (tooLarge) {
-    const limit = bytes(child(tooLarge, 'max-file-size', NS_UPLOAD)?.getText());
+    const limit = parseWholeNumber(child(tooLarge, 'max-file-size', NS_UPLOAD)?.getText());
     return { code: 'too-large', ...(limit !== undefined ? { limit } : {}), ...(condition ? { condition } : {}) };
   }
   return { code: 'refused', ...(condition ? { condition } : {}) };

@@ -1,6 +1,7 @@
 /** XEP-0363 HTTP File Upload: the slot request. The caller validates the service JID. */
+import { cleanFileName, MEDIA_TYPE } from '../file-meta';
 import { NS_UPLOAD } from '../namespaces';
-import { xml, xmlSafe, type XmlElement } from '../xml';
+import { xml, type XmlElement } from '../xml';
 
 export interface SlotRequest {
   filename: string;
@@ -8,9 +9,6 @@ export interface SlotRequest {
   size: number;
   contentType?: string;
 }
-
-/** RFC 6838 restricted names, as the attachment parser reads them. */
-const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/i;
 
 /**
  * The `type/subtype` of a media type, lower case, without parameters (MediaRecorder gives
@@ -23,22 +21,11 @@ export function mediaTypeOf(value: string | undefined): string | undefined {
 }
 
 /**
- * A file name a server takes: no path (servers refuse `/`; Windows-style `\\` too), no control
- * characters nor bidi controls (which can make `gpj.exe` read as `exe.jpg`), not empty and not
- * only dots; at most 255 characters, keeping the extension.
+ * A file name a server takes: the one file-name rule (`cleanFileName`: no path, no control or bidi
+ * characters, at most 255 characters), and `file` when that leaves nothing or only dots.
  */
 export function uploadFilename(name: string): string {
-  let n = xmlSafe(String(name ?? ''))
-    .replace(/[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '')
-    .replace(/.*[/\\]/, '')
-    .trim();
-  if (/^\.*$/.test(n)) n = 'file';
-  if (n.length > 255) {
-    const dot = n.lastIndexOf('.');
-    const ext = dot > 0 && n.length - dot <= 16 ? n.slice(dot) : '';
-    n = n.slice(0, 255 - ext.length) + ext;
-  }
-  return n;
+  return cleanFileName(name) ?? 'file';
 }
 
 /** `<iq type="get" to><request xmlns="urn:xmpp:http:upload:0" filename size content-type/></iq>` */
