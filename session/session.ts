@@ -515,19 +515,33 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
     return messageId;
   }
 
+  /** The own one-to-one message: shown at once (pending), then sent. */
+  function sendToContact(jid: Jid, body: string, messageId: string, attachment?: Attachment): string {
+    // A file is not what was typed: the draft and the typing state stay.
+    if (!attachment) clearTyping(jid);
+    const message: Message = {
+      id: messageId,
+      originId: messageId,
+      conversation: jid,
+      from: ownJid() ?? '',
+      direction: 'out',
+      body,
+      timestamp: Date.now(),
+      status: 'pending',
+    };
+    if (attachment) message.attachment = attachment;
+    dispatch({ type: 'message', message });
+    if (!attachment) dispatch({ type: 'draft', conversation: jid, text: '' });
+    transmit(jid, messageId, body, undefined, attachment);
+    return messageId;
+  }
+
   /** The own message that shares an uploaded file: shown at once, then sent like any message. */
   function sendAttachment(jid: Jid, attachment: Attachment): void {
     const messageId = randomId();
     const room = conversation(jid).get('room');
-    if (room) {
-      sendToRoom(jid, room.nick, attachment.url, messageId, attachment);
-      return;
-    }
-    dispatch({
-      type: 'message',
-      message: { id: messageId, originId: messageId, conversation: jid, from: ownJid() ?? '', direction: 'out', body: attachment.url, timestamp: Date.now(), status: 'pending', attachment },
-    });
-    transmit(jid, messageId, attachment.url, undefined, attachment);
+    if (room) sendToRoom(jid, room.nick, attachment.url, messageId, attachment);
+    else sendToContact(jid, attachment.url, messageId, attachment);
   }
 
   /** Runs (or runs again) the upload `uploadId`; on success its message is sent and it leaves the list. */
@@ -636,25 +650,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
     sendMessage(jid, body) {
       const messageId = randomId();
       const room = conversation(jid).get('room');
-      if (room) return sendToRoom(jid, room.nick, body, messageId);
-      const from = ownJid() ?? '';
-      clearTyping(jid);
-      dispatch({
-        type: 'message',
-        message: {
-          id: messageId,
-          originId: messageId,
-          conversation: jid,
-          from,
-          direction: 'out',
-          body,
-          timestamp: Date.now(),
-          status: 'pending',
-        },
-      });
-      dispatch({ type: 'draft', conversation: jid, text: '' });
-      transmit(jid, messageId, body);
-      return messageId;
+      return room ? sendToRoom(jid, room.nick, body, messageId) : sendToContact(jid, body, messageId);
     },
     correctMessage(jid, messageId, body) {
       const store = conversation(jid);
