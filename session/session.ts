@@ -81,7 +81,7 @@ export interface SessionActions {
    * `name` defaults to the file's own name.
    */
   sendFile(jid: Jid, file: Blob, options?: { name?: string; duration?: number }): string;
-  /** Stops an upload on its way (it leaves the list); a failed one is dismissed. */
+  /** Stops an upload on its way (it leaves the list); a failed one is dismissed. What a cancel button calls, whatever the state. */
   cancelUpload(jid: Jid, uploadId: string): void;
   /** Removes a failed upload from the list (and forgets its file). */
   dismissUpload(jid: Jid, uploadId: string): void;
@@ -694,11 +694,14 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
       return uploadId;
     },
     cancelUpload(jid, uploadId) {
-      const pending = pendingUploads.get(uploadId);
-      if (!pending || pending.jid !== jid) return;
+      // The one place that tells cancel from dismiss: a failed upload has nothing left to stop.
       const failed = conversation(jid).get('uploads').some(upload => upload.id === uploadId && upload.status === 'failed');
-      if (failed) actions.dismissUpload(jid, uploadId);
-      else pending.controller.abort();
+      if (failed) {
+        actions.dismissUpload(jid, uploadId);
+        return;
+      }
+      const pending = pendingUploads.get(uploadId);
+      if (pending && pending.jid === jid) pending.controller.abort();
     },
     dismissUpload(jid, uploadId) {
       const pending = pendingUploads.get(uploadId);

@@ -135,6 +135,19 @@ describe('sendFile', () => {
     expect(send).not.toHaveBeenCalled();
   });
 
+  it('decides cancel or dismiss itself: cancelling a failed upload dismisses it and forgets its file', async () => {
+    const { adapter, session } = await signedIn();
+    const calls = controlledUpload(adapter);
+    const id = session.actions.sendFile(ALICE, png());
+    calls[0].reject(new UploadError('network'));
+    await settle();
+    expect(session.conversation(ALICE).get('uploads')).toEqual([expect.objectContaining({ id, status: 'failed' })]);
+    session.actions.cancelUpload(ALICE, id);
+    expect(session.conversation(ALICE).get('uploads')).toEqual([]);
+    session.actions.retryUpload(ALICE, id);
+    expect(calls).toHaveLength(1);
+  });
+
   it('ignores a cancel of another conversation’s upload', async () => {
     const { adapter, session } = await signedIn();
     const calls = controlledUpload(adapter);

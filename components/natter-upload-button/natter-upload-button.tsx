@@ -89,9 +89,8 @@ export class NatterUploadButton {
   private cancel(upload: Upload): void {
     const event = this.natterUploadButtonCancel.emit({ conversation: this.conversation, id: upload.id });
     if (event.defaultPrevented) return;
-    const actions = this.activeSession.actions;
-    if (upload.status === 'failed') actions.dismissUpload(this.conversation, upload.id);
-    else actions.cancelUpload(this.conversation, upload.id);
+    // The session tells cancel (on its way) from dismiss (failed).
+    this.activeSession.actions.cancelUpload(this.conversation, upload.id);
     // The button that had focus is gone: keep the keyboard in the composer.
     this.el.shadowRoot?.querySelector<HTMLButtonElement>('.pick')?.focus();
   }
