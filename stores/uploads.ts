@@ -29,10 +29,6 @@ export type UploadEvent =
   /** Done (its message is sent), cancelled or dismissed: it leaves the list. */
   | { type: 'uploadRemoved'; conversation: Jid; id: string };
 
-export function isUploadEvent(event: { type: string }): event is UploadEvent {
-  return event.type === 'uploadStarted' || event.type === 'uploadProgress' || event.type === 'uploadFailed' || event.type === 'uploadRemoved';
-}
-
 /** The uploads after `event` (of this conversation); `uploads` itself when nothing changed. */
 export function uploadsReducer(uploads: Upload[], event: UploadEvent, cow: CopyOnWrite): Upload[] {
   const index = uploads.findIndex(upload => upload.id === (event.type === 'uploadStarted' ? event.upload.id : event.id));
