@@ -5,6 +5,7 @@ import { signedInDemoSession } from '../shared/demo-session';
 import { NatterUploadButton } from './natter-upload-button';
 
 const ALICE = 'alice@demo.natter.chat';
+const BOB = 'bob@demo.natter.chat';
 
 async function uploadButton() {
   const { session, adapter } = await signedInDemoSession();
@@ -113,6 +114,25 @@ describe('natter-upload-button', () => {
     await pick(a);
     expect(picked).toEqual([[a]]);
     expect(upload).not.toHaveBeenCalled();
+  });
+
+  it('sends the files to the conversation the picker was opened for, even when the conversation changed while it was open', async () => {
+    const { $, $$, page, pick, rerender, adapter, session } = await uploadButton();
+    const calls = controlled(adapter);
+    const selected: string[] = [];
+    page.root!.addEventListener('natterUploadButtonSelect', (event: Event) => selected.push((event as CustomEvent).detail.conversation));
+    $<HTMLInputElement>('input[type="file"]')!.click = jest.fn();
+    $<HTMLButtonElement>('button[part~="button"]')!.click();
+    page.root!.conversation = BOB;
+    await page.waitForChanges();
+    await pick(file('a.png'));
+    await rerender();
+    expect(calls).toHaveLength(1);
+    expect(selected).toEqual([ALICE]);
+    expect(session.conversation(ALICE).get('uploads').map(upload => upload.name)).toEqual(['a.png']);
+    expect(session.conversation(BOB).get('uploads')).toEqual([]);
+    // The list shows the conversation now chosen: the file is not in it.
+    expect($$('[part~="item"]')).toHaveLength(0);
   });
 
   it('cancels an upload: it leaves the list and nothing is sent', async () => {

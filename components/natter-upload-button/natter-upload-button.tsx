@@ -39,6 +39,8 @@ const RETRYABLE = new Set(['network', 'http', 'refused']);
 @Component({ tag: 'natter-upload-button', styleUrl: 'natter-upload-button.css', shadow: true })
 export class NatterUploadButton {
   private input?: HTMLInputElement;
+  /** The conversation the open picker was opened for: its files go there even if `conversation` changes meanwhile. */
+  private pickingFor?: string;
 
   @Element() el!: HTMLElement;
 
@@ -73,6 +75,7 @@ export class NatterUploadButton {
       return;
     }
     this.unavailableNote = '';
+    this.pickingFor = this.conversation;
     this.input?.click();
   };
 
@@ -81,9 +84,11 @@ export class NatterUploadButton {
     const files = Array.from(input.files ?? []);
     // The same file picked again must fire `change` again.
     input.value = '';
+    const conversation = this.pickingFor ?? this.conversation;
+    this.pickingFor = undefined;
     if (files.length === 0) return;
-    const selected = this.natterUploadButtonSelect.emit({ conversation: this.conversation, files });
-    if (!selected.defaultPrevented) sendFiles(this.activeSession, this.conversation, files);
+    const selected = this.natterUploadButtonSelect.emit({ conversation, files });
+    if (!selected.defaultPrevented) sendFiles(this.activeSession, conversation, files);
   };
 
   private cancel(upload: Upload): void {
