@@ -1,4 +1,4 @@
-import { attachmentKind, bodyIsAttachmentUrl, isVoiceMessage } from './attachment';
+import { attachmentKind, bodyIsAttachmentUrl, isSafeAttachmentUrl, isVoiceMessage } from './attachment';
 
 const url = 'https://upload.example.org/a/file';
 
@@ -45,5 +45,21 @@ describe('bodyIsAttachmentUrl', () => {
     expect(bodyIsAttachmentUrl('Look at this', { url })).toBe(false);
     expect(bodyIsAttachmentUrl(`${url} look`, { url })).toBe(false);
     expect(bodyIsAttachmentUrl('https://other.example.org/', { url })).toBe(false);
+  });
+});
+
+describe('isSafeAttachmentUrl', () => {
+  it('allows http(s) and blob: URLs, data: only in own messages', () => {
+    expect(isSafeAttachmentUrl('https://upload.example.org/a.png', false)).toBe(true);
+    expect(isSafeAttachmentUrl('http://127.0.0.1:5280/a.png', false)).toBe(true);
+    expect(isSafeAttachmentUrl('blob:https://chat.example.org/0b6e', false)).toBe(true);
+    expect(isSafeAttachmentUrl('data:image/png;base64,AAAA', true)).toBe(true);
+    expect(isSafeAttachmentUrl('data:image/png;base64,AAAA', false)).toBe(false);
+  });
+
+  it('refuses script, file and other schemes, and what is no URL', () => {
+    for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'file:///etc/passwd', 'aesgcm://a.example/x#k', 'vbscript:x', '', 'not a url']) {
+      expect(isSafeAttachmentUrl(url, true)).toBe(false);
+    }
   });
 });

@@ -70,3 +70,19 @@ export function bodyIsAttachmentUrl(body: string, attachment: Attachment): boole
     return false;
   }
 }
+
+/**
+ * Whether a shared file may be shown from `url`: http(s), or a `blob:` URL (made by this page,
+ * e.g. for a file it keeps itself); a `data:` URL only in own messages (the demo network's uploads
+ * where the page cannot make blob URLs). Anything else (`javascript:`, `file:`, an adapter's
+ * mistake) is never loaded or linked; the parsers already drop such attachments from the network.
+ */
+export function isSafeAttachmentUrl(url: string, own: boolean): boolean {
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    return false;
+  }
+  return protocol === 'https:' || protocol === 'http:' || protocol === 'blob:' || (own && protocol === 'data:');
+}

@@ -21,11 +21,22 @@ describe('natter-audio-player', () => {
     expect(shadow.querySelector('[part="time"]')!.textContent).toBe('0:00 / 0:12');
   });
 
-  it('fetches nothing before play when the length is known, only the metadata when it is not', async () => {
+  it('fetches nothing before play, not even the length when the sender did not give it', async () => {
     expect((await render(12_000)).shadow.querySelector('audio')!.getAttribute('preload')).toBe('none');
     const unknown = await render();
-    expect(unknown.shadow.querySelector('audio')!.getAttribute('preload')).toBe('metadata');
+    expect(unknown.shadow.querySelector('audio')!.getAttribute('preload')).toBe('none');
     expect(unknown.slider.hasAttribute('disabled')).toBe(true);
+  });
+
+  it('plays nothing from a URL that is not http(s) or blob:, and links nothing', async () => {
+    const page = await newSpecPage({
+      components: [NatterAudioPlayer],
+      template: () => <natter-audio-player src="javascript:alert(1)" duration={2000}></natter-audio-player>,
+    });
+    const shadow = page.root!.shadowRoot!;
+    expect(shadow.querySelector('audio')!.hasAttribute('src')).toBe(false);
+    expect(shadow.querySelector('[part="error"]')!.textContent).toContain('This audio cannot be played here.');
+    expect(shadow.querySelector('a')).toBeNull();
   });
 
   it('moves ten seconds with Page Up and Page Down, within the length', async () => {

@@ -1,5 +1,6 @@
 import { Component, Element, Event, type EventEmitter, Prop, State, Watch, h } from '@stencil/core';
 import { formatDuration, t } from '../../i18n/catalogue';
+import { isSafeAttachmentUrl } from '../../markup/attachment';
 
 /** One player plays at a time: starting one pauses the one before. */
 let playing: HTMLAudioElement | undefined;
@@ -7,8 +8,9 @@ let playing: HTMLAudioElement | undefined;
 /**
  * An audio player for voice messages and shared audio files: a play/pause button, a position
  * slider (arrow keys move by a second, Page Up/Down by ten, Home/End to the ends) and the
- * position and length as text. Nothing is fetched before the reader presses play, except the
- * file's metadata when no length is known.
+ * position and length as text. Nothing is fetched before the reader presses play; the length
+ * shows from the start when the sender gave it, else once playing begins. Only http(s) and blob:
+ * URLs are played.
  *
  * @part base - The player.
  * @part play-button - Plays or pauses.
@@ -109,6 +111,9 @@ export class NatterAudioPlayer {
   };
 
   render() {
+    // Only a URL safe to load and link is used; any other leaves the player saying it cannot play.
+    const src = isSafeAttachmentUrl(this.src, false) ? this.src : undefined;
+    const failed = this.failed || !src;
     const length = this.lengthMs();
     const timeText = length !== undefined ? `${formatDuration(this.position)} / ${formatDuration(length)}` : formatDuration(this.position);
     const label = this.label || t('audio.label');
@@ -116,9 +121,9 @@ export class NatterAudioPlayer {
       <div part="base" class="player" role="group" aria-label={label}>
         <audio
           ref={element => (this.audio = element)}
-          src={this.src}
-          // Only the length is worth fetching early, and only when the sender did not give it.
-          preload={this.duration === undefined ? 'metadata' : 'none'}
+          src={src}
+          // Nothing reaches the sender's server before the reader presses play (not even the length).
+          preload="none"
           onPlay={() => (this.paused = false)}
           onPause={() => (this.paused = true)}
           onLoadedMetaData={this.onMetadata}
@@ -147,12 +152,14 @@ export class NatterAudioPlayer {
         <span part="time" class="time" aria-hidden="true">
           {timeText}
         </span>
-        {this.failed && (
+        {failed && (
           <p part="error" class="error" role="alert">
             {t('audio.failed')}{' '}
-            <a href={this.src} target="_blank" rel="noopener noreferrer">
-              {t('audio.download')}
-            </a>
+            {src && (
+              <a href={src} target="_blank" rel="noopener noreferrer">
+                {t('audio.download')}
+              </a>
+            )}
           </p>
         )}
       </div>

@@ -188,6 +188,12 @@ describe('natter-message', () => {
       expect((player as HTMLNatterAudioPlayerElement).label).toBe('Voice message from Alice');
     });
 
+    it('shows no file from a URL that is unsafe to load or link (whatever adapter made the message); the body stays text', async () => {
+      const { shadow } = await render(withFile({ url: 'javascript:alert(1)', name: 'x.png', mediaType: 'image/png' }));
+      expect(shadow.querySelector('[part="attachment"], img, a[href^="javascript"]')).toBeNull();
+      expect(shadow.querySelector('[part="body"]')!.textContent).toBe('javascript:alert(1)');
+    });
+
     it('shows a video with controls that fetches nothing before it is played', async () => {
       const clip = 'https://upload.example.org/slot/4/clip.mp4';
       const { shadow } = await render(withFile({ url: clip, name: 'clip.mp4' }));

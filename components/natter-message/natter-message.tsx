@@ -2,7 +2,7 @@ import { Component, Element, Event, type EventEmitter, Prop, State, Watch, h } f
 import type { Attachment, Message } from '../../adapters/types';
 import type { Session } from '../../session/session';
 import { formatDateTime, formatFileSize, formatTime, t } from '../../i18n/catalogue';
-import { IMAGE_AUTOLOAD_MAX_BYTES, attachmentKind, bodyIsAttachmentUrl } from '../../markup/attachment';
+import { IMAGE_AUTOLOAD_MAX_BYTES, attachmentKind, bodyIsAttachmentUrl, isSafeAttachmentUrl } from '../../markup/attachment';
 import { nickColorCss } from '../../markup/nick-color';
 import { renderStyledBody } from '../../markup/styling';
 import { memoLast } from '../shared/memo';
@@ -226,7 +226,8 @@ export class NatterMessage {
     const message = this.message;
     if (!message) return null;
     const own = message.direction === 'out';
-    const attachment = message.attachment;
+    // Whatever adapter made the message, a file is shown only from a URL that is safe to load and link.
+    const attachment = message.attachment && isSafeAttachmentUrl(message.attachment.url, own) ? message.attachment : undefined;
     const failed = message.status === 'failed';
     const statusText = t(`message.status.${failed ? 'failed' : message.status}` as 'message.status.sent');
     return (
