@@ -153,15 +153,38 @@ describe('natter-app', () => {
       expect(session.conversations.get('active')).toBe(BOB);
     });
 
-    it('joins and opens the room of a #natter/room link that arrives later', async () => {
-      const { page, session } = await app();
+    it('asks before joining the room of a #natter/room link, then joins and opens it', async () => {
+      const { page, session, shadow } = await app();
+      await signIn(session, page);
+      const lounge = 'lounge@conference.demo.natter.chat';
+      window.location.hash = `#natter/room?jid=${lounge}`;
+      window.dispatchEvent(new Event('hashchange'));
+      await page.waitForChanges();
+      session.flush();
+      // Nothing joined yet: the link only asks.
+      expect(session.conversation(lounge).get('room')).toBeNull();
+      const prompt = shadow.querySelector('[part="room-prompt"]')!;
+      expect(prompt.textContent).toContain(`join the room ${lounge}`);
+      (shadow.querySelector('[part="room-prompt-join"]') as HTMLButtonElement).click();
+      await page.waitForChanges();
+      session.flush();
+      expect(session.conversations.get('active')).toBe(lounge);
+      expect(session.conversation(lounge).get('room')).toBeTruthy();
+      expect(shadow.querySelector('[part="room-prompt"]')).toBeNull();
+    });
+
+    it('joins nothing when the user declines a room link', async () => {
+      const { page, session, shadow } = await app();
       await signIn(session, page);
       window.location.hash = '#natter/room?jid=lounge@conference.demo.natter.chat';
       window.dispatchEvent(new Event('hashchange'));
       await page.waitForChanges();
+      (shadow.querySelector('[part="room-prompt-cancel"]') as HTMLButtonElement).click();
+      await page.waitForChanges();
       session.flush();
-      expect(session.conversations.get('active')).toBe('lounge@conference.demo.natter.chat');
-      expect(session.conversation('lounge@conference.demo.natter.chat').get('room')).toBeTruthy();
+      expect(shadow.querySelector('[part="room-prompt"]')).toBeNull();
+      expect(session.conversation('lounge@conference.demo.natter.chat').get('room')).toBeNull();
+      expect(session.conversations.get('active')).toBeNull();
     });
 
     it('ignores a link that is no Natter link or has no valid JID, and links when told not to follow them', async () => {

@@ -31,7 +31,8 @@ const MAX_DOCKED = 3;
  *
  * A deep link in the page's URL fragment opens its conversation after sign-in:
  * `#natter/chat?jid=alice@example.org` or `#natter/room?jid=room@conference.example.org`
- * (the room is joined), also when the fragment changes later.
+ * (after the user confirms joining it: a link alone never makes them join), also
+ * when the fragment changes later.
  *
  * @part base - The app.
  * @part header - The title bar with the connection state.
@@ -47,6 +48,9 @@ const MAX_DOCKED = 3;
  * @part dock-close - Overlay: closes a docked chat box.
  * @part dock-unread - Overlay: the unread count on a minimized chat box.
  * @part launcher - Overlay: the panel with the contacts and rooms (or the sign-in form).
+ * @part room-prompt - Asks whether to join the room a deep link points at.
+ * @part room-prompt-join - Joins that room and opens it.
+ * @part room-prompt-cancel - Does not join it.
  */
 // Its CSS custom properties are documented at the top of natter-app.css, where Stencil reads them.
 @Component({ tag: 'natter-app', styleUrl: 'natter-app.css', shadow: true })
@@ -55,7 +59,7 @@ export class NatterApp {
   private unsubscribeActive?: () => void;
   private pendingLink: DeepLink | null = null;
   /** What takes the focus after the next render: the conversation just opened, or the list on Back. */
-  private focusAfterRender: { conversation: Jid | null } | 'list' | null = null;
+  private focusAfterRender: { conversation: Jid | null } | 'list' | 'room-prompt' | null = null;
 
   @Element() el!: HTMLElement;
 
@@ -76,6 +80,9 @@ export class NatterApp {
 
   /** Overlay: the launcher shows the contacts and rooms. */
   @State() launcherOpen = false;
+
+  /** A deep link asks to join this room: the user confirms first, as joining shows them to its members. */
+  @State() roomToConfirm: Jid | null = null;
 
   /** The session to use. Defaults to the nearest `<natter-session>`. */
   @Prop() session?: Session;
@@ -128,6 +135,7 @@ export class NatterApp {
     const target = this.focusAfterRender;
     this.focusAfterRender = null;
     if (target === 'list') this.focusList();
+    else if (target === 'room-prompt') this.el.shadowRoot?.querySelector<HTMLElement>('[part="room-prompt-join"]')?.focus();
     else if (target) void this.focusConversation(target.conversation);
   }
 
@@ -182,12 +190,52 @@ export class NatterApp {
     const session = this.currentSession();
     if (!link || session.connection.get('status') !== 'online') return;
     this.pendingLink = null;
-    if (link.kind === 'room') {
-      // A join error shows in the room's chatbox; nothing else to do here.
-      session.actions.joinRoom(link.jid).catch(() => undefined);
+    const status = session.conversation(link.jid).get('room')?.status;
+    if (link.kind === 'room' && status !== 'joined' && status !== 'joining') {
+      // A link must not make us join a room unasked: the room learns our nick (and maybe our address).
+      this.roomToConfirm = link.jid;
+      this.focusAfterRender = 'room-prompt';
+      return;
     }
-    session.actions.openConversation(link.jid);
+    this.openFromLink(link.jid);
+  }
+
+  private openFromLink(jid: Jid) {
+    this.currentSession().actions.openConversation(jid);
     this.showChat = true;
+    this.focusAfterRender = { conversation: jid };
+  }
+
+  private joinConfirmedRoom = () => {
+    const room = this.roomToConfirm;
+    this.roomToConfirm = null;
+    if (!room) return;
+    // A join error shows in the room's chatbox; nothing else to do here.
+    this.currentSession().actions.joinRoom(room).catch(() => undefined);
+    this.openFromLink(room);
+  };
+
+  private declineRoom = () => {
+    this.roomToConfirm = null;
+  };
+
+  /** The question a room link asks before joining. */
+  private renderRoomPrompt() {
+    const room = this.roomToConfirm;
+    if (!room) return null;
+    return (
+      <div part="room-prompt" class="room-prompt" role="group" aria-labelledby="room-prompt-text" onKeyDown={event => event.key === 'Escape' && this.declineRoom()}>
+        <p id="room-prompt-text" class="room-prompt-text">
+          {t('app.roomLinkQuestion', { room })}
+        </p>
+        <button part="room-prompt-join" type="button" class="room-prompt-join" onClick={this.joinConfirmedRoom}>
+          {t('app.roomLinkJoin')}
+        </button>
+        <button part="room-prompt-cancel" type="button" class="room-prompt-cancel" onClick={this.declineRoom}>
+          {t('app.roomLinkCancel')}
+        </button>
+      </div>
+    );
   }
 
   private dock(jid: Jid) {
@@ -261,6 +309,7 @@ export class NatterApp {
               </div>
             );
           })}
+        {this.roomToConfirm && <div class="panel prompt-panel">{this.renderRoomPrompt()}</div>}
         <section part="launcher" class={{ panel: true, launcher: true, minimized: !this.launcherOpen }} aria-label={t('app.title')}>
           <div class="panel-header">
             <button part="dock-toggle" type="button" class="panel-toggle" aria-expanded={this.launcherOpen ? 'true' : 'false'} onClick={() => (this.launcherOpen = !this.launcherOpen)}>
@@ -302,6 +351,7 @@ export class NatterApp {
           <h1 part="title" class="title">{t('app.title')}</h1>
           {this.renderStatus(status)}
         </header>
+        {this.renderRoomPrompt()}
         {signedIn ? (
           <div class="layout">
             <nav part="sidebar" class="sidebar" aria-label={t('app.navigation')}>
