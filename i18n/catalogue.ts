@@ -103,6 +103,7 @@ export const englishMessages = {
   'voice.cancel': 'Cancel',
   'voice.send': 'Send voice message',
   'voice.limitReached': 'Stopped at the limit of {limit}.',
+  'voice.keptFor': 'Stopped: this recording is for {name}. Send or cancel it.',
   'voice.error.denied': "The microphone is blocked. Allow this page to use it in the browser's site settings, then try again.",
   'voice.error.no-microphone': 'No microphone was found. Connect one, then try again.',
   'voice.error.busy': 'The microphone is in use by another program or could not be started.',

@@ -57,7 +57,7 @@ const isApple = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test
  * @part preview-button - Shows or hides the preview (`aria-pressed`).
  * @part preview - The preview of the message; its styled pieces have the parts of `natter-message` (`strong`, `emphasis`, `code`, …).
  * @part input - The text area.
- * @part voice-recorder - The `<natter-voice-recorder>` beside the send button (not while editing).
+ * @part voice-recorder - The `<natter-voice-recorder>` beside the send button (hidden while editing).
  * @part send-button - The send button ("Save" while editing).
  * @part hint - The keyboard hint.
  * @part offline - Says that messages cannot be sent while offline.
@@ -379,7 +379,8 @@ export class NatterComposer {
             onInput={this.onInput}
             onKeyDown={this.onKeyDown}
           ></textarea>
-          {!editing && <natter-voice-recorder part="voice-recorder" conversation={this.conversation} session={session} disabled={!online}></natter-voice-recorder>}
+          {/* Hidden, not removed, while editing: a recording in progress must not be thrown away. */}
+          <natter-voice-recorder part="voice-recorder" conversation={this.conversation} session={session} disabled={!online} hidden={!!editing}></natter-voice-recorder>
           <button part="send-button" type="submit" disabled={text.trim() === ''}>
             {editing ? t('composer.save') : t('composer.send')}
           </button>

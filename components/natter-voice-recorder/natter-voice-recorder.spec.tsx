@@ -96,23 +96,30 @@ describe('natter-voice-recorder', () => {
     expect(part('record-button')).not.toBeNull();
   });
 
-  it('sends to the conversation it was recording for, even after the chatbox moved on', async () => {
+  it('sends to the conversation it was recording for, even after the chatbox moved on, and says so', async () => {
     const { page, part, sent, startRecording } = await render();
     await startRecording();
     page.root!.setAttribute('conversation', 'bob@demo.natter.chat');
     await page.waitForChanges();
     expect(part('send-button')).not.toBeNull();
+    expect(part('recording')!.textContent).toContain('Stopped: this recording is for Alice Martin. Send or cancel it.');
     part('send-button')!.click();
     await new Promise(resolve => setTimeout(resolve, 0));
     expect(sent.map(s => s.jid)).toEqual([ALICE]);
   });
 
-  it('throws the recording away on Cancel and on Escape', async () => {
+  it('throws the recording away on Cancel and on Escape, the focus back on the record button', async () => {
     const { page, part, sent, startRecording } = await render();
+    // The spec DOM keeps no active element: see which elements were asked to take the focus.
+    const focus = jest.spyOn(Object.getPrototypeOf(part('record-button')!), 'focus');
+    const lastFocused = () => focus.mock.contexts[focus.mock.contexts.length - 1];
     await startRecording();
+    expect(lastFocused()).toBe(part('send-button'));
     part('cancel-button')!.click();
     await page.waitForChanges();
     expect(part('recording')).toBeNull();
+    expect(lastFocused()).toBe(part('record-button'));
+    focus.mockRestore();
     expect(stoppedTracks).toBe(1);
     await startRecording();
     part('recording')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
@@ -120,6 +127,18 @@ describe('natter-voice-recorder', () => {
     expect(part('recording')).toBeNull();
     expect(stoppedTracks).toBe(2);
     expect(sent).toHaveLength(0);
+  });
+
+  it('lets the microphone go at once when the element left the page while the browser asked for it', async () => {
+    let grant: (stream: unknown) => void = () => undefined;
+    const { page, part } = await render(() => new Promise(resolve => (grant = resolve)));
+    part('record-button')!.click();
+    await page.waitForChanges();
+    const recorder = page.root!;
+    recorder.remove();
+    grant({ getTracks: () => [{ stop: () => stoppedTracks++ }] });
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(stoppedTracks).toBe(1);
   });
 
   it('lets the page send the recording itself when it cancels the send event', async () => {

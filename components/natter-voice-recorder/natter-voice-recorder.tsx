@@ -2,7 +2,7 @@ import { Component, Element, Event, type EventEmitter, Prop, State, Watch, h } f
 import type { Jid } from '../../adapters/types';
 import type { Session } from '../../session/session';
 import { formatDuration, t, type TranslationKey } from '../../i18n/catalogue';
-import { sessionFor } from '../shared/session-binding';
+import { displayName, sessionFor } from '../shared/session-binding';
 import { Recording, type RecordingErrorCode, type RecordedAudio } from './recording';
 import type { NatterVoiceRecorderSendDetail } from './natter-voice-recorder-interface';
 
@@ -36,8 +36,10 @@ export class NatterVoiceRecorder {
   private ticker?: ReturnType<typeof setInterval>;
   private sendButton?: HTMLButtonElement;
   private recordButton?: HTMLButtonElement;
-  /** Set when recording starts: Send takes the focus once it is rendered (Enter sends, Escape cancels). */
-  private focusSend = false;
+  /** What takes the focus after the next render: Send when recording starts (Enter sends, Escape cancels), the record button when it ends. */
+  private focusAfterRender: 'send' | 'record' | null = null;
+  /** The element left the page: a microphone granted after that is let go at once. */
+  private disconnected = false;
 
   @Element() el!: HTMLElement;
 
@@ -54,6 +56,8 @@ export class NatterVoiceRecorder {
   @Prop({ reflect: true }) disabled = false;
 
   @State() phase: 'idle' | 'starting' | 'recording' | 'stopped' | 'sending' = 'idle';
+  /** Why a recording stopped before Send: its length limit, or the chatbox moved to another conversation. */
+  @State() stopReason: 'limit' | 'moved' = 'limit';
   @State() elapsed = 0;
   @State() level = 0;
   @State() error?: RecordingErrorCode;
@@ -64,10 +68,22 @@ export class NatterVoiceRecorder {
   @Watch('conversation')
   conversationChanged() {
     // The recording belongs to the conversation it was started in; it stays there to be sent or cancelled.
-    if (this.phase === 'recording') this.stopAtLimit();
+    if (this.phase === 'recording') this.stop('moved');
+  }
+
+  connectedCallback() {
+    this.disconnected = false;
+  }
+
+  componentDidRender() {
+    const target = this.focusAfterRender;
+    this.focusAfterRender = null;
+    if (target === 'send') this.sendButton?.focus();
+    else if (target === 'record') this.recordButton?.focus();
   }
 
   disconnectedCallback() {
+    this.disconnected = true;
     this.release();
   }
 
@@ -76,15 +92,23 @@ export class NatterVoiceRecorder {
     this.error = undefined;
     this.phase = 'starting';
     this.target = this.conversation;
+    let recording: Recording;
     try {
-      this.recording = await Recording.start();
+      recording = await Recording.start();
     } catch (error) {
       this.phase = 'idle';
       this.error = Recording.errorCode(error);
       return;
     }
+    if (this.disconnected) {
+      // Removed while the browser asked for the microphone: nothing may keep recording.
+      recording.discard();
+      this.phase = 'idle';
+      return;
+    }
+    this.recording = recording;
     this.elapsed = 0;
-    this.focusSend = true;
+    this.focusAfterRender = 'send';
     this.phase = 'recording';
     this.ticker = setInterval(this.tick, TICK_MS);
   };
@@ -94,13 +118,15 @@ export class NatterVoiceRecorder {
     if (!recording) return;
     this.elapsed = recording.elapsed();
     this.level = recording.level();
-    if (this.elapsed >= this.maxDuration) this.stopAtLimit();
+    if (this.elapsed >= this.maxDuration) this.stop('limit');
   };
 
-  private stopAtLimit() {
+  /** Stops taking sound, keeping the recording to be sent or cancelled. */
+  private stop(reason: 'limit' | 'moved') {
     clearInterval(this.ticker);
     this.recording?.pause();
     this.level = 0;
+    this.stopReason = reason;
     this.phase = 'stopped';
   }
 
@@ -115,7 +141,7 @@ export class NatterVoiceRecorder {
   private cancel = () => {
     this.release();
     this.phase = 'idle';
-    this.recordButton?.focus();
+    this.focusAfterRender = 'record';
   };
 
   private send = async () => {
@@ -142,7 +168,7 @@ export class NatterVoiceRecorder {
     const detail: NatterVoiceRecorderSendDetail = { conversation: target, file: audio.blob, name: audio.name, duration: audio.duration };
     const event = this.natterVoiceRecorderSend.emit(detail);
     if (!event.defaultPrevented) sessionFor(this.el, this.session).actions.sendFile(target, audio.blob, { name: audio.name, duration: audio.duration });
-    this.recordButton?.focus();
+    this.focusAfterRender = 'record';
   };
 
   private onKeyDown = (event: KeyboardEvent) => {
@@ -152,13 +178,6 @@ export class NatterVoiceRecorder {
       this.cancel();
     }
   };
-
-  componentDidRender() {
-    if (this.focusSend && this.sendButton) {
-      this.focusSend = false;
-      this.sendButton.focus();
-    }
-  }
 
   private renderRecording() {
     const stopped = this.phase === 'stopped';
@@ -171,7 +190,9 @@ export class NatterVoiceRecorder {
         <meter part="level" class="level" min={0} max={1} value={this.level} aria-label={t('voice.level')}></meter>
         {stopped && (
           <span class="limit" role="status">
-            {t('voice.limitReached', { limit: formatDuration(this.maxDuration) })}
+            {this.stopReason === 'limit'
+              ? t('voice.limitReached', { limit: formatDuration(this.maxDuration) })
+              : t('voice.keptFor', { name: displayName(sessionFor(this.el, this.session), this.target ?? '') })}
           </span>
         )}
         <button part="cancel-button" type="button" class="cancel" onClick={this.cancel}>
