@@ -2,13 +2,14 @@
  * The showcase page (www/index.html, built into the e2e server's root) shows a working demo chat.
  */
 import { newE2EPage } from '@stencil/core/testing';
-import { TEXT, installDeep, texts, waitForText } from './support';
+import { TEXT, installDeep, keepFocused, texts, waitForText } from './support';
 
 jest.setTimeout(60_000); // generous: one Chromium serves both workers under load
 
 describe('showcase', () => {
   it('signs the demo session in by itself and lists "Alice Martin", with no page error', async () => {
     const page = await newE2EPage();
+    await keepFocused(page);
     const errors: string[] = [];
     page.on('pageerror', (err: unknown) => errors.push(err instanceof Error ? err.message : String(err)));
     page.on('console', msg => {

@@ -33,6 +33,7 @@ export const WAIT_MS = 10_000;
  */
 export async function openPage(html: string, errors: string[] = [], beforeContent?: (page: E2EPage) => void): Promise<E2EPage> {
   const page = await newE2EPage();
+  await keepFocused(page);
   page.on('pageerror', (err: unknown) => errors.push(err instanceof Error ? err.message : String(err)));
   beforeContent?.(page);
   await page.setViewport({ width: 1280, height: 900 });
@@ -40,6 +41,16 @@ export async function openPage(html: string, errors: string[] = [], beforeConten
   await page.waitForChanges();
   await installDeep(page);
   return page;
+}
+
+/**
+ * Makes the page behave as the focused window although the test workers' pages share one browser:
+ * otherwise only the page in front has focus, and in the others `:focus`/`:focus-visible` do not
+ * match and keys reach no focused control (focus rings "missing", a file picker that never opens).
+ */
+export async function keepFocused(page: E2EPage): Promise<void> {
+  const cdp = await page.createCDPSession();
+  await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true });
 }
 
 /** Defines `window.__natterDeep(path)`: every element matching a `a >>> b >>> c` path across shadow roots. */

@@ -10,7 +10,7 @@ import type { E2EPage } from '@stencil/core/testing';
 import { newE2EPage } from '@stencil/core/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TEXT, describeViolations, installDeep, openPage, runAxe, waitForElement, waitForText } from './support';
+import { TEXT, describeViolations, installDeep, keepFocused, openPage, runAxe, waitForElement, waitForText } from './support';
 
 jest.setTimeout(120_000); // one Chromium on a shared 2-core machine; each theme runs several sweeps
 
@@ -327,6 +327,7 @@ describe('themes: the showcase', () => {
 
   beforeAll(async () => {
     page = await newE2EPage();
+    await keepFocused(page);
     page.on('pageerror', (err: unknown) => errors.push(err instanceof Error ? err.message : String(err)));
     await page.setViewport({ width: 1280, height: 900 });
     await page.goto('/');
