@@ -150,6 +150,24 @@ async function axeOnStory(themes: string[]): Promise<AxeViolation[]> {
   return found;
 }
 
+/**
+ * The suite's Chromium: `npm test` starts it (scripts/test.mjs) and hands its endpoint to Stencil
+ * and to this file through NATTER_BROWSER_WS; Stencil closes it at the end of the run. Run without
+ * it (plain `npx stencil test`), this file launches its own with the same flags (tests/chromium-args.cjs:
+ * QUIC off, no Local Network Access checks, a fake microphone for the recording story) and time to
+ * come up on a loaded machine.
+ */
+async function sharedBrowser(): Promise<Browser> {
+  const endpoint = process.env.NATTER_BROWSER_WS;
+  if (endpoint) return puppeteer.connect({ browserWSEndpoint: endpoint });
+  return puppeteer.launch({
+    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
+    headless: 'shell',
+    args: require('../chromium-args.cjs'),
+    timeout: 180_000,
+  });
+}
+
 let browser: Browser;
 let page: Page;
 /** The page shows Storybook's preview, ready to switch stories; false after a failure. */
@@ -161,16 +179,7 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   if (stories.length === 0) return;
   ({ server, base } = await serveStatic());
-  browser = await puppeteer.launch({
-    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium',
-    headless: 'shell',
-    args: [
-      '--no-sandbox', '--disable-setuid-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-      // A fake microphone granted without a prompt, so the voice recorder's recording story records.
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-    ],
-  });
+  browser = await sharedBrowser();
   page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   page.on('pageerror', error => pageErrors.push(error instanceof Error ? error.message : String(error)));
@@ -180,7 +189,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  if (process.env.NATTER_BROWSER_WS) {
+    // The run's shared browser: close this file's page, leave the browser to Stencil.
+    await page?.close().catch(() => undefined);
+    await browser?.disconnect();
+  } else {
+    await browser?.close();
+  }
   await new Promise(resolve => (server ? server.close(resolve) : resolve(undefined)));
 });
 
