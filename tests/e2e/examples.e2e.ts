@@ -11,7 +11,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import type { Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { installDeep, waitForText } from './support';
 
 jest.setTimeout(60_000); // generous: one Chromium serves both workers under load
@@ -23,8 +23,14 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 
 let server: Server;
 let origin: string;
+let browser: Browser;
 
 beforeAll(async () => {
+  // The suite's Chromium, reached through a Stencil page that is closed at once: the tests open
+  // plain pages of their own in it (and close them after each test).
+  const stencilPage = await newE2EPage();
+  browser = (stencilPage as unknown as Page).browser(); // an E2EPage is a puppeteer Page; its type hides browser()
+  await stencilPage.close();
   // The repository's files on loopback, read-only: the built apps and the HTML example with the dist/ it loads.
   server = createServer((request, response) => {
     const path = normalize(join(ROOT, decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)));
@@ -55,7 +61,7 @@ afterEach(async () => {
 async function open(path: string, errors: string[]): Promise<E2EPage> {
   const file = join(ROOT, path, path.endsWith('/') ? 'index.html' : '');
   if (!existsSync(file)) throw new Error(`${path} is not built: run \`npm run examples\` after \`npx stencil build\` (npm test does both)`);
-  page = await (await newE2EPage()).browser().newPage();
+  page = await browser.newPage();
   page.on('pageerror', (err: unknown) => errors.push(err instanceof Error ? err.message : String(err)));
   page.on('console', message => {
     if (message.type() === 'error') errors.push(message.text());
