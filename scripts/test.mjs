@@ -56,10 +56,22 @@ if (build.status !== 0) {
 
 const extra = process.argv.slice(2);
 
-// Storybook is built from dist/ (the build above) for the axe sweep over every story
-// (tests/storybook/stories.e2e.ts); a run limited to other test paths skips it.
+// Which test files the run will reach, as jest decides it: each argument that is not a flag is a
+// regular expression (case-insensitive) matched against a test file's absolute path; none means every
+// file, and so does a pattern jest cannot compile (it then runs everything).
 const paths = extra.filter(a => !a.startsWith('-'));
-if (paths.length === 0 || paths.some(p => /storybook/.test(p))) {
+const runs = file => {
+  if (paths.length === 0) return true;
+  const path = join(root, file);
+  try {
+    return new RegExp(paths.join('|'), 'i').test(path);
+  } catch {
+    return true;
+  }
+};
+// Storybook is built from dist/ (the build above) for the axe sweep over every story
+// (tests/storybook/stories.e2e.ts); a run that does not reach that file skips it.
+if (runs('tests/storybook/stories.e2e.ts')) {
   // Vite only strips the stories' types; check them against the build's declarations first.
   console.log('[test] npx tsc -p stories/tsconfig.json (type check of the stories)');
   const typecheck = spawnSync('npx', ['--no-install', 'tsc', '-p', 'stories/tsconfig.json'], { cwd: root, stdio: 'inherit', env: { ...process.env } });
@@ -80,8 +92,8 @@ if (paths.length === 0 || paths.some(p => /storybook/.test(p))) {
   console.log(`[test] storybook built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 // The React, Vue and Angular example apps build from that output (dist/components, the generated
-// wrappers) for tests/e2e/examples.e2e.ts; a run limited to other test paths skips them.
-if (paths.length === 0 || paths.some(p => /examples/.test(p))) {
+// wrappers) for tests/e2e/examples.e2e.ts; a run that does not reach that file skips them.
+if (runs('tests/e2e/examples.e2e.ts')) {
   console.log('[test] node scripts/build-examples.mjs (the framework example apps)');
   const examples = spawnSync(process.execPath, [join(root, 'scripts', 'build-examples.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env } });
   if (examples.status !== 0) {
