@@ -31,6 +31,9 @@ describe('cleanFileName, the one rule for file names sent and received', () => {
     expect(long.endsWith('.jpeg')).toBe(true);
     expect(cleanFileName('a'.repeat(5000))).toBe('a'.repeat(255));
     expect(cleanFileName('a'.repeat(255))).toBe('a'.repeat(255));
+    // An emoji across the cut is dropped whole, never halved.
+    const emoji = cleanFileName(`${'a'.repeat(250)}😀😀.png`)!;
+    expect(emoji).toBe(`${'a'.repeat(250)}.png`);
   });
 });
 

@@ -37,7 +37,8 @@ export function cleanFileName(name: string | undefined): string | undefined {
   if (n.length > MAX_FILE_NAME_LENGTH) {
     const dot = n.lastIndexOf('.');
     const ext = dot > 0 && n.length - dot <= 16 ? n.slice(dot) : '';
-    n = n.slice(0, MAX_FILE_NAME_LENGTH - ext.length) + ext;
+    // A cut between the two halves of an emoji would leave a lone surrogate, which XML cannot carry.
+    n = n.slice(0, MAX_FILE_NAME_LENGTH - ext.length).replace(/[\uD800-\uDBFF]$/, '') + ext;
   }
   return n;
 }
