@@ -87,8 +87,11 @@ export interface SessionActions {
   dismissUpload(jid: Jid, uploadId: string): void;
   /** Uploads a failed upload's file again. */
   retryUpload(jid: Jid, uploadId: string): void;
-  /** Keeps the draft of a conversation and tells the peer we are typing. */
-  setDraft(jid: Jid, text: string): void;
+  /**
+   * Keeps the draft of a conversation and tells the peer we are typing. With `typing: false` (a
+   * program setting the text, not the user typing) the peer is told nothing.
+   */
+  setDraft(jid: Jid, text: string, options?: { typing?: boolean }): void;
   /** Loads the page of archived messages before the oldest one held (also those dropped to keep the message window). */
   loadOlderMessages(jid: Jid): Promise<void>;
   /**
@@ -718,8 +721,9 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
       pendingUploads.set(uploadId, pending);
       startUpload(uploadId, pending);
     },
-    setDraft(jid, text) {
+    setDraft(jid, text, options = {}) {
       dispatch({ type: 'draft', conversation: jid, text });
+      if (options.typing === false) return;
       const timer = pausedTimers.get(jid);
       if (timer) clearTimeout(timer);
       if (text === '') {

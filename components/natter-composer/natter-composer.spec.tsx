@@ -119,19 +119,30 @@ describe('natter-composer', () => {
     expect(inputs).toEqual(['hello', '']);
   });
 
-  it('takes a value set from outside as the draft, emitting nothing; a conversation switch changes it silently', async () => {
-    const { page, session, textarea, draft } = await composer();
+  it('takes a value set from outside as the draft, emitting nothing and telling the peer nothing; a conversation switch changes it silently', async () => {
+    const { page, session, textarea, draft, type } = await composer();
     const inputs = jest.fn();
+    const chatStates = jest.spyOn(session.adapter, 'sendChatState');
     page.root!.addEventListener('natterComposerInput', inputs);
     page.root!.value = 'from the app';
     await page.waitForChanges();
     expect(draft()).toBe('from the app');
+    expect(chatStates).not.toHaveBeenCalled();
+    // The user typing does tell the peer.
+    await type('from the app, typed on');
+    expect(chatStates).toHaveBeenCalledWith(ALICE, 'composing');
+    inputs.mockClear();
+    page.root!.value = 'from the app';
+    await page.waitForChanges();
     expect(textarea.getAttribute('value')).toBe('from the app');
+    // A draft typed elsewhere (another composer) for Bob.
     session.actions.setDraft(BOB, 'for bob');
+    chatStates.mockClear();
     page.root!.conversation = BOB;
     await page.waitForChanges();
     expect(page.root!.value).toBe('for bob');
     expect(inputs).not.toHaveBeenCalled();
+    expect(chatStates).not.toHaveBeenCalled();
   });
 
   it('starts from a value given before its first render', async () => {

@@ -107,7 +107,8 @@ export class NatterComposer {
     // Only a value set from outside differs from the text: ours is set after the text changed.
     if (value == null || !this.conversation || value === this.text()) return;
     if (this.editing) this.editing = { ...this.editing, text: value };
-    else this.activeSession.actions.setDraft(this.conversation, value);
+    // The program, not the user, wrote this text: the peer is not told that we are typing.
+    else this.activeSession.actions.setDraft(this.conversation, value, { typing: false });
   }
 
   /** The session to send with. Defaults to the nearest `<natter-session>`. */
