@@ -126,6 +126,17 @@ describe('natter-app', () => {
       expect(session.conversations.get('active')).toBeNull();
     });
 
+    it('follows a session given later', async () => {
+      const { page, shadow } = await app('overlay');
+      const other = createSession({ adapter: createDemoAdapter({ latencyMs: 0, ambient: false, replies: false }) });
+      page.root!.session = other;
+      await page.waitForChanges();
+      await signIn(other, page);
+      other.actions.openConversation(ALICE);
+      await page.waitForChanges();
+      expect(shadow.querySelectorAll('[part="dock-panel"]')).toHaveLength(1);
+    });
+
     it('docks the active conversation when the layout changes to overlay', async () => {
       const { page, session, shadow } = await app('embedded');
       await signIn(session, page);

@@ -118,8 +118,18 @@ export class NatterApp {
       window.addEventListener('hashchange', this.readDeepLink);
       this.readDeepLink();
     }
-    const session = this.currentSession();
-    this.unsubscribeActive = session.conversations.onChange('active', active => {
+    this.followActive();
+  }
+
+  @Watch('session')
+  sessionChanged() {
+    this.followActive();
+  }
+
+  /** Overlay: the conversation made active (from anywhere) gets a docked chat box. */
+  private followActive() {
+    this.unsubscribeActive?.();
+    this.unsubscribeActive = this.currentSession().conversations.onChange('active', active => {
       if (active && this.layout === 'overlay') this.dock(active);
     });
   }
