@@ -6,6 +6,7 @@ import { createSession, type Session } from '../../session/session';
 import { NatterRoster } from './natter-roster';
 import type { NatterRosterSelectDetail } from './natter-roster-interface';
 import { layOutScroller, settle } from '../shared/spec-helpers';
+import { TYPE_AHEAD_MS } from '../shared/roving-focus';
 
 const D = 'demo.natter.chat';
 const ALICE = `alice@${D}`;
@@ -302,6 +303,9 @@ describe('natter-roster', () => {
 
   it('type to search: letters on a row move to the next contact whose name starts with them', async () => {
     const { page, shadow } = await rosterPage();
+    // The type-ahead's clock: letters typed more than TYPE_AHEAD_MS apart start a new search.
+    let now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
     const names = () => items(shadow).map(item => item.getAttribute('data-jid'));
     const tabStop = () => items(shadow).find(item => item.getAttribute('tabindex') === '0')!.getAttribute('data-jid');
     const type = async (name: string, options: KeyboardEventInit = {}) => {
@@ -321,18 +325,19 @@ describe('natter-roster', () => {
     expect(tabStop()).toBe(CAROL);
     expect(items(shadow).findIndex(item => item.getAttribute('tabindex') === '0')).not.toBe(firstCarol);
     // Letters typed together search by the whole prefix; a name that nothing starts with moves nowhere.
-    await new Promise(resolve => setTimeout(resolve, 800));
+    now += TYPE_AHEAD_MS + 1;
     await type('B');
     expect(tabStop()).toBe(BOB);
     expect(await type('x')).toBe(false);
     expect(tabStop()).toBe(BOB);
     // Shortcuts and Space are not letters to search by.
-    await new Promise(resolve => setTimeout(resolve, 800));
+    now += TYPE_AHEAD_MS + 1;
     expect(await type('a', { ctrlKey: true })).toBe(false);
     expect(await type(' ')).toBe(false);
     expect(tabStop()).toBe(BOB);
     await type('a');
     expect(tabStop()).toBe(ALICE);
+    clock.mockRestore();
   });
 
   it('sorts a roster of over 1,000 contacts between renders: loading meanwhile, then the rows in order', async () => {
