@@ -12,7 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Browser, Page } from 'puppeteer';
-import { installDeep, waitForText } from './support';
+import { installDeep, keepFocused, waitForText } from './support';
 
 jest.setTimeout(60_000); // generous: one Chromium serves both workers under load
 
@@ -62,6 +62,8 @@ async function open(path: string, errors: string[]): Promise<E2EPage> {
   const file = join(ROOT, path, path.endsWith('/') ? 'index.html' : '');
   if (!existsSync(file)) throw new Error(`${path} is not built: run \`npm run examples\` after \`npx stencil build\` (npm test does both)`);
   page = await browser.newPage();
+  // The other worker's pages share the browser; the composer tests click and type (see keepFocused).
+  await keepFocused(page as unknown as E2EPage);
   page.on('pageerror', (err: unknown) => errors.push(err instanceof Error ? err.message : String(err)));
   page.on('console', message => {
     if (message.type() === 'error') errors.push(message.text());

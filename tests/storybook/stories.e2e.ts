@@ -181,6 +181,9 @@ beforeAll(async () => {
   ({ server, base } = await serveStatic());
   browser = await sharedBrowser();
   page = await browser.newPage();
+  // The browser is shared with the other jest worker's pages: without focus emulation only the page
+  // in front has focus, and stories that focus or type would behave otherwise (tests/e2e/support.ts keepFocused).
+  await (await page.createCDPSession()).send('Emulation.setFocusEmulationEnabled', { enabled: true });
   await page.setViewport({ width: 1280, height: 900 });
   page.on('pageerror', error => pageErrors.push(error instanceof Error ? error.message : String(error)));
   await page.evaluateOnNewDocument(() => {
