@@ -18,6 +18,7 @@ import {
   load,
   longTasks,
   lua,
+  markTimeline,
   median,
   now,
   openPage,
@@ -125,6 +126,14 @@ async function timeStoreFind(target: string): Promise<number | null> {
   return result !== null && Number.isFinite(ms) ? round(ms) : null;
 }
 
+/** A bot asks the room's archive for its newest 50 messages, as the page does after joining; ms until the <fin/>. */
+async function timeBotQuery(bot: Bot, target: string): Promise<number> {
+  const rsm = xml('set', { xmlns: 'http://jabber.org/protocol/rsm' }, xml('max', {}, '50'), xml('before', {}));
+  const t0 = now();
+  await bot.iq(xml('iq', { type: 'set', to: target }, xml('query', { xmlns: MAM, queryid: `bot-${randomId()}` }, rsm)), 30_000);
+  return round(now() - t0);
+}
+
 async function historyRun(run: number): Promise<Figures> {
   const user = await createAccount('history-user');
   const { page, errors, close } = await openPage(browser, '/app.html');
@@ -135,9 +144,11 @@ async function historyRun(run: number): Promise<Figures> {
     // The join's steps as the page receives them: the room's disco#info, then our own presence (status 110).
     await page.evaluate(() => (window as any).__bench.watchFrames('room-disco', `<iq[^>]*type=['"]result['"][^>]*>\\s*<query[^>]*disco#info`));
     await page.evaluate(() => (window as any).__bench.watchFrames('self-presence', `<status[^>]*code=['"]110['"]`));
+    await markTimeline(page, 'bench:start');
     const start = now();
     await page.evaluate((r: string, n: string) => (window as any).benchPage.joinRoom(r, n), room, `Reader${run}`);
     const newest = await waitShown(page, newestId, 60_000);
+    await markTimeline(page, 'bench:end');
     const fin = (await page.evaluate(() => (window as any).__bench.frameWatch('mam-fin')))?.first as number | null;
     const disco = (await page.evaluate(() => (window as any).__bench.frameWatch('room-disco')))?.first as number | null;
     const joined = (await page.evaluate(() => (window as any).__bench.frameWatch('self-presence')))?.first as number | null;
@@ -169,6 +180,8 @@ async function historyRun(run: number): Promise<Figures> {
       archiveAfterSelfPresenceMs: fin && joined ? round(fin - joined) : null,
       // The same query (newest 51 of the room's groupchat messages, with the total) timed inside Prosody's store.
       storeFindMs: await timeStoreFind(room),
+      // The join's query (newest 50) asked by a bot over its own connection: Prosody's whole answer, without the page.
+      botQueryMs: await timeBotQuery(owner, room),
       joinLongestTaskMs: joinTasks.longestTaskMs,
       scrolledBack: back.older,
       olderPages: back.pages.length,
@@ -205,6 +218,7 @@ it(`history of ${ARCHIVED}`, async () => {
       info('  own presence (joined)', m.selfPresenceMs, 'ms'),
       info('  archive answer after joined', m.archiveAfterSelfPresenceMs, 'ms'),
       info('  the query inside Prosody\'s store', m.storeFindMs, 'ms'),
+      info('  the query asked by a bot (no page)', m.botQueryMs, 'ms'),
       check('older page shown after asking (median)', m.olderPageMedianMs, 'ms', '<=', 300),
       info('  the archive answering (median)', m.olderPageArchiveMedianMs, 'ms'),
       info('  shown after the answer (median)', m.olderPageAfterArchiveMedianMs, 'ms'),
