@@ -98,6 +98,17 @@ describe('natter-composer', () => {
     expect(session.conversation(BOB).get('draft')).toBe('draft for bob');
   });
 
+  it('empties the text area after sending even when no render came between typing and Enter', async () => {
+    const { page, textarea, press } = await composer();
+    // Typed and sent within one frame: the input event, then Enter, before any render.
+    textarea.value = 'quick';
+    textarea.dispatchEvent(new Event('input'));
+    await press('Enter');
+    expect(textarea.value).toBe('');
+    await page.waitForChanges();
+    expect(textarea.value).toBe('');
+  });
+
   it('emits natterComposerInput on each change', async () => {
     const { page, type } = await composer();
     const inputs: string[] = [];

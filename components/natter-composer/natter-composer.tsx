@@ -128,6 +128,13 @@ export class NatterComposer {
     this.valueChanged(this.value);
   }
 
+  componentDidRender() {
+    // Keys can outrun renders: typed and sent within one frame, the text area's last rendered value
+    // and the new one are both empty, so the render leaves the typed text in the DOM. Keep it true.
+    const text = this.conversation ? this.text() : '';
+    if (this.textarea && this.textarea.value !== text) this.textarea.value = text;
+  }
+
   componentWillRender() {
     // The draft can change without us (another composer, a conversation switch): `value` keeps up, silently.
     if (this.conversation) this.value = this.text();
