@@ -215,6 +215,8 @@ describe('a long room history in the virtual chatbox', () => {
 
     // A screen reader moving focus up into a row above the view reads back as a scroll up does:
     // news no longer moves the view, it is counted on "Jump to latest".
+    // First the burst's last rows get their content (a few per frame) and their measured height.
+    await page.waitForFunction((path: string) => !(window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path).length, { polling: 50, timeout: 10_000 }, `${list} [aria-busy=true]`);
     await frames(page);
     const viewBefore = (await renderedLines(page)).filter(l => l.inView).map(l => `${l.body}@${l.top}`);
     const focused = await page.evaluate((messagesPath: string, listPath: string) => {
