@@ -498,45 +498,34 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
     );
   }
 
-  function sendToRoom(room: Jid, nick: string, body: string, messageId: string, attachment?: Attachment): string {
+  /** An own message: shown at once (pending), then sent. A file is not what was typed: the draft stays. */
+  function sendOwn(conversationJid: Jid, from: Jid, body: string, messageId: string, attachment?: Attachment, nick?: string): string {
     const message: Message = {
       id: messageId,
       originId: messageId,
-      conversation: room,
-      from: `${room}/${nick}`,
-      nick,
+      conversation: conversationJid,
+      from,
       direction: 'out',
       body,
       timestamp: Date.now(),
       status: 'pending',
     };
+    if (nick !== undefined) message.nick = nick;
     if (attachment) message.attachment = attachment;
     dispatch({ type: 'message', message });
-    // A file is not what was typed: the draft stays.
-    if (!attachment) dispatch({ type: 'draft', conversation: room, text: '' });
-    transmit(room, messageId, body, undefined, attachment);
+    if (!attachment) dispatch({ type: 'draft', conversation: conversationJid, text: '' });
+    transmit(conversationJid, messageId, body, undefined, attachment);
     return messageId;
   }
 
-  /** The own one-to-one message: shown at once (pending), then sent. */
+  function sendToRoom(room: Jid, nick: string, body: string, messageId: string, attachment?: Attachment): string {
+    return sendOwn(room, `${room}/${nick}`, body, messageId, attachment, nick);
+  }
+
   function sendToContact(jid: Jid, body: string, messageId: string, attachment?: Attachment): string {
-    // A file is not what was typed: the draft and the typing state stay.
+    // A file is not what was typed: the typing state stays too.
     if (!attachment) clearTyping(jid);
-    const message: Message = {
-      id: messageId,
-      originId: messageId,
-      conversation: jid,
-      from: ownJid() ?? '',
-      direction: 'out',
-      body,
-      timestamp: Date.now(),
-      status: 'pending',
-    };
-    if (attachment) message.attachment = attachment;
-    dispatch({ type: 'message', message });
-    if (!attachment) dispatch({ type: 'draft', conversation: jid, text: '' });
-    transmit(jid, messageId, body, undefined, attachment);
-    return messageId;
+    return sendOwn(jid, ownJid() ?? '', body, messageId, attachment);
   }
 
   /** The own message that shares an uploaded file: shown at once, then sent like any message. */
