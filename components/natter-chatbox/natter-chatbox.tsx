@@ -8,6 +8,7 @@ import type { HistoryState, RoomState } from '../../stores/conversation';
 import { displayName, presenceText, privateChatOf, sessionFor } from '../shared/session-binding';
 import { roomErrorText, roomName } from '../shared/room-text';
 import { VirtualList, type VirtualItem } from '../shared/virtual-list';
+import { warmMessageRendering } from '../shared/warm-up';
 import { canUpload, dragHasFiles, sendFiles } from '../shared/upload-files';
 import { DAY_KEY_PREFIX, buildTimeline, mentionMatcher, type TimelineItem } from './grouping';
 
@@ -634,6 +635,9 @@ export class NatterChatbox {
     const session = sessionFor(this.el, this.session);
     const jid = this.currentConversation();
     if (!jid) {
+      // Signing in: a conversation will open soon, so get its messages' rendering ready meanwhile.
+      const status = session.connection.get('status');
+      if (status === 'connecting' || status === 'online' || status === 'reconnecting') warmMessageRendering();
       return (
         <section part="base" class="chatbox">
           <p part="empty" class="empty">

@@ -6,17 +6,13 @@ import { IMAGE_AUTOLOAD_MAX_BYTES, attachmentKind, bodyIsAttachmentUrl, isSafeAt
 import { nickColorCss } from '../../markup/nick-color';
 import { renderStyledBody } from '../../markup/styling';
 import { memoLast } from '../shared/memo';
+import { warmMessageRendering } from '../shared/warm-up';
 import { displayName, ownName, sessionFor } from '../shared/session-binding';
 import { StyledBody } from '../shared/styled-body';
 import type { NatterMessageRetryDetail } from './natter-message-interface';
 
-// The first message shown would pay for the locale's date data and for building the link
-// scanner's and the styling parser's tables: tens of ms in the frame that shows it (the first
-// frame of a room burst). Done while the page is idle once messages may be shown, one per callback.
-if (typeof requestIdleCallback === 'function') {
-  requestIdleCallback(() => formatTime(Date.now()));
-  requestIdleCallback(() => renderStyledBody('*natter* https://natter.chat'));
-}
+// Without a chatbox that warmed up at sign-in, once this code is here messages are about to show.
+warmMessageRendering();
 
 /**
  * One chat message: the sender (first of a group), the text with its XEP-0393

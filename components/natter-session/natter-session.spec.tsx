@@ -33,6 +33,27 @@ describe('natter-session', () => {
     expect(resolveSession(page.body.querySelector('p')!)).toBe(session);
   });
 
+  it('announces its session once it exists, and each new one set later', async () => {
+    const announced: Session[] = [];
+    const listen = (doc: Document) => doc.addEventListener('natterSessionReady', e => announced.push((e as CustomEvent<{ session: Session }>).detail.session));
+    const page = await newSpecPage({ components: [NatterSession], html: '' });
+    listen(page.doc);
+    page.body.innerHTML = '<natter-session adapter="demo"><p></p></natter-session>';
+    await page.waitForChanges();
+    const host = page.body.querySelector('natter-session') as SessionHost;
+    // Compared by identity: deep equality would walk into the lazy adapter.
+    expect(announced.length).toBe(1);
+    expect(announced[0]).toBe(host.session);
+    const next = createSession({ adapter: createDemoAdapter({ latencyMs: 0 }) });
+    host.session = next;
+    await page.waitForChanges();
+    host.session = next;
+    await page.waitForChanges();
+    expect(announced.length).toBe(2);
+    expect(announced[1]).toBe(next);
+    expect(resolveSession(host.firstElementChild!)).toBe(next);
+  });
+
   it('finds the session from inside a shadow root, and falls back to the default session outside any', async () => {
     const page = await newSpecPage({ components: [NatterSession], html: '<natter-session adapter="demo"><div id="host"></div></natter-session><p id="outside"></p>' });
     const host = page.body.querySelector('#host')!;
