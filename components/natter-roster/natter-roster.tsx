@@ -499,6 +499,11 @@ export class NatterRoster {
     );
   }
 
+  /** What the filter looks for in contacts' names and addresses. */
+  private needle(locale: string | undefined): string {
+    return this.filter.trim().toLocaleLowerCase(locale);
+  }
+
   /** Contacts in order of name: sorted in the render, or for a big roster in slices, with the previous order meanwhile. */
   private namesInOrder(session: Session, contacts: Record<Jid, Contact>, locale: string | undefined): ByName {
     const sorted = this.sortedBig;
@@ -513,9 +518,13 @@ export class NatterRoster {
       this.sortingBig = job;
       void sortByNameInSlices(session, contacts, locale)
         .then(async byName => {
-          // Grouping by availability is a pass over every contact too: a task of its own, before the render.
+          // Grouping by availability and listing the rows are passes over every contact too: a
+          // task each, before the render (which finds both in their memos unless something changed).
           await nextTask();
-          if (this.sortingBig === job) this.grouped(byName, session.roster.get('presence'));
+          if (this.sortingBig !== job) return byName;
+          const groups = this.grouped(byName, session.roster.get('presence'));
+          await nextTask();
+          if (this.sortingBig === job) this.listed(groups, this.needle(locale));
           return byName;
         })
         .then(byName => {
@@ -531,7 +540,7 @@ export class NatterRoster {
   private renderList(session: Session) {
     const locale = currentLocale();
     const byName = this.namesInOrder(session, session.roster.get('contacts'), locale);
-    const rows = this.listed(this.grouped(byName, session.roster.get('presence')), this.filter.trim().toLocaleLowerCase(locale));
+    const rows = this.listed(this.grouped(byName, session.roster.get('presence')), this.needle(locale));
     this.rows = rows;
 
     let notice: string | null = null;
