@@ -174,9 +174,16 @@ export class VirtualList {
       observeElementOffset,
       observeElementRect: (instance: Virtualizer<HTMLElement, HTMLElement>, report: (rect: { width: number; height: number }) => void) =>
         observeElementRect(instance, rect => report(rect.height > 0 ? rect : { ...rect, height: UNMEASURED_VIEWPORT_PX })),
-      // A row that reports no height is not laid out (yet): keep the estimate rather than collapse it.
-      measureElement: (element: HTMLElement, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLElement, HTMLElement>) =>
-        measureElement(element, entry, instance) || estimateSize(instance.indexFromElement(element)),
+      // Sizes come from the ResizeObserver, after the frame's own layout. Read in the rows' ref
+      // callbacks (no entry), they made the browser lay the list out in the middle of the render,
+      // and again after each scroll adjustment: most of a busy frame. Until then a row keeps the
+      // size it has (its estimate, or its last measurement). A row that reports no height is not
+      // laid out (yet): it keeps the estimate rather than collapse.
+      measureElement: (element: HTMLElement, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLElement, HTMLElement>) => {
+        const index = instance.indexFromElement(element);
+        if (!entry) return instance.measurementsCache[index]?.size ?? estimateSize(index);
+        return measureElement(element, entry, instance) || estimateSize(index);
+      },
       rangeExtractor: (range: Range) => {
         const indexes = defaultRangeExtractor(range);
         const kept = this.kept;
