@@ -93,7 +93,6 @@ function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   return copy;
 }
 
-/** Contacts by name, then address: the collator runs once per change of the contacts, not per presence. */
 /** Each contact's entry (name, search text, groups) unsorted, the groups in order, and the order of names. */
 function nameEntries(session: Session, contacts: Record<Jid, Contact>, locale: string | undefined) {
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
@@ -116,6 +115,7 @@ function nameEntries(session: Session, contacts: Record<Jid, Contact>, locale: s
   return { entries, groups, compare };
 }
 
+/** Contacts by name, then address: the collator runs once per change of the contacts, not per presence. */
 function sortByName(session: Session, contacts: Record<Jid, Contact>, locale: string | undefined): ByName {
   const { entries, groups, compare } = nameEntries(session, contacts, locale);
   entries.sort(compare);
@@ -129,6 +129,11 @@ async function sortByNameInSlices(session: Session, contacts: Record<Jid, Contac
   return { entries: await sortInSlices(entries, compare, { budgetMs: 16 }), groups };
 }
 
+/**
+ * Each group's contacts, the most available first (in the order the roster
+ * store picks a contact's presence by), then by name: one pass over the name
+ * order into a bucket per availability, so a presence change sorts nothing.
+ */
 function groupByAvailability(byName: ByName, presence: Record<Jid, ContactPresence>): SourceGroup<GroupName, Listed>[] {
   const buckets = new Map<GroupName, Listed[][]>();
   for (const group of byName.groups) buckets.set(group, Array.from({ length: AVAILABILITY_LEVELS }, () => []));

@@ -84,7 +84,7 @@ export class VirtualList {
     this.scrollElement = element ?? null;
   };
 
-  /** Ref callback for each rendered row: measures it (and again whenever it resizes). */
+  /** Ref callback for each rendered row: has its ResizeObserver report its size (see `measureElement` below). */
   measure = (element: HTMLElement | undefined): void => {
     if (element) this.virtualizer.measureElement(element);
   };
