@@ -1,7 +1,17 @@
 /** Natter's public JavaScript API, next to the custom elements. */
+import type { ChatAdapter } from './adapters/types';
+import type { XmppAdapterSettings } from './adapters/xmpp/settings';
+import { createXmppAdapter as createXmppAdapterWithSeams } from './adapters/xmpp/xmpp-adapter';
+
 export type * from './adapters/types';
-export { AdapterError } from './adapters/types';
-export { createXmppAdapter } from './adapters/xmpp/xmpp-adapter';
+// The error classes are values, so that `error instanceof RoomError` works in an app.
+export { AdapterError, RoomError, UploadError } from './adapters/types';
+export type { XmppAdapterSettings } from './adapters/xmpp/settings';
+/**
+ * The adapter over XMPP. Typed with its settings alone: the types of the test seams (the client,
+ * the stanzas) would make the published declarations need @xmpp/client's (docs/decisions/0014).
+ */
+export const createXmppAdapter: (settings?: XmppAdapterSettings) => ChatAdapter = createXmppAdapterWithSeams;
 export { createDemoAdapter, DemoAdapter, type DemoAdapterOptions } from './adapters/demo/demo-adapter';
 export { createSession, type Session, type SessionActions, type CreateSessionOptions } from './session/session';
 export { getDefaultSession, setDefaultSession } from './session/registry';

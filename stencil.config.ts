@@ -1,4 +1,4 @@
-import { Config } from '@stencil/core';
+import type { Config } from '@stencil/core';
 import { angularOutputTarget } from '@stencil/angular-output-target';
 import { reactOutputTarget } from '@stencil/react-output-target';
 import { vueOutputTarget } from '@stencil/vue-output-target';
@@ -9,11 +9,20 @@ process.env.PUPPETEER_EXECUTABLE_PATH ??= CHROMIUM;
 // Shared with scripts/test.mjs, which launches the same Chromium.
 const CHROMIUM_ARGS: string[] = require('./tests/chromium-args.cjs');
 
-// `stencil test` (the spec and browser tests) builds in dev mode; it needs no framework wrappers.
+// `stencil test` (the spec and browser tests) builds in dev mode, for the browser tests' www build only.
 const TEST_TASK = process.argv.includes('test');
 
-function frameworkTargets() {
+function packageTargets(): NonNullable<Config['outputTargets']> {
   return [
+    // No collection output: with srcDir '.', Stencil would copy every .js file below the root (node_modules too) into it.
+    { type: 'dist', esmLoaderPath: '../loader', collectionDir: null },
+    { type: 'dist-custom-elements', customElementsExportBehavior: 'single-export-module', externalRuntime: false },
+    // The custom-elements manifest: Storybook's autodocs read props, events, parts, slots and CSS
+    // custom properties from it (docs/decisions/0011-storybook.md); it also ships with the package.
+    { type: 'docs-custom-elements-manifest', file: 'dist/custom-elements.json' },
+    // Framework wrappers (docs/decisions/0012-wrappers.md): generated source inside each wrapper's package
+    // folder, over the custom-elements build above (`natter/components/*`), which bundlers can use; the
+    // lazy loader cannot. scripts/packages.mjs compiles them into packages of their own (decision 0014).
     reactOutputTarget({ outDir: 'wrappers/react/src/generated', customElementsDir: 'components', stencilPackageName: 'natter' }),
     angularOutputTarget({
       componentCorePackage: 'natter',
@@ -72,18 +81,11 @@ export const config: Config = {
   // Stencil passes no Rollup output options but `globals`, hence a plugin's outputOptions hook.
   rollupPlugins: { after: [{ name: 'natter-merge-small-chunks', outputOptions: options => ({ ...options, experimentalMinChunkSize: 4000 }) }] },
   outputTargets: [
-    // No collection output: with srcDir '.', Stencil would copy every .js file below the root (node_modules too) into it.
-    { type: 'dist', esmLoaderPath: '../loader', collectionDir: null },
-    { type: 'dist-custom-elements', customElementsExportBehavior: 'single-export-module', externalRuntime: false },
-    // Framework wrappers (docs/decisions/0012-wrappers.md): generated source inside each wrapper's package
-    // folder, over the custom-elements build above (`natter/components/*`), which bundlers can use; the lazy loader cannot.
-    // Not in the test task's dev build: the examples are built from the production build before it, and
-    // the browser tests' start-up (Chromium launches while that build runs) has no time to spare.
-    ...(TEST_TASK ? [] : frameworkTargets()),
+    // The package's builds (docs/decisions/0002, 0014). Not in the test task: its dev build would
+    // overwrite the production build that `npm test` packs and installs into the examples, and that
+    // `npm pack` publishes; the browser tests load the www build only.
+    ...(TEST_TASK ? [] : packageTargets()),
     { type: 'docs-readme', dir: 'docs' },
-    // The custom-elements manifest: Storybook's autodocs read props, events, parts, slots and CSS
-    // custom properties from it (docs/decisions/0011-storybook.md); it also ships with the package.
-    { type: 'docs-custom-elements-manifest', file: 'dist/custom-elements.json' },
     // www/ is the showcase source; the www target empties its dir, so it builds elsewhere.
     { type: 'www', dir: 'dist-www', serviceWorker: null, copy: [
       { src: 'www/showcase.js', dest: 'showcase.js' },
@@ -98,6 +100,8 @@ export const config: Config = {
     transformIgnorePatterns: ['/node_modules/(?!(@xmpp|ltx|linkifyjs|@noble|hsluv|@tanstack)/)'],
     moduleNameMapper: { '^marked$': '<rootDir>/node_modules/marked/lib/marked.umd.js' },
     testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-www/', '/www/'],
+    // The packages' build folders (wrappers/*/dist, dist-packages) repeat package.json names jest would collide on.
+    modulePathIgnorePatterns: ['<rootDir>/wrappers/[^/]+/dist/', '<rootDir>/dist-packages/', '<rootDir>/examples/[^/]+/(dist|node_modules)/'],
     setupFilesAfterEnv: ['<rootDir>/tests/setup.ts'],
     // A private Prosody for the whole run (tests/prosody.ts reads its coordinates from process.env).
     globalSetup: '<rootDir>/tests/prosody/global-setup.ts',

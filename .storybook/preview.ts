@@ -5,9 +5,9 @@ import manifest from '../dist/custom-elements.json';
 import '../themes/index.css';
 import './preview.css';
 
-// The custom-elements build, not the lazy loader: the loader's entry chunks 404 under Vite
-// (TOOLCHAIN P5). Stories take createSession and the demo adapter from the same build, since
-// each build has its own store instance (P12).
+// The custom-elements build, not the lazy loader: Vite does not serve the loader's entry chunks
+// (they 404 and the elements never upgrade). Stories take createSession and the demo adapter from
+// the same build, since each build bundles its own copy of the stores (docs/decisions/0011).
 for (const [name, define] of Object.entries(natter)) {
   if (name.startsWith('defineCustomElement') && typeof define === 'function') (define as () => void)();
 }

@@ -94,13 +94,16 @@ if (runs('tests/storybook/stories.e2e.ts')) {
   }
   console.log(`[test] storybook built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
-// The React, Vue and Angular example apps build from that output (dist/components, the generated
-// wrappers) for tests/e2e/examples.e2e.ts; a run that does not reach that file skips them.
-if (runs('tests/e2e/examples.e2e.ts')) {
-  console.log('[test] node scripts/build-examples.mjs (the framework example apps)');
-  const examples = spawnSync(process.execPath, [join(root, 'scripts', 'build-examples.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env } });
-  if (examples.status !== 0) {
-    console.error('[test] an example app did not build: a wrapper or an example is broken (see above)');
+// The four packages are packed from that output (scripts/packages.mjs) and the example apps install the
+// tarballs and build (scripts/build-examples.mjs, which packs first), for tests/packages.spec.ts and
+// tests/e2e/examples.e2e.ts; a run that reaches neither file skips both.
+const examples = runs('tests/e2e/examples.e2e.ts');
+if (examples || runs('tests/packages.spec.ts')) {
+  const script = examples ? 'build-examples.mjs' : 'packages.mjs';
+  console.log(`[test] node scripts/${script} (${examples ? 'the four packages, and the example apps that install them' : 'the four packages'})`);
+  const built = spawnSync(process.execPath, [join(root, 'scripts', script)], { cwd: root, stdio: 'inherit', env: { ...process.env } });
+  if (built.status !== 0) {
+    console.error(`[test] ${examples ? 'a package or an example app' : 'a package'} did not build: a wrapper or an example is broken (see above)`);
     console.log('Tests: 0 passed, 1 failed, 0 skipped');
     process.exit(1);
   }

@@ -1,4 +1,5 @@
-import { createStore, type ObservableMap } from '@stencil/store';
+import { createStore } from '@stencil/store';
+import type { Store } from './store-utils';
 import type { ConnectionError, ConnectionStatus, ServerFeatures } from '../adapters/types';
 import type { SessionEvent } from './events';
 
@@ -10,7 +11,7 @@ export interface ConnectionState {
   features: ServerFeatures | null;
 }
 
-export type ConnectionStore = ObservableMap<ConnectionState>;
+export type ConnectionStore = Store<ConnectionState>;
 
 export const initialConnectionState: ConnectionState = { status: 'offline', jid: null, error: null, features: null };
 

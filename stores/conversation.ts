@@ -1,7 +1,7 @@
-import { createStore, type ObservableMap } from '@stencil/store';
+import { createStore } from '@stencil/store';
 import type { ChatState, Jid, Message, MessageStatus, Occupant, RoomErrorCode, RoomFeatures, RoomLeftReason } from '../adapters/types';
 import type { SessionEvent } from './events';
-import { CopyOnWrite } from './store-utils';
+import { CopyOnWrite, type Store } from './store-utils';
 import { uploadsReducer, type Upload } from './uploads';
 
 export interface HistoryState {
@@ -58,7 +58,7 @@ export interface ConversationState {
   uploads: Upload[];
 }
 
-export type ConversationStore = ObservableMap<ConversationState>;
+export type ConversationStore = Store<ConversationState>;
 
 export function initialConversationState(jid: Jid): ConversationState {
   return {

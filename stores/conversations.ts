@@ -1,7 +1,7 @@
-import { createStore, type ObservableMap } from '@stencil/store';
+import { createStore } from '@stencil/store';
 import type { Jid, Message } from '../adapters/types';
 import type { SessionEvent } from './events';
-import { CopyOnWrite } from './store-utils';
+import { CopyOnWrite, type Store } from './store-utils';
 
 export interface ConversationSummary {
   jid: Jid;
@@ -16,7 +16,7 @@ export interface ConversationsState {
   active: Jid | null;
 }
 
-export type ConversationsStore = ObservableMap<ConversationsState>;
+export type ConversationsStore = Store<ConversationsState>;
 
 export const initialConversationsState: ConversationsState = { items: {}, active: null };
 

@@ -1,7 +1,7 @@
-import { createStore, type ObservableMap } from '@stencil/store';
+import { createStore } from '@stencil/store';
 import type { Bookmark, Jid, RoomInfo } from '../adapters/types';
 import type { SessionEvent } from './events';
-import { CopyOnWrite } from './store-utils';
+import { CopyOnWrite, type Store } from './store-utils';
 
 export interface Invitation {
   room: Jid;
@@ -27,7 +27,7 @@ export interface RoomsState {
   invitations: Invitation[];
 }
 
-export type RoomsStore = ObservableMap<RoomsState>;
+export type RoomsStore = Store<RoomsState>;
 
 export const initialRoomsState: RoomsState = { bookmarks: [], info: {}, directory: { status: 'idle', rooms: [] }, invitations: [] };
 

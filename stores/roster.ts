@@ -1,7 +1,7 @@
-import { createStore, type ObservableMap } from '@stencil/store';
+import { createStore } from '@stencil/store';
 import type { Availability, Contact, ContactPresence, Jid, ResourcePresence } from '../adapters/types';
 import type { SessionEvent } from './events';
-import { CopyOnWrite } from './store-utils';
+import { CopyOnWrite, type Store } from './store-utils';
 
 export interface SubscriptionRequest {
   jid: Jid;
@@ -16,7 +16,7 @@ export interface RosterState {
   loaded: boolean;
 }
 
-export type RosterStore = ObservableMap<RosterState>;
+export type RosterStore = Store<RosterState>;
 
 export const initialRosterState: RosterState = { contacts: {}, presence: {}, requests: [], loaded: false };
 

@@ -1,10 +1,28 @@
-import type { ObservableMap } from '@stencil/store';
+/**
+ * A store of Natter's: what @stencil/store's `ObservableMap` offers, restated here so that the
+ * published declarations need no @stencil/store (its peer dependency would make every app install
+ * @stencil/core; the runtime is bundled). `Store<T>` is assignable to it, which the stores'
+ * `createStore` calls check.
+ */
+export interface Store<T> {
+  /** The state; a component that reads a key in its render re-renders when that key is set. */
+  state: T;
+  get<K extends keyof T>(key: K & string): T[K];
+  set<K extends keyof T>(key: K & string, value: T[K]): void;
+  /** Calls `callback` with each new value of `key`; returns the function that stops it. */
+  onChange<K extends keyof T>(key: K, callback: (value: T[K]) => void): () => void;
+  on(event: 'set', callback: (key: keyof T, value: any, previous: any) => void): () => void;
+  on(event: 'get', callback: (key: keyof T) => void): () => void;
+  on(event: 'dispose' | 'reset', callback: () => void): () => void;
+  reset(): void;
+  dispose(): void;
+}
 
 /**
  * Writes a reducer's result into a store key by key. Only keys whose value is a
  * new object are set, so components that read an unchanged key do not re-render.
  */
-export function commit<T extends object>(store: ObservableMap<T>, previous: T, next: T): void {
+export function commit<T extends object>(store: Store<T>, previous: T, next: T): void {
   if (previous === next) return;
   for (const key of Object.keys(next) as (keyof T & string)[]) {
     if (previous[key] !== next[key]) store.set(key, next[key]);
@@ -12,7 +30,7 @@ export function commit<T extends object>(store: ObservableMap<T>, previous: T, n
 }
 
 /** Reads a store's state as one plain object (in a render, this subscribes to every key read). */
-export function read<T extends object>(store: ObservableMap<T>, keys: readonly (keyof T & string)[]): T {
+export function read<T extends object>(store: Store<T>, keys: readonly (keyof T & string)[]): T {
   const state = {} as T;
   for (const key of keys) (state as Record<string, unknown>)[key] = store.get(key);
   return state;
@@ -46,7 +64,7 @@ export function reduceAll<T, E>(reducer: Reducer<T, E>, state: T, events: readon
 }
 
 interface Draft {
-  store: ObservableMap<any>;
+  store: Store<any>;
   before: object;
   state: object;
 }
@@ -58,9 +76,9 @@ interface Draft {
  */
 export class StoreBatch {
   readonly cow = new CopyOnWrite();
-  private readonly drafts = new Map<ObservableMap<any>, Draft>();
+  private readonly drafts = new Map<Store<any>, Draft>();
 
-  state<T extends object>(store: ObservableMap<T>, keys: readonly (keyof T & string)[]): T {
+  state<T extends object>(store: Store<T>, keys: readonly (keyof T & string)[]): T {
     let draft = this.drafts.get(store);
     if (!draft) {
       const before = read(store, keys);
@@ -71,14 +89,14 @@ export class StoreBatch {
   }
 
   /** Replaces a store's working state with `change(state)`; returns whether that changed it. */
-  update<T extends object>(store: ObservableMap<T>, keys: readonly (keyof T & string)[], change: (state: T) => T): boolean {
+  update<T extends object>(store: Store<T>, keys: readonly (keyof T & string)[], change: (state: T) => T): boolean {
     const state = this.state(store, keys);
     const next = change(state);
     this.drafts.get(store)!.state = next;
     return next !== state;
   }
 
-  reduce<T extends object, E>(store: ObservableMap<T>, keys: readonly (keyof T & string)[], reducer: Reducer<T, E>, event: E): boolean {
+  reduce<T extends object, E>(store: Store<T>, keys: readonly (keyof T & string)[], reducer: Reducer<T, E>, event: E): boolean {
     return this.update(store, keys, state => reducer(state, event, this.cow));
   }
 

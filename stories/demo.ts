@@ -1,6 +1,6 @@
 // Stories take the session and the demo network from the custom-elements build the preview
 // registers: each build has its own store instance, and components re-render only for stores of
-// their own build (shared/TOOLCHAIN.md P12).
+// their own build (the lazy build and the custom-elements build each bundle @stencil/store).
 import { createDemoAdapter, createSession } from '../dist/components/index.js';
 import type { Contact, DemoAdapter, DemoAdapterOptions, Message, Session } from '../dist/components/index.js';
 

@@ -1,13 +1,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { natterAliases } from '../natter-aliases.mjs';
 
 export default defineConfig({
   root: import.meta.dirname,
   // Relative asset URLs: the built app works from any folder (the tests serve it from /examples/react/dist/).
   base: './',
   plugins: [react()],
-  resolve: { alias: natterAliases },
   // One chunk holds every Natter element the wrapper registers, and React: about 600 kB before gzip.
   build: { outDir: 'dist', emptyOutDir: true, reportCompressedSize: false, chunkSizeWarningLimit: 1024 },
   logLevel: 'warn',

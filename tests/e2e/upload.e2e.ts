@@ -6,7 +6,7 @@
  */
 import type { ElementHandle } from 'puppeteer';
 import type { E2EPage } from '@stencil/core/testing';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { xml } from '@xmpp/client';
@@ -46,6 +46,8 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const dir = mkdtempSync(join(tmpdir(), 'natter-upload-e2e-'));
 
 afterEach(stopAllBots);
+// The files the tests pick, drop and paste: nothing stays behind in the system's temporary folder.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function fileOnDisk(name: string, bytes: Buffer): string {
   const path = join(dir, name);
