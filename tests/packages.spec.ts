@@ -64,6 +64,7 @@ describe.each(NAMES)('the %s package', name => {
     expect(manifest.name).toBe(name);
     expect(manifest.private).toBeUndefined();
     expect(manifest.exports?.['.']).toBeDefined();
+    expect(files).toContain('README.md');
     const targets = exportTargets(manifest.exports, files);
     expect(targets.length).toBeGreaterThan(1);
     expect(targets.filter(t => !t.found).map(t => t.target)).toEqual([]);
