@@ -24,8 +24,8 @@ import {
   type RoomInfo,
   type RoomLeftReason,
 } from '../types';
+import type { FeatureHost } from './features/host';
 import { parseJid } from './jid';
-import type { ParseContext } from './parsers/context';
 import type { DiscoInfo } from './parsers/disco';
 import {
   STATUS,
@@ -46,23 +46,14 @@ import { adminSet, configGet, configSubmit, directInvitation, groupchatMessage, 
 import { randomId, xmlSafe, type XmlElement } from './xml';
 
 /** What the room manager needs from the adapter. */
-export interface RoomHost {
-  emit(event: AdapterEvent): void;
-  /** Sends a stanza on the current session; throws when offline. */
-  send(el: XmlElement): Promise<void>;
-  /** An IQ request; rejects with an `Error` whose message is the RFC 6120 condition (or why it failed). */
-  iq(el: XmlElement): Promise<XmlElement>;
+/** What the room manager needs of the adapter core: a feature's host, and a few more. */
+export interface RoomHost extends FeatureHost {
   /** disco#info of `to`, answered by `to` itself; rejects like `iq`. */
   discoInfo(to: string): Promise<DiscoInfo>;
-  drop(reason: string, stanza?: XmlElement): void;
-  warn(message: string, ...rest: unknown[]): void;
-  ctx(): ParseContext;
   /** Remembers an own message id for acks and error bounces. */
   remember(id: string, conversation: Jid): void;
   /** Loads the newest page of a room's archive (emits `history` or `historyError`). */
   loadRoomHistory(room: Jid, max: number): Promise<void>;
-  /** True while the session is up (not reconnecting). */
-  online(): boolean;
 }
 
 export interface RoomOptions {

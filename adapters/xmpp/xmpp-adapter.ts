@@ -19,7 +19,6 @@ import {
   type ConnectOptions,
   type ConnectionErrorCode,
   type ConnectionStatus,
-  type Contact,
   type JoinOptions,
   type Jid,
   type Message,
@@ -33,19 +32,15 @@ import {
 import { createXmppClient, type CredentialsHandler, type XmppClient, type XmppClientFactory } from './client';
 import { bare, formatBare, formatJid, parseJid } from './jid';
 import { putFile, type PutRequest } from './http-put';
-import { NS_BOOKMARKS_COMPAT, NS_CARBONS, NS_DISCO_INFO, NS_MAM, NS_PING, NS_ROSTER, NS_SM, NS_STREAM } from './namespaces';
-import { parseBookmarksEvent, parseBookmarksResult, parseLegacyBookmarks } from './parsers/bookmarks';
+import { NS_CARBONS, NS_DISCO_INFO, NS_MAM, NS_PING, NS_ROSTER, NS_SM, NS_STREAM } from './namespaces';
 import { parseCarbon, isCarbon } from './parsers/carbons';
 import type { ParseContext } from './parsers/context';
 import { parseDiscoInfo, parseDiscoItems, type DiscoInfo } from './parsers/disco';
 import { isMamResult, mamQueryIdOf, parseMamFin, parseMamResult } from './parsers/mam';
 import { bodyText, parseChatMessage, parseMessageError, type MessageParseOptions } from './parsers/message';
 import { mucUserX, parseGroupchat, parseInvitation, parseRoomInfo, parseRoomJid } from './parsers/muc';
-import { parsePresence } from './parsers/presence';
-import { parseRosterPush, parseRosterResult } from './parsers/roster';
 import { parseUploadError, parseUploadService, parseUploadSlot } from './parsers/upload';
 import { DEFAULT_ROOM_OPTIONS, RoomManager, checkRoom } from './rooms';
-import { bookmarkPublish, bookmarkRetract, bookmarksGet, legacyBookmarksGet, legacyBookmarksSet } from './stanzas/bookmarks';
 import { withAttachment } from './stanzas/attachment';
 import { carbonsEnable } from './stanzas/carbons';
 import { capsElement, discoInfoAnswer, discoInfoGet, discoItemsGet } from './stanzas/disco';
@@ -53,10 +48,12 @@ import { mamQuery } from './stanzas/mam';
 import { chatMessage, chatStateMessage, receiptMessage } from './stanzas/message';
 import { privateMessage } from './stanzas/muc';
 import { availablePresence } from './stanzas/presence';
-import { rosterGet, rosterRemove, rosterSet, subscriptionPresence } from './stanzas/roster';
 import { mediaTypeOf, slotRequest, uploadFilename } from './stanzas/upload';
 import { randomId, xml, xmlSafe, type XmlElement } from './xml';
 import type { XmppAdapterSettings } from './settings';
+import { BookmarksFeature } from './features/bookmarks/bookmarks';
+import { requireBareJid, type FeatureHost } from './features/host';
+import { RosterFeature } from './features/roster/roster';
 
 export const DEFAULT_MECHANISMS: readonly string[] = ['SCRAM-SHA-1', 'PLAIN'];
 /** Our order of preference among allowed mechanisms (the whitelist itself has no order). */
@@ -151,8 +148,6 @@ export class XmppAdapter implements ChatAdapter {
   private smState: 'unknown' | 'none' | 'offered' | 'resuming' | 'enabling' | 'enabled' | 'failed' = 'unknown';
   private smWaiters: (() => void)[] = [];
 
-  private roster = new Map<Jid, Contact>();
-  private presences = new Map<Jid, Set<string>>();
   /** Own message id → bare JID of its conversation. */
   private outgoing = new Map<string, Jid>();
   private mamQueries = new Map<string, MamQuery>();
@@ -160,9 +155,10 @@ export class XmppAdapter implements ChatAdapter {
   private mechanism: string | undefined;
   /** SASL ANONYMOUS session: no bookmarks (the account is gone at logout). */
   private anonymous = false;
-  /** XEP-0402 when the server keeps XEP-0048 in sync (`#compat`), else XEP-0048 private storage. */
-  private bookmarkProtocol: '0402' | '0048' = '0048';
-  private bookmarks = new Map<Jid, Bookmark>();
+  /** What the feature modules reach the connection through. */
+  private readonly host: FeatureHost;
+  private readonly roster: RosterFeature;
+  private readonly bookmarks: BookmarksFeature;
 
   constructor(options: XmppAdapterOptions = {}) {
     this.factory = options.clientFactory ?? createXmppClient;
@@ -176,18 +172,27 @@ export class XmppAdapter implements ChatAdapter {
     this.directoryInfoLimit = Math.max(0, Math.floor(options.roomDirectoryInfoLimit ?? 50));
     this.autojoin = options.autojoin ?? true;
     this.createPutRequest = options.createPutRequest;
+    const host: FeatureHost = (this.host = {
+      emit: (e) => this.emit(e),
+      send: (el) => this.requireOnline().send(el),
+      iq: (el) => this.iq(el),
+      drop: (reason, stanza) => this.drop(reason, stanza),
+      warn: (message, ...rest) => this.log.warn(message, ...rest),
+      ctx: () => this.ctx(),
+      online: () => this.phase === 'online',
+      sessionCheck: () => {
+        const client = this.client;
+        return () => client === this.client && this.phase !== 'idle' && this.phase !== 'stopping';
+      },
+    });
+    this.roster = new RosterFeature(host);
+    this.bookmarks = new BookmarksFeature(host);
     this.rooms = new RoomManager(
       {
-        emit: (e) => this.emit(e),
-        send: (el) => this.requireOnline().send(el),
-        iq: (el) => this.iq(el),
+        ...host,
         discoInfo: (to) => this.discoStrict(to),
-        drop: (reason, stanza) => this.drop(reason, stanza),
-        warn: (message, ...rest) => this.log.warn(message, ...rest),
-        ctx: () => this.ctx(),
         remember: (id, conversation) => this.remember(id, conversation),
         loadRoomHistory: (room, max) => this.loadHistory(room, { max }),
-        online: () => this.phase === 'online',
       },
       {
         joinTimeout: options.roomJoinTimeout ?? DEFAULT_ROOM_OPTIONS.joinTimeout,
@@ -258,16 +263,14 @@ export class XmppAdapter implements ChatAdapter {
     this.ownJid = formatBare(j);
     this.domain = j.domain;
     this.fullJid = '';
-    this.roster = new Map();
-    this.presences = new Map();
+    this.roster.reset();
     this.features = { carbons: false, mam: false, streamManagement: false };
     this.lastError = undefined;
     this.socketOpened = false;
     this.offeredMechanisms = [];
     this.mechanism = undefined;
     this.anonymous = anonymous;
-    this.bookmarkProtocol = '0048';
-    this.bookmarks = new Map();
+    this.bookmarks.reset();
     this.smState = 'unknown';
     this.phase = 'connecting';
     this.emitStatus('connecting');
@@ -449,7 +452,7 @@ export class XmppAdapter implements ChatAdapter {
       on(sm, 'ack', (stanza: XmlElement) => this.onSmAck(stanza));
       on(sm, 'fail', (stanza: XmlElement) => this.onSmFail(stanza));
     }
-    client.iqCallee.set(NS_ROSTER, 'query', ({ stanza }) => this.onRosterPush(stanza));
+    client.iqCallee.set(NS_ROSTER, 'query', ({ stanza }) => this.roster.onPush(stanza));
     client.iqCallee.get(NS_DISCO_INFO, 'query', ({ element }) => discoInfoAnswer(element.attrs.node || undefined));
     // XEP-0199 (and XEP-0410 self-pings that a room forwards to us instead of answering itself).
     client.iqCallee.get(NS_PING, 'ping', () => true);
@@ -589,30 +592,13 @@ export class XmppAdapter implements ChatAdapter {
     await this.smSettled();
     if (gen !== this.generation) return;
 
-    // Whatever we knew about contacts' resources belongs to the previous session.
-    for (const [jid, resources] of this.presences) {
-      for (const resource of resources) this.emit({ type: 'presence', jid, resource });
-    }
-    this.presences = new Map();
+    this.roster.forgetPresences();
 
     // The roster, both disco#info queries and carbons go out together: one round trip before
     // `online` instead of four in a row (sign-in time). Carbons are asked for without waiting
     // for the server's features: a server without them answers with an error, which is all
     // `carbons: false` needs.
-    const roster = this.iq(rosterGet(randomId())).then(
-      (result) => {
-        const contacts = parseRosterResult(result, this.ctx());
-        if (gen !== this.generation) return;
-        if (contacts) {
-          this.roster = new Map(contacts.map((c) => [c.jid, c]));
-          this.emit({ type: 'roster', contacts });
-        } else this.drop('roster result not from the own account or malformed', result);
-      },
-      (err: unknown) => {
-        if (gen !== this.generation) return;
-        this.log.warn('[natter/xmpp] roster request failed:', describe(err));
-      },
-    );
+    const roster = this.roster.fetch(() => gen === this.generation);
     const serverDisco = this.disco(this.domain);
     const accountDisco = this.disco(this.ownJid);
     const carbonsEnabled = this.iq(carbonsEnable(randomId())).then(
@@ -633,8 +619,7 @@ export class XmppAdapter implements ChatAdapter {
     const ownUpload = parseUploadService(this.domain, serverInfo) ?? upload;
     if (ownUpload) this.features.upload = ownUpload;
     this.emit({ type: 'features', features: { ...this.features } });
-    // XEP-0402 §3.3: use PEP bookmarks only where the server keeps the XEP-0048 view in sync.
-    this.bookmarkProtocol = accountInfo?.features.includes(NS_BOOKMARKS_COMPAT) ? '0402' : '0048';
+    this.bookmarks.useProtocolOf(accountInfo);
 
     // Capabilities tell the server we want bookmark notifications (XEP-0163 +notify).
     await client.send(availablePresence({ caps: capsElement() }));
@@ -661,7 +646,7 @@ export class XmppAdapter implements ChatAdapter {
       }
       if (gen !== this.generation || !this.autojoin) return;
       const local = parseJid(this.ownJid)?.local ?? 'natter';
-      for (const b of this.bookmarks.values()) {
+      for (const b of this.bookmarks.all()) {
         if (!b.autojoin || this.rooms.has(b.jid)) continue;
         this.joinRoom(b.jid, { nick: b.nick ?? local, password: b.password }).catch((err: unknown) => {
           this.log.warn(`[natter/xmpp] autojoin of ${b.jid} failed:`, describe(err));
@@ -799,18 +784,6 @@ export class XmppAdapter implements ChatAdapter {
     // IQs are routed by @xmpp/iq (caller for answers, callee for requests).
   }
 
-  private onRosterPush(stanza: XmlElement): true | undefined {
-    const change = parseRosterPush(stanza, this.ctx());
-    if (!change) {
-      this.drop('roster push not from the own account or malformed', stanza);
-      return undefined; // answered with service-unavailable
-    }
-    if (change.removed) this.roster.delete(change.contact.jid);
-    else this.roster.set(change.contact.jid, change.contact);
-    this.emit(change.removed ? { type: 'rosterPush', contact: change.contact, removed: true } : { type: 'rosterPush', contact: change.contact });
-    return true;
-  }
-
   private onPresence(stanza: XmlElement): void {
     // Presences of rooms (occupants, our own in the room, join errors) never reach the roster.
     const room = parseRoomJid(stanza.attrs.from);
@@ -818,23 +791,7 @@ export class XmppAdapter implements ChatAdapter {
       this.rooms.onPresence(stanza);
       return;
     }
-    const update = parsePresence(stanza, this.ctx());
-    if (!update) return; // errors, probes, own resources
-    if (update.kind === 'availability') {
-      let resources = this.presences.get(update.jid);
-      if (update.presence) {
-        if (!resources) this.presences.set(update.jid, (resources = new Set()));
-        resources.add(update.resource);
-        this.emit({ type: 'presence', jid: update.jid, resource: update.resource, presence: update.presence });
-      } else {
-        resources?.delete(update.resource);
-        if (resources && resources.size === 0) this.presences.delete(update.jid);
-        this.emit({ type: 'presence', jid: update.jid, resource: update.resource });
-      }
-    } else if (update.type === 'subscribe') {
-      this.emit(update.name ? { type: 'subscriptionRequest', jid: update.jid, name: update.name } : { type: 'subscriptionRequest', jid: update.jid });
-    }
-    // subscribed / unsubscribe / unsubscribed: the roster push that accompanies them carries the change.
+    this.roster.onPresence(stanza);
   }
 
   private onMessage(stanza: XmlElement): void {
@@ -852,11 +809,7 @@ export class XmppAdapter implements ChatAdapter {
       this.rooms.onGroupchat(stanza);
       return;
     }
-    const bookmarks = parseBookmarksEvent(stanza, ctx);
-    if (bookmarks) {
-      this.onBookmarksEvent(bookmarks);
-      return;
-    }
+    if (this.bookmarks.onMessage(stanza, ctx)) return;
     const invitation = type !== 'headline' ? parseInvitation(stanza) : null;
     if (invitation) {
       const { room, from, reason, password, kind } = invitation;
@@ -913,7 +866,7 @@ export class XmppAdapter implements ChatAdapter {
   private mayAck(peer: Jid): boolean {
     if (this.receiptsPolicy === 'always') return true;
     if (this.receiptsPolicy === 'never') return false;
-    const sub = this.roster.get(peer)?.subscription;
+    const sub = this.roster.subscription(peer);
     return sub === 'from' || sub === 'both';
   }
 
@@ -1125,29 +1078,20 @@ export class XmppAdapter implements ChatAdapter {
     }
   }
 
-  async addContact(jid: Jid, name?: string, groups: string[] = []): Promise<void> {
-    const contact = this.requireBare(jid);
-    await this.iq(rosterSet(randomId(), contact, name, groups));
-    await this.requireOnline().send(subscriptionPresence('subscribe', contact));
+  addContact(jid: Jid, name?: string, groups: string[] = []): Promise<void> {
+    return this.roster.add(jid, name, groups);
   }
 
-  async removeContact(jid: Jid): Promise<void> {
-    const contact = this.requireBare(jid);
-    await this.iq(rosterRemove(randomId(), contact));
+  removeContact(jid: Jid): Promise<void> {
+    return this.roster.remove(jid);
   }
 
-  async approveSubscription(jid: Jid): Promise<void> {
-    const contact = this.requireBare(jid);
-    const client = this.requireOnline();
-    await client.send(subscriptionPresence('subscribed', contact));
-    const item = this.roster.get(contact);
-    const haveOrAsked = item && (item.subscription === 'to' || item.subscription === 'both' || item.pendingOut);
-    if (!haveOrAsked) await client.send(subscriptionPresence('subscribe', contact));
+  approveSubscription(jid: Jid): Promise<void> {
+    return this.roster.approve(jid);
   }
 
-  async denySubscription(jid: Jid): Promise<void> {
-    const contact = this.requireBare(jid);
-    await this.requireOnline().send(subscriptionPresence('unsubscribed', contact));
+  denySubscription(jid: Jid): Promise<void> {
+    return this.roster.deny(jid);
   }
 
   // ----------------------------------------------------------------- rooms
@@ -1194,12 +1138,12 @@ export class XmppAdapter implements ChatAdapter {
   async setAffiliation(room: Jid, jid: Jid, affiliation: Affiliation, reason?: string): Promise<void> {
     if (!['owner', 'admin', 'member', 'outcast', 'none'].includes(affiliation)) throw new Error('invalid affiliation');
     const r = this.roomArg(room);
-    await this.rooms.setAffiliation(r, this.requireBare(jid), affiliation, reason);
+    await this.rooms.setAffiliation(r, this.bareArg(jid), affiliation, reason);
   }
 
   async invite(room: Jid, jid: Jid, reason?: string): Promise<void> {
     const r = this.roomArg(room);
-    await this.rooms.invite(r, this.requireBare(jid), reason);
+    await this.rooms.invite(r, this.bareArg(jid), reason);
   }
 
   async queryRoom(room: Jid): Promise<void> {
@@ -1254,97 +1198,20 @@ export class XmppAdapter implements ChatAdapter {
 
   // ------------------------------------------------------------- bookmarks
 
-  async loadBookmarks(): Promise<void> {
-    const client = this.requireOnline();
-    let list: Bookmark[];
-    if (this.bookmarkProtocol === '0402') {
-      let answer: XmlElement | null = null;
-      try {
-        answer = await this.iq(bookmarksGet(randomId()));
-      } catch (err) {
-        if (describe(err) !== 'item-not-found') throw err; // no node yet: no bookmarks
-      }
-      const parsed = answer ? parseBookmarksResult(answer, this.ctx()) : [];
-      if (!parsed) {
-        this.drop('bookmarks not from the own account or malformed', answer ?? undefined);
-        throw new Error('bad-response');
-      }
-      list = parsed;
-    } else {
-      list = (await this.fetchLegacyBookmarks()).bookmarks;
-    }
-    if (client !== this.client || this.phase === 'idle' || this.phase === 'stopping') return; // that session is over
-    this.bookmarks = new Map(list.map((b) => [b.jid, b]));
-    this.emitBookmarks();
+  loadBookmarks(): Promise<void> {
+    return this.bookmarks.load();
   }
 
-  async saveBookmark(bookmark: Bookmark): Promise<void> {
-    const jid = checkRoom(bookmark?.jid);
-    this.requireOnline();
-    const b: Bookmark = { jid, autojoin: !!bookmark.autojoin };
-    if (bookmark.name) b.name = bookmark.name;
-    if (bookmark.nick) b.nick = bookmark.nick;
-    if (bookmark.password) b.password = bookmark.password;
-    if (this.bookmarkProtocol === '0402') {
-      await this.iq(bookmarkPublish(randomId(), b));
-      this.bookmarks.set(jid, b);
-    } else {
-      // Read-modify-write of the whole list, so changes made elsewhere since are kept.
-      const current = await this.fetchLegacyBookmarks();
-      const next = new Map(current.bookmarks.map((x) => [x.jid, x]));
-      next.set(jid, b);
-      await this.iq(legacyBookmarksSet(randomId(), [...next.values()], current.others));
-      this.bookmarks = next;
-    }
-    this.emitBookmarks();
+  saveBookmark(bookmark: Bookmark): Promise<void> {
+    return this.bookmarks.save(bookmark);
   }
 
-  async removeBookmark(room: Jid): Promise<void> {
-    const jid = checkRoom(room);
-    this.requireOnline();
-    if (this.bookmarkProtocol === '0402') {
-      try {
-        await this.iq(bookmarkRetract(randomId(), jid));
-      } catch (err) {
-        if (describe(err) !== 'item-not-found') throw err;
-      }
-      this.bookmarks.delete(jid);
-    } else {
-      const current = await this.fetchLegacyBookmarks();
-      const next = new Map(current.bookmarks.map((x) => [x.jid, x]));
-      if (next.delete(jid)) await this.iq(legacyBookmarksSet(randomId(), [...next.values()], current.others));
-      this.bookmarks = next;
-    }
-    this.emitBookmarks();
+  removeBookmark(room: Jid): Promise<void> {
+    return this.bookmarks.remove(room);
   }
 
-  /** XEP-0048 storage, with what else it holds (URL bookmarks…), to be written back unchanged. */
-  private async fetchLegacyBookmarks(): Promise<{ bookmarks: Bookmark[]; others: XmlElement[] }> {
-    const answer = await this.iq(legacyBookmarksGet(randomId()));
-    const parsed = parseLegacyBookmarks(answer, this.ctx());
-    if (!parsed) {
-      this.drop('bookmarks not from the own account or malformed', answer);
-      throw new Error('bad-response');
-    }
-    return parsed;
-  }
-
-  private onBookmarksEvent(change: { published: Bookmark[]; retracted: string[]; purged: boolean }): void {
-    if (change.purged) this.bookmarks = new Map();
-    for (const b of change.published) this.bookmarks.set(b.jid, b);
-    for (const jid of change.retracted) this.bookmarks.delete(jid);
-    this.emitBookmarks();
-  }
-
-  private emitBookmarks(): void {
-    this.emit({ type: 'bookmarks', bookmarks: [...this.bookmarks.values()].map((b) => ({ ...b })) });
-  }
-
-  private requireBare(jid: Jid): string {
-    const j = parseJid(jid);
-    if (!j || j.local === undefined || j.resource !== undefined) throw new Error('invalid-jid');
-    this.requireOnline();
-    return formatBare(j);
+  private bareArg(jid: Jid): Jid {
+    return requireBareJid(this.host, jid);
   }
 }
 

@@ -1,5 +1,5 @@
-import { ctx, stanza } from '../spec-helpers';
-import { parsePresence } from './presence';
+import { ctx, stanza } from '../../spec-helpers';
+import { parsePresence } from './presence-parser';
 
 describe('parsePresence', () => {
   it('parses a plain available presence', () => {

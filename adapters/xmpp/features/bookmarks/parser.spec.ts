@@ -1,5 +1,5 @@
-import { ctx, stanza } from '../spec-helpers';
-import { parseBookmarkItem, parseBookmarksEvent, parseBookmarksResult, parseLegacyBookmarks } from './bookmarks';
+import { ctx, stanza } from '../../spec-helpers';
+import { parseBookmarkItem, parseBookmarksEvent, parseBookmarksResult, parseLegacyBookmarks } from './parser';
 
 const NODE = 'urn:xmpp:bookmarks:1';
 

@@ -2,9 +2,9 @@
  * Bookmark requests: XEP-0402 on the PEP node `urn:xmpp:bookmarks:1`, and the XEP-0048 fallback in
  * XEP-0049 private XML storage. The room JID must be validated by the caller.
  */
-import type { Bookmark } from '../../types';
-import { NS_BOOKMARKS, NS_DATA, NS_PRIVATE, NS_PUBSUB, NS_PUBSUB_PUBLISH_OPTIONS, NS_STORAGE_BOOKMARKS } from '../namespaces';
-import { compact, xml, xmlSafe, type XmlElement } from '../xml';
+import type { Bookmark } from '../../../types';
+import { NS_BOOKMARKS, NS_DATA, NS_PRIVATE, NS_PUBSUB, NS_PUBSUB_PUBLISH_OPTIONS, NS_STORAGE_BOOKMARKS } from '../../namespaces';
+import { compact, xml, xmlSafe, type XmlElement } from '../../xml';
 
 /** Children shared by both formats: `<nick/>` and `<password/>` when set. */
 function nickAndPassword(b: Bookmark): XmlElement[] {

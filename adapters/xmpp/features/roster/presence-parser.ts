@@ -1,9 +1,9 @@
 /** RFC 6121 presence: availability per resource and subscription management. */
-import type { ResourcePresence } from '../../types';
-import { parseJid, formatBare } from '../jid';
-import { NS_NICK } from '../namespaces';
-import { attr, child, type XmlElement } from '../xml';
-import type { ParseContext } from './context';
+import type { ResourcePresence } from '../../../types';
+import { parseJid, formatBare } from '../../jid';
+import { NS_NICK } from '../../namespaces';
+import { attr, child, type XmlElement } from '../../xml';
+import type { ParseContext } from '../../parsers/context';
 
 export type PresenceUpdate =
   /** A resource is available (`presence` set) or went away (`presence` undefined). */

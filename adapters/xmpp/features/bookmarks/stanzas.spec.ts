@@ -1,6 +1,6 @@
-import { ctx, stanza } from '../spec-helpers';
-import { parseBookmarksResult, parseLegacyBookmarks } from '../parsers/bookmarks';
-import { bookmarkPublish, bookmarkRetract, bookmarksGet, legacyBookmarksGet, legacyBookmarksSet } from './bookmarks';
+import { ctx, stanza } from '../../spec-helpers';
+import { parseBookmarksResult, parseLegacyBookmarks } from './parser';
+import { bookmarkPublish, bookmarkRetract, bookmarksGet, legacyBookmarksGet, legacyBookmarksSet } from './stanzas';
 
 const ROOM = 'theplay@conference.shakespeare.lit';
 

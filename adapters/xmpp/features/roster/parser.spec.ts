@@ -1,5 +1,5 @@
-import { ctx, stanza } from '../spec-helpers';
-import { parseRosterItem, parseRosterPush, parseRosterResult } from './roster';
+import { ctx, stanza } from '../../spec-helpers';
+import { parseRosterItem, parseRosterPush, parseRosterResult } from './parser';
 
 describe('parseRosterResult', () => {
   const result = (attrs: string, items: string) =>

@@ -3,12 +3,12 @@
  * and the XEP-0048 fallback in XEP-0049 private XML storage. Both only ever come from our own
  * account: results and notifications from anyone else are refused.
  */
-import type { Bookmark } from '../../types';
-import { NS_BOOKMARKS, NS_PRIVATE, NS_PUBSUB, NS_PUBSUB_EVENT, NS_STORAGE_BOOKMARKS } from '../namespaces';
-import { attr, child, type XmlElement } from '../xml';
-import { fromOwnAccount, type ParseContext } from './context';
-import { parseBoolean } from './dataform';
-import { parseRoomJid } from './muc';
+import type { Bookmark } from '../../../types';
+import { NS_BOOKMARKS, NS_PRIVATE, NS_PUBSUB, NS_PUBSUB_EVENT, NS_STORAGE_BOOKMARKS } from '../../namespaces';
+import { attr, child, type XmlElement } from '../../xml';
+import { fromOwnAccount, type ParseContext } from '../../parsers/context';
+import { parseBoolean } from '../../parsers/dataform';
+import { parseRoomJid } from '../../parsers/muc';
 
 /** Most bookmarks read from one answer. */
 const MAX_BOOKMARKS = 1000;

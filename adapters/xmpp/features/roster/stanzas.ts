@@ -1,6 +1,6 @@
 /** RFC 6121 roster requests and subscription presences. JIDs must be validated by the caller. */
-import { NS_NICK, NS_ROSTER } from '../namespaces';
-import { compact, xml, xmlSafe, type XmlElement } from '../xml';
+import { NS_NICK, NS_ROSTER } from '../../namespaces';
+import { compact, xml, xmlSafe, type XmlElement } from '../../xml';
 
 /** `<iq type="get"><query xmlns="jabber:iq:roster"/></iq>` */
 export function rosterGet(id: string): XmlElement {

@@ -1,5 +1,5 @@
-import { stanza } from '../spec-helpers';
-import { rosterGet, rosterRemove, rosterSet, subscriptionPresence } from './roster';
+import { stanza } from '../../spec-helpers';
+import { rosterGet, rosterRemove, rosterSet, subscriptionPresence } from './stanzas';
 
 describe('roster builders', () => {
   it('builds a roster get', () => {

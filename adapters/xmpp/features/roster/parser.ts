@@ -1,9 +1,9 @@
 /** RFC 6121 roster: the result of a roster get and roster pushes. */
-import type { Contact, Subscription } from '../../types';
-import { parseJid, formatBare } from '../jid';
-import { NS_ROSTER } from '../namespaces';
-import { attr, child, type XmlElement } from '../xml';
-import { fromOwnAccount, type ParseContext } from './context';
+import type { Contact, Subscription } from '../../../types';
+import { parseJid, formatBare } from '../../jid';
+import { NS_ROSTER } from '../../namespaces';
+import { attr, child, type XmlElement } from '../../xml';
+import { fromOwnAccount, type ParseContext } from '../../parsers/context';
 
 const SUBSCRIPTIONS: readonly Subscription[] = ['none', 'to', 'from', 'both'];
 
