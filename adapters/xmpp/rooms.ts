@@ -26,7 +26,7 @@ import {
 } from '../types';
 import type { FeatureHost } from './features/host';
 import { parseJid } from './jid';
-import type { DiscoInfo } from './parsers/disco';
+import type { DiscoInfo } from './features/disco/parser';
 import {
   STATUS,
   leaveReason,

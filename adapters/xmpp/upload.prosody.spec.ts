@@ -7,7 +7,7 @@
  */
 import { connectBot, createAccount, prosody, stopAllBots } from '../../tests/prosody';
 import type { AdapterEvent, UploadService } from '../types';
-import type { PutRequest } from './http-put';
+import type { PutRequest } from './features/upload/http-put';
 import { XmppAdapter } from './xmpp-adapter';
 
 jest.setTimeout(30_000);

@@ -7,7 +7,6 @@
  */
 import {
   AdapterError,
-  UploadError,
   RoomError,
   type AdapterEvent,
   type AdapterListener,
@@ -31,28 +30,29 @@ import {
 } from '../types';
 import { createXmppClient, type CredentialsHandler, type XmppClient, type XmppClientFactory } from './client';
 import { bare, formatBare, formatJid, parseJid } from './jid';
-import { putFile, type PutRequest } from './http-put';
+import type { PutRequest } from './features/upload/http-put';
 import { NS_CARBONS, NS_DISCO_INFO, NS_MAM, NS_PING, NS_ROSTER, NS_SM, NS_STREAM } from './namespaces';
 import { parseCarbon, isCarbon } from './parsers/carbons';
 import type { ParseContext } from './parsers/context';
-import { parseDiscoInfo, parseDiscoItems, type DiscoInfo } from './parsers/disco';
+import { parseDiscoItems, type DiscoInfo } from './features/disco/parser';
 import { isMamResult, mamQueryIdOf, parseMamFin, parseMamResult } from './parsers/mam';
 import { bodyText, parseChatMessage, parseMessageError, type MessageParseOptions } from './parsers/message';
 import { mucUserX, parseGroupchat, parseInvitation, parseRoomInfo, parseRoomJid } from './parsers/muc';
-import { parseUploadError, parseUploadService, parseUploadSlot } from './parsers/upload';
+import { parseUploadService } from './features/upload/parser';
 import { DEFAULT_ROOM_OPTIONS, RoomManager, checkRoom } from './rooms';
 import { withAttachment } from './stanzas/attachment';
 import { carbonsEnable } from './stanzas/carbons';
-import { capsElement, discoInfoAnswer, discoInfoGet, discoItemsGet } from './stanzas/disco';
+import { capsElement, discoInfoAnswer, discoItemsGet } from './features/disco/stanzas';
 import { mamQuery } from './stanzas/mam';
 import { chatMessage, chatStateMessage, receiptMessage } from './stanzas/message';
 import { privateMessage } from './stanzas/muc';
 import { availablePresence } from './stanzas/presence';
-import { mediaTypeOf, slotRequest, uploadFilename } from './stanzas/upload';
 import { randomId, xml, xmlSafe, type XmlElement } from './xml';
 import type { XmppAdapterSettings } from './settings';
 import { BookmarksFeature } from './features/bookmarks/bookmarks';
-import { requireBareJid, type FeatureHost } from './features/host';
+import { answeredBy, requireBareJid, type FeatureHost } from './features/host';
+import { discoInfo, discoInfoStrict } from './features/disco/disco';
+import { UploadFeature } from './features/upload/upload';
 import { RosterFeature } from './features/roster/roster';
 
 export const DEFAULT_MECHANISMS: readonly string[] = ['SCRAM-SHA-1', 'PLAIN'];
@@ -124,7 +124,6 @@ export class XmppAdapter implements ChatAdapter {
   private readonly directoryInfoLimit: number;
   private readonly autojoin: boolean;
   private readonly rooms: RoomManager;
-  private readonly createPutRequest?: () => PutRequest;
 
   private client: XmppClient | null = null;
   private detachers: (() => void)[] = [];
@@ -159,6 +158,7 @@ export class XmppAdapter implements ChatAdapter {
   private readonly host: FeatureHost;
   private readonly roster: RosterFeature;
   private readonly bookmarks: BookmarksFeature;
+  private readonly upload: UploadFeature;
 
   constructor(options: XmppAdapterOptions = {}) {
     this.factory = options.clientFactory ?? createXmppClient;
@@ -171,7 +171,6 @@ export class XmppAdapter implements ChatAdapter {
     this.reconnectDelay = options.reconnectDelay;
     this.directoryInfoLimit = Math.max(0, Math.floor(options.roomDirectoryInfoLimit ?? 50));
     this.autojoin = options.autojoin ?? true;
-    this.createPutRequest = options.createPutRequest;
     const host: FeatureHost = (this.host = {
       emit: (e) => this.emit(e),
       send: (el) => this.requireOnline().send(el),
@@ -187,10 +186,18 @@ export class XmppAdapter implements ChatAdapter {
     });
     this.roster = new RosterFeature(host);
     this.bookmarks = new BookmarksFeature(host);
+    this.upload = new UploadFeature(
+      {
+        ...host,
+        uploadService: () => this.features.upload,
+        request: (el) => this.requireOnline().iqCaller.request(el, this.iqTimeout),
+      },
+      options.createPutRequest,
+    );
     this.rooms = new RoomManager(
       {
         ...host,
-        discoInfo: (to) => this.discoStrict(to),
+        discoInfo: (to) => discoInfoStrict(this.host, to),
         remember: (id, conversation) => this.remember(id, conversation),
         loadRoomHistory: (room, max) => this.loadHistory(room, { max }),
       },
@@ -599,8 +606,8 @@ export class XmppAdapter implements ChatAdapter {
     // for the server's features: a server without them answers with an error, which is all
     // `carbons: false` needs.
     const roster = this.roster.fetch(() => gen === this.generation);
-    const serverDisco = this.disco(this.domain);
-    const accountDisco = this.disco(this.ownJid);
+    const serverDisco = discoInfo(this.host, this.domain);
+    const accountDisco = discoInfo(this.host, this.ownJid);
     const carbonsEnabled = this.iq(carbonsEnable(randomId())).then(
       () => null,
       (err: unknown) => err,
@@ -665,14 +672,14 @@ export class XmppAdapter implements ChatAdapter {
     let items: { jid: string; node?: string }[] = [];
     try {
       const answer = await this.iq(discoItemsGet(randomId(), this.domain));
-      if (!this.answeredBy(answer, this.domain)) return;
+      if (!answeredBy(this.host, answer, this.domain)) return;
       items = (parseDiscoItems(answer) ?? []).filter((i) => !i.node && parseJid(i.jid)?.local === undefined);
     } catch (err) {
       if (gen === this.generation) this.log.warn('[natter/xmpp] disco#items of the server failed:', describe(err));
       return;
     }
     if (gen !== this.generation) return;
-    const infos = await Promise.all(items.slice(0, 20).map(async (i) => ({ jid: i.jid, info: await this.disco(i.jid) })));
+    const infos = await Promise.all(items.slice(0, 20).map(async (i) => ({ jid: i.jid, info: await discoInfo(this.host, i.jid) })));
     if (gen !== this.generation) return;
     const service = infos.find((x) => x.info?.identities.some((id) => id.category === 'conference' && id.type === 'text'))?.jid;
     const upload = this.features.upload?.jid === this.domain ? this.features.upload : findUploadService(infos);
@@ -682,25 +689,6 @@ export class XmppAdapter implements ChatAdapter {
     if (upload) this.features.upload = upload;
     else delete this.features.upload;
     this.emit({ type: 'features', features: { ...this.features } });
-  }
-
-  /** True when `answer` came from `asked` (a missing `from` means our own account). */
-  private answeredBy(answer: XmlElement, asked: string): boolean {
-    const from = parseJid(answer.attrs.from ?? this.ownJid);
-    const want = parseJid(asked);
-    if (!from || !want || formatJid(from) !== formatJid(want)) {
-      this.drop(`answer from an unexpected sender (asked ${asked})`, answer);
-      return false;
-    }
-    return true;
-  }
-
-  /** disco#info of `to`, rejecting with the error condition (the room manager needs item-not-found). */
-  private async discoStrict(to: string): Promise<DiscoInfo> {
-    const answer = await this.iq(discoInfoGet(randomId(), to));
-    const info = this.answeredBy(answer, to) ? parseDiscoInfo(answer) : null;
-    if (!info) throw new Error('bad-response');
-    return info;
   }
 
   /** After the first successful login: reconnect automatically from now on. */
@@ -716,23 +704,6 @@ export class XmppAdapter implements ChatAdapter {
     this.phase = 'online';
     this.generation++;
     this.emitStatus('online', { jid: this.client?.jid?.toString() ?? this.fullJid });
-  }
-
-  private async disco(to: string): Promise<DiscoInfo | null> {
-    try {
-      const result = await this.iq(discoInfoGet(randomId(), to));
-      // The answer must come from whom we asked (a missing `from` means our own account).
-      const from = parseJid(result.attrs.from ?? this.ownJid);
-      const asked = parseJid(to);
-      if (!from || !asked || formatJid(from) !== formatJid(asked)) {
-        this.drop('disco#info answer from an unexpected sender', result);
-        return null;
-      }
-      return parseDiscoInfo(result);
-    } catch (err) {
-      this.log.warn(`[natter/xmpp] disco#info on ${to} failed:`, describe(err));
-      return null;
-    }
   }
 
   private async iq(el: XmlElement): Promise<XmlElement> {
@@ -950,43 +921,9 @@ export class XmppAdapter implements ChatAdapter {
 
   // -------------------------------------------------------------- commands
 
-  /**
-   * XEP-0363: a slot from the server's upload service, then the PUT. Over the advertised limit it
-   * fails at once (`too-large`), without asking; the service's own refusal of a size says the
-   * limit too. Resolves with the GET URL, as peers' parsers will read it.
-   */
-  async uploadFile(file: Blob, name: string, options: UploadOptions = {}): Promise<string> {
-    const { signal, onProgress } = options;
-    if (signal?.aborted) throw new UploadError('cancelled');
-    const service = this.features.upload;
-    if (!service) throw new UploadError('no-service');
-    if (!file || typeof file.size !== 'number') throw new UploadError('refused', 'not a file');
-    if (service.maxFileSize !== undefined && file.size > service.maxFileSize) throw new UploadError('too-large', undefined, service.maxFileSize);
-    const client = this.requireOnline();
-    const contentType = mediaTypeOf(file.type);
-    const request = slotRequest(randomId(), service.jid, { filename: uploadFilename(name), size: file.size, contentType });
-    let answer: XmlElement;
-    try {
-      answer = await new Promise<XmlElement>((resolve, reject) => {
-        const onAbort = () => reject(new UploadError('cancelled'));
-        signal?.addEventListener('abort', onAbort, { once: true });
-        client.iqCaller.request(request, this.iqTimeout).then(resolve, reject).finally(() => signal?.removeEventListener('abort', onAbort));
-      });
-    } catch (err) {
-      if (err instanceof UploadError) throw err;
-      const e = err as LibError & { element?: XmlElement };
-      if (e?.name !== 'StanzaError') throw new UploadError('refused', describe(err));
-      const { code, limit, condition } = parseUploadError(e.element);
-      throw new UploadError(code, condition ?? e.condition, limit ?? (code === 'too-large' ? service.maxFileSize : undefined));
-    }
-    const slot = this.answeredBy(answer, service.jid) ? parseUploadSlot(answer) : null;
-    if (!slot) {
-      this.drop('upload slot without http(s) URLs or with unsafe headers', answer);
-      throw new UploadError('refused', 'unusable slot');
-    }
-    onProgress?.(0, file.size);
-    await putFile(slot.put, file, { headers: slot.headers, contentType, onProgress, signal, createRequest: this.createPutRequest });
-    return slot.get;
+  /** XEP-0363: see features/upload. */
+  uploadFile(file: Blob, name: string, options: UploadOptions = {}): Promise<string> {
+    return this.upload.upload(file, name, options);
   }
 
   async sendMessage(to: Jid, body: string, id: string, attachment?: Attachment): Promise<void> {
@@ -1157,7 +1094,7 @@ export class XmppAdapter implements ChatAdapter {
     if (!s || s.resource !== undefined) throw new Error(target ? 'invalid-jid' : 'no conference service');
     const svc = formatBare(s);
     const answer = await this.iq(discoItemsGet(randomId(), svc));
-    if (!this.answeredBy(answer, svc)) throw new Error('bad-response');
+    if (!answeredBy(this.host, answer, svc)) throw new Error('bad-response');
     // Rooms are bare JIDs on the service itself (an item elsewhere is not this service's room).
     const items = (parseDiscoItems(answer) ?? []).filter((i) => {
       const r = parseRoomJid(i.jid);
@@ -1167,7 +1104,7 @@ export class XmppAdapter implements ChatAdapter {
       items.map(async (item, i): Promise<RoomInfo> => {
         const base: RoomInfo = item.name ? { jid: item.jid, name: item.name } : { jid: item.jid };
         if (i >= this.directoryInfoLimit) return base;
-        const info = await this.disco(item.jid);
+        const info = await discoInfo(this.host, item.jid);
         // The room's own name (disco#info) wins over the service's label for it.
         return info ? { ...base, ...parseRoomInfo(item.jid, info) } : base;
       }),
@@ -1180,7 +1117,7 @@ export class XmppAdapter implements ChatAdapter {
     // An existing room answers disco#info; only an unknown one (item-not-found) can be created.
     let exists = false;
     try {
-      await this.discoStrict(jid);
+      await discoInfoStrict(this.host, jid);
       exists = true;
     } catch (err) {
       if (describe(err) !== 'item-not-found') this.log.warn(`[natter/xmpp] disco#info of ${jid} before creating it:`, describe(err));

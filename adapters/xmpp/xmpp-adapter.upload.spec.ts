@@ -5,7 +5,7 @@
  */
 import { UploadError, type AdapterEvent } from '../types';
 import { FakeClient, FULL, ROMEO, defaultResponder, result, type Responder } from './fake-client';
-import { FakePut } from './fake-put';
+import { FakePut } from './features/upload/fake-put';
 import { stanza } from './spec-helpers';
 import { XmppAdapter } from './xmpp-adapter';
 import { xml, type XmlElement } from './xml';

@@ -4,7 +4,7 @@
  * this. See docs/decisions/0015-adapter-features.md.
  */
 import type { AdapterEvent, Jid } from '../../types';
-import { formatBare, parseJid } from '../jid';
+import { formatBare, formatJid, parseJid } from '../jid';
 import type { ParseContext } from '../parsers/context';
 import type { XmlElement } from '../xml';
 
@@ -35,4 +35,15 @@ export function requireBareJid(host: FeatureHost, jid: Jid): Jid {
   if (!j || j.local === undefined || j.resource !== undefined) throw new Error('invalid-jid');
   requireOnline(host);
   return formatBare(j);
+}
+
+/** True when `answer` came from `asked` (a missing `from` means the own account); else it is dropped. */
+export function answeredBy(host: FeatureHost, answer: XmlElement, asked: string): boolean {
+  const from = parseJid(answer.attrs.from ?? host.ctx().ownJid);
+  const want = parseJid(asked);
+  if (!from || !want || formatJid(from) !== formatJid(want)) {
+    host.drop(`answer from an unexpected sender (asked ${asked})`, answer);
+    return false;
+  }
+  return true;
 }

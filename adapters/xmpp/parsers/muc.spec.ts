@@ -1,5 +1,5 @@
 import { NOW, ctx, stanza } from '../spec-helpers';
-import { parseDiscoInfo } from './disco';
+import { parseDiscoInfo } from '../features/disco/parser';
 import {
   leaveReason,
   parseGroupchat,

@@ -13,7 +13,7 @@ import { NS_CONFERENCE, NS_DATA, NS_DELAY, NS_MAM, NS_MUC_OWNER, NS_MUC_ROOMCONF
 import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../xml';
 import type { ParseContext } from './context';
 import { fieldValue, parseDataForm } from './dataform';
-import type { DiscoInfo } from './disco';
+import type { DiscoInfo } from '../features/disco/parser';
 import { bodyText, addStanzaFields, originIdOf } from './message';
 
 /** Status codes of XEP-0045 §15.6 that the adapter acts on. */

@@ -6,7 +6,7 @@ import type { Attachment } from '../../types';
 import { NS_FILE_METADATA, NS_OOB } from '../namespaces';
 import { compact, xml, xmlSafe, type XmlElement } from '../xml';
 import { httpUrl } from '../parsers/attachment';
-import { mediaTypeOf, uploadFilename } from './upload';
+import { mediaTypeOf, uploadFilename } from '../features/upload/stanzas';
 
 function wholeNumber(value: number | undefined): string | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? String(Math.round(value)) : undefined;

@@ -1,4 +1,4 @@
-import { capsElement } from './disco';
+import { capsElement } from '../features/disco/stanzas';
 import { availablePresence, unavailablePresence } from './presence';
 
 describe('presence builders', () => {

@@ -5,7 +5,7 @@
 import type { Bookmark, Jid } from '../../../types';
 import { NS_BOOKMARKS_COMPAT } from '../../namespaces';
 import type { ParseContext } from '../../parsers/context';
-import type { DiscoInfo } from '../../parsers/disco';
+import type { DiscoInfo } from '../disco/parser';
 import { checkRoom } from '../../rooms';
 import { randomId, type XmlElement } from '../../xml';
 import { requireOnline, type FeatureHost } from '../host';

@@ -1,4 +1,4 @@
-import { UploadError } from '../types';
+import { UploadError } from '../../../types';
 import { FakePut } from './fake-put';
 import { putFile } from './http-put';
 

@@ -1,6 +1,6 @@
 /** XEP-0030 disco#info/#items requests, our own disco#info answer and XEP-0115 capabilities. */
-import { NS_BOOKMARKS, NS_CAPS, NS_CHATSTATES, NS_CONFERENCE, NS_CORRECT, NS_DISCO_INFO, NS_DISCO_ITEMS, NS_MUC, NS_PING, NS_RECEIPTS, NS_SID } from '../namespaces';
-import { xml, type XmlElement } from '../xml';
+import { NS_BOOKMARKS, NS_CAPS, NS_CHATSTATES, NS_CONFERENCE, NS_CORRECT, NS_DISCO_INFO, NS_DISCO_ITEMS, NS_MUC, NS_PING, NS_RECEIPTS, NS_SID } from '../../namespaces';
+import { xml, type XmlElement } from '../../xml';
 
 /** `<iq type="get" to><query xmlns="…disco#info"/></iq>` */
 export function discoInfoGet(id: string, to: string): XmlElement {

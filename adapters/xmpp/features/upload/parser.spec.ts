@@ -1,6 +1,6 @@
-import { stanza } from '../spec-helpers';
-import { parseDiscoInfo } from './disco';
-import { parseUploadError, parseUploadService, parseUploadSlot } from './upload';
+import { stanza } from '../../spec-helpers';
+import { parseDiscoInfo } from '../disco/parser';
+import { parseUploadError, parseUploadService, parseUploadSlot } from './parser';
 
 const NS = 'urn:xmpp:http:upload:0';
 

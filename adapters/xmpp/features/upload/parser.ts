@@ -1,10 +1,10 @@
 /** XEP-0363 HTTP File Upload: the service in disco#info, the slot, and slot errors. */
-import type { UploadErrorCode, UploadService } from '../../types';
-import { parseWholeNumber } from '../file-meta';
-import { NS_STANZAS, NS_UPLOAD } from '../namespaces';
-import { attr, child, type XmlElement } from '../xml';
-import { httpUrl } from './attachment';
-import type { DiscoInfo } from './disco';
+import type { UploadErrorCode, UploadService } from '../../../types';
+import { parseWholeNumber } from '../../file-meta';
+import { NS_STANZAS, NS_UPLOAD } from '../../namespaces';
+import { attr, child, type XmlElement } from '../../xml';
+import { httpUrl } from '../../parsers/attachment';
+import type { DiscoInfo } from '../disco/parser';
 
 /**
  * The headers a slot may ask the PUT to carry; any other is ignored. XEP-0363 §5 also allows

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { carbonsEnable } from './carbons';
-import { CAPS_NODE, CAPS_VER, OWN_FEATURES, OWN_IDENTITY, capsElement, discoInfoAnswer, discoInfoGet, discoItemsGet } from './disco';
+import { carbonsEnable } from '../../stanzas/carbons';
+import { CAPS_NODE, CAPS_VER, OWN_FEATURES, OWN_IDENTITY, capsElement, discoInfoAnswer, discoInfoGet, discoItemsGet } from './stanzas';
 
 describe('disco and carbons builders', () => {
   it('builds a disco#info get', () => {

@@ -1,8 +1,8 @@
 /** XEP-0030 disco#info and disco#items results. */
-import { formatJid, parseJid } from '../jid';
-import { NS_DISCO_INFO, NS_DISCO_ITEMS } from '../namespaces';
-import { attr, child, type XmlElement } from '../xml';
-import { dataFormsIn, type DataForm } from './dataform';
+import { formatJid, parseJid } from '../../jid';
+import { NS_DISCO_INFO, NS_DISCO_ITEMS } from '../../namespaces';
+import { attr, child, type XmlElement } from '../../xml';
+import { dataFormsIn, type DataForm } from '../../parsers/dataform';
 
 export interface DiscoInfo {
   features: string[];

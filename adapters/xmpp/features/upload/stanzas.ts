@@ -1,7 +1,7 @@
 /** XEP-0363 HTTP File Upload: the slot request. The caller validates the service JID. */
-import { cleanFileName, MEDIA_TYPE } from '../file-meta';
-import { NS_UPLOAD } from '../namespaces';
-import { xml, type XmlElement } from '../xml';
+import { cleanFileName, MEDIA_TYPE } from '../../file-meta';
+import { NS_UPLOAD } from '../../namespaces';
+import { xml, type XmlElement } from '../../xml';
 
 export interface SlotRequest {
   filename: string;

@@ -4,7 +4,7 @@
  * aborts, `network` when no answer came (offline, refused, or blocked by CORS — browsers show
  * those alike, as status 0), `http` with the status for any other answer than 2xx.
  */
-import { UploadError } from '../types';
+import { UploadError } from '../../../types';
 
 /** The part of XMLHttpRequest the PUT uses (tests pass a fake). */
 export interface PutRequest {

@@ -1,6 +1,6 @@
-import { cleanFileName } from '../file-meta';
-import { stanza } from '../spec-helpers';
-import { mediaTypeOf, slotRequest, uploadFilename } from './upload';
+import { cleanFileName } from '../../file-meta';
+import { stanza } from '../../spec-helpers';
+import { mediaTypeOf, slotRequest, uploadFilename } from './stanzas';
 
 describe('XEP-0363 slot request', () => {
   it('asks the service for a slot with the file name, size and content type (XEP-0363 example 4)', () => {

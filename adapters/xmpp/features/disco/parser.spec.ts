@@ -1,5 +1,5 @@
-import { stanza } from '../spec-helpers';
-import { parseDiscoInfo, parseDiscoItems } from './disco';
+import { stanza } from '../../spec-helpers';
+import { parseDiscoInfo, parseDiscoItems } from './parser';
 
 describe('parseDiscoInfo', () => {
   it('parses features and identities', () => {
