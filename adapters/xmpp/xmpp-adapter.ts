@@ -20,7 +20,6 @@ import {
   type ConnectionStatus,
   type JoinOptions,
   type Jid,
-  type Message,
   type Role,
   type RoomConfig,
   type RoomInfo,
@@ -35,15 +34,13 @@ import { NS_CARBONS, NS_DISCO_INFO, NS_MAM, NS_PING, NS_ROSTER, NS_SM, NS_STREAM
 import { parseCarbon, isCarbon } from './parsers/carbons';
 import type { ParseContext } from './parsers/context';
 import { parseDiscoItems, type DiscoInfo } from './features/disco/parser';
-import { isMamResult, mamQueryIdOf, parseMamFin, parseMamResult } from './parsers/mam';
 import { bodyText, parseChatMessage, parseMessageError, type MessageParseOptions } from './parsers/message';
-import { mucUserX, parseGroupchat, parseInvitation, parseRoomInfo, parseRoomJid } from './parsers/muc';
+import { mucUserX, parseInvitation, parseRoomInfo, parseRoomJid } from './parsers/muc';
 import { parseUploadService } from './features/upload/parser';
 import { DEFAULT_ROOM_OPTIONS, RoomManager, checkRoom } from './rooms';
 import { withAttachment } from './stanzas/attachment';
 import { carbonsEnable } from './stanzas/carbons';
 import { capsElement, discoInfoAnswer, discoItemsGet } from './features/disco/stanzas';
-import { mamQuery } from './stanzas/mam';
 import { chatMessage, chatStateMessage, receiptMessage } from './stanzas/message';
 import { privateMessage } from './stanzas/muc';
 import { availablePresence } from './stanzas/presence';
@@ -53,6 +50,7 @@ import { BookmarksFeature } from './features/bookmarks/bookmarks';
 import { answeredBy, requireBareJid, type FeatureHost } from './features/host';
 import { discoInfo, discoInfoStrict } from './features/disco/disco';
 import { UploadFeature } from './features/upload/upload';
+import { MamFeature } from './features/mam/mam';
 import { RosterFeature } from './features/roster/roster';
 
 export const DEFAULT_MECHANISMS: readonly string[] = ['SCRAM-SHA-1', 'PLAIN'];
@@ -78,14 +76,6 @@ interface PendingConnect {
   resolve: () => void;
   reject: (err: AdapterError) => void;
   timer: ReturnType<typeof setTimeout> | undefined;
-}
-
-interface MamQuery {
-  conversation: Jid;
-  messages: Message[];
-  done: boolean;
-  /** A room's archive (results must come from the room); undefined for our own archive. */
-  archive?: Jid;
 }
 
 /** What @xmpp errors look like (XMPPError, SASLError, StreamError, StanzaError, socket errors). */
@@ -149,7 +139,6 @@ export class XmppAdapter implements ChatAdapter {
 
   /** Own message id → bare JID of its conversation. */
   private outgoing = new Map<string, Jid>();
-  private mamQueries = new Map<string, MamQuery>();
   private features: ServerFeatures = { carbons: false, mam: false, streamManagement: false };
   private mechanism: string | undefined;
   /** SASL ANONYMOUS session: no bookmarks (the account is gone at logout). */
@@ -159,6 +148,7 @@ export class XmppAdapter implements ChatAdapter {
   private readonly roster: RosterFeature;
   private readonly bookmarks: BookmarksFeature;
   private readonly upload: UploadFeature;
+  private readonly mam: MamFeature;
 
   constructor(options: XmppAdapterOptions = {}) {
     this.factory = options.clientFactory ?? createXmppClient;
@@ -186,6 +176,15 @@ export class XmppAdapter implements ChatAdapter {
     });
     this.roster = new RosterFeature(host);
     this.bookmarks = new BookmarksFeature(host);
+    this.mam = new MamFeature(
+      {
+        ...host,
+        isRoom: (jid) => this.rooms.isRoom(jid),
+        isOccupant: (jid, message) => this.isOccupant(jid, message),
+        roomContext: (room) => this.rooms.context(room),
+      },
+      this.pageSize,
+    );
     this.upload = new UploadFeature(
       {
         ...host,
@@ -376,13 +375,7 @@ export class XmppAdapter implements ChatAdapter {
 
   private endSessionState(reason: string): void {
     this.rooms.clear(reason);
-    for (const [queryId, q] of this.mamQueries) {
-      if (!q.done) {
-        q.done = true;
-        this.emit({ type: 'historyError', conversation: q.conversation, error: reason });
-      }
-      this.mamQueries.delete(queryId);
-    }
+    this.mam.endSession(reason);
     this.resolveSmWaiters();
   }
 
@@ -767,10 +760,7 @@ export class XmppAdapter implements ChatAdapter {
 
   private onMessage(stanza: XmlElement): void {
     const ctx = this.ctx();
-    if (isMamResult(stanza)) {
-      this.onMamResult(stanza, ctx);
-      return;
-    }
+    if (this.mam.onMessage(stanza, ctx)) return;
     const type = stanza.attrs.type ?? 'normal';
     if (type === 'error') {
       this.onMessageError(stanza);
@@ -876,49 +866,6 @@ export class XmppAdapter implements ChatAdapter {
     this.emit({ type: 'messageStatus', conversation, id: info.id, status: 'failed', error: info.condition });
   }
 
-  private onMamResult(stanza: XmlElement, ctx: ParseContext): void {
-    const queryId = mamQueryIdOf(stanza);
-    const query = queryId !== undefined ? this.mamQueries.get(queryId) : undefined;
-    if (!query || query.done) {
-      this.drop('archive result for no outstanding query', stanza);
-      return;
-    }
-    const result = parseMamResult(stanza, ctx, { archive: query.archive });
-    if (!result) {
-      this.drop(`archive result not from ${query.archive ?? 'the own account'} or malformed`, stanza);
-      return;
-    }
-    if (query.archive !== undefined) {
-      this.onRoomArchiveResult(query, result.message, result.archiveId, result.forwardedStamp, stanza);
-      return;
-    }
-    const from = result.message.attrs.from;
-    const mine = parseJid(from) !== null && bare(from) === ctx.ownJid;
-    const parsed = parseChatMessage(result.message, ctx, {
-      mode: 'archive',
-      archiveId: result.archiveId,
-      forwardedStamp: result.forwardedStamp,
-      privateOccupant: this.isOccupant(mine ? result.message.attrs.to : from, result.message),
-    });
-    if (!parsed?.message) return; // bodiless archived stanzas (receipts, states) are not history
-    if (parsed.peer !== query.conversation) {
-      this.drop(`archive result of another conversation (${parsed.peer})`, stanza);
-      return;
-    }
-    query.messages.push(parsed.message);
-  }
-
-  /** One message of a room's archive: a groupchat message of exactly that room. */
-  private onRoomArchiveResult(query: MamQuery, message: XmlElement, archiveId: string, forwardedStamp: number | undefined, stanza: XmlElement): void {
-    const room = this.rooms.context(query.archive!) ?? { room: query.archive!, nick: '', occupantIds: false };
-    const parsed = parseGroupchat(message, this.ctx(), room, { mode: 'archive', archiveId, forwardedStamp });
-    if (!parsed) {
-      if (bodyText(message) !== undefined) this.drop(`archive result that is not a message of ${query.archive}`, stanza);
-      return;
-    }
-    if (parsed.kind === 'message') query.messages.push(parsed.message);
-  }
-
   // -------------------------------------------------------------- commands
 
   /** XEP-0363: see features/upload. */
@@ -970,49 +917,9 @@ export class XmppAdapter implements ChatAdapter {
     await client.send(chatStateMessage(formatJid(peer), state, randomId()));
   }
 
-  async loadHistory(conversation: Jid, options: { before?: string; max?: number } = {}): Promise<void> {
-    const peer = parseJid(conversation);
-    // A private conversation with a room occupant is kept under its full JID.
-    const occupant = !!peer && peer.resource !== undefined && peer.local !== undefined && this.rooms.isRoom(formatBare(peer));
-    const conv = peer ? (occupant ? formatJid(peer) : formatBare(peer)) : String(conversation);
-    if (!peer || (peer.resource !== undefined && !occupant)) {
-      this.emit({ type: 'historyError', conversation: conv, error: 'invalid-jid' });
-      return;
-    }
-    // A room's history is in the room's own archive (XEP-0313 §4.1.1 on the room JID).
-    const archive = !occupant && this.rooms.isRoom(conv) ? conv : undefined;
-    if (!this.client || this.phase !== 'online') {
-      this.emit({ type: 'historyError', conversation: conv, error: 'not connected' });
-      return;
-    }
-    const max = Math.min(250, Math.max(1, Math.floor(options.max ?? this.pageSize)));
-    const queryId = randomId();
-    const query: MamQuery = { conversation: conv, messages: [], done: false };
-    if (archive !== undefined) query.archive = archive;
-    this.mamQueries.set(queryId, query);
-    try {
-      const request = archive !== undefined
-        ? mamQuery({ id: randomId(), queryId, to: archive, before: options.before, max })
-        : mamQuery({ id: randomId(), queryId, with: conv, before: options.before, max });
-      const result = await this.iq(request);
-      if (query.done) return;
-      const fin = parseMamFin(result, this.ctx(), { archive });
-      query.done = true;
-      if (!fin) {
-        this.drop(`archive answer not from ${archive ?? 'the own account'} or without <fin/>`, result);
-        this.emit({ type: 'historyError', conversation: conv, error: 'bad-response' });
-        return;
-      }
-      const event: AdapterEvent = { type: 'history', conversation: conv, messages: query.messages, complete: fin.complete };
-      if (fin.first !== undefined) event.cursor = fin.first;
-      this.emit(event);
-    } catch (err) {
-      if (query.done) return;
-      query.done = true;
-      this.emit({ type: 'historyError', conversation: conv, error: describe(err) });
-    } finally {
-      this.mamQueries.delete(queryId);
-    }
+  /** XEP-0313: see features/mam. */
+  loadHistory(conversation: Jid, options: { before?: string; max?: number } = {}): Promise<void> {
+    return this.mam.load(conversation, options);
   }
 
   addContact(jid: Jid, name?: string, groups: string[] = []): Promise<void> {

@@ -1,5 +1,5 @@
-import { ctx, stanza } from '../spec-helpers';
-import { isMamResult, mamQueryIdOf, parseMamFin, parseMamResult } from './mam';
+import { ctx, stanza } from '../../spec-helpers';
+import { isMamResult, mamQueryIdOf, parseMamFin, parseMamResult } from './parser';
 
 const result = (outerAttrs: string, resultAttrs: string, inner: string, stamp = '2010-07-10T23:08:25Z') =>
   stanza(`<message ${outerAttrs} id="aeb213" to="juliet@capulet.lit/balcony">

@@ -1,9 +1,9 @@
 /** XEP-0313 message archive management (urn:xmpp:mam:2) results and XEP-0059 paging. */
-import { NS_FORWARD, NS_MAM, NS_RSM } from '../namespaces';
-import { attr, child, type XmlElement } from '../xml';
-import { delayStamp, forwardedMessage } from './message';
-import { fromOwnAccount, type ParseContext } from './context';
-import { formatBare, parseJid } from '../jid';
+import { NS_FORWARD, NS_MAM, NS_RSM } from '../../namespaces';
+import { attr, child, type XmlElement } from '../../xml';
+import { delayStamp, forwardedMessage } from '../../parsers/message';
+import { fromOwnAccount, type ParseContext } from '../../parsers/context';
+import { formatBare, parseJid } from '../../jid';
 
 export interface MamResult {
   queryId: string;

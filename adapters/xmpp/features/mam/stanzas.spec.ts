@@ -1,4 +1,4 @@
-import { mamQuery } from './mam';
+import { mamQuery } from './stanzas';
 
 describe('mamQuery', () => {
   it('asks for the latest page with an empty before', () => {

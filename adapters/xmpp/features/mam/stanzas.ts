@@ -1,6 +1,6 @@
 /** XEP-0313 archive queries with XEP-0059 paging. */
-import { NS_DATA, NS_MAM, NS_RSM } from '../namespaces';
-import { compact, xml, xmlSafe, type XmlElement } from '../xml';
+import { NS_DATA, NS_MAM, NS_RSM } from '../../namespaces';
+import { compact, xml, xmlSafe, type XmlElement } from '../../xml';
 
 export interface MamQueryOptions {
   /** IQ id. */
