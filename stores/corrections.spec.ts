@@ -3,7 +3,7 @@
  * applied (place, id, earlier versions), chains, copies, batches, and the Up-arrow helpers.
  */
 import type { Message, RoomFeatures } from '../adapters/types';
-import { parseChatMessage } from '../adapters/xmpp/parsers/message';
+import { parseChatMessage } from '../adapters/xmpp/features/messages/parser';
 import { ctx, stanza } from '../adapters/xmpp/spec-helpers';
 import {
   MAX_EARLIER_VERSIONS,

@@ -28,23 +28,19 @@ import {
   type UploadService,
 } from '../types';
 import { createXmppClient, type CredentialsHandler, type XmppClient, type XmppClientFactory } from './client';
-import { bare, formatBare, formatJid, parseJid } from './jid';
+import { formatBare, parseJid } from './jid';
 import type { PutRequest } from './features/upload/http-put';
 import { NS_CARBONS, NS_DISCO_INFO, NS_MAM, NS_PING, NS_ROSTER, NS_SM, NS_STREAM } from './namespaces';
-import { parseCarbon, isCarbon } from './parsers/carbons';
 import type { ParseContext } from './parsers/context';
 import { parseDiscoItems, type DiscoInfo } from './features/disco/parser';
-import { bodyText, parseChatMessage, parseMessageError, type MessageParseOptions } from './parsers/message';
+import { parseMessageError } from './features/messages/parser';
 import { mucUserX, parseInvitation, parseRoomInfo, parseRoomJid } from './parsers/muc';
 import { parseUploadService } from './features/upload/parser';
 import { DEFAULT_ROOM_OPTIONS, RoomManager, checkRoom } from './rooms';
-import { withAttachment } from './stanzas/attachment';
-import { carbonsEnable } from './stanzas/carbons';
+import { carbonsEnable } from './features/carbons/stanzas';
 import { capsElement, discoInfoAnswer, discoItemsGet } from './features/disco/stanzas';
-import { chatMessage, chatStateMessage, receiptMessage } from './stanzas/message';
-import { privateMessage } from './stanzas/muc';
 import { availablePresence } from './stanzas/presence';
-import { randomId, xml, xmlSafe, type XmlElement } from './xml';
+import { randomId, xml, type XmlElement } from './xml';
 import type { XmppAdapterSettings } from './settings';
 import { BookmarksFeature } from './features/bookmarks/bookmarks';
 import { answeredBy, requireBareJid, type FeatureHost } from './features/host';
@@ -52,15 +48,13 @@ import { discoInfo, discoInfoStrict } from './features/disco/disco';
 import { UploadFeature } from './features/upload/upload';
 import { MamFeature } from './features/mam/mam';
 import { RosterFeature } from './features/roster/roster';
+import { checkId, checkOutgoing, MessagesFeature } from './features/messages/messages';
 
 export const DEFAULT_MECHANISMS: readonly string[] = ['SCRAM-SHA-1', 'PLAIN'];
 /** Our order of preference among allowed mechanisms (the whitelist itself has no order). */
 const MECHANISM_PREFERENCE: readonly string[] = ['SCRAM-SHA-1', 'PLAIN'];
 
-const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
 const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
-/** How many of our own message ids we remember for receipts and error bounces. */
-const OUTGOING_MEMORY = 2000;
 
 /** The settings, and the seams through which tests replace the network. */
 export interface XmppAdapterOptions extends XmppAdapterSettings {
@@ -86,16 +80,6 @@ interface LibError {
   code?: string;
 }
 
-/** Ids we send must survive XML unchanged: they come back in receipts, errors and corrections. */
-function checkId(id: unknown): void {
-  if (typeof id !== 'string' || id.length === 0 || xmlSafe(id) !== id) throw new Error('invalid message id');
-}
-
-function checkOutgoing(body: unknown, id: unknown): void {
-  if (typeof body !== 'string' || xmlSafe(body).length === 0) throw new Error('empty message');
-  checkId(id);
-}
-
 function describe(err: unknown): string {
   if (err instanceof Error) return err.message || err.name;
   return String(err);
@@ -106,7 +90,6 @@ export class XmppAdapter implements ChatAdapter {
   private readonly factory: XmppClientFactory;
   private readonly log: Pick<Console, 'warn'>;
   private readonly now: () => number;
-  private readonly receiptsPolicy: 'subscribed' | 'always' | 'never';
   private readonly pageSize: number;
   private readonly iqTimeout: number;
   private readonly connectTimeout: number;
@@ -137,8 +120,6 @@ export class XmppAdapter implements ChatAdapter {
   private smState: 'unknown' | 'none' | 'offered' | 'resuming' | 'enabling' | 'enabled' | 'failed' = 'unknown';
   private smWaiters: (() => void)[] = [];
 
-  /** Own message id → bare JID of its conversation. */
-  private outgoing = new Map<string, Jid>();
   private features: ServerFeatures = { carbons: false, mam: false, streamManagement: false };
   private mechanism: string | undefined;
   /** SASL ANONYMOUS session: no bookmarks (the account is gone at logout). */
@@ -149,12 +130,12 @@ export class XmppAdapter implements ChatAdapter {
   private readonly bookmarks: BookmarksFeature;
   private readonly upload: UploadFeature;
   private readonly mam: MamFeature;
+  private readonly messages: MessagesFeature;
 
   constructor(options: XmppAdapterOptions = {}) {
     this.factory = options.clientFactory ?? createXmppClient;
     this.log = options.logger ?? console;
     this.now = options.now ?? Date.now;
-    this.receiptsPolicy = options.receipts ?? 'subscribed';
     this.pageSize = Math.min(250, Math.max(1, Math.floor(options.historyPageSize ?? 50)));
     this.iqTimeout = options.iqTimeout ?? 30_000;
     this.connectTimeout = options.connectTimeout ?? 30_000;
@@ -176,6 +157,19 @@ export class XmppAdapter implements ChatAdapter {
     });
     this.roster = new RosterFeature(host);
     this.bookmarks = new BookmarksFeature(host);
+    this.messages = new MessagesFeature(
+      {
+        ...host,
+        inRoom: (room) => this.rooms.has(room),
+        isRoom: (room) => this.rooms.isRoom(room),
+        isOccupant: (jid, message) => this.isOccupant(jid, message),
+        subscription: (jid) => this.roster.subscription(jid),
+        domain: () => this.domain,
+        sendIfConnected: (el) => this.client?.send(el),
+        streamManagementEnabled: () => !!this.client?.streamManagement?.enabled,
+      },
+      options.receipts ?? 'subscribed',
+    );
     this.mam = new MamFeature(
       {
         ...host,
@@ -197,7 +191,7 @@ export class XmppAdapter implements ChatAdapter {
       {
         ...host,
         discoInfo: (to) => discoInfoStrict(this.host, to),
-        remember: (id, conversation) => this.remember(id, conversation),
+        remember: (id, conversation) => this.messages.remember(id, conversation),
         loadRoomHistory: (room, max) => this.loadHistory(room, { max }),
       },
       {
@@ -449,8 +443,8 @@ export class XmppAdapter implements ChatAdapter {
     const sm = client.streamManagement;
     if (sm) {
       on(sm, 'resumed', () => this.onResumed());
-      on(sm, 'ack', (stanza: XmlElement) => this.onSmAck(stanza));
-      on(sm, 'fail', (stanza: XmlElement) => this.onSmFail(stanza));
+      on(sm, 'ack', (stanza: XmlElement) => this.messages.onAcked(stanza));
+      on(sm, 'fail', (stanza: XmlElement) => this.messages.onAcked(stanza, true));
     }
     client.iqCallee.set(NS_ROSTER, 'query', ({ stanza }) => this.roster.onPush(stanza));
     client.iqCallee.get(NS_DISCO_INFO, 'query', ({ element }) => discoInfoAnswer(element.attrs.node || undefined));
@@ -723,22 +717,6 @@ export class XmppAdapter implements ChatAdapter {
 
   // ------------------------------------------------------- stream mgmt acks
 
-  private onSmAck(stanza: XmlElement): void {
-    if (stanza?.name !== 'message' || !stanza.getChild('body')) return;
-    const id = stanza.attrs.id as string | undefined;
-    const conversation = id !== undefined ? this.outgoing.get(id) : undefined;
-    if (id !== undefined && conversation !== undefined) this.emit({ type: 'messageStatus', conversation, id, status: 'sent' });
-  }
-
-  private onSmFail(stanza: XmlElement): void {
-    if (stanza?.name !== 'message' || !stanza.getChild('body')) return;
-    const id = stanza.attrs.id as string | undefined;
-    const conversation = id !== undefined ? this.outgoing.get(id) : undefined;
-    if (id !== undefined && conversation !== undefined) {
-      this.emit({ type: 'messageStatus', conversation, id, status: 'failed', error: 'not-acknowledged' });
-    }
-  }
-
   // -------------------------------------------------------------- incoming
 
   private onStanza(stanza: XmlElement): void {
@@ -777,22 +755,7 @@ export class XmppAdapter implements ChatAdapter {
       this.emit({ type: 'invitation', room, from, kind, ...(reason ? { reason } : {}), ...(password ? { password } : {}) });
       return;
     }
-    if (isCarbon(stanza)) {
-      const carbon = parseCarbon(stanza, ctx);
-      if (!carbon) {
-        this.drop('carbon not from the own bare JID, of a groupchat, or malformed', stanza);
-        return;
-      }
-      const mode = carbon.kind === 'sent' ? 'carbon-sent' : 'carbon-received';
-      const peer = mode === 'carbon-sent' ? carbon.message.attrs.to : carbon.message.attrs.from;
-      this.onChat(carbon.message, ctx, { mode, forwardedStamp: carbon.forwardedStamp, privateOccupant: this.isOccupant(peer, carbon.message) });
-      return;
-    }
-    if (type !== 'chat' && type !== 'normal') return; // headlines are not handled
-    // Anything else from a room's own JID (declines, notices) is not a conversation.
-    const room = parseRoomJid(stanza.attrs.from);
-    if (room && room.nick === undefined && this.rooms.has(room.room)) return;
-    this.onChat(stanza, ctx, { mode: 'live', privateOccupant: this.isOccupant(stanza.attrs.from, stanza) });
+    this.messages.onMessage(stanza, ctx);
   }
 
   /**
@@ -805,42 +768,6 @@ export class XmppAdapter implements ChatAdapter {
     return !!r && r.nick !== undefined && (this.rooms.isRoom(r.room) || !!mucUserX(message));
   }
 
-  private onChat(el: XmlElement, ctx: ParseContext, opts: MessageParseOptions): void {
-    const parsed = parseChatMessage(el, ctx, { ...opts, fallbackId: randomId });
-    if (!parsed) {
-      if (bodyText(el) !== undefined) this.drop('malformed message', el);
-      return;
-    }
-    if (parsed.message) this.emit({ type: 'message', message: parsed.message });
-    if (parsed.direction === 'in') {
-      if (parsed.receiptFor !== undefined) this.onReceipt(parsed.peer, parsed.receiptFor, el);
-      if (parsed.chatState) this.emit({ type: 'chatState', conversation: parsed.peer, from: parsed.peer, state: parsed.chatState });
-      if (opts.mode === 'live' && parsed.receiptRequested && parsed.fromFull && parsed.stanzaIdAttr && this.mayAck(parsed.peer)) {
-        const type = el.attrs.type === 'chat' ? 'chat' : 'normal';
-        this.client?.send(receiptMessage(parsed.fromFull, parsed.stanzaIdAttr, randomId(), type)).catch((err: unknown) => {
-          this.log.warn('[natter/xmpp] sending a receipt failed:', describe(err));
-        });
-      }
-    }
-  }
-
-  private mayAck(peer: Jid): boolean {
-    if (this.receiptsPolicy === 'always') return true;
-    if (this.receiptsPolicy === 'never') return false;
-    const sub = this.roster.subscription(peer);
-    return sub === 'from' || sub === 'both';
-  }
-
-  private onReceipt(peer: Jid, id: string, el: XmlElement): void {
-    const conversation = this.outgoing.get(id);
-    if (conversation !== undefined && conversation !== peer) {
-      this.drop(`receipt for a message to ${conversation} from someone else`, el);
-      return;
-    }
-    // Unknown ids (sent before this adapter started) are scoped to the sender's own conversation.
-    this.emit({ type: 'messageStatus', conversation: peer, id, status: 'delivered' });
-  }
-
   private onMessageError(stanza: XmlElement): void {
     const info = parseMessageError(stanza);
     if (!info) {
@@ -848,22 +775,7 @@ export class XmppAdapter implements ChatAdapter {
       return;
     }
     if (this.rooms.onMessageError(stanza, info.condition)) return;
-    const conversation = this.outgoing.get(info.id);
-    if (conversation === undefined) return; // not a message of ours
-    const peerDomain = parseJid(conversation)?.domain;
-    // A private message in a room (conversation = occupant JID) bounces from the room.
-    const trusted =
-      info.from === undefined ||
-      info.from === conversation ||
-      info.from === bare(conversation) ||
-      info.from === this.domain ||
-      info.from === this.ownJid ||
-      info.from === peerDomain;
-    if (!trusted) {
-      this.drop(`error for a message to ${conversation} from someone else`, stanza);
-      return;
-    }
-    this.emit({ type: 'messageStatus', conversation, id: info.id, status: 'failed', error: info.condition });
+    this.messages.onError(stanza, info);
   }
 
   // -------------------------------------------------------------- commands
@@ -873,48 +785,19 @@ export class XmppAdapter implements ChatAdapter {
     return this.upload.upload(file, name, options);
   }
 
-  async sendMessage(to: Jid, body: string, id: string, attachment?: Attachment): Promise<void> {
-    await this.sendChat(to, body, id, undefined, attachment);
+  sendMessage(to: Jid, body: string, id: string, attachment?: Attachment): Promise<void> {
+    return this.messages.send(to, body, id, undefined, attachment);
   }
 
   async correctMessage(conversation: Jid, originalId: string, body: string, id: string): Promise<void> {
     checkId(originalId);
     const target = parseJid(conversation);
     if (target && target.resource === undefined && this.rooms.has(formatBare(target))) await this.sendGroupchat(conversation, body, id, originalId);
-    else await this.sendChat(conversation, body, id, originalId);
+    else await this.messages.send(conversation, body, id, originalId);
   }
 
-  /** A chat message (a private message when `to` is a room occupant); with `replaces`, a correction; with `attachment`, a shared file. */
-  private async sendChat(to: Jid, body: string, id: string, replaces?: string, attachment?: Attachment): Promise<void> {
-    const peer = parseJid(to);
-    if (!peer || peer.local === undefined) throw new Error('invalid-jid');
-    checkOutgoing(body, id);
-    const client = this.requireOnline();
-    // To an occupant of a room we are (or were) in: a private message, whose conversation is the occupant.
-    const occupant = peer.resource !== undefined && this.rooms.isRoom(formatBare(peer));
-    const conversation = occupant ? formatJid(peer) : formatBare(peer);
-    // Built first: an attachment that cannot be sent (not http(s)) throws before anything is remembered.
-    const stanza = withAttachment(occupant ? privateMessage(formatJid(peer), body, id, replaces) : chatMessage(formatJid(peer), body, id, replaces), attachment);
-    this.remember(id, conversation);
-    await client.send(stanza);
-    if (!client.streamManagement?.enabled) this.emit({ type: 'messageStatus', conversation, id, status: 'sent' });
-  }
-
-  private remember(id: string, conversation: Jid): void {
-    this.outgoing.delete(id);
-    this.outgoing.set(id, conversation);
-    if (this.outgoing.size > OUTGOING_MEMORY) {
-      const oldest = this.outgoing.keys().next().value;
-      if (oldest !== undefined) this.outgoing.delete(oldest);
-    }
-  }
-
-  async sendChatState(to: Jid, state: ChatState): Promise<void> {
-    const peer = parseJid(to);
-    if (!peer || peer.local === undefined) throw new Error('invalid-jid');
-    if (!CHAT_STATES.includes(state)) throw new Error('invalid chat state');
-    const client = this.requireOnline();
-    await client.send(chatStateMessage(formatJid(peer), state, randomId()));
+  sendChatState(to: Jid, state: ChatState): Promise<void> {
+    return this.messages.sendChatState(to, state);
   }
 
   /** XEP-0313: see features/mam. */
@@ -962,7 +845,7 @@ export class XmppAdapter implements ChatAdapter {
     const jid = this.roomArg(room);
     checkOutgoing(body, id);
     await this.rooms.sendMessage(jid, body, id, replaces, attachment);
-    if (!this.client?.streamManagement?.enabled) this.emit({ type: 'messageStatus', conversation: jid, id, status: 'sent' });
+    this.messages.sentUnlessAcked(jid, id);
   }
 
   async setSubject(room: Jid, subject: string): Promise<void> {

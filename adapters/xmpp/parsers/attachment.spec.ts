@@ -1,7 +1,7 @@
 import { cleanFileName } from '../file-meta';
 import { ctx, stanza } from '../spec-helpers';
 import { attachmentOf, httpUrl, nameFromUrl } from './attachment';
-import { parseChatMessage } from './message';
+import { parseChatMessage } from '../features/messages/parser';
 import { parseGroupchat } from './muc';
 
 const URL_A = 'https://upload.example.org/slot/abc/photo%20one.jpg';

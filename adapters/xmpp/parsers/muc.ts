@@ -14,7 +14,7 @@ import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../xml';
 import type { ParseContext } from './context';
 import { fieldValue, parseDataForm } from './dataform';
 import type { DiscoInfo } from '../features/disco/parser';
-import { bodyText, addStanzaFields, originIdOf } from './message';
+import { bodyText, addStanzaFields, originIdOf } from '../features/messages/parser';
 
 /** Status codes of XEP-0045 §15.6 that the adapter acts on. */
 export const STATUS = {

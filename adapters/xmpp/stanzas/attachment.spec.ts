@@ -1,6 +1,6 @@
 import { ctx, stanza } from '../spec-helpers';
 import { attachmentOf } from '../parsers/attachment';
-import { chatMessage } from './message';
+import { chatMessage } from '../features/messages/stanzas';
 import { attachmentElements, withAttachment } from './attachment';
 
 const URL_ = 'https://upload.capulet.lit/abc/photo.jpg';

@@ -18,7 +18,7 @@ import {
   NS_SID,
 } from '../namespaces';
 import { compact, xml, xmlSafe, type XmlElement } from '../xml';
-import { chatMessage, replaceElement } from './message';
+import { chatMessage, replaceElement } from '../features/messages/stanzas';
 
 export interface JoinOptions {
   password?: string;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { carbonsEnable } from '../../stanzas/carbons';
+import { carbonsEnable } from '../carbons/stanzas';
 import { CAPS_NODE, CAPS_VER, OWN_FEATURES, OWN_IDENTITY, capsElement, discoInfoAnswer, discoInfoGet, discoItemsGet } from './stanzas';
 
 describe('disco and carbons builders', () => {

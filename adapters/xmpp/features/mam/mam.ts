@@ -6,7 +6,7 @@
 import type { AdapterEvent, Jid, Message } from '../../../types';
 import { bare, formatBare, formatJid, parseJid } from '../../jid';
 import type { ParseContext } from '../../parsers/context';
-import { bodyText, parseChatMessage } from '../../parsers/message';
+import { bodyText, parseChatMessage } from '../messages/parser';
 import { parseGroupchat, type RoomContext } from '../../parsers/muc';
 import { randomId, type XmlElement } from '../../xml';
 import type { FeatureHost } from '../host';

@@ -1,7 +1,7 @@
 /** XEP-0313 message archive management (urn:xmpp:mam:2) results and XEP-0059 paging. */
 import { NS_FORWARD, NS_MAM, NS_RSM } from '../../namespaces';
 import { attr, child, type XmlElement } from '../../xml';
-import { delayStamp, forwardedMessage } from '../../parsers/message';
+import { delayStamp, forwardedMessage } from '../messages/parser';
 import { fromOwnAccount, type ParseContext } from '../../parsers/context';
 import { formatBare, parseJid } from '../../jid';
 

@@ -1,7 +1,7 @@
 /** One-to-one message stanzas: chat messages, corrections, chat states, receipts. JIDs must be validated by the caller. */
-import type { ChatState } from '../../types';
-import { NS_CHATSTATES, NS_CORRECT, NS_RECEIPTS, NS_SID } from '../namespaces';
-import { compact, xml, xmlSafe, type XmlElement } from '../xml';
+import type { ChatState } from '../../../types';
+import { NS_CHATSTATES, NS_CORRECT, NS_RECEIPTS, NS_SID } from '../../namespaces';
+import { compact, xml, xmlSafe, type XmlElement } from '../../xml';
 
 /** The XEP-0308 `<replace id/>` that makes a message the correction of our message `originalId`. */
 export function replaceElement(originalId: string): XmlElement {

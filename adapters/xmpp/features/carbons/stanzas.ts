@@ -1,6 +1,6 @@
 /** XEP-0280 message carbons. */
-import { NS_CARBONS } from '../namespaces';
-import { xml, type XmlElement } from '../xml';
+import { NS_CARBONS } from '../../namespaces';
+import { xml, type XmlElement } from '../../xml';
 
 /** `<iq type="set"><enable xmlns="urn:xmpp:carbons:2"/></iq>` */
 export function carbonsEnable(id: string): XmlElement {

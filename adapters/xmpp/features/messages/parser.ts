@@ -3,12 +3,12 @@
  * states, XEP-0308 corrections, XEP-0066 shared files, and `type="error"` bounces. Carbons (XEP-0280) and archive results (XEP-0313) are
  * unwrapped by their own parsers and the inner message comes through here with a `mode`.
  */
-import type { ChatState, Message } from '../../types';
-import { formatBare, formatJid, parseJid, type ParsedJid } from '../jid';
-import { NS_CHATSTATES, NS_CLIENT, NS_CORRECT, NS_DELAY, NS_RECEIPTS, NS_SID, NS_STANZAS } from '../namespaces';
-import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../xml';
-import { attachmentOf } from './attachment';
-import type { ParseContext } from './context';
+import type { ChatState, Message } from '../../../types';
+import { formatBare, formatJid, parseJid, type ParsedJid } from '../../jid';
+import { NS_CHATSTATES, NS_CLIENT, NS_CORRECT, NS_DELAY, NS_RECEIPTS, NS_SID, NS_STANZAS } from '../../namespaces';
+import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../../xml';
+import { attachmentOf } from '../../parsers/attachment';
+import type { ParseContext } from '../../parsers/context';
 
 /** Where the message element came from. */
 export type MessageMode = 'live' | 'carbon-received' | 'carbon-sent' | 'archive';

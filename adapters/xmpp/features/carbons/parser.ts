@@ -1,8 +1,8 @@
 /** XEP-0280 message carbons: unwrapping `<received/>` and `<sent/>` copies. */
-import { NS_CARBONS, NS_FORWARD } from '../namespaces';
-import { attr, child, type XmlElement } from '../xml';
-import { delayStamp, forwardedMessage } from './message';
-import { fromOwnAccount, type ParseContext } from './context';
+import { NS_CARBONS, NS_FORWARD } from '../../namespaces';
+import { attr, child, type XmlElement } from '../../xml';
+import { delayStamp, forwardedMessage } from '../messages/parser';
+import { fromOwnAccount, type ParseContext } from '../../parsers/context';
 
 export interface Carbon {
   /** `received`: a message to another of our clients; `sent`: one our other client sent. */

@@ -1,6 +1,6 @@
-import { ctx, stanza } from '../spec-helpers';
-import { parseChatMessage } from '../parsers/message';
-import { chatMessage, chatStateMessage, receiptMessage, replaceElement } from './message';
+import { ctx, stanza } from '../../spec-helpers';
+import { parseChatMessage } from './parser';
+import { chatMessage, chatStateMessage, receiptMessage, replaceElement } from './stanzas';
 
 describe('message builders', () => {
   it('builds a chat message with origin-id, receipt request and active state', () => {

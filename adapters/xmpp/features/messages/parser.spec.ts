@@ -1,5 +1,5 @@
-import { NOW, OWN, ctx, stanza } from '../spec-helpers';
-import { bodyText, chatStateOf, forwardedMessage, parseChatMessage, parseMessageError, replacedIdOf } from './message';
+import { NOW, OWN, ctx, stanza } from '../../spec-helpers';
+import { bodyText, chatStateOf, forwardedMessage, parseChatMessage, parseMessageError, replacedIdOf } from './parser';
 
 const live = { mode: 'live' as const };
 

@@ -1,5 +1,5 @@
-import { ctx, stanza } from '../spec-helpers';
-import { isCarbon, parseCarbon } from './carbons';
+import { ctx, stanza } from '../../spec-helpers';
+import { isCarbon, parseCarbon } from './parser';
 
 const wrap = (outerAttrs: string, kind: 'received' | 'sent', inner: string, forwardedExtra = '') =>
   stanza(`<message ${outerAttrs} to="juliet@capulet.lit/balcony">

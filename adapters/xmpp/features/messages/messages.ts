@@ -1,0 +1,184 @@
+/**
+ * One-to-one messages: chat and normal messages live or as carbons (XEP-0280), with their
+ * receipts (XEP-0184), chat states (XEP-0085) and corrections (XEP-0308, applied by the stores),
+ * the error bounces of our own, and sending them. A carbon is accepted only from the own bare
+ * JID, a receipt or a bounce only for a message we sent to that conversation.
+ */
+import type { Attachment, ChatState, Jid } from '../../../types';
+import { bare, formatBare, formatJid, parseJid } from '../../jid';
+import type { ParseContext } from '../../parsers/context';
+import { parseRoomJid } from '../../parsers/muc';
+import { withAttachment } from '../../stanzas/attachment';
+import { privateMessage } from '../../stanzas/muc';
+import { randomId, xmlSafe, type XmlElement } from '../../xml';
+import { isCarbon, parseCarbon } from '../carbons/parser';
+import { requireOnline, type FeatureHost } from '../host';
+import { bodyText, parseChatMessage, type MessageErrorInfo, type MessageParseOptions } from './parser';
+import { chatMessage, chatStateMessage, receiptMessage } from './stanzas';
+
+const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
+/** How many of our own message ids we remember for receipts and error bounces. */
+const OUTGOING_MEMORY = 2000;
+
+export interface MessagesHost extends FeatureHost {
+  /** A room we are in now. */
+  inRoom(room: Jid): boolean;
+  /** A room we are in or were in this session. */
+  isRoom(room: Jid): boolean;
+  /** `jid` is a room occupant and a message with it is a private message in that room. */
+  isOccupant(jid: unknown, message: XmlElement): boolean;
+  /** What the roster records of our subscription with `jid`. */
+  subscription(jid: Jid): string | undefined;
+  /** The server's domain (error bounces may come from it). */
+  domain(): string;
+  /** Sends on the current connection even while the session is not up yet (a receipt); undefined without one. */
+  sendIfConnected(el: XmlElement): Promise<void> | undefined;
+  /** XEP-0198 acks are on: a sent message is `sent` when the server acks it, not when it left. */
+  streamManagementEnabled(): boolean;
+}
+
+/** Ids we send must survive XML unchanged: they come back in receipts, errors and corrections. */
+export function checkId(id: unknown): void {
+  if (typeof id !== 'string' || id.length === 0 || xmlSafe(id) !== id) throw new Error('invalid message id');
+}
+
+export function checkOutgoing(body: unknown, id: unknown): void {
+  if (typeof body !== 'string' || xmlSafe(body).length === 0) throw new Error('empty message');
+  checkId(id);
+}
+
+export class MessagesFeature {
+  /** Own message id → bare JID of its conversation. */
+  private outgoing = new Map<string, Jid>();
+
+  constructor(
+    private readonly host: MessagesHost,
+    /** Whom to answer XEP-0184 receipt requests (see XmppAdapterSettings.receipts). */
+    private readonly receiptsPolicy: 'subscribed' | 'always' | 'never',
+  ) {}
+
+  /** A carbon, or a chat or normal message (not a room's own): true when `stanza` was handled here. */
+  onMessage(stanza: XmlElement, ctx: ParseContext): boolean {
+    if (isCarbon(stanza)) {
+      const carbon = parseCarbon(stanza, ctx);
+      if (!carbon) {
+        this.host.drop('carbon not from the own bare JID, of a groupchat, or malformed', stanza);
+        return true;
+      }
+      const mode = carbon.kind === 'sent' ? 'carbon-sent' : 'carbon-received';
+      const peer = mode === 'carbon-sent' ? carbon.message.attrs.to : carbon.message.attrs.from;
+      this.onChat(carbon.message, ctx, { mode, forwardedStamp: carbon.forwardedStamp, privateOccupant: this.host.isOccupant(peer, carbon.message) });
+      return true;
+    }
+    const type = stanza.attrs.type ?? 'normal';
+    if (type !== 'chat' && type !== 'normal') return false; // headlines are not handled
+    // Anything else from a room's own JID (declines, notices) is not a conversation.
+    const room = parseRoomJid(stanza.attrs.from);
+    if (room && room.nick === undefined && this.host.inRoom(room.room)) return true;
+    this.onChat(stanza, ctx, { mode: 'live', privateOccupant: this.host.isOccupant(stanza.attrs.from, stanza) });
+    return true;
+  }
+
+  /** An error bounce of a message of ours (not a room's: the room manager had it first). */
+  onError(stanza: XmlElement, info: MessageErrorInfo): void {
+    const conversation = this.outgoing.get(info.id);
+    if (conversation === undefined) return; // not a message of ours
+    const peerDomain = parseJid(conversation)?.domain;
+    // A private message in a room (conversation = occupant JID) bounces from the room.
+    const trusted =
+      info.from === undefined ||
+      info.from === conversation ||
+      info.from === bare(conversation) ||
+      info.from === this.host.domain() ||
+      info.from === this.host.ctx().ownJid ||
+      info.from === peerDomain;
+    if (!trusted) {
+      this.host.drop(`error for a message to ${conversation} from someone else`, stanza);
+      return;
+    }
+    this.host.emit({ type: 'messageStatus', conversation, id: info.id, status: 'failed', error: info.condition });
+  }
+
+  /** XEP-0198 acked (or, with `failed`, never acked) a stanza we sent: a message of ours is sent, or failed. */
+  onAcked(stanza: XmlElement, failed = false): void {
+    if (stanza?.name !== 'message' || !stanza.getChild('body')) return;
+    const id = stanza.attrs.id as string | undefined;
+    const conversation = id !== undefined ? this.outgoing.get(id) : undefined;
+    if (id === undefined || conversation === undefined) return;
+    this.host.emit(failed ? { type: 'messageStatus', conversation, id, status: 'failed', error: 'not-acknowledged' } : { type: 'messageStatus', conversation, id, status: 'sent' });
+  }
+
+  /** A chat message (a private message when `to` is a room occupant); with `replaces`, a correction; with `attachment`, a shared file. */
+  async send(to: Jid, body: string, id: string, replaces?: string, attachment?: Attachment): Promise<void> {
+    const peer = parseJid(to);
+    if (!peer || peer.local === undefined) throw new Error('invalid-jid');
+    checkOutgoing(body, id);
+    requireOnline(this.host);
+    // To an occupant of a room we are (or were) in: a private message, whose conversation is the occupant.
+    const occupant = peer.resource !== undefined && this.host.isRoom(formatBare(peer));
+    const conversation = occupant ? formatJid(peer) : formatBare(peer);
+    // Built first: an attachment that cannot be sent (not http(s)) throws before anything is remembered.
+    const stanza = withAttachment(occupant ? privateMessage(formatJid(peer), body, id, replaces) : chatMessage(formatJid(peer), body, id, replaces), attachment);
+    this.remember(id, conversation);
+    await this.host.send(stanza);
+    this.sentUnlessAcked(conversation, id);
+  }
+
+  async sendChatState(to: Jid, state: ChatState): Promise<void> {
+    const peer = parseJid(to);
+    if (!peer || peer.local === undefined) throw new Error('invalid-jid');
+    if (!CHAT_STATES.includes(state)) throw new Error('invalid chat state');
+    await this.host.send(chatStateMessage(formatJid(peer), state, randomId()));
+  }
+
+  /** Remembers an own message id for acks, receipts and error bounces (the newest 2,000). */
+  remember(id: string, conversation: Jid): void {
+    this.outgoing.delete(id);
+    this.outgoing.set(id, conversation);
+    if (this.outgoing.size > OUTGOING_MEMORY) {
+      const oldest = this.outgoing.keys().next().value;
+      if (oldest !== undefined) this.outgoing.delete(oldest);
+    }
+  }
+
+  /** Without XEP-0198 acks, a message that left is as sent as it will be told. */
+  sentUnlessAcked(conversation: Jid, id: string): void {
+    if (!this.host.streamManagementEnabled()) this.host.emit({ type: 'messageStatus', conversation, id, status: 'sent' });
+  }
+
+  private onChat(el: XmlElement, ctx: ParseContext, opts: MessageParseOptions): void {
+    const parsed = parseChatMessage(el, ctx, { ...opts, fallbackId: randomId });
+    if (!parsed) {
+      if (bodyText(el) !== undefined) this.host.drop('malformed message', el);
+      return;
+    }
+    if (parsed.message) this.host.emit({ type: 'message', message: parsed.message });
+    if (parsed.direction === 'in') {
+      if (parsed.receiptFor !== undefined) this.onReceipt(parsed.peer, parsed.receiptFor, el);
+      if (parsed.chatState) this.host.emit({ type: 'chatState', conversation: parsed.peer, from: parsed.peer, state: parsed.chatState });
+      if (opts.mode === 'live' && parsed.receiptRequested && parsed.fromFull && parsed.stanzaIdAttr && this.mayAck(parsed.peer)) {
+        const type = el.attrs.type === 'chat' ? 'chat' : 'normal';
+        this.host.sendIfConnected(receiptMessage(parsed.fromFull, parsed.stanzaIdAttr, randomId(), type))?.catch((err: unknown) => {
+          this.host.warn('[natter/xmpp] sending a receipt failed:', err instanceof Error ? err.message || err.name : String(err));
+        });
+      }
+    }
+  }
+
+  private mayAck(peer: Jid): boolean {
+    if (this.receiptsPolicy === 'always') return true;
+    if (this.receiptsPolicy === 'never') return false;
+    const sub = this.host.subscription(peer);
+    return sub === 'from' || sub === 'both';
+  }
+
+  private onReceipt(peer: Jid, id: string, el: XmlElement): void {
+    const conversation = this.outgoing.get(id);
+    if (conversation !== undefined && conversation !== peer) {
+      this.host.drop(`receipt for a message to ${conversation} from someone else`, el);
+      return;
+    }
+    // Unknown ids (sent before this adapter started) are scoped to the sender's own conversation.
+    this.host.emit({ type: 'messageStatus', conversation: peer, id, status: 'delivered' });
+  }
+}
