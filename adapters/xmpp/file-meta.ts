@@ -1,7 +1,7 @@
 /**
  * File metadata as both directions read it: the slot request and the XEP-0446 metadata we send
- * (features/upload/stanzas.ts, stanzas/attachment.ts) and the attachments and upload answers we receive
- * (parsers/attachment.ts, features/upload/parser.ts). One rule each, so what we send is what we accept.
+ * (features/upload/stanzas.ts, features/attachments/stanzas.ts) and the attachments and upload answers we receive
+ * (features/attachments/parser.ts, features/upload/parser.ts). One rule each, so what we send is what we accept.
  */
 import { xmlSafe } from './xml';
 

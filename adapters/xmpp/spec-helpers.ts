@@ -1,6 +1,6 @@
 /** Helpers for the XMPP adapter's specs: parse literal stanzas the way the stream parser would. */
 import { parse } from 'ltx';
-import type { ParseContext } from './parsers/context';
+import type { ParseContext } from './parse-context';
 import type { XmlElement } from './xml';
 
 /** Parses one literal stanza (top-level `jabber:client` is added when the stanza has no xmlns). */

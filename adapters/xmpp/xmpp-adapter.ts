@@ -1,9 +1,10 @@
 /**
  * `ChatAdapter` over XMPP (`@xmpp/client` 0.14, WebSocket transport).
  *
- * The adapter owns the client, turns incoming stanzas into `AdapterEvent`s through the pure
- * parsers in `parsers/`, and builds every outgoing stanza with the builders in `stanzas/`.
- * Stanzas that fail a parser (malformed or spoofed) are dropped with a `console.warn`.
+ * The core owns the client and the session's life cycle, and routes each incoming stanza to the
+ * feature module it belongs to (`features/<name>/`), which turns it into `AdapterEvent`s through
+ * its pure parsers and builds what it sends with its pure builders. Stanzas that fail a parser
+ * (malformed or spoofed) are dropped with a `console.warn`.
  */
 import {
   AdapterError,
@@ -31,15 +32,15 @@ import { createXmppClient, type CredentialsHandler, type XmppClient, type XmppCl
 import { formatBare, parseJid } from './jid';
 import type { PutRequest } from './features/upload/http-put';
 import { NS_CARBONS, NS_DISCO_INFO, NS_MAM, NS_PING, NS_ROSTER, NS_SM, NS_STREAM } from './namespaces';
-import type { ParseContext } from './parsers/context';
+import type { ParseContext } from './parse-context';
 import { parseDiscoItems, type DiscoInfo } from './features/disco/parser';
 import { parseMessageError } from './features/messages/parser';
-import { mucUserX, parseInvitation, parseRoomInfo, parseRoomJid } from './parsers/muc';
+import { mucUserX, parseInvitation, parseRoomInfo, parseRoomJid } from './features/muc/parser';
 import { parseUploadService } from './features/upload/parser';
-import { DEFAULT_ROOM_OPTIONS, RoomManager, checkRoom } from './rooms';
+import { DEFAULT_ROOM_OPTIONS, RoomManager, checkRoom } from './features/muc/rooms';
 import { carbonsEnable } from './features/carbons/stanzas';
 import { capsElement, discoInfoAnswer, discoItemsGet } from './features/disco/stanzas';
-import { availablePresence } from './stanzas/presence';
+import { availablePresence } from './features/presence/stanzas';
 import { randomId, xml, type XmlElement } from './xml';
 import type { XmppAdapterSettings } from './settings';
 import { BookmarksFeature } from './features/bookmarks/bookmarks';

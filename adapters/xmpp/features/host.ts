@@ -5,7 +5,7 @@
  */
 import type { AdapterEvent, Jid } from '../../types';
 import { formatBare, formatJid, parseJid } from '../jid';
-import type { ParseContext } from '../parsers/context';
+import type { ParseContext } from '../parse-context';
 import type { XmlElement } from '../xml';
 
 export interface FeatureHost {

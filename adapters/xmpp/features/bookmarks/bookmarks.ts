@@ -4,9 +4,9 @@
  */
 import type { Bookmark, Jid } from '../../../types';
 import { NS_BOOKMARKS_COMPAT } from '../../namespaces';
-import type { ParseContext } from '../../parsers/context';
+import type { ParseContext } from '../../parse-context';
 import type { DiscoInfo } from '../disco/parser';
-import { checkRoom } from '../../rooms';
+import { checkRoom } from '../muc/rooms';
 import { randomId, type XmlElement } from '../../xml';
 import { requireOnline, type FeatureHost } from '../host';
 import { parseBookmarksEvent, parseBookmarksResult, parseLegacyBookmarks } from './parser';

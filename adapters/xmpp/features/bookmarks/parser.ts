@@ -6,9 +6,9 @@
 import type { Bookmark } from '../../../types';
 import { NS_BOOKMARKS, NS_PRIVATE, NS_PUBSUB, NS_PUBSUB_EVENT, NS_STORAGE_BOOKMARKS } from '../../namespaces';
 import { attr, child, type XmlElement } from '../../xml';
-import { fromOwnAccount, type ParseContext } from '../../parsers/context';
-import { parseBoolean } from '../../parsers/dataform';
-import { parseRoomJid } from '../../parsers/muc';
+import { fromOwnAccount, type ParseContext } from '../../parse-context';
+import { parseBoolean } from '../dataforms/parser';
+import { parseRoomJid } from '../muc/parser';
 
 /** Most bookmarks read from one answer. */
 const MAX_BOOKMARKS = 1000;

@@ -2,7 +2,7 @@
 import { NS_CARBONS, NS_FORWARD } from '../../namespaces';
 import { attr, child, type XmlElement } from '../../xml';
 import { delayStamp, forwardedMessage } from '../messages/parser';
-import { fromOwnAccount, type ParseContext } from '../../parsers/context';
+import { fromOwnAccount, type ParseContext } from '../../parse-context';
 
 export interface Carbon {
   /** `received`: a message to another of our clients; `sent`: one our other client sent. */

@@ -2,7 +2,7 @@
 import { formatJid, parseJid } from '../../jid';
 import { NS_DISCO_INFO, NS_DISCO_ITEMS } from '../../namespaces';
 import { attr, child, type XmlElement } from '../../xml';
-import { dataFormsIn, type DataForm } from '../../parsers/dataform';
+import { dataFormsIn, type DataForm } from '../dataforms/parser';
 
 export interface DiscoInfo {
   features: string[];

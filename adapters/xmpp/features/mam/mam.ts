@@ -5,9 +5,9 @@
  */
 import type { AdapterEvent, Jid, Message } from '../../../types';
 import { bare, formatBare, formatJid, parseJid } from '../../jid';
-import type { ParseContext } from '../../parsers/context';
+import type { ParseContext } from '../../parse-context';
 import { bodyText, parseChatMessage } from '../messages/parser';
-import { parseGroupchat, type RoomContext } from '../../parsers/muc';
+import { parseGroupchat, type RoomContext } from '../muc/parser';
 import { randomId, type XmlElement } from '../../xml';
 import type { FeatureHost } from '../host';
 import { isMamResult, mamQueryIdOf, parseMamFin, parseMamResult } from './parser';

@@ -2,7 +2,7 @@
 import { NS_FORWARD, NS_MAM, NS_RSM } from '../../namespaces';
 import { attr, child, type XmlElement } from '../../xml';
 import { delayStamp, forwardedMessage } from '../messages/parser';
-import { fromOwnAccount, type ParseContext } from '../../parsers/context';
+import { fromOwnAccount, type ParseContext } from '../../parse-context';
 import { formatBare, parseJid } from '../../jid';
 
 export interface MamResult {

@@ -6,10 +6,10 @@
  */
 import type { Attachment, ChatState, Jid } from '../../../types';
 import { bare, formatBare, formatJid, parseJid } from '../../jid';
-import type { ParseContext } from '../../parsers/context';
-import { parseRoomJid } from '../../parsers/muc';
-import { withAttachment } from '../../stanzas/attachment';
-import { privateMessage } from '../../stanzas/muc';
+import type { ParseContext } from '../../parse-context';
+import { parseRoomJid } from '../muc/parser';
+import { withAttachment } from '../attachments/stanzas';
+import { privateMessage } from '../muc/stanzas';
 import { randomId, xmlSafe, type XmlElement } from '../../xml';
 import { isCarbon, parseCarbon } from '../carbons/parser';
 import { requireOnline, type FeatureHost } from '../host';

@@ -7,8 +7,8 @@ import type { ChatState, Message } from '../../../types';
 import { formatBare, formatJid, parseJid, type ParsedJid } from '../../jid';
 import { NS_CHATSTATES, NS_CLIENT, NS_CORRECT, NS_DELAY, NS_RECEIPTS, NS_SID, NS_STANZAS } from '../../namespaces';
 import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../../xml';
-import { attachmentOf } from '../../parsers/attachment';
-import type { ParseContext } from '../../parsers/context';
+import { attachmentOf } from '../attachments/parser';
+import type { ParseContext } from '../../parse-context';
 
 /** Where the message element came from. */
 export type MessageMode = 'live' | 'carbon-received' | 'carbon-sent' | 'archive';

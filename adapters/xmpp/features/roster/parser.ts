@@ -3,7 +3,7 @@ import type { Contact, Subscription } from '../../../types';
 import { parseJid, formatBare } from '../../jid';
 import { NS_ROSTER } from '../../namespaces';
 import { attr, child, type XmlElement } from '../../xml';
-import { fromOwnAccount, type ParseContext } from '../../parsers/context';
+import { fromOwnAccount, type ParseContext } from '../../parse-context';
 
 const SUBSCRIPTIONS: readonly Subscription[] = ['none', 'to', 'from', 'both'];
 

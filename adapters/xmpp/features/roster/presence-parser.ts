@@ -3,7 +3,7 @@ import type { ResourcePresence } from '../../../types';
 import { parseJid, formatBare } from '../../jid';
 import { NS_NICK } from '../../namespaces';
 import { attr, child, type XmlElement } from '../../xml';
-import type { ParseContext } from '../../parsers/context';
+import type { ParseContext } from '../../parse-context';
 
 export type PresenceUpdate =
   /** A resource is available (`presence` set) or went away (`presence` undefined). */

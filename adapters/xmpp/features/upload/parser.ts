@@ -3,7 +3,7 @@ import type { UploadErrorCode, UploadService } from '../../../types';
 import { parseWholeNumber } from '../../file-meta';
 import { NS_STANZAS, NS_UPLOAD } from '../../namespaces';
 import { attr, child, type XmlElement } from '../../xml';
-import { httpUrl } from '../../parsers/attachment';
+import { httpUrl } from '../attachments/parser';
 import type { DiscoInfo } from '../disco/parser';
 
 /**

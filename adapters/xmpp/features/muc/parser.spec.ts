@@ -1,5 +1,5 @@
-import { NOW, ctx, stanza } from '../spec-helpers';
-import { parseDiscoInfo } from '../features/disco/parser';
+import { NOW, ctx, stanza } from '../../spec-helpers';
+import { parseDiscoInfo } from '../disco/parser';
 import {
   leaveReason,
   parseGroupchat,
@@ -14,7 +14,7 @@ import {
   statusCodes,
   suggestNick,
   type RoomContext,
-} from './muc';
+} from './parser';
 
 const ROOM = 'coven@chat.shakespeare.lit';
 const MUC_USER = 'http://jabber.org/protocol/muc#user';

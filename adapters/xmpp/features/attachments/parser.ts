@@ -3,10 +3,10 @@
  * XEP-0446 file metadata where the sender gave it (as a direct child, or inside a XEP-0447
  * `<file-sharing/>`). What Conversations, Dino, Converse and Natter send for HTTP uploads.
  */
-import type { Attachment } from '../../types';
-import { cleanFileName, MEDIA_TYPE, parseWholeNumber } from '../file-meta';
-import { NS_FILE_METADATA, NS_OOB, NS_SFS } from '../namespaces';
-import { child, type XmlElement } from '../xml';
+import type { Attachment } from '../../../types';
+import { cleanFileName, MEDIA_TYPE, parseWholeNumber } from '../../file-meta';
+import { NS_FILE_METADATA, NS_OOB, NS_SFS } from '../../namespaces';
+import { child, type XmlElement } from '../../xml';
 
 /** Longer URLs are not uploads (and would only cost memory). */
 const MAX_URL_LENGTH = 4096;

@@ -1,8 +1,8 @@
-import { cleanFileName } from '../file-meta';
-import { ctx, stanza } from '../spec-helpers';
-import { attachmentOf, httpUrl, nameFromUrl } from './attachment';
-import { parseChatMessage } from '../features/messages/parser';
-import { parseGroupchat } from './muc';
+import { cleanFileName } from '../../file-meta';
+import { ctx, stanza } from '../../spec-helpers';
+import { attachmentOf, httpUrl, nameFromUrl } from './parser';
+import { parseChatMessage } from '../messages/parser';
+import { parseGroupchat } from '../muc/parser';
 
 const URL_A = 'https://upload.example.org/slot/abc/photo%20one.jpg';
 

@@ -2,8 +2,8 @@
  * The XMPP adapter's rooms (XEP-0045): which rooms we are in or joining, their occupants, our
  * nick and occupant id there, and the state machines of joining, creating, leaving, changing nick
  * and XEP-0410 self-pings. It turns room presences and messages (already routed here by the
- * adapter) into `AdapterEvent`s through the pure parsers of `parsers/muc.ts`, and sends what the
- * builders of `stanzas/muc.ts` make. It talks to the connection only through `RoomHost`.
+ * adapter) into `AdapterEvent`s through the pure parsers of `parser.ts`, and sends what the
+ * builders of `stanzas.ts` make. It talks to the connection only through `RoomHost`.
  *
  * Trust: a room stanza is believed only from a room we are in or joining (its bare JID); a
  * groupchat message only from a nick that is present (or our own, or replayed by the room with
@@ -23,10 +23,10 @@ import {
   type RoomFeatures,
   type RoomInfo,
   type RoomLeftReason,
-} from '../types';
-import type { FeatureHost } from './features/host';
-import { parseJid } from './jid';
-import type { DiscoInfo } from './features/disco/parser';
+} from '../../../types';
+import type { FeatureHost } from '../host';
+import { parseJid } from '../../jid';
+import type { DiscoInfo } from '../disco/parser';
 import {
   STATUS,
   leaveReason,
@@ -40,10 +40,10 @@ import {
   suggestNick,
   type MucPresence,
   type RoomContext,
-} from './parsers/muc';
-import { withAttachment } from './stanzas/attachment';
-import { adminSet, configGet, configSubmit, directInvitation, groupchatMessage, instantRoom, joinPresence, leavePresence, nickChangePresence, selfPing, subjectMessage } from './stanzas/muc';
-import { randomId, xmlSafe, type XmlElement } from './xml';
+} from './parser';
+import { withAttachment } from '../attachments/stanzas';
+import { adminSet, configGet, configSubmit, directInvitation, groupchatMessage, instantRoom, joinPresence, leavePresence, nickChangePresence, selfPing, subjectMessage } from './stanzas';
+import { randomId, xmlSafe, type XmlElement } from '../../xml';
 
 /** What the room manager needs from the adapter. */
 /** What the room manager needs of the adapter core: a feature's host, and a few more. */

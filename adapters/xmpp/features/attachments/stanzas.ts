@@ -2,11 +2,11 @@
  * A shared file in a message: XEP-0066 out-of-band data (the URL, which is also the body, so
  * clients that know neither show a link) and XEP-0446 file metadata (name, type, size, length).
  */
-import type { Attachment } from '../../types';
-import { NS_FILE_METADATA, NS_OOB } from '../namespaces';
-import { compact, xml, xmlSafe, type XmlElement } from '../xml';
-import { httpUrl } from '../parsers/attachment';
-import { mediaTypeOf, uploadFilename } from '../features/upload/stanzas';
+import type { Attachment } from '../../../types';
+import { NS_FILE_METADATA, NS_OOB } from '../../namespaces';
+import { compact, xml, xmlSafe, type XmlElement } from '../../xml';
+import { httpUrl } from './parser';
+import { mediaTypeOf, uploadFilename } from '../upload/stanzas';
 
 function wholeNumber(value: number | undefined): string | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? String(Math.round(value)) : undefined;

@@ -1,7 +1,7 @@
-import { ctx, stanza } from '../spec-helpers';
-import { attachmentOf } from '../parsers/attachment';
-import { chatMessage } from '../features/messages/stanzas';
-import { attachmentElements, withAttachment } from './attachment';
+import { ctx, stanza } from '../../spec-helpers';
+import { attachmentOf } from './parser';
+import { chatMessage } from '../messages/stanzas';
+import { attachmentElements, withAttachment } from './stanzas';
 
 const URL_ = 'https://upload.capulet.lit/abc/photo.jpg';
 

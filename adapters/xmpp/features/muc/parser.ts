@@ -7,14 +7,14 @@
  * nick an occupant) is decided by the caller, which knows the rooms; the parsers return null
  * for anything malformed.
  */
-import type { Affiliation, Jid, Message, Occupant, RoomErrorCode, RoomFeatures, RoomInfo, Role } from '../../types';
-import { formatBare, formatJid, parseJid } from '../jid';
-import { NS_CONFERENCE, NS_DATA, NS_DELAY, NS_MAM, NS_MUC_OWNER, NS_MUC_ROOMCONFIG, NS_MUC_ROOMINFO, NS_MUC_USER, NS_OCCUPANT_ID, NS_SID, NS_STANZAS } from '../namespaces';
-import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../xml';
-import type { ParseContext } from './context';
-import { fieldValue, parseDataForm } from './dataform';
-import type { DiscoInfo } from '../features/disco/parser';
-import { bodyText, addStanzaFields, originIdOf } from '../features/messages/parser';
+import type { Affiliation, Jid, Message, Occupant, RoomErrorCode, RoomFeatures, RoomInfo, Role } from '../../../types';
+import { formatBare, formatJid, parseJid } from '../../jid';
+import { NS_CONFERENCE, NS_DATA, NS_DELAY, NS_MAM, NS_MUC_OWNER, NS_MUC_ROOMCONFIG, NS_MUC_ROOMINFO, NS_MUC_USER, NS_OCCUPANT_ID, NS_SID, NS_STANZAS } from '../../namespaces';
+import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../../xml';
+import type { ParseContext } from '../../parse-context';
+import { fieldValue, parseDataForm } from '../dataforms/parser';
+import type { DiscoInfo } from '../disco/parser';
+import { bodyText, addStanzaFields, originIdOf } from '../messages/parser';
 
 /** Status codes of XEP-0045 §15.6 that the adapter acts on. */
 export const STATUS = {

@@ -1,5 +1,5 @@
 /** Own presence broadcasts (RFC 6121 §4). */
-import { compact, xml, xmlSafe, type XmlElement } from '../xml';
+import { compact, xml, xmlSafe, type XmlElement } from '../../xml';
 
 export interface OwnPresence {
   show?: 'away' | 'chat' | 'dnd' | 'xa';

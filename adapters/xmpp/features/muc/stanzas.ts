@@ -4,7 +4,7 @@
  * self-pings and disco#items. JIDs must be validated by the caller; user strings only go through
  * `xml()` and `xmlSafe()`.
  */
-import type { Affiliation, RoomConfig, Role } from '../../types';
+import type { Affiliation, RoomConfig, Role } from '../../../types';
 import {
   NS_CHATSTATES,
   NS_CONFERENCE,
@@ -16,9 +16,9 @@ import {
   NS_MUC_USER,
   NS_PING,
   NS_SID,
-} from '../namespaces';
-import { compact, xml, xmlSafe, type XmlElement } from '../xml';
-import { chatMessage, replaceElement } from '../features/messages/stanzas';
+} from '../../namespaces';
+import { compact, xml, xmlSafe, type XmlElement } from '../../xml';
+import { chatMessage, replaceElement } from '../messages/stanzas';
 
 export interface JoinOptions {
   password?: string;

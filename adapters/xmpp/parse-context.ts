@@ -1,4 +1,4 @@
-import { parseJid, formatBare } from '../jid';
+import { parseJid, formatBare } from './jid';
 
 /** What a parser needs to know besides the stanza. Parsers are pure: the same input gives the same output. */
 export interface ParseContext {

@@ -1,6 +1,6 @@
 /** XEP-0004 data forms, as far as the adapter reads them (disco extensions, room configuration). */
-import { NS_DATA } from '../namespaces';
-import { attr, childrenInNs, type XmlElement } from '../xml';
+import { NS_DATA } from '../../namespaces';
+import { attr, childrenInNs, type XmlElement } from '../../xml';
 
 export interface DataField {
   type?: string;

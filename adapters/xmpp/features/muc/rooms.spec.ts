@@ -4,11 +4,11 @@
  * bookmarks (XEP-0402 and the XEP-0048 fallback), service discovery, invitations and private
  * messages. The real thing runs in muc.prosody.spec.ts.
  */
-import { RoomError, type AdapterEvent } from '../types';
-import { FakeClient, FULL, OWN, defaultResponder, result, stanzaError, type Responder } from './fake-client';
-import { stanza } from './spec-helpers';
-import { XmppAdapter, type XmppAdapterOptions } from './xmpp-adapter';
-import { xml, type XmlElement } from './xml';
+import { RoomError, type AdapterEvent } from '../../../types';
+import { FakeClient, FULL, OWN, defaultResponder, result, stanzaError, type Responder } from '../../fake-client';
+import { stanza } from '../../spec-helpers';
+import { XmppAdapter, type XmppAdapterOptions } from '../../xmpp-adapter';
+import { xml, type XmlElement } from '../../xml';
 
 const ROOM = 'coven@chat.shakespeare.lit';
 const SERVICE = 'chat.shakespeare.lit';

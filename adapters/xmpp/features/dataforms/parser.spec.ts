@@ -1,5 +1,5 @@
-import { stanza } from '../spec-helpers';
-import { dataFormsIn, fieldValue, parseBoolean, parseDataForm } from './dataform';
+import { stanza } from '../../spec-helpers';
+import { dataFormsIn, fieldValue, parseBoolean, parseDataForm } from './parser';
 
 describe('parseDataForm', () => {
   it('reads type, FORM_TYPE, and fields with type, label and values', () => {

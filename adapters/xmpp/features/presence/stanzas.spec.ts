@@ -1,5 +1,5 @@
-import { capsElement } from '../features/disco/stanzas';
-import { availablePresence, unavailablePresence } from './presence';
+import { capsElement } from '../disco/stanzas';
+import { availablePresence, unavailablePresence } from './stanzas';
 
 describe('presence builders', () => {
   it('builds the initial presence', () => {

@@ -1,4 +1,4 @@
-import { stanza } from '../spec-helpers';
+import { stanza } from '../../spec-helpers';
 import {
   adminSet,
   configGet,
@@ -13,7 +13,7 @@ import {
   roomConfigFields,
   selfPing,
   subjectMessage,
-} from './muc';
+} from './stanzas';
 
 const ROOM = 'coven@chat.shakespeare.lit';
 
