@@ -23,7 +23,6 @@ import {
   type Jid,
   type Role,
   type RoomConfig,
-  type RoomInfo,
   type ServerFeatures,
   type UploadOptions,
   type UploadService,
@@ -35,7 +34,7 @@ import { NS_CARBONS, NS_DISCO_INFO, NS_MAM, NS_PING, NS_ROSTER, NS_SM, NS_STREAM
 import type { ParseContext } from './parse-context';
 import { parseDiscoItems, type DiscoInfo } from './features/disco/parser';
 import { parseMessageError } from './features/messages/parser';
-import { mucUserX, parseInvitation, parseRoomInfo, parseRoomJid } from './features/muc/parser';
+import { mucUserX, parseInvitation, parseRoomJid } from './features/muc/parser';
 import { parseUploadService } from './features/upload/parser';
 import { DEFAULT_ROOM_OPTIONS, RoomManager, checkRoom } from './features/muc/rooms';
 import { carbonsEnable } from './features/carbons/stanzas';
@@ -48,6 +47,7 @@ import { answeredBy, requireBareJid, type FeatureHost } from './features/host';
 import { discoInfo, discoInfoStrict } from './features/disco/disco';
 import { UploadFeature } from './features/upload/upload';
 import { MamFeature } from './features/mam/mam';
+import { listRooms } from './features/muc/directory';
 import { RosterFeature } from './features/roster/roster';
 import { checkId, checkOutgoing, MessagesFeature } from './features/messages/messages';
 
@@ -880,27 +880,7 @@ export class XmppAdapter implements ChatAdapter {
 
   async listRooms(service?: Jid): Promise<void> {
     this.requireOnline();
-    const target = service ?? this.features.conferenceService;
-    const s = parseJid(target);
-    if (!s || s.resource !== undefined) throw new Error(target ? 'invalid-jid' : 'no conference service');
-    const svc = formatBare(s);
-    const answer = await this.iq(discoItemsGet(randomId(), svc));
-    if (!answeredBy(this.host, answer, svc)) throw new Error('bad-response');
-    // Rooms are bare JIDs on the service itself (an item elsewhere is not this service's room).
-    const items = (parseDiscoItems(answer) ?? []).filter((i) => {
-      const r = parseRoomJid(i.jid);
-      return !i.node && !!r && r.nick === undefined && parseJid(r.room)?.domain === s.domain;
-    });
-    const rooms: RoomInfo[] = await Promise.all(
-      items.map(async (item, i): Promise<RoomInfo> => {
-        const base: RoomInfo = item.name ? { jid: item.jid, name: item.name } : { jid: item.jid };
-        if (i >= this.directoryInfoLimit) return base;
-        const info = await discoInfo(this.host, item.jid);
-        // The room's own name (disco#info) wins over the service's label for it.
-        return info ? { ...base, ...parseRoomInfo(item.jid, info) } : base;
-      }),
-    );
-    this.emit({ type: 'roomDirectory', service: svc, rooms });
+    await listRooms(this.host, service ?? this.features.conferenceService, this.directoryInfoLimit);
   }
 
   async createRoom(room: Jid, nick: string, config: RoomConfig): Promise<void> {
