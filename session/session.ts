@@ -1,7 +1,6 @@
 import type {
   AdapterEvent,
   Affiliation,
-  Attachment,
   Bookmark,
   ChatAdapter,
   ConnectOptions,
@@ -11,7 +10,7 @@ import type {
   RoomConfig,
   RoomNotice,
 } from '../adapters/types';
-import { AdapterError, UploadError } from '../adapters/types';
+import { AdapterError } from '../adapters/types';
 import { StoreBatch } from '../stores/store-utils';
 import type { SessionEvent } from '../stores/events';
 import { connectionReducer, createConnectionStore, type ConnectionStore } from '../stores/connection';
@@ -25,20 +24,21 @@ import {
   conversationReducer,
   createConversationStore,
   findMessageId,
-  isCorrectable,
-  sentId,
   trimToWindow,
   type ConversationState,
   type ConversationStore,
 } from '../stores/conversation';
 import { createRoomsStore, roomsReducer, type RoomsStore } from '../stores/rooms';
-import type { UploadEvent } from '../stores/uploads';
 import { errorMessage } from './errors';
-import { randomId } from './ids';
+import type { SessionContext } from './actions/context';
+import { historyActions } from './actions/history';
+import { messageActions } from './actions/messages';
+import { roomActions } from './actions/rooms';
+import { rosterActions } from './actions/roster';
+import { uploadActions } from './actions/uploads';
 
-/** After this long without a keystroke the peer is told we paused (XEP-0085 suggests a few seconds). */
-export const PAUSED_AFTER_MS = 5_000;
-export const HISTORY_PAGE_SIZE = 50;
+export { PAUSED_AFTER_MS } from './actions/messages';
+export { HISTORY_PAGE_SIZE } from './actions/history';
 export const DEFAULT_MESSAGE_WINDOW = 500;
 /** Main-thread time (ms) a frame may spend applying queued adapter events; the rest waits a frame. */
 const SLICE_MS = 8;
@@ -186,21 +186,6 @@ function scheduleFrame(run: () => void): () => void {
   };
 }
 
-/** A file being sent: kept (with its Blob) until it is sent, cancelled or its failure dismissed. */
-interface PendingUpload {
-  jid: Jid;
-  file: Blob;
-  name: string;
-  duration?: number;
-  controller: AbortController;
-}
-
-/** The file's name: given, else the File's own, else a neutral one. */
-function fileName(file: Blob, name?: string): string {
-  const own = (file as Partial<File>).name;
-  return (name ?? '').trim() || (typeof own === 'string' && own.trim()) || 'file';
-}
-
 /** What applying one batch of events collects besides the stores' states. */
 interface Batch {
   stores: StoreBatch;
@@ -218,16 +203,11 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
   const conversations = createConversationsStore();
   const rooms = createRoomsStore();
   const conversationStores = new Map<Jid, ConversationStore>();
-  const pausedTimers = new Map<Jid, ReturnType<typeof setTimeout>>();
-  const composingSent = new Set<Jid>();
   /** Events not applied yet, in arrival order. */
   let queue: SessionEvent[] = [];
   let cancelFrame: (() => void) | null = null;
   let flushing = false;
   let noticeCount = 0;
-  const pendingUploads = new Map<string, PendingUpload>();
-  /** Progress events queued and not applied yet, by upload id: newer progress updates them (one store write per frame). */
-  const queuedProgress = new Map<string, Extract<UploadEvent, { type: 'uploadProgress' }>>();
 
   function conversation(jid: Jid): ConversationStore {
     let store = conversationStores.get(jid);
@@ -355,7 +335,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
         reduceConversation(batch, event.conversation, event);
         return;
       case 'uploadProgress':
-        if (queuedProgress.get(event.id) === event) queuedProgress.delete(event.id);
+        uploads.progressApplied(event);
         reduceConversation(batch, event.conversation, event);
         return;
       case 'roomJoining':
@@ -377,7 +357,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
         batch.stores.reduce(roster, ROSTER_KEYS, rosterReducer, event);
         batch.stores.reduce(conversations, CONVERSATIONS_KEYS, conversationsReducer, event);
         batch.stores.reduce(rooms, ROOMS_KEYS, roomsReducer, event);
-        if (event.type === 'connection' && event.status === 'online') batch.after.push(loadActiveHistory);
+        if (event.type === 'connection' && event.status === 'online') batch.after.push(history.loadActiveHistory);
     }
   }
 
@@ -421,29 +401,11 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
     };
   }
 
-  function defaultNick(): string {
-    const own = ownJid() ?? '';
-    return own.slice(0, Math.max(0, own.indexOf('@'))) || 'guest';
-  }
-
-  async function joinRoom(room: Jid, options: { nick?: string; password?: string } = {}): Promise<void> {
-    // The adapter loads the room's archive page as part of joining.
-    dispatch({ type: 'historyLoading', conversation: room });
-    try {
-      await settled(adapter.joinRoom(room, { nick: options.nick ?? defaultNick(), password: options.password }));
-    } catch (error) {
-      if (conversation(room).get('history').status === 'loading') {
-        dispatch({ type: 'historyError', conversation: room, error: errorMessage(error) });
-      }
-      throw error;
-    }
-  }
-
-  /** A conversation opened while offline gets its history once we are online. */
-  function loadActiveHistory(): void {
-    const active = conversations.get('active');
-    if (active && !conversation(active).get('history').requested) void loadHistory(active);
-  }
+  // The actions of each feature (actions/*.ts); apply() hands some events back to them.
+  const context: SessionContext = { adapter, connection, conversations, rooms, conversation, dispatch, enqueue, settled, ownJid };
+  const messages = messageActions(context);
+  const uploads = uploadActions(context, messages.sendAttachment);
+  const history = historyActions(context);
 
   const unsubscribe = adapter.subscribe((event: AdapterEvent) => enqueue(event));
 
@@ -473,149 +435,6 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
     return full ? bareOf(full) : null;
   }
 
-  function reportFailure(jid: Jid, messageId: string, error: unknown): void {
-    dispatch({
-      type: 'messageStatus',
-      conversation: jid,
-      id: messageId,
-      status: 'failed',
-      error: errorMessage(error),
-    });
-  }
-
-  /** Sends a message (or, with `replaces`, a correction; with `attachment`, a shared file); its state follows what sending did. */
-  function transmit(jid: Jid, messageId: string, body: string, replaces?: string, attachment?: Attachment): void {
-    const room = conversation(jid).get('room');
-    const send =
-      replaces !== undefined
-        ? adapter.correctMessage(jid, replaces, body, messageId)
-        : room
-          ? adapter.sendRoomMessage(jid, body, messageId, attachment)
-          : adapter.sendMessage(jid, body, messageId, attachment);
-    send.then(
-      () => dispatch({ type: 'messageStatus', conversation: jid, id: messageId, status: 'sent' }),
-      error => reportFailure(jid, messageId, error),
-    );
-  }
-
-  /** An own message: shown at once (pending), then sent. A file is not what was typed: the draft stays. */
-  function sendOwn(conversationJid: Jid, from: Jid, body: string, messageId: string, attachment?: Attachment, nick?: string): string {
-    const message: Message = {
-      id: messageId,
-      originId: messageId,
-      conversation: conversationJid,
-      from,
-      direction: 'out',
-      body,
-      timestamp: Date.now(),
-      status: 'pending',
-    };
-    if (nick !== undefined) message.nick = nick;
-    if (attachment) message.attachment = attachment;
-    dispatch({ type: 'message', message });
-    if (!attachment) dispatch({ type: 'draft', conversation: conversationJid, text: '' });
-    transmit(conversationJid, messageId, body, undefined, attachment);
-    return messageId;
-  }
-
-  function sendToRoom(room: Jid, nick: string, body: string, messageId: string, attachment?: Attachment): string {
-    return sendOwn(room, `${room}/${nick}`, body, messageId, attachment, nick);
-  }
-
-  function sendToContact(jid: Jid, body: string, messageId: string, attachment?: Attachment): string {
-    // A file is not what was typed: the typing state stays too.
-    if (!attachment) clearTyping(jid);
-    return sendOwn(jid, ownJid() ?? '', body, messageId, attachment);
-  }
-
-  /** The own message that shares an uploaded file: shown at once, then sent like any message. */
-  function sendAttachment(jid: Jid, attachment: Attachment): void {
-    const messageId = randomId();
-    const room = conversation(jid).get('room');
-    if (room) sendToRoom(jid, room.nick, attachment.url, messageId, attachment);
-    else sendToContact(jid, attachment.url, messageId, attachment);
-  }
-
-  /** Runs (or runs again) the upload `uploadId`; on success its message is sent and it leaves the list. */
-  function startUpload(uploadId: string, pending: PendingUpload): void {
-    const { jid, file, name } = pending;
-    const mediaType = file.type || undefined;
-    // A retry starts from zero: progress of the earlier attempt still queued must not count.
-    const stale = queuedProgress.get(uploadId);
-    if (stale) stale.sent = 0;
-    queuedProgress.delete(uploadId);
-    dispatch({
-      type: 'uploadStarted',
-      conversation: jid,
-      upload: { id: uploadId, name, size: file.size, sent: 0, status: 'uploading', ...(mediaType ? { mediaType } : {}) },
-    });
-    const onProgress = (sent: number) => {
-      // Progress waits for the next frame's batch; a newer value replaces a queued one.
-      const queued = queuedProgress.get(uploadId);
-      if (queued) {
-        queued.sent = sent;
-        return;
-      }
-      const event: Extract<UploadEvent, { type: 'uploadProgress' }> = { type: 'uploadProgress', conversation: jid, id: uploadId, sent };
-      queuedProgress.set(uploadId, event);
-      enqueue(event);
-    };
-    let work: Promise<string>;
-    try {
-      work = adapter.uploadFile(file, name, { onProgress, signal: pending.controller.signal });
-    } catch (error) {
-      work = Promise.reject(error);
-    }
-    work.then(
-      url => {
-        if (pendingUploads.get(uploadId) !== pending) return;
-        pendingUploads.delete(uploadId);
-        dispatch({ type: 'uploadRemoved', conversation: jid, id: uploadId });
-        const attachment: Attachment = { url, name, size: file.size };
-        if (mediaType) attachment.mediaType = mediaType;
-        if (pending.duration !== undefined) attachment.duration = pending.duration;
-        sendAttachment(jid, attachment);
-      },
-      error => {
-        if (pendingUploads.get(uploadId) !== pending) return;
-        const code = error instanceof UploadError ? error.code : 'network';
-        if (code === 'cancelled') {
-          pendingUploads.delete(uploadId);
-          dispatch({ type: 'uploadRemoved', conversation: jid, id: uploadId });
-          return;
-        }
-        const failed: UploadEvent = { type: 'uploadFailed', conversation: jid, id: uploadId, error: code };
-        if (error instanceof UploadError && error.limit !== undefined) failed.limit = error.limit;
-        const detail = errorMessage(error);
-        if (detail && detail !== code) failed.detail = detail;
-        dispatch(failed);
-      },
-    );
-  }
-
-  function clearTyping(jid: Jid): void {
-    const timer = pausedTimers.get(jid);
-    if (timer) clearTimeout(timer);
-    pausedTimers.delete(jid);
-    composingSent.delete(jid);
-  }
-
-  function sendChatState(jid: Jid, state: Parameters<ChatAdapter['sendChatState']>[1]): void {
-    if (connection.get('status') !== 'online') return;
-    adapter.sendChatState(jid, state).catch(error => console.warn('[natter] chat state not sent', error));
-  }
-
-  async function loadHistory(jid: Jid, before?: string): Promise<void> {
-    const store = conversation(jid);
-    if (store.get('history').status === 'loading') return;
-    dispatch({ type: 'historyLoading', conversation: jid });
-    try {
-      await settled(adapter.loadHistory(jid, { before, max: HISTORY_PAGE_SIZE }));
-    } catch (error) {
-      dispatch({ type: 'historyError', conversation: jid, error: errorMessage(error) });
-    }
-  }
-
   const actions: SessionActions = flushingFirst({
     async login(options) {
       try {
@@ -628,169 +447,22 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
       }
     },
     async logout() {
-      for (const jid of [...pausedTimers.keys()]) clearTyping(jid);
+      messages.stopTyping();
       await settled(adapter.disconnect());
       dispatch({ type: 'connection', status: 'offline' });
     },
     openConversation(jid) {
       dispatch({ type: 'conversationOpened', conversation: jid });
-      if (connection.get('status') === 'online') loadActiveHistory();
+      if (connection.get('status') === 'online') history.loadActiveHistory();
     },
     closeConversation(jid) {
       dispatch({ type: 'conversationClosed', conversation: jid });
     },
-    sendMessage(jid, body) {
-      const messageId = randomId();
-      const room = conversation(jid).get('room');
-      return room ? sendToRoom(jid, room.nick, body, messageId) : sendToContact(jid, body, messageId);
-    },
-    correctMessage(jid, messageId, body) {
-      const store = conversation(jid);
-      const target = store.get('messages').find(candidate => candidate.id === messageId);
-      if (!target || body.trim() === '' || body === target.body) return null;
-      if (!isCorrectable({ jid, room: store.get('room') }, target)) return null;
-      const correctionId = randomId();
-      const replaces = sentId(target);
-      const correction: Message = {
-        id: correctionId,
-        originId: correctionId,
-        conversation: jid,
-        from: target.from,
-        direction: 'out',
-        body,
-        timestamp: Date.now(),
-        status: 'pending',
-        replaces,
-      };
-      if (target.nick !== undefined) correction.nick = target.nick;
-      dispatch({ type: 'message', message: correction });
-      transmit(jid, correctionId, body, replaces);
-      return correctionId;
-    },
-    retryMessage(jid, messageId) {
-      const message = conversation(jid)
-        .get('messages')
-        .find(candidate => candidate.id === messageId);
-      if (!message || message.status !== 'failed') return;
-      // A corrected message that failed resends its latest correction (same id: a peer that got it once ignores the copy).
-      const sendId = message.correctionId ?? messageId;
-      dispatch({ type: 'messageStatus', conversation: jid, id: sendId, status: 'pending' });
-      transmit(jid, sendId, message.body, message.correctionId !== undefined ? sentId(message) : undefined, message.correctionId === undefined ? message.attachment : undefined);
-    },
-    sendFile(jid, file, options = {}) {
-      const uploadId = randomId();
-      const pending: PendingUpload = { jid, file, name: fileName(file, options.name), controller: new AbortController() };
-      if (options.duration !== undefined && Number.isFinite(options.duration)) pending.duration = Math.max(0, Math.round(options.duration));
-      pendingUploads.set(uploadId, pending);
-      startUpload(uploadId, pending);
-      return uploadId;
-    },
-    cancelUpload(jid, uploadId) {
-      // The one place that tells cancel from dismiss: a failed upload has nothing left to stop.
-      const failed = conversation(jid).get('uploads').some(upload => upload.id === uploadId && upload.status === 'failed');
-      if (failed) {
-        actions.dismissUpload(jid, uploadId);
-        return;
-      }
-      const pending = pendingUploads.get(uploadId);
-      if (pending && pending.jid === jid) pending.controller.abort();
-    },
-    dismissUpload(jid, uploadId) {
-      const pending = pendingUploads.get(uploadId);
-      if (pending && pending.jid !== jid) return;
-      if (pending) pending.controller.abort();
-      pendingUploads.delete(uploadId);
-      dispatch({ type: 'uploadRemoved', conversation: jid, id: uploadId });
-    },
-    retryUpload(jid, uploadId) {
-      const previous = pendingUploads.get(uploadId);
-      const failed = conversation(jid).get('uploads').some(upload => upload.id === uploadId && upload.status === 'failed');
-      if (!previous || previous.jid !== jid || !failed) return;
-      const pending: PendingUpload = { ...previous, controller: new AbortController() };
-      pendingUploads.set(uploadId, pending);
-      startUpload(uploadId, pending);
-    },
-    setDraft(jid, text, options = {}) {
-      dispatch({ type: 'draft', conversation: jid, text });
-      if (options.typing === false) return;
-      const timer = pausedTimers.get(jid);
-      if (timer) clearTimeout(timer);
-      if (text === '') {
-        if (composingSent.has(jid)) sendChatState(jid, 'active');
-        clearTyping(jid);
-        return;
-      }
-      if (!composingSent.has(jid)) {
-        composingSent.add(jid);
-        sendChatState(jid, 'composing');
-      }
-      pausedTimers.set(
-        jid,
-        setTimeout(() => {
-          pausedTimers.delete(jid);
-          composingSent.delete(jid);
-          sendChatState(jid, 'paused');
-        }, PAUSED_AFTER_MS),
-      );
-    },
-    async loadOlderMessages(jid) {
-      const history = conversation(jid).get('history');
-      if (history.complete) return;
-      await loadHistory(jid, history.cursor);
-    },
-    setFollowingLatest(jid, following) {
-      dispatch({ type: 'followingLatest', conversation: jid, following });
-    },
-    addContact: (jid, name, groups) => settled(adapter.addContact(jid, name, groups)),
-    removeContact: jid => settled(adapter.removeContact(jid)),
-    async approveSubscription(jid) {
-      await settled(adapter.approveSubscription(jid));
-      dispatch({ type: 'subscriptionHandled', jid });
-    },
-    async denySubscription(jid) {
-      await settled(adapter.denySubscription(jid));
-      dispatch({ type: 'subscriptionHandled', jid });
-    },
-    joinRoom,
-    async leaveRoom(room) {
-      await settled(adapter.leaveRoom(room));
-      dispatch({ type: 'roomClosed', room });
-      // Leaving means "not again at the next sign-in": keep the bookmark, drop its autojoin.
-      const bookmark = rooms.get('bookmarks').find(candidate => candidate.jid === room);
-      if (bookmark?.autojoin) await settled(adapter.saveBookmark({ ...bookmark, autojoin: false }));
-    },
-    changeNick: (room, nick) => settled(adapter.changeNick(room, nick)),
-    setSubject: (room, subject) => settled(adapter.setSubject(room, subject)),
-    kick: (room, nick, reason) => settled(adapter.kick(room, nick, reason)),
-    setAffiliation: (room, jid, affiliation, reason) => settled(adapter.setAffiliation(room, jid, affiliation, reason)),
-    setRole: (room, nick, role, reason) => settled(adapter.setRole(room, nick, role, reason)),
-    invite: (room, jid, reason) => settled(adapter.invite(room, jid, reason)),
-    async acceptInvitation(room) {
-      const invitation = rooms.get('invitations').find(candidate => candidate.room === room);
-      dispatch({ type: 'invitationHandled', room });
-      await joinRoom(room, { password: invitation?.password });
-    },
-    declineInvitation(room) {
-      dispatch({ type: 'invitationHandled', room });
-    },
-    openPrivateChat(room, nick) {
-      actions.openConversation(`${room}/${nick}`);
-    },
-    queryRoom: room => settled(adapter.queryRoom(room)),
-    async listRooms(service) {
-      dispatch({ type: 'directoryLoading' });
-      try {
-        await settled(adapter.listRooms(service));
-      } catch (error) {
-        dispatch({ type: 'directoryError', error: errorMessage(error) });
-      }
-    },
-    async createRoom(room, config, nick) {
-      dispatch({ type: 'historyLoading', conversation: room });
-      await settled(adapter.createRoom(room, nick ?? defaultNick(), config));
-    },
-    saveBookmark: bookmark => settled(adapter.saveBookmark(bookmark)),
-    removeBookmark: room => settled(adapter.removeBookmark(room)),
+    ...messages.actions,
+    ...uploads.actions,
+    ...history.actions,
+    ...rosterActions(context),
+    ...roomActions(context, jid => actions.openConversation(jid)),
   });
 
   return {
@@ -806,9 +478,8 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
     flush,
     ownJid,
     dispose() {
-      for (const jid of [...pausedTimers.keys()]) clearTyping(jid);
-      for (const pending of pendingUploads.values()) pending.controller.abort();
-      pendingUploads.clear();
+      messages.stopTyping();
+      uploads.abortAll();
       unsubscribe();
       // Nothing of a disposed session is shown any more: what is still queued is dropped.
       queue = [];

@@ -1,0 +1,169 @@
+/**
+ * The actions of the user's own messages: sending (shown at once as pending, then its state
+ * follows the adapter), correcting, retrying, and the draft with the chat states it tells the peer.
+ */
+import type { Attachment, ChatAdapter, Jid, Message } from '../../adapters/types';
+import { isCorrectable, sentId } from '../../stores/conversation';
+import { errorMessage } from '../errors';
+import { randomId } from '../ids';
+import type { SessionActions } from '../session';
+import type { SessionContext } from './context';
+
+/** After this long without a keystroke the peer is told we paused (XEP-0085 suggests a few seconds). */
+export const PAUSED_AFTER_MS = 5_000;
+
+export interface MessageActions {
+  actions: Pick<SessionActions, 'sendMessage' | 'correctMessage' | 'retryMessage' | 'setDraft'>;
+  /** The own message that shares an uploaded file: shown at once, then sent like any message. */
+  sendAttachment(jid: Jid, attachment: Attachment): void;
+  /** Stops every typing timer (sign-out, dispose). */
+  stopTyping(): void;
+}
+
+export function messageActions(ctx: SessionContext): MessageActions {
+  const { adapter, conversation, dispatch } = ctx;
+  const pausedTimers = new Map<Jid, ReturnType<typeof setTimeout>>();
+  const composingSent = new Set<Jid>();
+
+  function reportFailure(jid: Jid, messageId: string, error: unknown): void {
+    dispatch({
+      type: 'messageStatus',
+      conversation: jid,
+      id: messageId,
+      status: 'failed',
+      error: errorMessage(error),
+    });
+  }
+
+  /** Sends a message (or, with `replaces`, a correction; with `attachment`, a shared file); its state follows what sending did. */
+  function transmit(jid: Jid, messageId: string, body: string, replaces?: string, attachment?: Attachment): void {
+    const room = conversation(jid).get('room');
+    const send =
+      replaces !== undefined
+        ? adapter.correctMessage(jid, replaces, body, messageId)
+        : room
+          ? adapter.sendRoomMessage(jid, body, messageId, attachment)
+          : adapter.sendMessage(jid, body, messageId, attachment);
+    send.then(
+      () => dispatch({ type: 'messageStatus', conversation: jid, id: messageId, status: 'sent' }),
+      error => reportFailure(jid, messageId, error),
+    );
+  }
+
+  /** An own message: shown at once (pending), then sent. A file is not what was typed: the draft stays. */
+  function sendOwn(conversationJid: Jid, from: Jid, body: string, messageId: string, attachment?: Attachment, nick?: string): string {
+    const message: Message = {
+      id: messageId,
+      originId: messageId,
+      conversation: conversationJid,
+      from,
+      direction: 'out',
+      body,
+      timestamp: Date.now(),
+      status: 'pending',
+    };
+    if (nick !== undefined) message.nick = nick;
+    if (attachment) message.attachment = attachment;
+    dispatch({ type: 'message', message });
+    if (!attachment) dispatch({ type: 'draft', conversation: conversationJid, text: '' });
+    transmit(conversationJid, messageId, body, undefined, attachment);
+    return messageId;
+  }
+
+  function sendToRoom(room: Jid, nick: string, body: string, messageId: string, attachment?: Attachment): string {
+    return sendOwn(room, `${room}/${nick}`, body, messageId, attachment, nick);
+  }
+
+  function sendToContact(jid: Jid, body: string, messageId: string, attachment?: Attachment): string {
+    // A file is not what was typed: the typing state stays too.
+    if (!attachment) clearTyping(jid);
+    return sendOwn(jid, ctx.ownJid() ?? '', body, messageId, attachment);
+  }
+
+  function clearTyping(jid: Jid): void {
+    const timer = pausedTimers.get(jid);
+    if (timer) clearTimeout(timer);
+    pausedTimers.delete(jid);
+    composingSent.delete(jid);
+  }
+
+  function sendChatState(jid: Jid, state: Parameters<ChatAdapter['sendChatState']>[1]): void {
+    if (ctx.connection.get('status') !== 'online') return;
+    adapter.sendChatState(jid, state).catch(error => console.warn('[natter] chat state not sent', error));
+  }
+
+  return {
+    sendAttachment(jid, attachment) {
+      const messageId = randomId();
+      const room = conversation(jid).get('room');
+      if (room) sendToRoom(jid, room.nick, attachment.url, messageId, attachment);
+      else sendToContact(jid, attachment.url, messageId, attachment);
+    },
+    stopTyping() {
+      for (const jid of [...pausedTimers.keys()]) clearTyping(jid);
+    },
+    actions: {
+      sendMessage(jid, body) {
+        const messageId = randomId();
+        const room = conversation(jid).get('room');
+        return room ? sendToRoom(jid, room.nick, body, messageId) : sendToContact(jid, body, messageId);
+      },
+      correctMessage(jid, messageId, body) {
+        const store = conversation(jid);
+        const target = store.get('messages').find(candidate => candidate.id === messageId);
+        if (!target || body.trim() === '' || body === target.body) return null;
+        if (!isCorrectable({ jid, room: store.get('room') }, target)) return null;
+        const correctionId = randomId();
+        const replaces = sentId(target);
+        const correction: Message = {
+          id: correctionId,
+          originId: correctionId,
+          conversation: jid,
+          from: target.from,
+          direction: 'out',
+          body,
+          timestamp: Date.now(),
+          status: 'pending',
+          replaces,
+        };
+        if (target.nick !== undefined) correction.nick = target.nick;
+        dispatch({ type: 'message', message: correction });
+        transmit(jid, correctionId, body, replaces);
+        return correctionId;
+      },
+      retryMessage(jid, messageId) {
+        const message = conversation(jid)
+          .get('messages')
+          .find(candidate => candidate.id === messageId);
+        if (!message || message.status !== 'failed') return;
+        // A corrected message that failed resends its latest correction (same id: a peer that got it once ignores the copy).
+        const sendId = message.correctionId ?? messageId;
+        dispatch({ type: 'messageStatus', conversation: jid, id: sendId, status: 'pending' });
+        transmit(jid, sendId, message.body, message.correctionId !== undefined ? sentId(message) : undefined, message.correctionId === undefined ? message.attachment : undefined);
+      },
+      setDraft(jid, text, options = {}) {
+        dispatch({ type: 'draft', conversation: jid, text });
+        if (options.typing === false) return;
+        const timer = pausedTimers.get(jid);
+        if (timer) clearTimeout(timer);
+        if (text === '') {
+          if (composingSent.has(jid)) sendChatState(jid, 'active');
+          clearTyping(jid);
+          return;
+        }
+        if (!composingSent.has(jid)) {
+          composingSent.add(jid);
+          sendChatState(jid, 'composing');
+        }
+        pausedTimers.set(
+          jid,
+          setTimeout(() => {
+            pausedTimers.delete(jid);
+            composingSent.delete(jid);
+            sendChatState(jid, 'paused');
+          }, PAUSED_AFTER_MS),
+        );
+      },
+    },
+  };
+}

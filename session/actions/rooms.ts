@@ -1,0 +1,79 @@
+/**
+ * The actions of rooms: joining (with the archive page that comes with it), leaving, nick,
+ * subject, moderation, invitations, the directory, creating rooms and bookmarks.
+ */
+import type { Jid } from '../../adapters/types';
+import { errorMessage } from '../errors';
+import type { SessionActions } from '../session';
+import type { SessionContext } from './context';
+
+type RoomActionNames =
+  | 'joinRoom' | 'leaveRoom' | 'changeNick' | 'setSubject' | 'kick' | 'setAffiliation' | 'setRole' | 'invite'
+  | 'acceptInvitation' | 'declineInvitation' | 'openPrivateChat' | 'queryRoom' | 'listRooms' | 'createRoom'
+  | 'saveBookmark' | 'removeBookmark';
+
+/** `openConversation` is the session's (a private chat is a conversation like any other). */
+export function roomActions(ctx: SessionContext, openConversation: (jid: Jid) => void): Pick<SessionActions, RoomActionNames> {
+  const { adapter, conversation, dispatch, settled } = ctx;
+
+  function defaultNick(): string {
+    const own = ctx.ownJid() ?? '';
+    return own.slice(0, Math.max(0, own.indexOf('@'))) || 'guest';
+  }
+
+  async function joinRoom(room: Jid, options: { nick?: string; password?: string } = {}): Promise<void> {
+    // The adapter loads the room's archive page as part of joining.
+    dispatch({ type: 'historyLoading', conversation: room });
+    try {
+      await settled(adapter.joinRoom(room, { nick: options.nick ?? defaultNick(), password: options.password }));
+    } catch (error) {
+      if (conversation(room).get('history').status === 'loading') {
+        dispatch({ type: 'historyError', conversation: room, error: errorMessage(error) });
+      }
+      throw error;
+    }
+  }
+
+  return {
+    joinRoom,
+    async leaveRoom(room) {
+      await settled(adapter.leaveRoom(room));
+      dispatch({ type: 'roomClosed', room });
+      // Leaving means "not again at the next sign-in": keep the bookmark, drop its autojoin.
+      const bookmark = ctx.rooms.get('bookmarks').find(candidate => candidate.jid === room);
+      if (bookmark?.autojoin) await settled(adapter.saveBookmark({ ...bookmark, autojoin: false }));
+    },
+    changeNick: (room, nick) => settled(adapter.changeNick(room, nick)),
+    setSubject: (room, subject) => settled(adapter.setSubject(room, subject)),
+    kick: (room, nick, reason) => settled(adapter.kick(room, nick, reason)),
+    setAffiliation: (room, jid, affiliation, reason) => settled(adapter.setAffiliation(room, jid, affiliation, reason)),
+    setRole: (room, nick, role, reason) => settled(adapter.setRole(room, nick, role, reason)),
+    invite: (room, jid, reason) => settled(adapter.invite(room, jid, reason)),
+    async acceptInvitation(room) {
+      const invitation = ctx.rooms.get('invitations').find(candidate => candidate.room === room);
+      dispatch({ type: 'invitationHandled', room });
+      await joinRoom(room, { password: invitation?.password });
+    },
+    declineInvitation(room) {
+      dispatch({ type: 'invitationHandled', room });
+    },
+    openPrivateChat(room, nick) {
+      openConversation(`${room}/${nick}`);
+    },
+    queryRoom: room => settled(adapter.queryRoom(room)),
+    async listRooms(service) {
+      dispatch({ type: 'directoryLoading' });
+      try {
+        await settled(adapter.listRooms(service));
+      } catch (error) {
+        dispatch({ type: 'directoryError', error: errorMessage(error) });
+      }
+    },
+    async createRoom(room, config, nick) {
+      dispatch({ type: 'historyLoading', conversation: room });
+      await settled(adapter.createRoom(room, nick ?? defaultNick(), config));
+    },
+    saveBookmark: bookmark => settled(adapter.saveBookmark(bookmark)),
+    removeBookmark: room => settled(adapter.removeBookmark(room)),
+  };
+}
