@@ -167,6 +167,10 @@ export const englishMessages = {
   'composer.previewEmpty': 'Nothing to preview yet.',
   'room.occupants.one': '{count} person',
   'room.occupants.other': '{count} people',
+  'room.typing.one': '{names} is typing…',
+  'room.typing.other': '{names} are typing…',
+  'room.typingOthers.one': '{count} other',
+  'room.typingOthers.other': '{count} others',
   'room.joining': 'Joining the room…',
   'room.joinFailed': 'Could not join: {reason}',
   'room.left.left': 'You left this room.',
@@ -338,7 +342,7 @@ const PLACEHOLDER = /\{(\w+)\}/g;
  * Intl objects by locale and style: making one costs far more than using it (a burst of new
  * message rows spent a third of each frame constructing a DateTimeFormat per time shown).
  */
-const intlCache = new Map<string, Intl.DateTimeFormat | Intl.PluralRules>();
+const intlCache = new Map<string, Intl.DateTimeFormat | Intl.PluralRules | Intl.ListFormat>();
 function dateFormat(style: 'time' | 'dateTime' | 'day'): Intl.DateTimeFormat {
   const locale = currentLocale();
   const key = `${style}|${locale ?? ''}`;
@@ -360,6 +364,18 @@ function pluralRules(): Intl.PluralRules {
     intlCache.set(key, rules);
   }
   return rules;
+}
+
+/** "A, B and C" in the locale's words (Intl.ListFormat, conjunction). */
+export function formatList(items: string[]): string {
+  const locale = currentLocale();
+  const key = `list|${locale ?? ''}`;
+  let format = intlCache.get(key) as Intl.ListFormat | undefined;
+  if (!format) {
+    format = new Intl.ListFormat(locale, { type: 'conjunction' });
+    intlCache.set(key, format);
+  }
+  return format.format(items);
 }
 
 export function t(key: TranslationKey, params: Record<string, string | number> = {}): string {

@@ -89,6 +89,24 @@ describe('createSession', () => {
     }
   });
 
+  it('in a room, tells composing again after a message was sent (the message said active)', async () => {
+    jest.useFakeTimers();
+    try {
+      const { adapter, session } = await signedIn();
+      const room = 'room@conference.demo.natter.chat';
+      session.dispatch({ type: 'roomJoined', room, self: { nick: 'me', role: 'participant', affiliation: 'member', show: 'online' } });
+      const states: ChatState[] = [];
+      jest.spyOn(adapter, 'sendChatState').mockImplementation(async (_to, state) => void states.push(state));
+      jest.spyOn(adapter, 'sendRoomMessage').mockResolvedValue();
+      session.actions.setDraft(room, 'h');
+      session.actions.sendMessage(room, 'hi');
+      session.actions.setDraft(room, 'a');
+      expect(states).toEqual(['composing', 'composing']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('keeps two sessions (two accounts) fully independent', async () => {
     const first = await signedIn('one@demo.natter.chat');
     const second = await signedIn('two@demo.natter.chat');

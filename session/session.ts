@@ -164,7 +164,7 @@ const CONNECTION_KEYS = ['status', 'jid', 'error', 'features'] as const;
 const ROSTER_KEYS = ['contacts', 'presence', 'requests', 'loaded'] as const;
 const CONVERSATIONS_KEYS = ['items', 'active'] as const;
 const ROOMS_KEYS = ['bookmarks', 'info', 'directory', 'invitations'] as const;
-const CONVERSATION_KEYS = ['jid', 'messages', 'aliases', 'draft', 'peerState', 'history', 'room', 'occupants', 'followingLatest', 'uploads'] as const;
+const CONVERSATION_KEYS = ['jid', 'messages', 'aliases', 'draft', 'peerState', 'typing', 'history', 'room', 'occupants', 'followingLatest', 'uploads'] as const;
 
 function bareOf(jid: string): string {
   const slash = jid.indexOf('/');

@@ -44,6 +44,8 @@ export interface ConversationState {
   draft: string;
   /** The peer's chat state (XEP-0085), null when unknown. */
   peerState: ChatState | null;
+  /** In a room: the occupants typing now (`composing`) or who stopped (`paused`), by nick; nobody else is listed. */
+  typing: Record<string, ChatState>;
   history: HistoryState;
   /** Null for a one-to-one chat. */
   room: RoomState | null;
@@ -67,6 +69,7 @@ export function initialConversationState(jid: Jid): ConversationState {
     aliases: {},
     draft: '',
     peerState: null,
+    typing: {},
     history: { status: 'idle', complete: false, requested: false },
     room: null,
     occupants: {},
@@ -325,12 +328,28 @@ function withRoom(state: ConversationState, patch: Partial<RoomState>): Conversa
   return { ...state, room };
 }
 
+/** `nick` is no longer typing (it left, sent its message, or said so). */
+function withoutTyping(state: ConversationState, nick: string): ConversationState {
+  if (!(nick in state.typing)) return state;
+  const typing = { ...state.typing };
+  delete typing[nick];
+  return { ...state, typing };
+}
+
+/** A room occupant's chat state: only composing and paused are shown, anything else ends it. */
+function occupantChatState(state: ConversationState, nick: string, chatState: ChatState): ConversationState {
+  if (chatState !== 'composing' && chatState !== 'paused') return withoutTyping(state, nick);
+  if (state.typing[nick] === chatState) return state;
+  return { ...state, typing: { ...state.typing, [nick]: chatState } };
+}
+
 function roomReducer(state: ConversationState, event: SessionEvent, cow: CopyOnWrite): ConversationState {
   switch (event.type) {
     case 'roomJoining':
       return {
         ...state,
         occupants: {},
+        typing: {},
         room: { ...(state.room ?? {}), status: 'joining', nick: event.nick, error: undefined, errorText: undefined, suggestedNick: undefined, leftReason: undefined, leftText: undefined, leftActor: undefined },
       };
     case 'roomJoined': {
@@ -353,7 +372,7 @@ function roomReducer(state: ConversationState, event: SessionEvent, cow: CopyOnW
       delete occupants[event.nick];
       // A nick change (303) is the same occupant under a new name; its new presence follows.
       if (event.reason === 'nick' && event.newNick) occupants[event.newNick] = { ...leaving, nick: event.newNick };
-      return { ...state, occupants };
+      return withoutTyping({ ...state, occupants }, event.nick);
     }
     case 'roomNick': {
       const occupants = cow.writable(state.occupants);
@@ -364,7 +383,7 @@ function roomReducer(state: ConversationState, event: SessionEvent, cow: CopyOnW
       return { ...withRoom(state, { nick: event.nick, self: renamed ?? state.room?.self }), occupants };
     }
     case 'roomLeft':
-      return { ...withRoom(state, { status: 'left', leftReason: event.reason, leftText: event.text, leftActor: event.actor }), occupants: {} };
+      return { ...withRoom(state, { status: 'left', leftReason: event.reason, leftText: event.text, leftActor: event.actor }), occupants: {}, typing: {} };
     case 'roomSubject':
       return withRoom(state, { subject: event.subject, subjectBy: event.by });
     default:
@@ -390,13 +409,19 @@ export function conversationReducer(state: ConversationState, event: SessionEven
       if (event.message.direction === 'in' && next !== state && state.peerState === 'composing') {
         return { ...next, peerState: 'active' };
       }
+      if (state.room && event.message.direction === 'in' && event.message.nick !== undefined) return withoutTyping(next, event.message.nick);
       return next;
     }
     case 'messageStatus':
       return event.conversation === state.jid ? updateStatus(state, event.id, event.status, cow, event.error) : state;
-    case 'chatState':
-      if (event.conversation !== state.jid || state.peerState === event.state) return state;
+    case 'chatState': {
+      if (event.conversation !== state.jid) return state;
+      // In a room the state is an occupant's (`room/nick`); in a chat, the peer's.
+      const slash = event.from.indexOf('/');
+      if (state.room && slash > 0 && event.from.slice(0, slash) === state.jid) return occupantChatState(state, event.from.slice(slash + 1), event.state);
+      if (state.peerState === event.state) return state;
       return { ...state, peerState: event.state };
+    }
     case 'historyLoading':
       if (event.conversation !== state.jid) return state;
       return { ...state, history: { ...state.history, status: 'loading', error: undefined, requested: true } };

@@ -51,6 +51,29 @@ describe('room state in the conversation reducer', () => {
     expect(conversationReducer(kicked, { type: 'roomJoining', room: ROOM, nick: 'me' }).room).toMatchObject({ status: 'joining', leftReason: undefined });
   });
 
+  it('lists who is typing by nick: a message, leaving, a nick change or another state ends it; a chat keeps peerState', () => {
+    const state = (from: string, chatState: 'composing' | 'paused' | 'active') => ({ type: 'chatState' as const, conversation: ROOM, from: `${ROOM}/${from}`, state: chatState });
+    let room = conversationReducer(joined(), { type: 'occupant', room: ROOM, occupant: { ...alice, nick: 'bob' } });
+    room = conversationReducer(room, state('alice', 'composing'));
+    room = conversationReducer(room, state('bob', 'composing'));
+    room = conversationReducer(room, state('a/b', 'paused'));
+    expect(room.typing).toEqual({ alice: 'composing', bob: 'composing', 'a/b': 'paused' });
+    expect(room.peerState).toBeNull();
+    // The same state again changes nothing (no re-render).
+    expect(conversationReducer(room, state('alice', 'composing'))).toBe(room);
+    room = conversationReducer(room, {
+      type: 'message',
+      message: { id: 'm1', conversation: ROOM, from: `${ROOM}/alice`, nick: 'alice', direction: 'in', body: 'done', timestamp: 1, status: 'received' },
+    });
+    room = conversationReducer(room, state('a/b', 'active'));
+    expect(room.typing).toEqual({ bob: 'composing' });
+    room = conversationReducer(room, { type: 'occupantLeft', room: ROOM, nick: 'bob', reason: 'nick', newNick: 'robert' });
+    expect(room.typing).toEqual({});
+    room = conversationReducer(room, state('alice', 'composing'));
+    expect(conversationReducer(room, { type: 'roomLeft', room: ROOM, reason: 'left' }).typing).toEqual({});
+    expect(conversationReducer(room, { type: 'roomJoining', room: ROOM, nick: 'me' }).typing).toEqual({});
+  });
+
   it('keeps the subject', () => {
     expect(conversationReducer(joined(), { type: 'roomSubject', room: ROOM, subject: 'Hello', by: 'alice' }).room).toMatchObject({ subject: 'Hello', subjectBy: 'alice' });
   });

@@ -87,6 +87,29 @@ describe('natter-chatbox', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
+  it('in a room, says who is typing: one, two, and the first two of many with a count', async () => {
+    const { session } = await signedInDemoSession();
+    const room = 'lounge@conference.demo.natter.chat';
+    const member = (nick: string) => ({ nick, role: 'participant' as const, affiliation: 'member' as const, show: 'online' as const });
+    session.dispatch({ type: 'roomJoining', room, nick: 'me' });
+    for (const nick of ['Ann', 'Ben', 'Cat', 'Dan']) session.dispatch({ type: 'occupant', room, occupant: member(nick) });
+    session.dispatch({ type: 'roomJoined', room, self: member('me') });
+    const page = await newSpecPage({
+      components: [NatterChatbox, NatterComposer, NatterMessage],
+      template: () => <natter-chatbox session={session} conversation={room}></natter-chatbox>,
+    });
+    const typing = async (nick: string, state: 'composing' | 'paused') => {
+      session.dispatch({ type: 'chatState', conversation: room, from: `${room}/${nick}`, state });
+      await settle(page);
+      return page.root!.shadowRoot!.querySelector('[part="typing"]')!.textContent;
+    };
+    expect(await typing('Ann', 'composing')).toBe('Ann is typing…');
+    expect(await typing('Ben', 'composing')).toBe('Ann and Ben are typing…');
+    expect(await typing('Cat', 'composing')).toBe('Ann, Ben, and Cat are typing…');
+    expect(await typing('Dan', 'composing')).toBe('Ann, Ben, and 2 others are typing…');
+    expect(await typing('Ann', 'paused')).toBe('Ben, Cat, and Dan are typing…');
+  });
+
   it('renders a new incoming message and the typing indicator', async () => {
     const { page, shadow, adapter } = await chatbox();
     adapter.emit({ type: 'chatState', conversation: ALICE, from: ALICE, state: 'composing' });

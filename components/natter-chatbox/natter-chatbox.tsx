@@ -1,6 +1,6 @@
 import { Component, Element, Prop, State, Watch, forceUpdate, h } from '@stencil/core';
 import type { Session } from '../../session/session';
-import { formatDay, t } from '../../i18n/catalogue';
+import { formatDay, formatList, t } from '../../i18n/catalogue';
 import { meAction } from '../../markup/action';
 import { OFFLINE } from '../../stores/roster';
 import type { Message } from '../../adapters/types';
@@ -32,6 +32,25 @@ const NOTICE_LINES_CLOSED = 50;
 
 /** What the virtual list shows: the timeline and the "new messages" marker. */
 type Row = TimelineItem | { kind: 'marker'; key: string };
+
+/** Names shown in the typing line; more are counted ("and 3 others"). */
+const TYPING_NAMES = 3;
+/** A nick is cut in the typing line: any occupant may choose a long one. */
+const TYPING_NICK_CHARS = 40;
+
+/** "Alice and Bob are typing…" for the occupants composing now, in the order they started; '' when nobody is. */
+function typingInRoom(typing: Record<string, string>): string {
+  const nicks = Object.keys(typing).filter(nick => typing[nick] === 'composing');
+  if (nicks.length === 0) return '';
+  const cut = (nick: string) => {
+    const chars = Array.from(nick);
+    return chars.length > TYPING_NICK_CHARS ? `${chars.slice(0, TYPING_NICK_CHARS).join('')}…` : nick;
+  };
+  const shown = nicks.length > TYPING_NAMES ? nicks.slice(0, TYPING_NAMES - 1) : nicks;
+  const names = shown.map(cut);
+  if (shown.length < nicks.length) names.push(t('room.typingOthers', { count: nicks.length - shown.length }));
+  return t('room.typing', { names: formatList(names), count: nicks.length });
+}
 
 /** First guesses of row heights (px) until a row is measured. */
 function estimatedHeight(row: Row | undefined): number {
@@ -597,9 +616,9 @@ export class NatterChatbox {
     return <natter-composer part="composer" conversation={jid} session={session}></natter-composer>;
   }
 
-  private renderTyping(session: Session, jid: string, name: string) {
-    const state = session.conversation(jid).get('peerState');
-    const text = state === 'composing' ? t('chat.typing', { name }) : '';
+  private renderTyping(session: Session, jid: string, name: string, room: RoomState | null) {
+    const store = session.conversation(jid);
+    const text = room ? typingInRoom(store.get('typing')) : store.get('peerState') === 'composing' ? t('chat.typing', { name }) : '';
     // The live region stays in the DOM so screen readers announce the change.
     return (
       <p part="typing" class="typing" role="status" aria-live="polite">
@@ -720,7 +739,7 @@ export class NatterChatbox {
         <p part="file-status" class="visually-hidden" role="status">
           {this.fileNote}
         </p>
-        {this.renderTyping(session, jid, name)}
+        {this.renderTyping(session, jid, name, room)}
         {this.renderComposer(session, jid, room)}
         {this.dropping && this.maySend(room) && this.renderDropZone(session, name)}
       </section>

@@ -71,6 +71,8 @@ export function messageActions(ctx: SessionContext): MessageActions {
   }
 
   function sendToRoom(room: Jid, nick: string, body: string, messageId: string, attachment?: Attachment): string {
+    // The message carries <active/>: the next keystroke is a new <composing/> (a file is not what was typed).
+    if (!attachment) clearTyping(room);
     return sendOwn(room, `${room}/${nick}`, body, messageId, attachment, nick);
   }
 

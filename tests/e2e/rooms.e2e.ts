@@ -156,6 +156,37 @@ describe('a room in natter-app', () => {
     expect(errors).toEqual([]);
   });
 
+  it('chat states per occupant: the page says who is typing, and its own typing reaches the bots as groupchat, again after it sent', async () => {
+    const CHATSTATES = 'http://jabber.org/protocol/chatstates';
+    const { room, occupants } = await roomWithBots('typing', 'Typing Room', ['Alice', 'Bob']);
+    const [alice, bob] = occupants;
+    const { page, errors } = await signedInUser('typing');
+    await joinRoomByAddress(page, room);
+    await alice.bot.waitFor(s => s.is('presence') && s.attrs.from === `${room}/${NICK}` && s.attrs.type === undefined);
+    const typing = `${p.chatbox} >>> [part=typing]`;
+    const state = (name: string) => xml('message', { to: room, type: 'groupchat' }, xml(name, { xmlns: CHATSTATES }));
+
+    await alice.bot.send(state('composing'));
+    await waitForText(page, typing, 'Alice is typing…');
+    await bob.bot.send(state('composing'));
+    await waitForText(page, typing, 'Alice and Bob are typing…');
+    await say(alice.bot, room, 'Alice', 'Here it is');
+    await waitForText(page, typing, 'Bob is typing…');
+    await bob.bot.send(state('paused'));
+    await waitForText(page, typing, '');
+
+    // The user's typing goes to the room as groupchat (as chat the room would bounce it).
+    const composingFromUser = (s: Stanza) => s.is('message') && s.attrs.type === 'groupchat' && s.attrs.from === `${room}/${NICK}` && !!s.getChild('composing', CHATSTATES);
+    await page.type(p.composer, 'Hel');
+    await alice.bot.waitFor(composingFromUser);
+    await page.keyboard.press('Enter');
+    await alice.bot.waitFor(isGroupchat(room, NICK, 'Hel'));
+    await page.type(p.composer, 'again');
+    await bob.bot.waitFor(composingFromUser);
+    await bob.bot.waitFor(composingFromUser);
+    expect(errors).toEqual([]);
+  });
+
   it('shows the messages sent before the user joined, from the room’s archive, once each and in order', async () => {
     const { room, occupants } = await roomWithBots('history', 'History Room', ['Alice', 'Bob']);
     const [alice, bob] = occupants;

@@ -13,10 +13,9 @@ import { privateMessage } from '../muc/stanzas';
 import { randomId, xmlSafe, type XmlElement } from '../../xml';
 import { isCarbon, parseCarbon } from '../carbons/parser';
 import { requireOnline, type FeatureHost } from '../host';
-import { bodyText, parseChatMessage, type MessageErrorInfo, type MessageParseOptions } from './parser';
+import { bodyText, CHAT_STATES, parseChatMessage, type MessageErrorInfo, type MessageParseOptions } from './parser';
 import { chatMessage, chatStateMessage, receiptMessage } from './stanzas';
 
-const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
 /** How many of our own message ids we remember for receipts and error bounces. */
 const OUTGOING_MEMORY = 2000;
 
@@ -128,7 +127,9 @@ export class MessagesFeature {
     const peer = parseJid(to);
     if (!peer || peer.local === undefined) throw new Error('invalid-jid');
     if (!CHAT_STATES.includes(state)) throw new Error('invalid chat state');
-    await this.host.send(chatStateMessage(formatJid(peer), state, randomId()));
+    // In a room we are in, a state goes to the room as groupchat (XEP-0085 §5.5): as `chat` the room bounces it.
+    const room = peer.resource === undefined && this.host.inRoom(formatBare(peer));
+    await this.host.send(room ? chatStateMessage(formatBare(peer), state, randomId(), 'groupchat') : chatStateMessage(formatJid(peer), state, randomId()));
   }
 
   /** Remembers an own message id for acks, receipts and error bounces (the newest 2,000). */

@@ -46,7 +46,7 @@ export interface ParsedChatMessage {
   receiptRequested: boolean;
 }
 
-const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
+export const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
 /** Ids longer than this are not ids we want to store or echo. */
 const MAX_ID_LENGTH = 512;
 /** A delay stamp later than arrival plus this is treated as a lie (clock skew allowance). */

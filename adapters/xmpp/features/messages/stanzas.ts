@@ -27,8 +27,8 @@ export function chatMessage(to: string, body: string, id: string, replaces?: str
 }
 
 /** A standalone chat state notification (no body, so servers neither store nor archive it). */
-export function chatStateMessage(to: string, state: ChatState, id: string): XmlElement {
-  return xml('message', { type: 'chat', to, id }, xml(state, { xmlns: NS_CHATSTATES }));
+export function chatStateMessage(to: string, state: ChatState, id: string, type: 'chat' | 'groupchat' = 'chat'): XmlElement {
+  return xml('message', { type, to, id }, xml(state, { xmlns: NS_CHATSTATES }));
 }
 
 /**

@@ -314,11 +314,25 @@ describe('parseGroupchat', () => {
     expect(p?.kind === 'message' && p.message.nick).toBeUndefined();
   });
 
-  it('returns null for another room, another type, chat states and archive wrappers', () => {
+  it("reads an occupant's body-less chat state, ours reflected as own, and none from the room itself", () => {
+    const composing = '<composing xmlns="http://jabber.org/protocol/chatstates"/>';
+    expect(parseGroupchat(msg(composing), ctx, room, live)).toEqual({ kind: 'chatState', state: 'composing', nick: 'firstwitch', own: false });
+    expect(parseGroupchat(msg('<paused xmlns="http://jabber.org/protocol/chatstates"/>'), ctx, room, live)).toMatchObject({ kind: 'chatState', state: 'paused' });
+    expect(parseGroupchat(msg(composing, `${ROOM}/${room.nick}`), ctx, room, live)).toMatchObject({ kind: 'chatState', own: true });
+    expect(parseGroupchat(msg(composing, ROOM), ctx, room, live)).toBeNull();
+  });
+
+  it('ignores chat states that are not live: replayed by the room, from the archive, or unknown elements', () => {
+    const composing = '<composing xmlns="http://jabber.org/protocol/chatstates"/>';
+    expect(parseGroupchat(msg(`${composing}<delay xmlns="urn:xmpp:delay" from="${ROOM}" stamp="2020-01-01T00:00:00Z"/>`), ctx, room, live)).toBeNull();
+    expect(parseGroupchat(msg(composing), ctx, room, { mode: 'archive', archiveId: 'a1' })).toBeNull();
+    expect(parseGroupchat(msg('<typing xmlns="http://jabber.org/protocol/chatstates"/>'), ctx, room, live)).toBeNull();
+  });
+
+  it('returns null for another room, another type and archive wrappers', () => {
     expect(parseGroupchat(msg('<body>x</body>', 'other@chat.shakespeare.lit/firstwitch'), ctx, room, live)).toBeNull();
     expect(parseGroupchat(msg('<body>x</body>', 'firstwitch@shakespeare.lit/pda'), ctx, room, live)).toBeNull();
     expect(parseGroupchat(stanza(`<message type="chat" from="${ROOM}/firstwitch"><body>x</body></message>`), ctx, room, live)).toBeNull();
-    expect(parseGroupchat(msg('<composing xmlns="http://jabber.org/protocol/chatstates"/>'), ctx, room, live)).toBeNull();
     expect(parseGroupchat(msg('<body>x</body><result xmlns="urn:xmpp:mam:2" id="r" queryid="q"/>'), ctx, room, live)).toBeNull();
     expect(parseGroupchat(stanza(`<message type="groupchat"><body>x</body></message>`), ctx, room, live)).toBeNull();
   });

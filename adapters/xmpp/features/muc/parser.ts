@@ -7,14 +7,14 @@
  * nick an occupant) is decided by the caller, which knows the rooms; the parsers return null
  * for anything malformed.
  */
-import type { Affiliation, Jid, Message, Occupant, RoomErrorCode, RoomFeatures, RoomInfo, Role } from '../../../types';
+import type { Affiliation, ChatState, Jid, Message, Occupant, RoomErrorCode, RoomFeatures, RoomInfo, Role } from '../../../types';
 import { formatBare, formatJid, parseJid } from '../../jid';
 import { NS_CONFERENCE, NS_DATA, NS_DELAY, NS_MAM, NS_MUC_OWNER, NS_MUC_ROOMCONFIG, NS_MUC_ROOMINFO, NS_MUC_USER, NS_OCCUPANT_ID, NS_SID, NS_STANZAS } from '../../namespaces';
 import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../../xml';
 import type { ParseContext } from '../../parse-context';
 import { fieldValue, parseDataForm } from '../dataforms/parser';
 import type { DiscoInfo } from '../disco/parser';
-import { bodyText, addStanzaFields, originIdOf } from '../messages/parser';
+import { bodyText, addStanzaFields, chatStateOf, originIdOf } from '../messages/parser';
 
 /** Status codes of XEP-0045 §15.6 that the adapter acts on. */
 export const STATUS = {
@@ -278,7 +278,9 @@ export type Groupchat =
   /** A subject change (`<subject/>` without body or thread); `by` is the nick that set it. */
   | { kind: 'subject'; subject: string; by?: string }
   /** A body-less notice from the room itself (status codes such as 104: configuration changed). */
-  | { kind: 'status'; codes: number[] };
+  | { kind: 'status'; codes: number[] }
+  /** A body-less chat state of an occupant (XEP-0085 §5.5); `own` when it is our own, reflected. */
+  | { kind: 'chatState'; state: ChatState; nick: string; own: boolean };
 
 /** The XEP-0359 stanza-id the room's archive assigned (`by` = the room); others are untrusted. */
 export function roomStanzaId(message: XmlElement, room: Jid): string | undefined {
@@ -303,8 +305,8 @@ function roomDelay(message: XmlElement, room: Jid): number | undefined {
 
 /**
  * A `type="groupchat"` message of the room `room.room` (live, or unwrapped from the room's
- * archive). Returns null when it is not from that room, is not a groupchat message, or carries
- * nothing Natter shows.
+ * archive), its subject, a status notice of the room, or an occupant's live chat state. Returns
+ * null when it is not from that room, is not a groupchat message, or carries nothing Natter shows.
  *
  * - ids: the room archive's stanza-id (only with `by` = the room; archive results: the result id)
  *   is `stanzaId` and the message id, so live and archived copies share their id; else the
@@ -322,24 +324,26 @@ export function parseGroupchat(stanza: XmlElement, ctx: ParseContext, room: Room
 
   const body = bodyText(stanza);
   const subject = stanza.getChild('subject');
+  const nick = from.nick;
+  const occupantId = room.occupantIds && nick !== undefined ? occupantIdOf(stanza) : undefined;
+  let own: boolean;
+  if (occupantId !== undefined && room.ownOccupantId !== undefined) own = occupantId === room.ownOccupantId;
+  else own = nick !== undefined && nick === room.nick;
   if (body === undefined) {
     if (subject && !stanza.getChild('thread')) {
       const out: Groupchat = { kind: 'subject', subject: subject.getText() };
       if (from.nick !== undefined) out.by = from.nick;
       return out;
     }
-    if (from.nick === undefined) {
+    if (nick === undefined) {
       const codes = statusCodes(mucUserX(stanza));
       if (codes.length) return { kind: 'status', codes };
+      return null;
     }
-    return null;
+    // Chat states are live only: one replayed by the room or archived says nothing about now.
+    const state = opts.mode === 'live' && roomDelay(stanza, room.room) === undefined ? chatStateOf(stanza) : undefined;
+    return state ? { kind: 'chatState', state, nick, own } : null;
   }
-
-  const nick = from.nick;
-  const occupantId = room.occupantIds && nick !== undefined ? occupantIdOf(stanza) : undefined;
-  let own: boolean;
-  if (occupantId !== undefined && room.ownOccupantId !== undefined) own = occupantId === room.ownOccupantId;
-  else own = nick !== undefined && nick === room.nick;
 
   const stanzaId = opts.mode === 'archive' ? validId(opts.archiveId) : roomStanzaId(stanza, room.room);
   const originId = originIdOf(stanza);

@@ -363,6 +363,40 @@ describe('room messages', () => {
   });
 });
 
+describe('chat states in rooms (XEP-0085 §5.5)', () => {
+  const CHATSTATES = 'http://jabber.org/protocol/chatstates';
+
+  it('reports each occupant’s state as from its occupant JID; ignores ours reflected, absent nicks and the room itself', async () => {
+    const s = await online();
+    await join(s);
+    const c = s.client();
+    c.receive(groupchat('firstwitch', `<composing xmlns="${CHATSTATES}"/>`));
+    c.receive(groupchat('thirdwitch', `<composing xmlns="${CHATSTATES}"/>`));
+    c.receive(groupchat('stranger', `<composing xmlns="${CHATSTATES}"/>`));
+    c.receive(groupchat(null, `<composing xmlns="${CHATSTATES}"/>`));
+    c.receive(groupchat('firstwitch', `<paused xmlns="${CHATSTATES}"/>`));
+    expect(s.of('chatState')).toEqual([
+      { type: 'chatState', conversation: ROOM, from: `${ROOM}/firstwitch`, state: 'composing' },
+      { type: 'chatState', conversation: ROOM, from: `${ROOM}/firstwitch`, state: 'paused' },
+    ]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`chat state from stranger, who is not in ${ROOM}`));
+    expect(s.of('message')).toEqual([]);
+  });
+
+  it('sends our state to the room as groupchat, and to an occupant (a private chat) as chat', async () => {
+    const s = await online();
+    await join(s);
+    s.client().sent = [];
+    await s.adapter.sendChatState(ROOM, 'composing');
+    await s.adapter.sendChatState(`${ROOM}/firstwitch`, 'paused');
+    const [toRoom, toOccupant] = s.client().sent;
+    expect(toRoom.attrs).toMatchObject({ type: 'groupchat', to: ROOM });
+    expect(toRoom.getChild('composing', CHATSTATES)).toBeDefined();
+    expect(toOccupant.attrs).toMatchObject({ type: 'chat', to: `${ROOM}/firstwitch` });
+    expect(toOccupant.getChild('paused', CHATSTATES)).toBeDefined();
+  });
+});
+
 describe('corrections (XEP-0308)', () => {
   it('sends a correction to the room as groupchat, and to an occupant as a private message', async () => {
     const s = await online();

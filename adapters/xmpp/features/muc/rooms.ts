@@ -622,6 +622,16 @@ export class RoomManager {
       if (parsed.codes.some((c) => c === STATUS.CONFIG_CHANGED || (c >= 170 && c <= 174))) void this.refreshFeatures(s);
       return;
     }
+    if (parsed.kind === 'chatState') {
+      // Our own state comes back from the room; an absent nick's would show someone not there.
+      if (parsed.own) return;
+      if (!s.occupants.has(parsed.nick)) {
+        this.host.drop(`chat state from ${parsed.nick}, who is not in ${s.jid}`, stanza);
+        return;
+      }
+      this.host.emit({ type: 'chatState', conversation: s.jid, from: `${s.jid}/${parsed.nick}`, state: parsed.state });
+      return;
+    }
     const { message, nick, delayedByRoom } = parsed;
     if (delayedByRoom && !s.subjectSeen) {
       // Discussion history replayed while joining: wanted only from rooms without an archive.
