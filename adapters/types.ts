@@ -196,6 +196,8 @@ export interface Message {
   correctionId?: string;
   /** A shared file (XEP-0066 OOB); `body` is then its URL (or a caption the sender wrote). */
   attachment?: Attachment;
+  /** XEP-0382: the text (and file) is a spoiler, hidden until the reader asks; `hint` says what it is about. */
+  spoiler?: { hint?: string };
 }
 
 export type ChatState = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';

@@ -171,6 +171,9 @@ function corrected(target: Message, correction: Message): Message {
     editedAt: correction.timestamp,
     earlierVersions: versions.length > MAX_EARLIER_VERSIONS ? [versions[0], ...versions.slice(versions.length - MAX_EARLIER_VERSIONS + 1)] : versions,
   };
+  // The correction replaces the whole message (XEP-0308), spoiler mark included.
+  if (correction.spoiler) next.spoiler = correction.spoiler;
+  else delete next.spoiler;
   // Our own correction's delivery is now what the message's state tells.
   if (correction.direction === 'out') return { ...next, status: correction.status, error: correction.error, correctionId: correction.id };
   return next;

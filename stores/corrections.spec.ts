@@ -44,6 +44,13 @@ describe('corrections in a one-to-one chat', () => {
     expect(state.messages[0]).toMatchObject({ id: 's1', body: 'window', timestamp: 1_000, editedAt: 5_000, earlierVersions: [{ body: 'airlock', timestamp: 1_000 }] });
   });
 
+  it('takes the spoiler mark of the correction: a correction can make a message a spoiler, or stop it being one', () => {
+    const hidden = apply(empty, original, fix({ spoiler: { hint: 'plot' } }));
+    expect(hidden.messages[0].spoiler).toEqual({ hint: 'plot' });
+    const shown = apply(hidden, fix({ id: 's3', stanzaId: 's3', originId: 'good2', body: 'door' }));
+    expect(shown.messages[0]).not.toHaveProperty('spoiler');
+  });
+
   it('finds the original by its origin-id, its stanza id attribute or its id', () => {
     const byAttribute = chat({ id: 's1', stanzaId: 's1', idAttribute: 'bot-7' });
     expect(bodies(apply(empty, byAttribute, fix({ replaces: 'bot-7' })))).toEqual(['window']);

@@ -78,6 +78,15 @@ export const RoomMention = {
 };
 
 /** A long message with an unbroken address. */
+/** Spoilers (XEP-0382): hidden behind their hint until the reader presses Show; one without a hint. */
+export const Spoilers = {
+  render: () =>
+    column(() => [
+      { message: { ...incoming(ALICE, ALICE, 'The butler did it.', 2), spoiler: { hint: 'the ending of the film' } } },
+      { message: { ...incoming(ALICE, ALICE, 'Season 2 brings them back.', 1), spoiler: {} }, grouped: true },
+    ]),
+};
+
 export const LongContent = { render: () => column(() => [{ message: incoming(ALICE, ALICE, LONG_TEXT) }]) };
 
 /** Right to left: an Arabic message; the text's own direction is detected (`dir="auto"`). */

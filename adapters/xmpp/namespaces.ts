@@ -29,6 +29,7 @@ export const NS_FORWARD = 'urn:xmpp:forward:0';
 export const NS_MAM = 'urn:xmpp:mam:2';
 /** XEP-0308 last message correction. */
 export const NS_CORRECT = 'urn:xmpp:message-correct:0';
+export const NS_SPOILER = 'urn:xmpp:spoiler:0';
 /** XEP-0359 unique and stable stanza ids. */
 export const NS_SID = 'urn:xmpp:sid:0';
 /** XEP-0030 service discovery: items. */

@@ -315,6 +315,11 @@ export class NatterChatbox {
   /** "Alice: hello", or for a /me action (XEP-0245) "Alice waves". */
   private announceOne(message: Message, name: string): string {
     const sender = message.nick ?? name;
+    // A spoiler is announced by its hint only: hearing its text would spoil it.
+    if (message.spoiler) {
+      const spoiler = message.spoiler.hint ? t('message.spoilerHint', { hint: message.spoiler.hint }) : t('message.spoiler');
+      return t('chat.announceOne', { name: sender, body: spoiler });
+    }
     const action = meAction(message.body);
     return action === null
       ? t('chat.announceOne', { name: sender, body: message.body.slice(0, ANNOUNCED_BODY_CHARS) })

@@ -113,6 +113,32 @@ describe('natter-message', () => {
     expect(list.hasAttribute('hidden')).toBe(true);
   });
 
+  it('hides a spoiler (XEP-0382) behind a disclosure button with its hint: text and file are not in the DOM until shown', async () => {
+    const attachment = { url: 'https://files.example.org/ending.png', name: 'ending.png', mediaType: 'image/png', size: 10 };
+    const { page, shadow } = await render({ ...base, body: 'The butler did it', spoiler: { hint: 'the ending' }, attachment });
+    const button = shadow.querySelector('button[part="spoiler-button"]') as HTMLButtonElement;
+    expect(button.textContent).toBe('Spoiler: the ending Show');
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(shadow.querySelector('[part="body"]')).toBeNull();
+    expect(shadow.querySelector('[part="attachment"]')).toBeNull();
+    expect(shadow.textContent).not.toContain('butler');
+    button.click();
+    await page.waitForChanges();
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(shadow.querySelector('[part="body"]')!.textContent).toBe('The butler did it');
+    expect(shadow.querySelector('[part="attachment"]')).not.toBeNull();
+    button.click();
+    await page.waitForChanges();
+    expect(shadow.querySelector('[part="body"]')).toBeNull();
+    // Without a hint it just says Spoiler; another message in the element starts hidden again.
+    button.click();
+    await page.waitForChanges();
+    page.root!.message = { ...base, id: 'm2', body: 'Rosebud was the sled', spoiler: {} };
+    await page.waitForChanges();
+    expect(shadow.querySelector('button[part="spoiler-button"]')!.textContent).toBe('Spoiler Show');
+    expect(shadow.querySelector('[part="body"]')).toBeNull();
+  });
+
   it('shows no edited marker on a message never corrected', async () => {
     const { shadow } = await render(base);
     expect(shadow.querySelector('[part="edited"]')).toBeNull();

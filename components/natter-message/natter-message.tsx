@@ -51,6 +51,7 @@ warmMessageRendering();
  * @part audio-player - The `<natter-audio-player>` of shared audio and voice messages.
  * @part video - A shared video.
  * @part file - The link to a shared file that is not shown inline: its name and size.
+ * @part spoiler-button - A spoiler's (XEP-0382) disclosure button: "Spoiler: its hint", Show or Hide.
  */
 // Its CSS custom properties are documented at the top of natter-message.css, where Stencil reads them.
 @Component({ tag: 'natter-message', styleUrl: 'natter-message.css', shadow: true })
@@ -68,6 +69,9 @@ export class NatterMessage {
 
   /** The shared image did not load: its link is shown instead. */
   @State() imageFailed = false;
+
+  /** The reader asked to see a spoiler's text. */
+  @State() spoilerShown = false;
 
   /** The message to show. */
   @Prop() message!: Message;
@@ -89,6 +93,8 @@ export class NatterMessage {
 
   @Watch('message')
   messageChanged(next?: Message, previous?: Message) {
+    // Another message in this element (a virtual list reuses rows) starts hidden again.
+    if (next?.id !== previous?.id) this.spoilerShown = false;
     if (next?.attachment?.url === previous?.attachment?.url) return;
     this.imageRequested = false;
     this.imageFailed = false;
@@ -111,6 +117,20 @@ export class NatterMessage {
   private toggleVersions = () => {
     this.versionsShown = !this.versionsShown;
   };
+
+  private toggleSpoiler = () => {
+    this.spoilerShown = !this.spoilerShown;
+  };
+
+  /** A spoiler's disclosure button; its text and file are not in the DOM until shown (screen readers would read them). */
+  private renderSpoilerButton(spoiler: { hint?: string }) {
+    return (
+      <button part="spoiler-button" type="button" class="spoiler" aria-expanded={this.spoilerShown ? 'true' : 'false'} onClick={this.toggleSpoiler}>
+        <span dir="auto">{spoiler.hint ? t('message.spoilerHint', { hint: spoiler.hint }) : t('message.spoiler')}</span>{' '}
+        <span class="spoiler-action">{this.spoilerShown ? t('message.hideSpoiler') : t('message.showSpoiler')}</span>
+      </button>
+    );
+  }
 
   /** "Edited" on a corrected message: the disclosure button of its earlier versions. */
   private renderEdited(message: Message) {
@@ -225,6 +245,7 @@ export class NatterMessage {
     // Whatever adapter made the message, a file is shown only from a URL that is safe to load and link.
     const attachment = message.attachment && isSafeAttachmentUrl(message.attachment.url, own) ? message.attachment : undefined;
     const failed = message.status === 'failed';
+    const hidden = !!message.spoiler && !this.spoilerShown;
     const statusText = t(`message.status.${failed ? 'failed' : message.status}` as 'message.status.sent');
     return (
       <div part="base" class={{ message: true, own, failed, mention: this.mention }}>
@@ -234,12 +255,15 @@ export class NatterMessage {
           </div>
         )}
         {this.mention && <span class="visually-hidden">{t('room.mention')}</span>}
-        {!(attachment && bodyIsAttachmentUrl(message.body, attachment)) && (
-          <div part="body" class="body" dir="auto">
-            <StyledBody body={message.body} actor={this.actorName} render={this.styled} />
-          </div>
-        )}
-        {attachment && this.renderAttachment(message, attachment)}
+        {message.spoiler && this.renderSpoilerButton(message.spoiler)}
+        {hidden ? null : [
+          !(attachment && bodyIsAttachmentUrl(message.body, attachment)) && (
+            <div part="body" class="body" dir="auto">
+              <StyledBody body={message.body} actor={this.actorName} render={this.styled} />
+            </div>
+          ),
+          attachment && this.renderAttachment(message, attachment),
+        ]}
         <div part="meta" class="meta">
           <time dateTime={new Date(message.timestamp).toISOString()} dir="auto">{formatTime(message.timestamp)}</time>
           {this.renderEdited(message)}

@@ -3,6 +3,7 @@
  * styled, hostile and huge bodies; and, against Prosody, styled messages between the user's
  * <natter-app> and a bot, both ways, with the composer's toolbar, shortcuts and preview.
  */
+import { xml } from '@xmpp/client';
 import type { E2EPage } from '@stencil/core/testing';
 import { stopAllBots, type Stanza } from '../prosody';
 import {
@@ -10,6 +11,7 @@ import {
   appPaths,
   chatSetup,
   describeViolations,
+  texts,
   isGroupchat,
   joinRoomByAddress,
   openConversation,
@@ -297,6 +299,36 @@ describe('styled messages with a contact, against Prosody', () => {
     expect(scrolls).toBe(true);
     await withModifier(page, ['Shift'], 'Enter');
     expect(await height()).toBe(capped);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('spoilers (XEP-0382) from a contact, against Prosody', () => {
+  const p = appPaths();
+  const spoilerButton = `${p.chatbox} >>> natter-message >>> button[part=spoiler-button]`;
+
+  afterEach(stopAllBots);
+
+  it('hides a spoiler behind its hint, announces only the hint, shows the text when asked, and axe finds nothing', async () => {
+    const { user, peer, page, errors } = await chatSetup('spoiler', 'Peer Sam');
+    await openConversation(page, peer.account.jid, 'Peer Sam');
+    // A first message: the first one of an empty conversation is not announced (it is not news).
+    await peer.sendMessage(user.jid, 'I saw the film');
+    await waitForText(page, p.incomingMessageBodies, 'I saw the film');
+    await peer.send(
+      xml('message', { type: 'chat', to: user.jid, id: 'spoiler-1' }, xml('body', {}, 'The butler did it'), xml('spoiler', { xmlns: 'urn:xmpp:spoiler:0' }, 'the ending')),
+    );
+    await waitForText(page, spoilerButton, 'Spoiler: the ending Show');
+    expect(await texts(page, p.incomingMessageBodies)).not.toContain('The butler did it');
+    // Neither the message (its shadow DOM) nor the live region says the text.
+    expect((await texts(page, `${p.messages} >>> [part=base]`)).join(' ')).not.toContain('butler');
+    await waitForText(page, `${p.chatbox} >>> [part=announcer]`, 'Peer Sam: Spoiler: the ending');
+    const report = await runAxe(page, 'natter-app');
+    expect(describeViolations(report.violations)).toEqual([]);
+
+    await page.click(spoilerButton);
+    await waitForText(page, p.incomingMessageBodies, 'The butler did it');
+    await waitForText(page, spoilerButton, 'Spoiler: the ending Hide');
     expect(errors).toEqual([]);
   });
 });

@@ -421,3 +421,21 @@ describe('XEP-0308 corrections', () => {
     expect(parseChatMessage(stanza('<message type="chat" id="x" from="romeo@montague.lit/o"><body>b</body></message>'), ctx, live)?.message?.replaces).toBeUndefined();
   });
 });
+
+describe('spoilers (XEP-0382)', () => {
+  const spoilerMessage = (spoiler: string) =>
+    stanza(`<message type="chat" id="sp1" from="romeo@montague.lit/orchard" to="juliet@capulet.lit/balcony"><body>Mercutio dies</body>${spoiler}</message>`);
+
+  it('marks the body a spoiler, with its hint when there is one', () => {
+    expect(parseChatMessage(spoilerMessage('<spoiler xmlns="urn:xmpp:spoiler:0">Act 3</spoiler>'), ctx, live)?.message).toMatchObject({ body: 'Mercutio dies', spoiler: { hint: 'Act 3' } });
+    expect(parseChatMessage(spoilerMessage('<spoiler xmlns="urn:xmpp:spoiler:0"/>'), ctx, live)?.message?.spoiler).toEqual({});
+    expect(parseChatMessage(spoilerMessage('<spoiler xmlns="urn:xmpp:spoiler:0">   </spoiler>'), ctx, live)?.message?.spoiler).toEqual({});
+  });
+
+  it('ignores a spoiler element in another namespace, and cuts a hostile hint to 200 characters', () => {
+    expect(parseChatMessage(spoilerMessage('<spoiler xmlns="urn:xmpp:other">x</spoiler>'), ctx, live)?.message?.spoiler).toBeUndefined();
+    const hint = '🙈'.repeat(50_000);
+    const parsed = parseChatMessage(spoilerMessage(`<spoiler xmlns="urn:xmpp:spoiler:0">${hint}</spoiler>`), ctx, live);
+    expect(Array.from(parsed!.message!.spoiler!.hint!)).toHaveLength(200);
+  });
+});

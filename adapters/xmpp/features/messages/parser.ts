@@ -5,7 +5,7 @@
  */
 import type { ChatState, Message } from '../../../types';
 import { formatBare, formatJid, parseJid, type ParsedJid } from '../../jid';
-import { NS_CHATSTATES, NS_CLIENT, NS_CORRECT, NS_DELAY, NS_RECEIPTS, NS_SID, NS_STANZAS } from '../../namespaces';
+import { NS_CHATSTATES, NS_CLIENT, NS_CORRECT, NS_DELAY, NS_RECEIPTS, NS_SID, NS_SPOILER, NS_STANZAS } from '../../namespaces';
 import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../../xml';
 import { attachmentOf } from '../attachments/parser';
 import type { ParseContext } from '../../parse-context';
@@ -98,6 +98,19 @@ export function addStanzaFields(message: Message, stanza: XmlElement, idAttribut
   if (replaces !== undefined) message.replaces = replaces;
   const attachment = attachmentOf(stanza);
   if (attachment) message.attachment = attachment;
+  const spoiler = spoilerOf(stanza);
+  if (spoiler) message.spoiler = spoiler;
+}
+
+/** A spoiler's hint is a label, not a text: longer ones are cut (any sender can make it 100 KB). */
+export const MAX_SPOILER_HINT = 200;
+
+/** XEP-0382: `<spoiler/>` (with an optional hint as its text) marks the body as a spoiler. */
+export function spoilerOf(stanza: XmlElement): { hint?: string } | undefined {
+  const el = child(stanza, 'spoiler', NS_SPOILER);
+  if (!el) return undefined;
+  const hint = Array.from(el.getText().trim()).slice(0, MAX_SPOILER_HINT).join('');
+  return hint ? { hint } : {};
 }
 
 /** The XEP-0203 delay stamp of a stanza (or of a `<forwarded/>` wrapper), if any. */

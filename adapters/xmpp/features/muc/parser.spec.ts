@@ -289,6 +289,14 @@ describe('parseGroupchat', () => {
     expect(archived?.kind === 'message' && archived.message).toMatchObject({ id: 'a2', replaces: 'm0', timestamp: 1234 });
   });
 
+  it('reads a spoiler (XEP-0382) live and from the archive', () => {
+    const spoiler = '<spoiler xmlns="urn:xmpp:spoiler:0">the ending</spoiler>';
+    const parsed = parseGroupchat(msg(`<body>Birnam wood moves</body>${spoiler}`), ctx, room, live);
+    expect(parsed?.kind === 'message' && parsed.message.spoiler).toEqual({ hint: 'the ending' });
+    const archived = parseGroupchat(msg(`<body>Birnam wood moves</body>${spoiler}`), ctx, room, { mode: 'archive', archiveId: 'a3' });
+    expect(archived?.kind === 'message' && archived.message.spoiler).toEqual({ hint: 'the ending' });
+  });
+
   it('turns a subject-only message into a subject, also an empty one', () => {
     expect(parseGroupchat(msg('<subject>Fire Burn and Cauldron Bubble!</subject>'), ctx, room, live)).toEqual({
       kind: 'subject',
