@@ -198,6 +198,13 @@ export interface Message {
   attachment?: Attachment;
   /** XEP-0382: the text (and file) is a spoiler, hidden until the reader asks; `hint` says what it is about. */
   spoiler?: { hint?: string };
+  /**
+   * XEP-0424: this message retracts the same author's earlier message with this id (its origin-id,
+   * or in a room the room's stanza-id). The stores apply it to that message instead of showing it.
+   */
+  retracts?: string;
+  /** A retracted message: when it was retracted. Its text, file and earlier versions are gone. */
+  retractedAt?: number;
 }
 
 export type ChatState = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';
@@ -372,6 +379,12 @@ export interface ChatAdapter {
    * is the correction's own id (and origin-id). Resolves when it is on the wire.
    */
   correctMessage(conversation: Jid, originalId: string, body: string, id: string): Promise<void>;
+  /**
+   * Sends a XEP-0424 retraction of our own message `retractedId` (in a chat the id it was sent
+   * with; in a room the room's stanza-id of it), whose own id (and origin-id) is `id`. Resolves
+   * when it is on the wire.
+   */
+  retractMessage(conversation: Jid, retractedId: string, id: string): Promise<void>;
   setSubject(room: Jid, subject: string): Promise<void>;
   kick(room: Jid, nick: string, reason?: string): Promise<void>;
   setRole(room: Jid, nick: string, role: Role, reason?: string): Promise<void>;

@@ -87,6 +87,8 @@ export const englishMessages = {
   'message.failedReason': 'Not sent: {reason}',
   'message.action': '* {name}',
   'message.edited': 'Edited',
+  'message.retracted': 'This message was removed.',
+  'message.retractedOwn': 'You removed this message.',
   'message.spoiler': 'Spoiler',
   'message.spoilerHint': 'Spoiler: {hint}',
   'message.showSpoiler': 'Show',

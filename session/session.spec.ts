@@ -107,6 +107,35 @@ describe('createSession', () => {
     }
   });
 
+  it('retracts an own message once the retraction is sent; never a contact’s; an incoming retraction is no new message', async () => {
+    const { adapter, session } = await signedIn();
+    const retract = jest.spyOn(adapter, 'retractMessage');
+    const id = session.actions.sendMessage(ALICE, 'wrong chat, sorry');
+    await new Promise(resolve => setTimeout(resolve, 0));
+    await session.actions.retractMessage(ALICE, id);
+    expect(retract).toHaveBeenCalledWith(ALICE, id, expect.any(String));
+    const mine = session.conversation(ALICE).get('messages').find(m => m.id === id)!;
+    expect(mine).toMatchObject({ body: '', retractedAt: expect.any(Number) });
+
+    adapter.emit({ type: 'message', message: incoming('theirs', { originId: 'theirs' }) });
+    session.flush();
+    await expect(session.actions.retractMessage(ALICE, 'theirs')).rejects.toThrow('not a message of yours');
+    const unread = session.conversations.get('items')[ALICE].unread;
+    adapter.emit({ type: 'message', message: incoming('r1', { originId: 'r1', body: 'fallback', retracts: 'theirs' }) });
+    session.flush();
+    expect(session.conversations.get('items')[ALICE].unread).toBe(unread);
+    expect(session.conversation(ALICE).get('messages').find(m => m.id === 'theirs')).toMatchObject({ body: '', retractedAt: expect.any(Number) });
+  });
+
+  it('keeps a message whose retraction could not be sent', async () => {
+    const { adapter, session } = await signedIn();
+    const id = session.actions.sendMessage(ALICE, 'still here');
+    await new Promise(resolve => setTimeout(resolve, 0));
+    jest.spyOn(adapter, 'retractMessage').mockRejectedValue(new Error('not connected'));
+    await expect(session.actions.retractMessage(ALICE, id)).rejects.toThrow('not connected');
+    expect(session.conversation(ALICE).get('messages').find(m => m.id === id)).toMatchObject({ body: 'still here' });
+  });
+
   it('keeps two sessions (two accounts) fully independent', async () => {
     const first = await signedIn('one@demo.natter.chat');
     const second = await signedIn('two@demo.natter.chat');

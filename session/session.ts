@@ -74,6 +74,12 @@ export interface SessionActions {
   correctMessage(jid: Jid, id: string, body: string): string | null;
   retryMessage(jid: Jid, id: string): void;
   /**
+   * Retracts (XEP-0424) the user's own message `id`: once the retraction is on the wire, the
+   * message shows as removed here and in the peers' clients that support it. Rejects when it
+   * cannot be sent (offline) or the message is not the user's; the message then stays as it was.
+   */
+  retractMessage(jid: Jid, id: string): Promise<void>;
+  /**
    * Uploads a file to the server's upload service (XEP-0363) and then sends it to `jid` (a chat or
    * a room) as a message whose body is its URL, with the attachment (name, type, size, and
    * `duration` in ms for a recording). Progress and failures are in the conversation's `uploads`;
@@ -289,15 +295,15 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
 
   /**
    * Messages become `messageAdded` for the list only when their conversation store took them as
-   * new. Corrections never are new messages; one the store ignored (not its author's, or of
-   * nothing it holds) is reported.
+   * new. Corrections and retractions never are new messages; one the store ignored (not its
+   * author's, or of nothing it holds) is reported.
    */
   function applyMessages(batch: Batch, conversationJid: Jid, messages: Message[], event: SessionEvent, fromHistory: boolean): void {
     const before = conversationState(batch, conversationJid);
     const fresh = new Map<string, Message>();
     let corrections = false;
     for (const message of messages) {
-      if (message.replaces !== undefined) corrections = true;
+      if (message.replaces !== undefined || message.retracts !== undefined) corrections = true;
       else if (findMessageId(before, message) === undefined && !fresh.has(message.id)) fresh.set(message.id, message);
     }
     const changed = reduceConversation(batch, conversationJid, event);
@@ -310,8 +316,10 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
   /** A correction the store applied (or had seen) is known by its ids; any other was ignored. */
   function warnIgnoredCorrections(state: ConversationState, messages: Message[]): void {
     for (const message of messages) {
-      if (message.replaces === undefined || findMessageId(state, message) !== undefined) continue;
-      console.warn(`[natter] ignored a correction from ${message.from} of message ${message.replaces} in ${message.conversation}: not the author's, or no such message`);
+      const ref = message.retracts ?? message.replaces;
+      if (ref === undefined || findMessageId(state, message) !== undefined) continue;
+      const what = message.retracts !== undefined ? 'retraction' : 'correction';
+      console.warn(`[natter] ignored a ${what} from ${message.from} of message ${ref} in ${message.conversation}: not the author's, or no such message`);
     }
   }
 

@@ -100,11 +100,13 @@ function indexKeys(message: Message): string[] {
   return keys;
 }
 
-/** The message a correction refers to, looked up among its author's ids only (a correction cannot reach someone else's message). */
-function correctedId(aliases: Record<string, string>, correction: Message): string | undefined {
-  const author = correction.from;
-  const ref = correction.replaces;
-  return aliases[`origin:${author}:${ref}`] ?? aliases[`attr:${author}:${ref}`] ?? aliases[`id:${author}:${ref}`];
+/**
+ * The message a correction or retraction refers to, looked up among its author's ids (a room's
+ * stanza-id too, which XEP-0424 uses in rooms); `sameAuthor` then decides whether it may.
+ */
+function referredId(aliases: Record<string, string>, amendment: Message, ref: string): string | undefined {
+  const author = amendment.from;
+  return aliases[`origin:${author}:${ref}`] ?? aliases[`attr:${author}:${ref}`] ?? aliases[`id:${author}:${ref}`] ?? aliases[`stanza:${ref}`];
 }
 
 /** The id a message was sent with: what a correction of it refers to. */
@@ -118,7 +120,7 @@ export function sentId(message: Message): string {
  * room written under our current nick (others know it by that occupant).
  */
 export function isCorrectable(state: Pick<ConversationState, 'jid' | 'room'>, message: Message): boolean {
-  if (message.direction !== 'out' || message.notice) return false;
+  if (message.direction !== 'out' || message.notice || message.retractedAt !== undefined) return false;
   if (message.status === 'failed' && message.correctionId === undefined) return false;
   return !state.room || message.from === `${state.jid}/${state.room.nick}`;
 }
@@ -153,7 +155,7 @@ function nickLeftAfter(messages: Message[], index: number, nick: string | undefi
  * by that nick may have left since the message. Own corrections are ours by the room's word (our
  * occupant id or nick), and the optimistic copy of one has no occupant id yet.
  */
-function mayCorrect(room: RoomState | null, messages: Message[], index: number, correction: Message): boolean {
+function sameAuthor(room: RoomState | null, messages: Message[], index: number, correction: Message): boolean {
   const target = messages[index];
   if (target.notice || target.direction !== correction.direction) return false;
   if (!room || correction.direction === 'out') return true;
@@ -161,9 +163,26 @@ function mayCorrect(room: RoomState | null, messages: Message[], index: number, 
   return !nickLeftAfter(messages, index, target.nick);
 }
 
+/**
+ * `target` retracted (XEP-0424): only what identifies it is kept (a copy seen later stays
+ * retracted); its text, file, spoiler and earlier versions are dropped, not hidden.
+ */
+function retracted(target: Message, retraction: Message): Message {
+  if (target.retractedAt !== undefined) return target;
+  const { id, conversation, from, direction, timestamp, status, originId, stanzaId, idAttribute, nick, occupantId } = target;
+  const next: Message = { id, conversation, from, direction, body: '', timestamp, status, retractedAt: retraction.timestamp };
+  if (originId !== undefined) next.originId = originId;
+  if (stanzaId !== undefined) next.stanzaId = stanzaId;
+  if (idAttribute !== undefined) next.idAttribute = idAttribute;
+  if (nick !== undefined) next.nick = nick;
+  if (occupantId !== undefined) next.occupantId = occupantId;
+  return next;
+}
+
 /** `target` with the text of `correction`, its previous text kept as an earlier version; `target` itself when the text is the same (a copy seen again). */
 function corrected(target: Message, correction: Message): Message {
-  if (correction.body === target.body) return target;
+  // A retracted message stays retracted: a late correction must not bring text back.
+  if (correction.body === target.body || target.retractedAt !== undefined) return target;
   const versions = [...(target.earlierVersions ?? []), { body: target.body, timestamp: target.editedAt ?? target.timestamp }];
   const next: Message = {
     ...target,
@@ -270,7 +289,7 @@ function mergeMessages(state: ConversationState, incoming: Message[], cow: CopyO
   };
   for (const message of incoming) {
     const id = knownId(aliases, message);
-    if (message.replaces !== undefined) {
+    if (message.replaces !== undefined || message.retracts !== undefined) {
       // A correction seen again (the room's copy of ours, the archive's) only teaches its ids.
       if (id === undefined) corrections.push(message);
       else learn(message, id);
@@ -299,11 +318,12 @@ function mergeMessages(state: ConversationState, incoming: Message[], cow: CopyO
     insertOrdered(messages, fresh.length > 1 ? fresh.sort((a, b) => a.timestamp - b.timestamp) : fresh, fromArchive);
   }
   for (const correction of corrections) {
-    const targetId = correctedId(aliases, correction);
+    const ref = correction.retracts ?? correction.replaces!;
+    const targetId = referredId(aliases, correction, ref);
     const index = targetId === undefined ? -1 : indexOfId(messages, targetId);
     // Not its author's, or nothing it could correct: ignored (the session warns about it).
-    if (index < 0 || !mayCorrect(state.room, messages, index, correction)) continue;
-    const next = corrected(messages[index], correction);
+    if (index < 0 || !sameAuthor(state.room, messages, index, correction)) continue;
+    const next = correction.retracts !== undefined ? retracted(messages[index], correction) : corrected(messages[index], correction);
     if (next !== messages[index]) {
       messages = cow.writable(messages);
       messages[index] = next;

@@ -253,3 +253,47 @@ describe('what the Up arrow edits', () => {
     expect(isCorrectable(room, { ...old, from: `${ROOM}/newnick`, nick: 'newnick' })).toBe(true);
   });
 });
+
+describe('retractions (XEP-0424) in the conversation reducer', () => {
+  const empty = initialConversationState(PEER);
+  const original = chat({ id: 's1', stanzaId: 's1', originId: 'o1', body: 'secret plan', attachment: { url: 'https://files.example.org/plan.pdf', name: 'plan.pdf' } });
+  const retraction = (overrides: Partial<Message> = {}) => chat({ id: 'r1', originId: 'r1', body: 'fallback text', timestamp: 9_000, retracts: 'o1', ...overrides });
+
+  it('removes the author’s message in place: only its ids stay, with when it was retracted; the fallback is never shown', () => {
+    const state = apply(empty, original, retraction());
+    expect(state.messages).toHaveLength(1);
+    expect(state.messages[0]).toEqual({ id: 's1', conversation: PEER, from: PEER, direction: 'in', body: '', timestamp: 1_000, status: 'received', originId: 'o1', stanzaId: 's1', retractedAt: 9_000 });
+  });
+
+  it('ignores a retraction from anyone but the author, and one of nothing it holds', () => {
+    const forged = apply(empty, original, retraction({ from: 'tybalt@capulet.lit', conversation: PEER }));
+    expect(forged.messages[0].body).toBe('secret plan');
+    const ours = apply(empty, chat({ id: 'mine', originId: 'mine', from: ME, direction: 'out', status: 'sent' }), retraction({ retracts: 'mine' }));
+    expect(ours.messages[0].body).toBe('airlock');
+    const nothing = apply(empty, retraction());
+    expect(nothing.messages).toEqual([]);
+  });
+
+  it('stays removed: a later copy of the original (the archive’s) or a correction brings nothing back', () => {
+    let state = apply(empty, original, retraction());
+    state = apply(state, { ...original, status: 'received' }, chat({ id: 'c1', originId: 'c1', body: 'new plan', timestamp: 10_000, replaces: 'o1' }));
+    expect(state.messages.map(m => [m.body, m.retractedAt])).toEqual([['', 9_000]]);
+  });
+
+  it('works when the retraction comes in the same archive page as its original', () => {
+    const state = conversationReducer(empty, { type: 'history', conversation: PEER, messages: [original, retraction()], complete: true });
+    expect(state.messages.map(m => m.retractedAt)).toEqual([9_000]);
+  });
+
+  it('in a room: the author’s retraction by the room’s stanza-id, checked by occupant id', () => {
+    const features: RoomFeatures = { occupantId: true } as RoomFeatures;
+    let room = conversationReducer(initialConversationState(ROOM), { type: 'roomJoined', room: ROOM, self: { nick: 'me', role: 'participant', affiliation: 'member', show: 'online' }, features });
+    const groupchat = (overrides: Partial<Message>): Message => ({ id: 'g1', stanzaId: 'g1', conversation: ROOM, from: `${ROOM}/alice`, nick: 'alice', occupantId: 'oa', direction: 'in', body: 'hello', timestamp: 1_000, status: 'received', ...overrides });
+    room = apply(room, groupchat({}));
+    room = apply(room, groupchat({ id: 'x1', stanzaId: 'x1', from: `${ROOM}/mallory`, nick: 'mallory', occupantId: 'om', body: 'x', retracts: 'g1', timestamp: 2_000 }));
+    expect(room.messages.map(m => m.body)).toEqual(['hello']);
+    room = apply(room, groupchat({ id: 'x2', stanzaId: 'x2', from: `${ROOM}/alicia`, nick: 'alicia', body: 'x', retracts: 'g1', timestamp: 3_000 }));
+    expect(room.messages.map(m => [m.body, m.retractedAt])).toEqual([['', 3_000]]);
+  });
+});
+

@@ -214,6 +214,19 @@ export class DemoAdapter implements ChatAdapter {
     await this.sendMessage(conversation, body, id);
   }
 
+  async retractMessage(conversation: Jid, retractedId: string, id: string): Promise<void> {
+    this.requireOnline();
+    await this.wait();
+    const room = this.joined.get(conversation);
+    // The room reflects the retraction, as a real MUC does; a contact's client just applies it.
+    if (room) {
+      this.emit({
+        type: 'message',
+        message: { id, originId: id, conversation, from: `${conversation}/${room.nick}`, nick: room.nick, direction: 'out', body: '', timestamp: Date.now(), status: 'sent', retracts: retractedId },
+      });
+    }
+  }
+
   async sendChatState(_to: Jid, _state: ChatState): Promise<void> {
     this.requireOnline();
   }

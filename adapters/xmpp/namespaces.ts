@@ -30,6 +30,12 @@ export const NS_MAM = 'urn:xmpp:mam:2';
 /** XEP-0308 last message correction. */
 export const NS_CORRECT = 'urn:xmpp:message-correct:0';
 export const NS_SPOILER = 'urn:xmpp:spoiler:0';
+export const NS_RETRACT = 'urn:xmpp:message-retract:1';
+/** The older XEP-0424 (0.3 and before), inside an XEP-0422 `<apply-to/>`. */
+export const NS_RETRACT_0 = 'urn:xmpp:message-retract:0';
+export const NS_FASTEN = 'urn:xmpp:fasten:0';
+export const NS_FALLBACK = 'urn:xmpp:fallback:0';
+export const NS_HINTS = 'urn:xmpp:hints';
 /** XEP-0359 unique and stable stanza ids. */
 export const NS_SID = 'urn:xmpp:sid:0';
 /** XEP-0030 service discovery: items. */

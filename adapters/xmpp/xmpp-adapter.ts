@@ -797,6 +797,10 @@ export class XmppAdapter implements ChatAdapter {
     else await this.messages.send(conversation, body, id, originalId);
   }
 
+  retractMessage(conversation: Jid, retractedId: string, id: string): Promise<void> {
+    return this.messages.sendRetraction(conversation, retractedId, id);
+  }
+
   sendChatState(to: Jid, state: ChatState): Promise<void> {
     return this.messages.sendChatState(to, state);
   }

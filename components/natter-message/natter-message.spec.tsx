@@ -139,6 +139,15 @@ describe('natter-message', () => {
     expect(shadow.querySelector('[part="body"]')).toBeNull();
   });
 
+  it('shows a retracted message (XEP-0424) as removed: no text, no file, no Edited', async () => {
+    const { shadow } = await render({ ...base, body: '', retractedAt: Date.UTC(2026, 0, 1, 12, 5) });
+    expect(shadow.querySelector('[part="retracted"]')!.textContent).toBe('This message was removed.');
+    expect(shadow.querySelector('[part="body"]')).toBeNull();
+    expect(shadow.querySelector('[part="edited"]')).toBeNull();
+    const own = await render({ ...base, direction: 'out', status: 'sent', body: '', retractedAt: 1 });
+    expect(own.shadow.querySelector('[part="retracted"]')!.textContent).toBe('You removed this message.');
+  });
+
   it('shows no edited marker on a message never corrected', async () => {
     const { shadow } = await render(base);
     expect(shadow.querySelector('[part="edited"]')).toBeNull();

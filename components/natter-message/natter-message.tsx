@@ -51,6 +51,7 @@ warmMessageRendering();
  * @part audio-player - The `<natter-audio-player>` of shared audio and voice messages.
  * @part video - A shared video.
  * @part file - The link to a shared file that is not shown inline: its name and size.
+ * @part retracted - "This message was removed", in place of a retracted message (XEP-0424).
  * @part spoiler-button - A spoiler's (XEP-0382) disclosure button: "Spoiler: its hint", Show or Hide.
  */
 // Its CSS custom properties are documented at the top of natter-message.css, where Stencil reads them.
@@ -246,6 +247,7 @@ export class NatterMessage {
     const attachment = message.attachment && isSafeAttachmentUrl(message.attachment.url, own) ? message.attachment : undefined;
     const failed = message.status === 'failed';
     const hidden = !!message.spoiler && !this.spoilerShown;
+    const retracted = message.retractedAt !== undefined;
     const statusText = t(`message.status.${failed ? 'failed' : message.status}` as 'message.status.sent');
     return (
       <div part="base" class={{ message: true, own, failed, mention: this.mention }}>
@@ -255,8 +257,13 @@ export class NatterMessage {
           </div>
         )}
         {this.mention && <span class="visually-hidden">{t('room.mention')}</span>}
-        {message.spoiler && this.renderSpoilerButton(message.spoiler)}
-        {hidden ? null : [
+        {retracted && (
+          <p part="retracted" class="retracted">
+            {t(own ? 'message.retractedOwn' : 'message.retracted')}
+          </p>
+        )}
+        {!retracted && message.spoiler && this.renderSpoilerButton(message.spoiler)}
+        {hidden || retracted ? null : [
           !(attachment && bodyIsAttachmentUrl(message.body, attachment)) && (
             <div part="body" class="body" dir="auto">
               <StyledBody body={message.body} actor={this.actorName} render={this.styled} />

@@ -13,7 +13,7 @@ import type { SessionContext } from './context';
 export const PAUSED_AFTER_MS = 5_000;
 
 export interface MessageActions {
-  actions: Pick<SessionActions, 'sendMessage' | 'correctMessage' | 'retryMessage' | 'setDraft'>;
+  actions: Pick<SessionActions, 'sendMessage' | 'correctMessage' | 'retryMessage' | 'retractMessage' | 'setDraft'>;
   /** The own message that shares an uploaded file: shown at once, then sent like any message. */
   sendAttachment(jid: Jid, attachment: Attachment): void;
   /** Stops every typing timer (sign-out, dispose). */
@@ -142,6 +142,22 @@ export function messageActions(ctx: SessionContext): MessageActions {
         const sendId = message.correctionId ?? messageId;
         dispatch({ type: 'messageStatus', conversation: jid, id: sendId, status: 'pending' });
         transmit(jid, sendId, message.body, message.correctionId !== undefined ? sentId(message) : undefined, message.correctionId === undefined ? message.attachment : undefined);
+      },
+      async retractMessage(jid, messageId) {
+        const store = conversation(jid);
+        const room = store.get('room');
+        const target = store.get('messages').find(candidate => candidate.id === messageId);
+        if (!target || !isCorrectable({ jid, room }, target) || target.status === 'pending' || target.status === 'failed') {
+          throw new Error('not a message of yours that can be retracted');
+        }
+        // XEP-0424: in a room the retraction names the room's stanza-id; in a chat the id it was sent with.
+        const wireId = room ? target.stanzaId : sentId(target);
+        if (wireId === undefined) throw new Error('the room has not confirmed this message yet');
+        const retractionId = randomId();
+        await ctx.settled(adapter.retractMessage(jid, wireId, retractionId));
+        const retraction: Message = { id: retractionId, originId: retractionId, conversation: jid, from: target.from, direction: 'out', body: '', timestamp: Date.now(), status: 'sent', retracts: target.id };
+        if (target.nick !== undefined) retraction.nick = target.nick;
+        dispatch({ type: 'message', message: retraction });
       },
       setDraft(jid, text, options = {}) {
         dispatch({ type: 'draft', conversation: jid, text });

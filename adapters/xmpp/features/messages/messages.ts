@@ -14,7 +14,7 @@ import { randomId, xmlSafe, type XmlElement } from '../../xml';
 import { isCarbon, parseCarbon } from '../carbons/parser';
 import { requireOnline, type FeatureHost } from '../host';
 import { bodyText, CHAT_STATES, parseChatMessage, type MessageErrorInfo, type MessageParseOptions } from './parser';
-import { chatMessage, chatStateMessage, receiptMessage } from './stanzas';
+import { chatMessage, chatStateMessage, receiptMessage, retractionMessage } from './stanzas';
 
 /** How many of our own message ids we remember for receipts and error bounces. */
 const OUTGOING_MEMORY = 2000;
@@ -121,6 +121,16 @@ export class MessagesFeature {
     this.remember(id, conversation);
     await this.host.send(stanza);
     this.sentUnlessAcked(conversation, id);
+  }
+
+  /** A retraction of our message `retractedId`: to a room we are in as groupchat, else as chat (a private chat with an occupant too). */
+  async sendRetraction(to: Jid, retractedId: string, id: string): Promise<void> {
+    const peer = parseJid(to);
+    if (!peer || peer.local === undefined) throw new Error('invalid-jid');
+    checkId(retractedId);
+    checkId(id);
+    const room = peer.resource === undefined && this.host.inRoom(formatBare(peer));
+    await this.host.send(retractionMessage(room ? formatBare(peer) : formatJid(peer), room ? 'groupchat' : 'chat', retractedId, id));
   }
 
   async sendChatState(to: Jid, state: ChatState): Promise<void> {

@@ -439,3 +439,21 @@ describe('spoilers (XEP-0382)', () => {
     expect(Array.from(parsed!.message!.spoiler!.hint!)).toHaveLength(200);
   });
 });
+
+describe('retractions (XEP-0424)', () => {
+  const from = 'from="romeo@montague.lit/orchard" to="juliet@capulet.lit/balcony"';
+  const parse = (inner: string) => parseChatMessage(stanza(`<message type="chat" id="r1" ${from}>${inner}</message>`), ctx, live)?.message;
+
+  it('reads the id a retraction refers to, :1 and the older :0 in an XEP-0422 apply-to, with or without the fallback body', () => {
+    expect(parse('<retract xmlns="urn:xmpp:message-retract:1" id="o1"/><fallback xmlns="urn:xmpp:fallback:0" for="urn:xmpp:message-retract:1"/><body>fallback</body>')).toMatchObject({ retracts: 'o1', body: 'fallback' });
+    expect(parse('<apply-to xmlns="urn:xmpp:fasten:0" id="o2"><retract xmlns="urn:xmpp:message-retract:0"/></apply-to><body>fallback</body>')).toMatchObject({ retracts: 'o2' });
+    expect(parse('<retract xmlns="urn:xmpp:message-retract:1" id="o3"/>')).toMatchObject({ retracts: 'o3', body: '' });
+  });
+
+  it('ignores a retraction without a usable id, an apply-to of something else, and other namespaces', () => {
+    expect(parse('<retract xmlns="urn:xmpp:message-retract:1"/>')).toBeUndefined();
+    expect(parse(`<retract xmlns="urn:xmpp:message-retract:1" id="${'x'.repeat(5000)}"/><body>b</body>`)?.retracts).toBeUndefined();
+    expect(parse('<apply-to xmlns="urn:xmpp:fasten:0" id="o4"><other xmlns="urn:x"/></apply-to><body>b</body>')?.retracts).toBeUndefined();
+    expect(parse('<retract xmlns="urn:xmpp:other" id="o5"/><body>b</body>')?.retracts).toBeUndefined();
+  });
+});

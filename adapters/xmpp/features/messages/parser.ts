@@ -5,7 +5,7 @@
  */
 import type { ChatState, Message } from '../../../types';
 import { formatBare, formatJid, parseJid, type ParsedJid } from '../../jid';
-import { NS_CHATSTATES, NS_CLIENT, NS_CORRECT, NS_DELAY, NS_RECEIPTS, NS_SID, NS_SPOILER, NS_STANZAS } from '../../namespaces';
+import { NS_CHATSTATES, NS_CLIENT, NS_CORRECT, NS_DELAY, NS_FASTEN, NS_RECEIPTS, NS_RETRACT, NS_RETRACT_0, NS_SID, NS_SPOILER, NS_STANZAS } from '../../namespaces';
 import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../../xml';
 import { attachmentOf } from '../attachments/parser';
 import type { ParseContext } from '../../parse-context';
@@ -100,6 +100,25 @@ export function addStanzaFields(message: Message, stanza: XmlElement, idAttribut
   if (attachment) message.attachment = attachment;
   const spoiler = spoilerOf(stanza);
   if (spoiler) message.spoiler = spoiler;
+  const retracts = retractedIdOf(stanza);
+  if (retracts !== undefined) message.retracts = retracts;
+}
+
+/**
+ * XEP-0424: the id of the message a retraction refers to: `<retract id/>` (`:1`), or the older
+ * `<apply-to id><retract/></apply-to>` (`:0` with XEP-0422 fastening).
+ */
+export function retractedIdOf(stanza: XmlElement): string | undefined {
+  const retract = child(stanza, 'retract', NS_RETRACT);
+  if (retract) return validId(attr(retract, 'id')) || undefined;
+  const applyTo = child(stanza, 'apply-to', NS_FASTEN);
+  if (applyTo && child(applyTo, 'retract', NS_RETRACT_0)) return validId(attr(applyTo, 'id')) || undefined;
+  return undefined;
+}
+
+/** The text of a message: its body, or an empty one for a body-less retraction (the fallback body is optional). */
+export function messageText(stanza: XmlElement): string | undefined {
+  return bodyText(stanza) ?? (retractedIdOf(stanza) !== undefined ? '' : undefined);
 }
 
 /** A spoiler's hint is a label, not a text: longer ones are cut (any sender can make it 100 KB). */
@@ -203,7 +222,7 @@ export function parseChatMessage(stanza: XmlElement, ctx: ParseContext, opts: Me
       return null;
   }
 
-  const body = bodyText(stanza);
+  const body = messageText(stanza);
   const chatState = chatStateOf(stanza);
   const receivedEl = child(stanza, 'received', NS_RECEIPTS);
   const receiptFor = receivedEl ? validId(attr(receivedEl, 'id')) : undefined;

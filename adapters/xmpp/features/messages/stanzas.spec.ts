@@ -1,6 +1,6 @@
 import { ctx, stanza } from '../../spec-helpers';
 import { parseChatMessage } from './parser';
-import { chatMessage, chatStateMessage, receiptMessage, replaceElement } from './stanzas';
+import { chatMessage, chatStateMessage, receiptMessage, replaceElement, retractionMessage, RETRACTION_FALLBACK } from './stanzas';
 
 describe('message builders', () => {
   it('builds a chat message with origin-id, receipt request and active state', () => {
@@ -68,5 +68,21 @@ describe('message builders', () => {
     expect(receiptMessage('r@m.lit/orchard', 'm1', 'a1', 'normal').toString()).toBe(
       '<message to="r@m.lit/orchard" id="a1"><received xmlns="urn:xmpp:receipts" id="m1"/></message>',
     );
+  });
+});
+
+describe('retraction builder (XEP-0424)', () => {
+  it('names the retracted id, marks the body as the fallback, keeps its own origin-id and asks archives to store it', () => {
+    const el = retractionMessage('romeo@montague.lit', 'chat', 'o1', 'r1');
+    expect(el.toString()).toBe(
+      `<message type="chat" to="romeo@montague.lit" id="r1"><retract xmlns="urn:xmpp:message-retract:1" id="o1"/><fallback xmlns="urn:xmpp:fallback:0" for="urn:xmpp:message-retract:1"/><body>${RETRACTION_FALLBACK}</body><origin-id xmlns="urn:xmpp:sid:0" id="r1"/><store xmlns="urn:xmpp:hints"/></message>`,
+    );
+    expect(retractionMessage('room@conference.example.org', 'groupchat', 's1', 'r2').attrs.type).toBe('groupchat');
+  });
+
+  it('is read back by the parser as a retraction of that id (what a peer running Natter sees)', () => {
+    const sent = retractionMessage('juliet@capulet.lit', 'chat', 'o7', 'r7');
+    sent.attrs.from = 'romeo@montague.lit/orchard';
+    expect(parseChatMessage(stanza(sent.toString()), ctx, { mode: 'live' })?.message).toMatchObject({ retracts: 'o7', originId: 'r7' });
   });
 });

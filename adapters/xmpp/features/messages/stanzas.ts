@@ -1,6 +1,6 @@
-/** One-to-one message stanzas: chat messages, corrections, chat states, receipts. JIDs must be validated by the caller. */
+/** One-to-one message stanzas: chat messages, corrections, retractions, chat states, receipts. JIDs must be validated by the caller. */
 import type { ChatState } from '../../../types';
-import { NS_CHATSTATES, NS_CORRECT, NS_RECEIPTS, NS_SID } from '../../namespaces';
+import { NS_CHATSTATES, NS_CORRECT, NS_FALLBACK, NS_HINTS, NS_RECEIPTS, NS_RETRACT, NS_SID } from '../../namespaces';
 import { compact, xml, xmlSafe, type XmlElement } from '../../xml';
 
 /** The XEP-0308 `<replace id/>` that makes a message the correction of our message `originalId`. */
@@ -23,6 +23,27 @@ export function chatMessage(to: string, body: string, id: string, replaces?: str
     xml('request', { xmlns: NS_RECEIPTS }),
     xml('active', { xmlns: NS_CHATSTATES }),
     ...compact(replaces !== undefined ? replaceElement(replaces) : undefined),
+  );
+}
+
+/** What a client without XEP-0424 shows instead of removing the message. */
+export const RETRACTION_FALLBACK = 'This person attempted to retract a previous message, but it is unsupported by your client.';
+
+/**
+ * XEP-0424 §4: retracts our message `retractedId` (its origin-id; in a room, the room's stanza-id),
+ * with the fallback body and its XEP-0428 marker, and a hint that archives keep it (§6), so that
+ * history shows the message removed too.
+ */
+export function retractionMessage(to: string, type: 'chat' | 'groupchat', retractedId: string, id: string): XmlElement {
+  const safeId = xmlSafe(id);
+  return xml(
+    'message',
+    { type, to, id: safeId },
+    xml('retract', { xmlns: NS_RETRACT, id: xmlSafe(retractedId) }),
+    xml('fallback', { xmlns: NS_FALLBACK, for: NS_RETRACT }),
+    xml('body', {}, RETRACTION_FALLBACK),
+    xml('origin-id', { xmlns: NS_SID, id: safeId }),
+    xml('store', { xmlns: NS_HINTS }),
   );
 }
 

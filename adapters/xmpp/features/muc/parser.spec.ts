@@ -297,6 +297,14 @@ describe('parseGroupchat', () => {
     expect(archived?.kind === 'message' && archived.message.spoiler).toEqual({ hint: 'the ending' });
   });
 
+  it('reads a retraction (XEP-0424) of a room message, which refers to the room’s stanza-id, live and from the archive', () => {
+    const retract = '<retract xmlns="urn:xmpp:message-retract:1" id="s9"/>';
+    const parsed = parseGroupchat(msg(`${retract}<body>fallback</body>`), ctx, room, live);
+    expect(parsed?.kind === 'message' && parsed.message).toMatchObject({ retracts: 's9', nick: 'firstwitch' });
+    const bodiless = parseGroupchat(msg(retract), ctx, room, { mode: 'archive', archiveId: 'a9' });
+    expect(bodiless?.kind === 'message' && bodiless.message).toMatchObject({ retracts: 's9', body: '' });
+  });
+
   it('turns a subject-only message into a subject, also an empty one', () => {
     expect(parseGroupchat(msg('<subject>Fire Burn and Cauldron Bubble!</subject>'), ctx, room, live)).toEqual({
       kind: 'subject',

@@ -14,7 +14,7 @@ import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../../xm
 import type { ParseContext } from '../../parse-context';
 import { fieldValue, parseDataForm } from '../dataforms/parser';
 import type { DiscoInfo } from '../disco/parser';
-import { bodyText, addStanzaFields, chatStateOf, originIdOf } from '../messages/parser';
+import { addStanzaFields, chatStateOf, messageText, originIdOf } from '../messages/parser';
 
 /** Status codes of XEP-0045 §15.6 that the adapter acts on. */
 export const STATUS = {
@@ -322,7 +322,7 @@ export function parseGroupchat(stanza: XmlElement, ctx: ParseContext, room: Room
   if (!from || from.room !== room.room) return null;
   if (child(stanza, 'result', NS_MAM)) return null; // archive results are unwrapped first
 
-  const body = bodyText(stanza);
+  const body = messageText(stanza);
   const subject = stanza.getChild('subject');
   const nick = from.nick;
   const occupantId = room.occupantIds && nick !== undefined ? occupantIdOf(stanza) : undefined;

@@ -397,6 +397,22 @@ describe('chat states in rooms (XEP-0085 §5.5)', () => {
   });
 });
 
+describe('retractions (XEP-0424)', () => {
+  it('sends ours to the room as groupchat naming the room’s stanza-id, and to a contact as chat', async () => {
+    const s = await online();
+    await join(s);
+    s.client().sent = [];
+    await s.adapter.retractMessage(ROOM, 'room-sid-1', 'r-1');
+    await s.adapter.retractMessage('romeo@montague.lit', 'o-1', 'r-2');
+    const [toRoom, toContact] = s.client().sent;
+    expect(toRoom.attrs).toMatchObject({ type: 'groupchat', to: ROOM, id: 'r-1' });
+    expect(toRoom.getChild('retract', 'urn:xmpp:message-retract:1')?.attrs.id).toBe('room-sid-1');
+    expect(toContact.attrs).toMatchObject({ type: 'chat', to: 'romeo@montague.lit', id: 'r-2' });
+    expect(toContact.getChild('retract', 'urn:xmpp:message-retract:1')?.attrs.id).toBe('o-1');
+    await expect(s.adapter.retractMessage(ROOM, '', 'r-3')).rejects.toThrow('invalid message id');
+  });
+});
+
 describe('corrections (XEP-0308)', () => {
   it('sends a correction to the room as groupchat, and to an occupant as a private message', async () => {
     const s = await online();
