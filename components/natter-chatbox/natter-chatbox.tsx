@@ -1,10 +1,11 @@
-import { Component, Element, Prop, State, Watch, forceUpdate, h } from '@stencil/core';
+import { Component, Element, Listen, Prop, State, Watch, forceUpdate, h } from '@stencil/core';
 import type { Session } from '../../session/session';
 import { formatDay, formatList, t } from '../../i18n/catalogue';
 import { meAction } from '../../markup/action';
 import { OFFLINE } from '../../stores/roster';
 import type { Message } from '../../adapters/types';
 import type { HistoryState, RoomState } from '../../stores/conversation';
+import type { NatterMessageEditDetail } from '../natter-message/natter-message-interface';
 import { displayName, presenceText, privateChatOf, sessionFor } from '../shared/session-binding';
 import { roomErrorText, roomName } from '../shared/room-text';
 import { VirtualList, type VirtualItem } from '../shared/virtual-list';
@@ -180,6 +181,14 @@ export class NatterChatbox {
     this.list.disconnect();
     if (this.fillFrame !== undefined) cancelAnimationFrame(this.fillFrame);
     this.fillFrame = undefined;
+  }
+
+  /** Edit in a message's action menu: the composer corrects that message. */
+  @Listen('natterMessageEdit')
+  onMessageEdit(event: CustomEvent<NatterMessageEditDetail>) {
+    if (event.detail.conversation !== this.currentConversation()) return;
+    const composer = this.el.shadowRoot?.querySelector('natter-composer') as (HTMLElement & { editMessage(id: string): Promise<boolean> }) | null;
+    void composer?.editMessage(event.detail.id);
   }
 
   /** Reaching the top of what is loaded asks the archive for the page before it. */

@@ -3,7 +3,7 @@ import type { Session } from '../../session/session';
 import { t, type MessageKey } from '../../i18n/catalogue';
 import { applyEdit, formatSelection, type StylingFormat } from '../../markup/format-selection';
 import { renderStyledBody } from '../../markup/styling';
-import { lastCorrectable } from '../../stores/conversation';
+import { isCorrectable, lastCorrectable } from '../../stores/conversation';
 import { memoLast } from '../shared/memo';
 import { rovingIndex } from '../shared/roving-focus';
 import { displayName, ownName, sessionFor } from '../shared/session-binding';
@@ -146,6 +146,20 @@ export class NatterComposer {
     this.textarea?.focus();
   }
 
+  /**
+   * Starts editing (correcting) the own message `id` of this conversation, any one of them, as Up
+   * does for the last; the draft waits meanwhile. Resolves false when that message cannot be corrected.
+   */
+  @Method()
+  async editMessage(id: string): Promise<boolean> {
+    const store = this.activeSession.conversation(this.conversation);
+    const message = store.get('messages').find(candidate => candidate.id === id);
+    if (!message || message.attachment || !isCorrectable({ jid: this.conversation, room: store.get('room') }, message)) return false;
+    this.beginEdit(message);
+    this.textarea?.focus();
+    return true;
+  }
+
   private get activeSession(): Session {
     return sessionFor(this.el, this.session);
   }
@@ -220,10 +234,14 @@ export class NatterComposer {
     if (store.get('draft') !== '') return false;
     const last = lastCorrectable({ jid: this.conversation, room: store.get('room'), messages: store.get('messages') });
     if (!last) return false;
-    this.editing = { id: last.id, text: last.body };
+    this.beginEdit(last);
+    return true;
+  }
+
+  private beginEdit(message: { id: string; body: string }): void {
+    this.editing = { id: message.id, text: message.body };
     this.announcement = t('composer.editStarted');
     this.emitText();
-    return true;
   }
 
   private cancelEdit = () => {

@@ -2,3 +2,9 @@ export interface NatterMessageRetryDetail {
   conversation: string;
   id: string;
 }
+
+/** The user chose Edit in a message's action menu: the chatbox puts the message into its composer. */
+export interface NatterMessageEditDetail {
+  conversation: string;
+  id: string;
+}

@@ -148,6 +148,51 @@ describe('natter-message', () => {
     expect(own.shadow.querySelector('[part="retracted"]')!.textContent).toBe('You removed this message.');
   });
 
+  it('offers Edit and Remove on an own sent message only (Copy needs a clipboard), and Remove asks first', async () => {
+    const own = { ...base, direction: 'out' as const, status: 'sent' as const, from: 'me@demo.natter.chat' };
+    const { page, shadow, session } = await render(own);
+    const menuButton = shadow.querySelector('button[part="actions-button"]') as HTMLButtonElement;
+    expect(menuButton.getAttribute('aria-haspopup')).toBe('menu');
+    expect(menuButton.getAttribute('aria-label')).toBe('Message actions');
+    menuButton.click();
+    await page.waitForChanges();
+    const items = () => Array.from(shadow.querySelectorAll('[role="menuitem"]')).map(item => item.getAttribute('data-action'));
+    expect(menuButton.getAttribute('aria-expanded')).toBe('true');
+    expect(items()).toEqual(['edit', 'remove']);
+    const edits: unknown[] = [];
+    page.root!.addEventListener('natterMessageEdit', (event: Event) => edits.push((event as CustomEvent).detail));
+    (shadow.querySelector('[data-action="edit"]') as HTMLButtonElement).click();
+    await page.waitForChanges();
+    expect(edits).toEqual([{ conversation: own.conversation, id: own.id }]);
+    expect(shadow.querySelector('[role="menu"]')).toBeNull();
+
+    const retract = jest.spyOn(session.actions, 'retractMessage').mockResolvedValue();
+    menuButton.click();
+    await page.waitForChanges();
+    (shadow.querySelector('[data-action="remove"]') as HTMLButtonElement).click();
+    await page.waitForChanges();
+    expect(shadow.querySelector('[part="confirm"]')!.textContent).toContain('Remove this message for everyone?');
+    expect(retract).not.toHaveBeenCalled();
+    (shadow.querySelector('[part="confirm"] button') as HTMLButtonElement).click();
+    await page.waitForChanges();
+    expect(retract).toHaveBeenCalledWith(own.conversation, own.id);
+
+    retract.mockRejectedValue(new Error('not connected'));
+    menuButton.click();
+    await page.waitForChanges();
+    (shadow.querySelector('[data-action="remove"]') as HTMLButtonElement).click();
+    await page.waitForChanges();
+    (shadow.querySelector('[part="confirm"] button') as HTMLButtonElement).click();
+    await page.waitForChanges();
+    await page.waitForChanges();
+    expect(shadow.querySelector('[part="action-error"]')!.textContent).toBe('Could not remove the message: not connected');
+
+    // A contact's message, a pending one and a retracted one offer nothing here (no clipboard in mock-doc).
+    expect((await render(base)).shadow.querySelector('[part="actions-button"]')).toBeNull();
+    expect((await render({ ...own, status: 'pending' })).shadow.querySelector('[part="actions-button"]')).not.toBeNull();
+    expect((await render({ ...own, body: '', retractedAt: 1 })).shadow.querySelector('[part="actions-button"]')).toBeNull();
+  });
+
   it('shows no edited marker on a message never corrected', async () => {
     const { shadow } = await render(base);
     expect(shadow.querySelector('[part="edited"]')).toBeNull();

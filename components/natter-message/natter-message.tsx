@@ -9,7 +9,8 @@ import { memoLast } from '../shared/memo';
 import { warmMessageRendering } from '../shared/warm-up';
 import { displayName, ownName, sessionFor } from '../shared/session-binding';
 import { StyledBody } from '../shared/styled-body';
-import type { NatterMessageRetryDetail } from './natter-message-interface';
+import { isCorrectable } from '../../stores/conversation';
+import type { NatterMessageEditDetail, NatterMessageRetryDetail } from './natter-message-interface';
 
 // Without a chatbox that warmed up at sign-in, once this code is here messages are about to show.
 warmMessageRendering();
@@ -51,6 +52,11 @@ warmMessageRendering();
  * @part audio-player - The `<natter-audio-player>` of shared audio and voice messages.
  * @part video - A shared video.
  * @part file - The link to a shared file that is not shown inline: its name and size.
+ * @part actions-button - Opens the message's action menu (Copy text; on own messages Edit and Remove).
+ * @part menu - The action menu (`role="menu"`): arrow keys, Home and End move, Escape closes.
+ * @part menu-item - One action in the menu.
+ * @part confirm - Asks before removing a message for everyone: Remove and Cancel.
+ * @part action-error - Why an action failed (a message that could not be removed).
  * @part retracted - "This message was removed", in place of a retracted message (XEP-0424).
  * @part spoiler-button - A spoiler's (XEP-0382) disclosure button: "Spoiler: its hint", Show or Hide.
  */
@@ -59,6 +65,8 @@ warmMessageRendering();
 export class NatterMessage {
   /** Status updates re-render a message; its body is styled once. */
   private readonly styled = memoLast(renderStyledBody);
+  private menuButton?: HTMLButtonElement;
+  private menu?: HTMLElement;
 
   @Element() el!: HTMLElement;
 
@@ -73,6 +81,15 @@ export class NatterMessage {
 
   /** The reader asked to see a spoiler's text. */
   @State() spoilerShown = false;
+
+  /** The action menu is open. */
+  @State() menuOpen = false;
+
+  /** Removing was chosen: the confirmation is shown. */
+  @State() confirmingRemove = false;
+
+  /** Why the last action failed, shown until the next one. */
+  @State() actionError = '';
 
   /** The message to show. */
   @Prop() message!: Message;
@@ -91,6 +108,9 @@ export class NatterMessage {
 
   /** The user asked to resend a failed message. Cancelable: `preventDefault()` skips the resend. */
   @Event({ cancelable: true }) natterMessageRetry!: EventEmitter<NatterMessageRetryDetail>;
+
+  /** The user chose Edit in the action menu: `<natter-chatbox>` puts the message into its composer. */
+  @Event() natterMessageEdit!: EventEmitter<NatterMessageEditDetail>;
 
   @Watch('message')
   messageChanged(next?: Message, previous?: Message) {
@@ -118,6 +138,153 @@ export class NatterMessage {
   private toggleVersions = () => {
     this.versionsShown = !this.versionsShown;
   };
+
+  /** What the user may do with this message: copy any text; edit and remove own sent messages. */
+  private actions(message: Message): ('copy' | 'edit' | 'remove')[] {
+    if (message.notice || message.retractedAt !== undefined) return [];
+    const session = sessionFor(this.el, this.session);
+    const room = session.conversation(message.conversation).get('room');
+    const own = isCorrectable({ jid: message.conversation, room }, message);
+    const found: ('copy' | 'edit' | 'remove')[] = [];
+    if (message.body && typeof navigator !== 'undefined' && navigator.clipboard) found.push('copy');
+    if (own && !message.attachment) found.push('edit');
+    if (own && message.status !== 'pending' && message.status !== 'failed') found.push('remove');
+    return found;
+  }
+
+  private menuItems(): HTMLButtonElement[] {
+    return Array.from(this.menu?.querySelectorAll<HTMLButtonElement>('[role=menuitem]') ?? []);
+  }
+
+  private openMenu = async (focus: 'first' | 'last' = 'first') => {
+    this.actionError = '';
+    this.confirmingRemove = false;
+    this.menuOpen = true;
+    await new Promise(requestAnimationFrame);
+    const items = this.menuItems();
+    (focus === 'first' ? items[0] : items[items.length - 1])?.focus();
+  };
+
+  private closeMenu = (refocus = true) => {
+    this.menuOpen = false;
+    if (refocus) this.menuButton?.focus();
+  };
+
+  private onMenuButtonKey = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      void this.openMenu(event.key === 'ArrowDown' ? 'first' : 'last');
+    }
+  };
+
+  /** The menu's keys (WAI-ARIA menu button): arrows wrap, Home/End, Escape closes to the button, Tab closes. */
+  private onMenuKey = (event: KeyboardEvent) => {
+    const items = this.menuItems();
+    const index = items.indexOf(this.el.shadowRoot?.activeElement as HTMLButtonElement);
+    const move = (to: number) => {
+      event.preventDefault();
+      items[(to + items.length) % items.length]?.focus();
+    };
+    if (event.key === 'ArrowDown') move(index + 1);
+    else if (event.key === 'ArrowUp') move(index - 1);
+    else if (event.key === 'Home') move(0);
+    else if (event.key === 'End') move(items.length - 1);
+    else if (event.key === 'Escape') {
+      event.preventDefault();
+      this.closeMenu();
+    } else if (event.key === 'Tab') this.closeMenu(false);
+  };
+
+  private onMenuFocusOut = (event: FocusEvent) => {
+    // Focus left the menu (a click elsewhere): it closes, without taking the focus back.
+    if (this.menuOpen && !this.menu?.contains(event.relatedTarget as Node) && event.relatedTarget !== this.menuButton) this.closeMenu(false);
+  };
+
+  private runAction = async (action: 'copy' | 'edit' | 'remove') => {
+    const message = this.message;
+    this.closeMenu(action !== 'edit');
+    if (action === 'copy') {
+      try {
+        await navigator.clipboard.writeText(message.body);
+      } catch {
+        this.actionError = t('message.copyFailed');
+      }
+    } else if (action === 'edit') {
+      this.natterMessageEdit.emit({ conversation: message.conversation, id: message.id });
+    } else {
+      this.confirmingRemove = true;
+      await new Promise(requestAnimationFrame);
+      this.el.shadowRoot?.querySelector<HTMLButtonElement>('[part=confirm] button')?.focus();
+    }
+  };
+
+  private confirmRemove = async () => {
+    const { conversation, id } = this.message;
+    this.confirmingRemove = false;
+    this.menuButton?.focus();
+    try {
+      await sessionFor(this.el, this.session).actions.retractMessage(conversation, id);
+    } catch (error) {
+      this.actionError = t('message.removeFailed', { reason: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  private cancelRemove = () => {
+    this.confirmingRemove = false;
+    this.menuButton?.focus();
+  };
+
+  private onConfirmKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.cancelRemove();
+    }
+  };
+
+  private renderActions(message: Message) {
+    const actions = this.actions(message);
+    if (actions.length === 0) return null;
+    const label = { copy: t('message.copy'), edit: t('message.edit'), remove: t('message.remove') };
+    return [
+      <button
+        part="actions-button"
+        type="button"
+        class="actions-button"
+        aria-haspopup="menu"
+        aria-expanded={this.menuOpen ? 'true' : 'false'}
+        aria-label={t('message.actions')}
+        ref={el => (this.menuButton = el)}
+        onClick={() => (this.menuOpen ? this.closeMenu() : void this.openMenu())}
+        onKeyDown={this.onMenuButtonKey}
+      >
+        <span aria-hidden="true">⋯</span>
+      </button>,
+      this.menuOpen && (
+        <div part="menu" class="menu" role="menu" aria-label={t('message.actions')} ref={el => (this.menu = el)} onKeyDown={this.onMenuKey} onFocusout={this.onMenuFocusOut}>
+          {actions.map(action => (
+            <button part="menu-item" type="button" role="menuitem" tabindex="-1" data-action={action} onClick={() => void this.runAction(action)}>
+              {label[action]}
+            </button>
+          ))}
+        </div>
+      ),
+    ];
+  }
+
+  private renderConfirm() {
+    if (!this.confirmingRemove) return null;
+    return (
+      <div part="confirm" class="confirm" role="group" aria-label={t('message.removeQuestion')} onKeyDown={this.onConfirmKey}>
+        <span>{t('message.removeQuestion')}</span>
+        <button type="button" onClick={this.confirmRemove}>
+          {t('message.remove')}
+        </button>
+        <button type="button" onClick={this.cancelRemove}>
+          {t('message.cancel')}
+        </button>
+      </div>
+    );
+  }
 
   private toggleSpoiler = () => {
     this.spoilerShown = !this.spoilerShown;
@@ -284,7 +451,14 @@ export class NatterMessage {
               {t('message.retry')}
             </button>
           )}
+          {this.renderActions(message)}
         </div>
+        {this.renderConfirm()}
+        {this.actionError && (
+          <p part="action-error" class="action-error" role="alert">
+            {this.actionError}
+          </p>
+        )}
         {this.renderVersions(message)}
       </div>
     );

@@ -151,3 +151,95 @@ describe('retraction in a room', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('the message action menu', () => {
+  const menuButton = `${p.messages} >>> button[part=actions-button]`;
+  const menuItems = `${p.messages} >>> [role=menu] [role=menuitem]`;
+  const focusedAction = (page: E2EPage) =>
+    page.evaluate(() => {
+      const deep = (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep;
+      for (const host of deep('natter-app >>> natter-chatbox >>> natter-message')) {
+        const active = host.shadowRoot!.activeElement;
+        if (active) return active.getAttribute('data-action') ?? active.getAttribute('part');
+      }
+      return null;
+    });
+  /** Waits until the focused control in a message is `action` (a menu item's data-action, or a part). */
+  const waitForFocus = (page: E2EPage, action: string) =>
+    page.waitForFunction(
+      (want: string) => {
+        const deep = (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep;
+        return deep('natter-app >>> natter-chatbox >>> natter-message').some(host => {
+          const active = host.shadowRoot!.activeElement;
+          return !!active && (active.getAttribute('data-action') ?? active.getAttribute('part')) === want;
+        });
+      },
+      { polling: 50, timeout: 10_000 },
+      action,
+    );
+
+  it('from the keyboard: edits an earlier own message (the peer gets the correction of it) and removes one after asking; axe finds nothing', async () => {
+    const { peer, page, errors } = await chatSetup('menu', 'Peer Mo');
+    await openConversation(page, peer.account.jid, 'Peer Mo');
+    await waitForHistory(page, peer.account.jid);
+    await sendFromComposer(page, 'Meet at the statoin');
+    const first = await peer.waitFor(s => s.is('message') && s.getChildText('body') === 'Meet at the statoin');
+    await sendFromComposer(page, 'Bring the tickets');
+    const second = await peer.waitFor(s => s.is('message') && s.getChildText('body') === 'Bring the tickets');
+    await page.waitForFunction(
+      (path: string) => (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path).length === 2,
+      { polling: 50, timeout: 10_000 },
+      menuButton,
+    );
+
+    // The first message's menu: focus its button, ArrowDown opens it on the first action.
+    const buttons = await page.evaluateHandle((path: string) => (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path), menuButton);
+    await page.evaluate((all: Element[]) => (all[0] as HTMLElement).focus(), buttons);
+    await page.keyboard.press('ArrowDown');
+    await waitForText(page, menuItems, 'Edit');
+    expect(await texts(page, menuItems)).toEqual(['Copy text', 'Edit', 'Remove']);
+    await waitForFocus(page, 'copy');
+    const report = await runAxe(page, 'natter-app');
+    expect(describeViolations(report.violations)).toEqual([]);
+    await page.keyboard.press('End');
+    expect(await focusedAction(page)).toBe('remove');
+    await page.keyboard.press('Escape');
+    expect(await focusedAction(page)).toBe('actions-button');
+    await page.keyboard.press('ArrowDown');
+    await waitForFocus(page, 'copy');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedAction(page)).toBe('edit');
+    await page.keyboard.press('Enter');
+
+    // The composer now edits that message; its text is selected by the user and replaced.
+    await page.waitForFunction((path: string) => (window as unknown as { __natterDeep: (p: string) => HTMLTextAreaElement[] }).__natterDeep(path)[0]?.value === 'Meet at the statoin', { polling: 50, timeout: 10_000 }, p.composer);
+    await page.$eval(p.composer, el => (el as HTMLTextAreaElement).select());
+    await page.keyboard.type('Meet at the station');
+    await page.keyboard.press('Enter');
+    const fixed = await peer.waitFor(s => s.is('message') && s.getChildText('body') === 'Meet at the station');
+    expect(fixed.getChild('replace', 'urn:xmpp:message-correct:0')?.attrs.id).toBe(first.attrs.id);
+    await waitForText(page, p.ownMessageBodies, 'Meet at the station');
+
+    // Remove the second one: the menu asks first; Remove sends the retraction of its id.
+    await page.evaluate((all: Element[]) => (all[1] as HTMLElement).focus(), buttons);
+    await page.keyboard.press('ArrowUp');
+    await waitForFocus(page, 'remove');
+    await page.keyboard.press('Enter');
+    await waitForText(page, `${p.messages} >>> [part=confirm] span`, 'Remove this message for everyone?');
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __natterDeep: (p: string) => Element[] })
+          .__natterDeep('natter-app >>> natter-chatbox >>> natter-message')
+          .some(host => host.shadowRoot!.activeElement?.closest('[part=confirm]')),
+      { polling: 50, timeout: 10_000 },
+    );
+    const confirmReport = await runAxe(page, 'natter-app');
+    expect(describeViolations(confirmReport.violations)).toEqual([]);
+    await page.keyboard.press('Enter');
+    const retract = await peer.waitFor(s => s.is('message') && !!s.getChild('retract', NS_RETRACT));
+    expect(retract.getChild('retract', NS_RETRACT)?.attrs.id).toBe(second.attrs.id);
+    await waitForText(page, removed, 'You removed this message.');
+    expect(await texts(page, p.ownMessageBodies)).toEqual(['Meet at the station']);
+    expect(errors).toEqual([]);
+  });
+});
