@@ -205,6 +205,11 @@ export interface Message {
   retracts?: string;
   /** A retracted message: when it was retracted. Its text, file and earlier versions are gone. */
   retractedAt?: number;
+  /**
+   * XEP-0461: the message this one replies to, by the id its author sent it with (in a room the
+   * room's stanza-id) and, where given, that author's JID. The quoted fallback is not in `body`.
+   */
+  replyTo?: { id: string; to?: Jid };
 }
 
 export type ChatState = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';

@@ -88,6 +88,8 @@ export const englishMessages = {
   'message.action': '* {name}',
   'message.edited': 'Edited',
   'message.retracted': 'This message was removed.',
+  'message.replyTo': 'Reply to {name}: {text}',
+  'message.replyToEarlier': 'Reply to an earlier message',
   'message.actions': 'Message actions',
   'message.copy': 'Copy text',
   'message.edit': 'Edit',

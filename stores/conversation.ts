@@ -210,6 +210,22 @@ export function findMessageId(state: ConversationState, message: Message): strin
   return knownId(state.aliases, message);
 }
 
+/**
+ * The message a reply (XEP-0461) quotes, if this conversation holds it: by the room's stanza-id,
+ * else by an id of its author (`to`, in a chat as a bare JID); without `to`, by any message's id.
+ */
+export function repliedMessage(state: Pick<ConversationState, 'aliases' | 'messages' | 'room'>, reply: { id: string; to?: Jid }): Message | undefined {
+  const { id, to } = reply;
+  let found = state.aliases[`stanza:${id}`];
+  if (found === undefined && to !== undefined) {
+    const author = state.room ? to : to.split('/')[0];
+    found = state.aliases[`origin:${author}:${id}`] ?? state.aliases[`attr:${author}:${id}`] ?? state.aliases[`id:${author}:${id}`];
+  }
+  if (found === undefined && to === undefined) return state.messages.find(m => m.id === id || m.originId === id || m.idAttribute === id);
+  const index = found === undefined ? -1 : indexOfId(state.messages, found);
+  return index < 0 ? undefined : state.messages[index];
+}
+
 const STATUS_RANK: Record<MessageStatus, number> = { pending: 0, failed: 0, sent: 1, delivered: 2, received: 2 };
 
 /** A later status never takes back a better one: a late "sent" must not undo "delivered". */

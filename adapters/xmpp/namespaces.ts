@@ -35,6 +35,7 @@ export const NS_RETRACT = 'urn:xmpp:message-retract:1';
 export const NS_RETRACT_0 = 'urn:xmpp:message-retract:0';
 export const NS_FASTEN = 'urn:xmpp:fasten:0';
 export const NS_FALLBACK = 'urn:xmpp:fallback:0';
+export const NS_REPLY = 'urn:xmpp:reply:0';
 export const NS_HINTS = 'urn:xmpp:hints';
 /** XEP-0359 unique and stable stanza ids. */
 export const NS_SID = 'urn:xmpp:sid:0';

@@ -5,7 +5,7 @@ import { meAction } from '../../markup/action';
 import { OFFLINE } from '../../stores/roster';
 import type { Message } from '../../adapters/types';
 import type { HistoryState, RoomState } from '../../stores/conversation';
-import type { NatterMessageEditDetail } from '../natter-message/natter-message-interface';
+import type { NatterMessageEditDetail, NatterMessageQuoteSelectDetail } from '../natter-message/natter-message-interface';
 import { displayName, presenceText, privateChatOf, sessionFor } from '../shared/session-binding';
 import { roomErrorText, roomName } from '../shared/room-text';
 import { VirtualList, type VirtualItem } from '../shared/virtual-list';
@@ -189,6 +189,24 @@ export class NatterChatbox {
     if (event.detail.conversation !== this.currentConversation()) return;
     const composer = this.el.shadowRoot?.querySelector('natter-composer') as (HTMLElement & { editMessage(id: string): Promise<boolean> }) | null;
     void composer?.editMessage(event.detail.id);
+  }
+
+  /** A reply's quote: the quoted message is scrolled into view and gets the focus (the feed's rows take it). */
+  @Listen('natterMessageQuoteSelect')
+  onQuoteSelect(event: CustomEvent<NatterMessageQuoteSelectDetail>) {
+    if (event.detail.conversation !== this.currentConversation()) return;
+    const index = this.rows.findIndex(row => row.kind === 'message' && row.message.id === event.detail.id);
+    if (index < 0) return;
+    this.list.scrollToIndex(index, 'center');
+    // The row exists once the list has rendered the range around it.
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        const target = this.el.shadowRoot?.querySelector<HTMLElement>(`[data-index="${index}"]`);
+        if (!target) return;
+        target.tabIndex = -1; // focusable by the program only, as the feed's reading position
+        target.focus();
+      }),
+    );
   }
 
   /** Reaching the top of what is loaded asks the archive for the page before it. */

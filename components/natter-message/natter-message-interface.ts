@@ -8,3 +8,9 @@ export interface NatterMessageEditDetail {
   conversation: string;
   id: string;
 }
+
+/** The reader activated a reply's quote: `id` is the quoted message's, which `<natter-chatbox>` scrolls to. */
+export interface NatterMessageQuoteSelectDetail {
+  conversation: string;
+  id: string;
+}

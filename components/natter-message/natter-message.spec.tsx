@@ -193,6 +193,30 @@ describe('natter-message', () => {
     expect((await render({ ...own, body: '', retractedAt: 1 })).shadow.querySelector('[part="actions-button"]')).toBeNull();
   });
 
+  it('shows what a reply (XEP-0461) answers from the store, a button that asks the chatbox to scroll to it', async () => {
+    const { session } = await signedInDemoSession();
+    const original: Message = { ...base, id: 'orig', originId: 'o-orig', body: 'Are we still on for the XMPP meetup?' };
+    session.dispatch({ type: 'message', message: original });
+    const reply: Message = { ...base, id: 'rep', body: 'Yes!', replyTo: { id: 'o-orig', to: 'alice@demo.natter.chat/phone' } };
+    const page = await newSpecPage({
+      components: [NatterMessage],
+      template: () => <natter-message message={reply} senderName="Alice" session={session}></natter-message>,
+    });
+    const shadow = page.root!.shadowRoot!;
+    const quote = shadow.querySelector('button[part="reply-quote"]') as HTMLButtonElement;
+    expect(quote.getAttribute('aria-label')).toBe('Reply to Alice Martin: Are we still on for the XMPP meetup?');
+    expect(shadow.querySelector('[part="body"]')!.textContent).toBe('Yes!');
+    const selected: unknown[] = [];
+    page.root!.addEventListener('natterMessageQuoteSelect', (event: Event) => selected.push((event as CustomEvent).detail));
+    quote.click();
+    expect(selected).toEqual([{ conversation: base.conversation, id: 'orig' }]);
+    // A reply to something not held here says so, without a button.
+    page.root!.message = { ...reply, id: 'rep2', replyTo: { id: 'unknown', to: 'alice@demo.natter.chat' } };
+    await page.waitForChanges();
+    expect(shadow.querySelector('[part="reply-quote"]')!.tagName).toBe('P');
+    expect(shadow.querySelector('[part="reply-quote"]')!.textContent).toBe('Reply to an earlier message');
+  });
+
   it('shows no edited marker on a message never corrected', async () => {
     const { shadow } = await render(base);
     expect(shadow.querySelector('[part="edited"]')).toBeNull();

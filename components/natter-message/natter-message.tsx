@@ -9,8 +9,8 @@ import { memoLast } from '../shared/memo';
 import { warmMessageRendering } from '../shared/warm-up';
 import { displayName, ownName, sessionFor } from '../shared/session-binding';
 import { StyledBody } from '../shared/styled-body';
-import { isCorrectable } from '../../stores/conversation';
-import type { NatterMessageEditDetail, NatterMessageRetryDetail } from './natter-message-interface';
+import { isCorrectable, repliedMessage } from '../../stores/conversation';
+import type { NatterMessageEditDetail, NatterMessageQuoteSelectDetail, NatterMessageRetryDetail } from './natter-message-interface';
 
 // Without a chatbox that warmed up at sign-in, once this code is here messages are about to show.
 warmMessageRendering();
@@ -57,10 +57,14 @@ warmMessageRendering();
  * @part menu-item - One action in the menu.
  * @part confirm - Asks before removing a message for everyone: Remove and Cancel.
  * @part action-error - Why an action failed (a message that could not be removed).
+ * @part reply-quote - What a reply (XEP-0461) answers: its sender and the start of its text; a button that scrolls to it.
  * @part retracted - "This message was removed", in place of a retracted message (XEP-0424).
  * @part spoiler-button - A spoiler's (XEP-0382) disclosure button: "Spoiler: its hint", Show or Hide.
  */
 // Its CSS custom properties are documented at the top of natter-message.css, where Stencil reads them.
+/** How much of a quoted message a reply shows. */
+const QUOTE_CHARS = 120;
+
 @Component({ tag: 'natter-message', styleUrl: 'natter-message.css', shadow: true })
 export class NatterMessage {
   /** Status updates re-render a message; its body is styled once. */
@@ -111,6 +115,9 @@ export class NatterMessage {
 
   /** The user chose Edit in the action menu: `<natter-chatbox>` puts the message into its composer. */
   @Event() natterMessageEdit!: EventEmitter<NatterMessageEditDetail>;
+
+  /** The reader activated a reply's quote: `<natter-chatbox>` scrolls to the quoted message. */
+  @Event() natterMessageQuoteSelect!: EventEmitter<NatterMessageQuoteSelectDetail>;
 
   @Watch('message')
   messageChanged(next?: Message, previous?: Message) {
@@ -286,6 +293,34 @@ export class NatterMessage {
     );
   }
 
+  /** A reply's quote: the quoted message from the conversation's store (never the reply's own fallback text, which its sender chose). */
+  private renderReplyQuote(message: Message, reply: { id: string; to?: string }) {
+    const session = sessionFor(this.el, this.session);
+    const store = session.conversation(message.conversation);
+    const quoted = repliedMessage({ aliases: store.get('aliases'), messages: store.get('messages'), room: store.get('room') }, reply);
+    if (!quoted) {
+      return (
+        <p part="reply-quote" class="reply-quote">
+          {t('message.replyToEarlier')}
+        </p>
+      );
+    }
+    const who = quoted.direction === 'out' ? t('message.you') : quoted.nick ?? displayName(session, quoted.from);
+    const chars = Array.from(quoted.retractedAt !== undefined ? t('message.retracted') : quoted.spoiler ? t('message.spoiler') : quoted.body);
+    const text = chars.length > QUOTE_CHARS ? `${chars.slice(0, QUOTE_CHARS).join('')}…` : chars.join('');
+    return (
+      <button
+        part="reply-quote"
+        type="button"
+        class="reply-quote"
+        aria-label={t('message.replyTo', { name: who, text })}
+        onClick={() => this.natterMessageQuoteSelect.emit({ conversation: message.conversation, id: quoted.id })}
+      >
+        <span class="reply-sender">{who}</span> <span dir="auto">{text}</span>
+      </button>
+    );
+  }
+
   private toggleSpoiler = () => {
     this.spoilerShown = !this.spoilerShown;
   };
@@ -424,6 +459,7 @@ export class NatterMessage {
           </div>
         )}
         {this.mention && <span class="visually-hidden">{t('room.mention')}</span>}
+        {!retracted && message.replyTo && this.renderReplyQuote(message, message.replyTo)}
         {retracted && (
           <p part="retracted" class="retracted">
             {t(own ? 'message.retractedOwn' : 'message.retracted')}

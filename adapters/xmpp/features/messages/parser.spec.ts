@@ -1,5 +1,5 @@
 import { NOW, OWN, ctx, stanza } from '../../spec-helpers';
-import { bodyText, chatStateOf, forwardedMessage, parseChatMessage, parseMessageError, replacedIdOf } from './parser';
+import { bodyText, chatStateOf, forwardedMessage, parseChatMessage, parseMessageError, replacedIdOf, withoutFallback } from './parser';
 
 const live = { mode: 'live' as const };
 
@@ -455,5 +455,36 @@ describe('retractions (XEP-0424)', () => {
     expect(parse(`<retract xmlns="urn:xmpp:message-retract:1" id="${'x'.repeat(5000)}"/><body>b</body>`)?.retracts).toBeUndefined();
     expect(parse('<apply-to xmlns="urn:xmpp:fasten:0" id="o4"><other xmlns="urn:x"/></apply-to><body>b</body>')?.retracts).toBeUndefined();
     expect(parse('<retract xmlns="urn:xmpp:other" id="o5"/><body>b</body>')?.retracts).toBeUndefined();
+  });
+});
+
+describe('replies (XEP-0461) and their fallback (XEP-0428)', () => {
+  const from = 'from="romeo@montague.lit/orchard" to="juliet@capulet.lit/balcony"';
+  const parse = (inner: string) => parseChatMessage(stanza(`<message type="chat" id="r1" ${from}>${inner}</message>`), ctx, live)?.message;
+  const fallback = (start: number, end: number) => `<fallback xmlns="urn:xmpp:fallback:0" for="urn:xmpp:reply:0"><body start="${start}" end="${end}"/></fallback>`;
+
+  it('reads what a message replies to, and strips the quoted fallback from its body (code points, not UTF-16 units)', () => {
+    const body = '> Juliet 🌹:\n> Wherefore?\nBecause.';
+    const quoted = Array.from('> Juliet 🌹:\n> Wherefore?\n').length;
+    expect(parse(`<reply xmlns="urn:xmpp:reply:0" to="juliet@capulet.lit/balcony" id="o1"/><body>${body}</body>${fallback(0, quoted)}`)).toMatchObject({
+      body: 'Because.',
+      replyTo: { id: 'o1', to: 'juliet@capulet.lit/balcony' },
+    });
+    expect(parse('<reply xmlns="urn:xmpp:reply:0" id="o2"/><body>plain reply</body>')).toMatchObject({ body: 'plain reply', replyTo: { id: 'o2' } });
+  });
+
+  it('keeps the body when the fallback is for something else, out of range or malformed; no reply without an id', () => {
+    const reply = '<reply xmlns="urn:xmpp:reply:0" id="o3"/>';
+    expect(parse(`${reply}<body>hello</body><fallback xmlns="urn:xmpp:fallback:0" for="urn:xmpp:other"><body start="0" end="2"/></fallback>`)?.body).toBe('hello');
+    expect(parse(`${reply}<body>hello</body>${fallback(2, 99)}`)?.body).toBe('hello');
+    expect(parse(`${reply}<body>hello</body>${fallback(3, 1)}`)?.body).toBe('hello');
+    expect(parse('<reply xmlns="urn:xmpp:reply:0"/><body>> x\nhello</body>')).not.toHaveProperty('replyTo');
+  });
+
+  it('strips every range of a 100 KB body with thousands of fallback parts', () => {
+    const body = 'x'.repeat(100_000);
+    const parts = Array.from({ length: 2_000 }, (_, i) => `<body start="${i * 10}" end="${i * 10 + 5}"/>`).join('');
+    const el = stanza(`<message><body>${body}</body><fallback xmlns="urn:xmpp:fallback:0" for="urn:xmpp:reply:0">${parts}</fallback></message>`);
+    expect(withoutFallback(el, body, 'urn:xmpp:reply:0')).toHaveLength(100_000 - 2_000 * 5);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { ChatState, Message } from '../../../types';
 import { formatBare, formatJid, parseJid, type ParsedJid } from '../../jid';
-import { NS_CHATSTATES, NS_CLIENT, NS_CORRECT, NS_DELAY, NS_FASTEN, NS_RECEIPTS, NS_RETRACT, NS_RETRACT_0, NS_SID, NS_SPOILER, NS_STANZAS } from '../../namespaces';
+import { NS_CHATSTATES, NS_CLIENT, NS_CORRECT, NS_DELAY, NS_FALLBACK, NS_FASTEN, NS_RECEIPTS, NS_REPLY, NS_RETRACT, NS_RETRACT_0, NS_SID, NS_SPOILER, NS_STANZAS } from '../../namespaces';
 import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../../xml';
 import { attachmentOf } from '../attachments/parser';
 import type { ParseContext } from '../../parse-context';
@@ -102,6 +102,50 @@ export function addStanzaFields(message: Message, stanza: XmlElement, idAttribut
   if (spoiler) message.spoiler = spoiler;
   const retracts = retractedIdOf(stanza);
   if (retracts !== undefined) message.retracts = retracts;
+  const reply = replyOf(stanza);
+  if (reply) {
+    message.replyTo = reply;
+    message.body = withoutFallback(stanza, message.body, NS_REPLY);
+  }
+}
+
+/** XEP-0461: the message this one replies to (`<reply id to?/>`). */
+export function replyOf(stanza: XmlElement): { id: string; to?: string } | undefined {
+  const el = child(stanza, 'reply', NS_REPLY);
+  const id = el ? validId(attr(el, 'id')) : undefined;
+  if (!el || !id) return undefined;
+  const to = parseJid(attr(el, 'to'));
+  return to ? { id, to: formatJid(to) } : { id };
+}
+
+/**
+ * XEP-0428: `body` without the parts marked as fallback for `ns` (the quote a reply carries for
+ * clients without XEP-0461). Ranges count code points; a `<body/>` without them is the whole
+ * body; ranges out of bounds or overlapping are ignored. Linear in the body's length.
+ */
+export function withoutFallback(stanza: XmlElement, body: string, ns: string): string {
+  const ranges: [number, number][] = [];
+  let length: number | undefined;
+  for (const fallback of stanza.getChildren('fallback', NS_FALLBACK)) {
+    if (attr(fallback, 'for') !== ns) continue;
+    for (const part of fallback.getChildren('body')) {
+      length ??= Array.from(body).length;
+      const start = part.attrs.start === undefined ? 0 : Number(part.attrs.start);
+      const end = part.attrs.end === undefined ? length : Number(part.attrs.end);
+      if (Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= length) ranges.push([start, end]);
+    }
+  }
+  if (ranges.length === 0) return body;
+  ranges.sort((a, b) => a[0] - b[0]);
+  const chars = Array.from(body);
+  let kept = '';
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start < at) continue; // overlaps the previous range
+    kept += chars.slice(at, start).join('');
+    at = end;
+  }
+  return kept + chars.slice(at).join('');
 }
 
 /**
