@@ -43,7 +43,7 @@ import { availablePresence } from './features/presence/stanzas';
 import { randomId, xml, type XmlElement } from './xml';
 import type { XmppAdapterSettings } from './settings';
 import { BookmarksFeature } from './features/bookmarks/bookmarks';
-import { answeredBy, requireBareJid, type FeatureHost } from './features/host';
+import { answeredBy, describeError, requireBareJid, type FeatureHost } from './features/host';
 import { discoInfo, discoInfoStrict } from './features/disco/disco';
 import { UploadFeature } from './features/upload/upload';
 import { MamFeature } from './features/mam/mam';
@@ -79,11 +79,6 @@ interface LibError {
   message?: string;
   condition?: string;
   code?: string;
-}
-
-function describe(err: unknown): string {
-  if (err instanceof Error) return err.message || err.name;
-  return String(err);
 }
 
 export class XmppAdapter implements ChatAdapter {
@@ -311,8 +306,8 @@ export class XmppAdapter implements ChatAdapter {
     } catch (err) {
       this.phase = 'idle';
       const code: ConnectionErrorCode = 'unreachable';
-      this.emitStatus('error', { error: { code, detail: describe(err) } });
-      throw new AdapterError(code, describe(err));
+      this.emitStatus('error', { error: { code, detail: describeError(err) } });
+      throw new AdapterError(code, describeError(err));
     }
     this.client = client;
     // No automatic reconnect until the first login succeeded: a wrong password or a dead
@@ -400,7 +395,7 @@ export class XmppAdapter implements ChatAdapter {
   private toAdapterError(err: unknown): AdapterError {
     if (err instanceof AdapterError) return err;
     const e = (err ?? {}) as LibError;
-    const detail = describe(err);
+    const detail = describeError(err);
     if (e.name === 'SASLError') {
       if (/no compatible mechanism/i.test(e.message ?? '')) return new AdapterError('no-mechanism', detail);
       if (['invalid-mechanism', 'mechanism-too-weak', 'encryption-required'].includes(e.condition ?? '')) {
@@ -494,7 +489,7 @@ export class XmppAdapter implements ChatAdapter {
         return;
       }
       // Failed reconnect attempts are expected while the server is away; @xmpp/reconnect retries.
-      if (e.code !== 'unreachable') this.log.warn('[natter/xmpp] connection error:', describe(err));
+      if (e.code !== 'unreachable') this.log.warn('[natter/xmpp] connection error:', describeError(err));
     }
   }
 
@@ -579,7 +574,7 @@ export class XmppAdapter implements ChatAdapter {
     this.startSession(client, gen).catch((err: unknown) => {
       if (gen !== this.generation) return;
       if (this.phase === 'connecting') this.failConnect(err);
-      else this.log.warn('[natter/xmpp] session start failed:', describe(err));
+      else this.log.warn('[natter/xmpp] session start failed:', describeError(err));
     });
   }
 
@@ -603,7 +598,7 @@ export class XmppAdapter implements ChatAdapter {
     const [serverInfo, accountInfo, carbonsError] = await Promise.all([serverDisco, accountDisco, carbonsEnabled, roster]);
     if (gen !== this.generation) return;
     const carbons = carbonsError === null;
-    if (!carbons && serverInfo?.features.includes(NS_CARBONS)) this.log.warn('[natter/xmpp] enabling carbons failed:', describe(carbonsError));
+    if (!carbons && serverInfo?.features.includes(NS_CARBONS)) this.log.warn('[natter/xmpp] enabling carbons failed:', describeError(carbonsError));
     // XEP-0313 §7: the archive is advertised on the account's bare JID (older servers: the domain).
     const mam = !!(accountInfo?.features.includes(NS_MAM) || serverInfo?.features.includes(NS_MAM));
     // Services found by an earlier session stay known while a new one looks again.
@@ -637,14 +632,14 @@ export class XmppAdapter implements ChatAdapter {
       try {
         await this.loadBookmarks();
       } catch (err) {
-        if (gen === this.generation) this.log.warn('[natter/xmpp] loading bookmarks failed:', describe(err));
+        if (gen === this.generation) this.log.warn('[natter/xmpp] loading bookmarks failed:', describeError(err));
       }
       if (gen !== this.generation || !this.autojoin) return;
       const local = parseJid(this.ownJid)?.local ?? 'natter';
       for (const b of this.bookmarks.all()) {
         if (!b.autojoin || this.rooms.has(b.jid)) continue;
         this.joinRoom(b.jid, { nick: b.nick ?? local, password: b.password }).catch((err: unknown) => {
-          this.log.warn(`[natter/xmpp] autojoin of ${b.jid} failed:`, describe(err));
+          this.log.warn(`[natter/xmpp] autojoin of ${b.jid} failed:`, describeError(err));
         });
       }
     }
@@ -663,7 +658,7 @@ export class XmppAdapter implements ChatAdapter {
       if (!answeredBy(this.host, answer, this.domain)) return;
       items = (parseDiscoItems(answer) ?? []).filter((i) => !i.node && parseJid(i.jid)?.local === undefined);
     } catch (err) {
-      if (gen === this.generation) this.log.warn('[natter/xmpp] disco#items of the server failed:', describe(err));
+      if (gen === this.generation) this.log.warn('[natter/xmpp] disco#items of the server failed:', describeError(err));
       return;
     }
     if (gen !== this.generation) return;
@@ -701,7 +696,7 @@ export class XmppAdapter implements ChatAdapter {
     } catch (err) {
       const e = err as LibError;
       // StanzaError carries the defined condition; keep the message short and safe to log.
-      throw new Error(e?.condition ?? describe(err));
+      throw new Error(e?.condition ?? describeError(err));
     }
   }
 
@@ -895,7 +890,7 @@ export class XmppAdapter implements ChatAdapter {
       await discoInfoStrict(this.host, jid);
       exists = true;
     } catch (err) {
-      if (describe(err) !== 'item-not-found') this.log.warn(`[natter/xmpp] disco#info of ${jid} before creating it:`, describe(err));
+      if (describeError(err) !== 'item-not-found') this.log.warn(`[natter/xmpp] disco#info of ${jid} before creating it:`, describeError(err));
     }
     if (exists) throw new RoomError('unknown', 'room exists');
     await this.rooms.join(jid, nick, { password: config?.password || undefined, create: { ...(config ?? {}) } });

@@ -1,5 +1,6 @@
 import { Component, Element, Event, type EventEmitter, Prop, State, Watch, h } from '@stencil/core';
 import type { Attachment, Message } from '../../adapters/types';
+import { errorMessage } from '../../session/errors';
 import type { Session } from '../../session/session';
 import { formatDateTime, formatFileSize, formatTime, t } from '../../i18n/catalogue';
 import { IMAGE_AUTOLOAD_MAX_BYTES, attachmentKind, bodyIsAttachmentUrl, isSafeAttachmentUrl } from '../../markup/attachment';
@@ -232,7 +233,7 @@ export class NatterMessage {
     try {
       await sessionFor(this.el, this.session).actions.retractMessage(conversation, id);
     } catch (error) {
-      this.actionError = t('message.removeFailed', { reason: error instanceof Error ? error.message : String(error) });
+      this.actionError = t('message.removeFailed', { reason: errorMessage(error) });
     }
   };
 

@@ -24,6 +24,12 @@ export interface FeatureHost {
   sessionCheck(): () => boolean;
 }
 
+/** What to log or report of anything thrown: an Error's message (else its name), or the value as text. */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
+}
+
 /** Throws the adapter's "not connected" unless the session is up. */
 export function requireOnline(host: FeatureHost): void {
   if (!host.online()) throw new Error('not connected');

@@ -3,9 +3,8 @@
  * by it alone. The answer to others' disco#info (our identity and features, XEP-0115 caps) is
  * built in stanzas.ts.
  */
-import { formatJid, parseJid } from '../../jid';
 import { randomId } from '../../xml';
-import { answeredBy, type FeatureHost } from '../host';
+import { answeredBy, describeError, type FeatureHost } from '../host';
 import { parseDiscoInfo, type DiscoInfo } from './parser';
 import { discoInfoGet } from './stanzas';
 
@@ -13,16 +12,9 @@ import { discoInfoGet } from './stanzas';
 export async function discoInfo(host: FeatureHost, to: string): Promise<DiscoInfo | null> {
   try {
     const result = await host.iq(discoInfoGet(randomId(), to));
-    // The answer must come from whom we asked (a missing `from` means our own account).
-    const from = parseJid(result.attrs.from ?? host.ctx().ownJid);
-    const asked = parseJid(to);
-    if (!from || !asked || formatJid(from) !== formatJid(asked)) {
-      host.drop('disco#info answer from an unexpected sender', result);
-      return null;
-    }
-    return parseDiscoInfo(result);
+    return answeredBy(host, result, to) ? parseDiscoInfo(result) : null;
   } catch (err) {
-    host.warn(`[natter/xmpp] disco#info on ${to} failed:`, err instanceof Error ? err.message || err.name : String(err));
+    host.warn(`[natter/xmpp] disco#info on ${to} failed:`, describeError(err));
     return null;
   }
 }

@@ -9,7 +9,7 @@ import type { ParseContext } from '../../parse-context';
 import { bodyText, parseChatMessage } from '../messages/parser';
 import { parseGroupchat, type RoomContext } from '../muc/parser';
 import { randomId, type XmlElement } from '../../xml';
-import type { FeatureHost } from '../host';
+import { describeError, type FeatureHost } from '../host';
 import { isMamResult, mamQueryIdOf, parseMamFin, parseMamResult } from './parser';
 import { mamQuery } from './stanzas';
 
@@ -79,7 +79,7 @@ export class MamFeature {
     } catch (err) {
       if (query.done) return;
       query.done = true;
-      this.host.emit({ type: 'historyError', conversation: conv, error: err instanceof Error ? err.message || err.name : String(err) });
+      this.host.emit({ type: 'historyError', conversation: conv, error: describeError(err) });
     } finally {
       this.queries.delete(queryId);
     }

@@ -12,7 +12,7 @@ import { withAttachment } from '../attachments/stanzas';
 import { privateMessage } from '../muc/stanzas';
 import { randomId, xmlSafe, type XmlElement } from '../../xml';
 import { isCarbon, parseCarbon } from '../carbons/parser';
-import { requireOnline, type FeatureHost } from '../host';
+import { describeError, requireOnline, type FeatureHost } from '../host';
 import { bodyText, CHAT_STATES, parseChatMessage, type MessageErrorInfo, type MessageParseOptions } from './parser';
 import { chatMessage, chatStateMessage, receiptMessage, retractionMessage } from './stanzas';
 
@@ -170,7 +170,7 @@ export class MessagesFeature {
       if (opts.mode === 'live' && parsed.receiptRequested && parsed.fromFull && parsed.stanzaIdAttr && this.mayAck(parsed.peer)) {
         const type = el.attrs.type === 'chat' ? 'chat' : 'normal';
         this.host.sendIfConnected(receiptMessage(parsed.fromFull, parsed.stanzaIdAttr, randomId(), type))?.catch((err: unknown) => {
-          this.host.warn('[natter/xmpp] sending a receipt failed:', err instanceof Error ? err.message || err.name : String(err));
+          this.host.warn('[natter/xmpp] sending a receipt failed:', describeError(err));
         });
       }
     }

@@ -5,7 +5,7 @@
  */
 import type { Contact, Jid, Subscription } from '../../../types';
 import { randomId, type XmlElement } from '../../xml';
-import { requireBareJid, type FeatureHost } from '../host';
+import { describeError, requireBareJid, type FeatureHost } from '../host';
 import { parseRosterPush, parseRosterResult } from './parser';
 import { parsePresence } from './presence-parser';
 import { rosterGet, rosterRemove, rosterSet, subscriptionPresence } from './stanzas';
@@ -45,7 +45,7 @@ export class RosterFeature {
         this.host.emit({ type: 'roster', contacts });
       } else this.host.drop('roster result not from the own account or malformed', result);
     } catch (err) {
-      if (current()) this.host.warn('[natter/xmpp] roster request failed:', err instanceof Error ? err.message || err.name : String(err));
+      if (current()) this.host.warn('[natter/xmpp] roster request failed:', describeError(err));
     }
   }
 

@@ -4,7 +4,7 @@
  */
 import { UploadError, type UploadOptions, type UploadService } from '../../../types';
 import { randomId, type XmlElement } from '../../xml';
-import { answeredBy, requireOnline, type FeatureHost } from '../host';
+import { answeredBy, describeError, requireOnline, type FeatureHost } from '../host';
 import { putFile, type PutRequest } from './http-put';
 import { parseUploadError, parseUploadSlot } from './parser';
 import { mediaTypeOf, slotRequest, uploadFilename } from './stanzas';
@@ -47,7 +47,7 @@ export class UploadFeature {
     } catch (err) {
       if (err instanceof UploadError) throw err;
       const e = err as { name?: string; message?: string; condition?: string; element?: XmlElement };
-      if (e?.name !== 'StanzaError') throw new UploadError('refused', err instanceof Error ? err.message || err.name : String(err));
+      if (e?.name !== 'StanzaError') throw new UploadError('refused', describeError(err));
       const { code, limit, condition } = parseUploadError(e.element);
       throw new UploadError(code, condition ?? e.condition, limit ?? (code === 'too-large' ? service.maxFileSize : undefined));
     }
