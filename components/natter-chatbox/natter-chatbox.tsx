@@ -1,6 +1,7 @@
 import { Component, Element, Listen, Prop, State, Watch, forceUpdate, h } from '@stencil/core';
 import type { Session } from '../../session/session';
 import { formatDay, formatList, t } from '../../i18n/catalogue';
+import { shorten } from '../../markup/shorten';
 import { meAction } from '../../markup/action';
 import { OFFLINE } from '../../stores/roster';
 import type { Message } from '../../adapters/types';
@@ -43,12 +44,8 @@ const TYPING_NICK_CHARS = 40;
 function typingInRoom(typing: Record<string, string>): string {
   const nicks = Object.keys(typing).filter(nick => typing[nick] === 'composing');
   if (nicks.length === 0) return '';
-  const cut = (nick: string) => {
-    const chars = Array.from(nick);
-    return chars.length > TYPING_NICK_CHARS ? `${chars.slice(0, TYPING_NICK_CHARS).join('')}…` : nick;
-  };
   const shown = nicks.length > TYPING_NAMES ? nicks.slice(0, TYPING_NAMES - 1) : nicks;
-  const names = shown.map(cut);
+  const names = shown.map(nick => shorten(nick, TYPING_NICK_CHARS));
   if (shown.length < nicks.length) names.push(t('room.typingOthers', { count: nicks.length - shown.length }));
   return t('room.typing', { names: formatList(names), count: nicks.length });
 }

@@ -5,6 +5,7 @@ import type { Session } from '../../session/session';
 import { formatDateTime, formatFileSize, formatTime, t } from '../../i18n/catalogue';
 import { IMAGE_AUTOLOAD_MAX_BYTES, attachmentKind, bodyIsAttachmentUrl, isSafeAttachmentUrl } from '../../markup/attachment';
 import { nickColorCss } from '../../markup/nick-color';
+import { shorten } from '../../markup/shorten';
 import { renderStyledBody } from '../../markup/styling';
 import { memoLast } from '../shared/memo';
 import { warmMessageRendering } from '../shared/warm-up';
@@ -150,9 +151,8 @@ export class NatterMessage {
   /** What the user may do with this message: copy any text; edit and remove own sent messages. */
   private actions(message: Message): ('copy' | 'edit' | 'remove')[] {
     if (message.notice || message.retractedAt !== undefined) return [];
-    const session = sessionFor(this.el, this.session);
-    const room = session.conversation(message.conversation).get('room');
-    const own = isCorrectable({ jid: message.conversation, room }, message);
+    // Only own messages can be edited or removed; an incoming one reads (and so re-renders with) nothing of the store.
+    const own = message.direction === 'out' && isCorrectable({ jid: message.conversation, room: sessionFor(this.el, this.session).conversation(message.conversation).get('room') }, message);
     const found: ('copy' | 'edit' | 'remove')[] = [];
     if (message.body && typeof navigator !== 'undefined' && navigator.clipboard) found.push('copy');
     if (own && !message.attachment) found.push('edit');
@@ -307,8 +307,7 @@ export class NatterMessage {
       );
     }
     const who = quoted.direction === 'out' ? t('message.you') : quoted.nick ?? displayName(session, quoted.from);
-    const chars = Array.from(quoted.retractedAt !== undefined ? t('message.retracted') : quoted.spoiler ? t('message.spoiler') : quoted.body);
-    const text = chars.length > QUOTE_CHARS ? `${chars.slice(0, QUOTE_CHARS).join('')}…` : chars.join('');
+    const text = shorten(quoted.retractedAt !== undefined ? t('message.retracted') : quoted.spoiler ? t('message.spoiler') : quoted.body, QUOTE_CHARS);
     return (
       <button
         part="reply-quote"
