@@ -26,6 +26,7 @@ import {
   signedInUser,
   texts,
   waitForConsole,
+  waitForCount,
   waitForHistory,
   waitForText,
 } from './support';
@@ -79,11 +80,7 @@ describe('retraction in a one-to-one chat', () => {
     await peer.send(retraction(user.jid, 'chat', String(first.attrs.id)));
     await waitForText(page, removed, 'This message was removed.');
     await peer.send(retraction(user.jid, 'chat', String(second.attrs.id), 0));
-    await page.waitForFunction(
-      (path: string) => (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path).length === 2,
-      { polling: 50, timeout: 10_000 },
-      removed,
-    );
+    await waitForCount(page, removed, 2);
     expect(await texts(page, p.messageBodies)).toEqual(['Hello!']);
     expect(errors).toEqual([]);
 
@@ -186,11 +183,7 @@ describe('the message action menu', () => {
     const first = await peer.waitFor(s => s.is('message') && s.getChildText('body') === 'Meet at the statoin');
     await sendFromComposer(page, 'Bring the tickets');
     const second = await peer.waitFor(s => s.is('message') && s.getChildText('body') === 'Bring the tickets');
-    await page.waitForFunction(
-      (path: string) => (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path).length === 2,
-      { polling: 50, timeout: 10_000 },
-      menuButton,
-    );
+    await waitForCount(page, menuButton, 2);
 
     // The first message's menu: focus its button, ArrowDown opens it on the first action.
     const buttons = await page.evaluateHandle((path: string) => (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path), menuButton);
