@@ -210,6 +210,24 @@ export interface Message {
    * room's stanza-id) and, where given, that author's JID. The quoted fallback is not in `body`.
    */
   replyTo?: { id: string; to?: Jid };
+  /**
+   * XEP-0444: this message is not a text but its author's whole current set of reactions to the
+   * message with this id (in a chat the id it was sent with, in a room the room's stanza-id); an
+   * empty set takes them all back. The stores apply it to that message instead of showing it.
+   */
+  reactsTo?: { id: string; emojis: string[] };
+  /** The reactions to this message, by who reacted (see `reactorKey`). */
+  reactions?: Record<string, Reaction>;
+}
+
+/** One person's reactions to a message (XEP-0444). */
+export interface Reaction {
+  /** Distinct emoji, in the order they were given. */
+  emojis: string[];
+  /** In a room: the reactor's nick when they reacted (for showing who). */
+  nick?: string;
+  /** When the reactor last changed them: an older update (an archived copy) never undoes a newer one. */
+  timestamp: number;
 }
 
 export type ChatState = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';
@@ -390,6 +408,12 @@ export interface ChatAdapter {
    * when it is on the wire.
    */
   retractMessage(conversation: Jid, retractedId: string, id: string): Promise<void>;
+  /**
+   * Sends our whole set of XEP-0444 reactions (`emojis`, possibly none) to the message `messageId`
+   * (in a chat the id it was sent with; in a room the room's stanza-id of it), as a message whose
+   * own id (and origin-id) is `id`. Resolves when it is on the wire.
+   */
+  sendReactions(conversation: Jid, messageId: string, emojis: string[], id: string): Promise<void>;
   setSubject(room: Jid, subject: string): Promise<void>;
   kick(room: Jid, nick: string, reason?: string): Promise<void>;
   setRole(room: Jid, nick: string, role: Role, reason?: string): Promise<void>;

@@ -24,6 +24,7 @@ import {
   conversationReducer,
   createConversationStore,
   findMessageId,
+  isAmendment,
   trimToWindow,
   type ConversationState,
   type ConversationStore,
@@ -33,6 +34,7 @@ import { errorMessage } from './errors';
 import type { SessionContext } from './actions/context';
 import { historyActions } from './actions/history';
 import { messageActions } from './actions/messages';
+import { reactionActions } from './actions/reactions';
 import { roomActions } from './actions/rooms';
 import { rosterActions } from './actions/roster';
 import { uploadActions } from './actions/uploads';
@@ -79,6 +81,12 @@ export interface SessionActions {
    * cannot be sent (offline) or the message is not the user's; the message then stays as it was.
    */
   retractMessage(jid: Jid, id: string): Promise<void>;
+  /**
+   * Adds the user's reaction `emoji` (XEP-0444) to message `id`, or takes it back if it is there.
+   * Resolves once sent and shown; rejects when it cannot be sent (offline, not in the room, or a
+   * message the server has not confirmed yet), leaving the reactions as they were.
+   */
+  toggleReaction(jid: Jid, id: string, emoji: string): Promise<void>;
   /**
    * Uploads a file to the server's upload service (XEP-0363) and then sends it to `jid` (a chat or
    * a room) as a message whose body is its URL, with the attachment (name, type, size, and
@@ -303,7 +311,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
     const fresh = new Map<string, Message>();
     let corrections = false;
     for (const message of messages) {
-      if (message.replaces !== undefined || message.retracts !== undefined) corrections = true;
+      if (isAmendment(message)) corrections = true;
       else if (findMessageId(before, message) === undefined && !fresh.has(message.id)) fresh.set(message.id, message);
     }
     const changed = reduceConversation(batch, conversationJid, event);
@@ -316,9 +324,9 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
   /** A correction the store applied (or had seen) is known by its ids; any other was ignored. */
   function warnIgnoredCorrections(state: ConversationState, messages: Message[]): void {
     for (const message of messages) {
-      const ref = message.retracts ?? message.replaces;
+      const ref = message.retracts ?? message.replaces ?? message.reactsTo?.id;
       if (ref === undefined || findMessageId(state, message) !== undefined) continue;
-      const what = message.retracts !== undefined ? 'retraction' : 'correction';
+      const what = message.retracts !== undefined ? 'retraction' : message.reactsTo ? 'reaction' : 'correction';
       console.warn(`[natter] ignored a ${what} from ${message.from} of message ${ref} in ${message.conversation}: not the author's, or no such message`);
     }
   }
@@ -469,6 +477,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
     ...messages.actions,
     ...uploads.actions,
     ...history.actions,
+    ...reactionActions(context),
     ...rosterActions(context),
     ...roomActions(context, jid => actions.openConversation(jid)),
   });

@@ -97,7 +97,52 @@ export function messageAliases(message: Message): string[] {
 function indexKeys(message: Message): string[] {
   const keys = messageAliases(message);
   if (message.idAttribute !== undefined) keys.push(`attr:${message.from}:${message.idAttribute}`);
+  // What a reaction in a chat names, whoever wrote the message (either side may react to either's).
+  keys.push(`sent:${sentId(message)}`);
   return keys;
+}
+
+/** A message that changes another (a correction, retraction or reaction) instead of being shown itself. */
+export function isAmendment(message: Message): boolean {
+  return message.replaces !== undefined || message.retracts !== undefined || message.reactsTo !== undefined;
+}
+
+/**
+ * Whose reaction this is: ours (from any of our clients, or the room's copy of ours), else in a
+ * room the occupant by its trusted XEP-0421 id or its nick, in a chat the peer. A reaction only
+ * ever replaces its own reactor's.
+ */
+export function reactorKey(room: RoomState | null, message: Message): string {
+  if (message.direction === 'out') return 'self';
+  if (!room) return message.from;
+  return room.features?.occupantId && message.occupantId !== undefined ? `occupant:${message.occupantId}` : `nick:${message.nick ?? message.from}`;
+}
+
+/** `target` with one reactor's reactions replaced by those of `reaction`, unless a newer set of theirs is there already. */
+function reacted(target: Message, reaction: Message, key: string): Message {
+  const { emojis } = reaction.reactsTo!;
+  const current = target.reactions?.[key];
+  if (target.retractedAt !== undefined || target.notice || (current && current.timestamp > reaction.timestamp)) return target;
+  if (!current && emojis.length === 0) return target;
+  const reactions = { ...target.reactions };
+  if (emojis.length === 0) delete reactions[key];
+  else reactions[key] = reaction.nick !== undefined ? { emojis, nick: reaction.nick, timestamp: reaction.timestamp } : { emojis, timestamp: reaction.timestamp };
+  const next: Message = { ...target, reactions };
+  if (Object.keys(reactions).length === 0) delete next.reactions;
+  return next;
+}
+
+/** Each emoji reacted to `message` with, in first-given order, and who gave it (reactor keys, see `reactorKey`). */
+export function reactionCounts(message: Message): { emoji: string; reactors: string[] }[] {
+  const byEmoji = new Map<string, string[]>();
+  for (const [key, reaction] of Object.entries(message.reactions ?? {})) {
+    for (const emoji of reaction.emojis) {
+      const reactors = byEmoji.get(emoji);
+      if (reactors) reactors.push(key);
+      else byEmoji.set(emoji, [key]);
+    }
+  }
+  return Array.from(byEmoji, ([emoji, reactors]) => ({ emoji, reactors }));
 }
 
 /**
@@ -305,7 +350,7 @@ function mergeMessages(state: ConversationState, incoming: Message[], cow: CopyO
   };
   for (const message of incoming) {
     const id = knownId(aliases, message);
-    if (message.replaces !== undefined || message.retracts !== undefined) {
+    if (isAmendment(message)) {
       // A correction seen again (the room's copy of ours, the archive's) only teaches its ids.
       if (id === undefined) corrections.push(message);
       else learn(message, id);
@@ -334,12 +379,17 @@ function mergeMessages(state: ConversationState, incoming: Message[], cow: CopyO
     insertOrdered(messages, fresh.length > 1 ? fresh.sort((a, b) => a.timestamp - b.timestamp) : fresh, fromArchive);
   }
   for (const correction of corrections) {
-    const ref = correction.retracts ?? correction.replaces!;
-    const targetId = referredId(aliases, correction, ref);
+    const reaction = correction.reactsTo;
+    // A reaction may be anyone's; it names the message by the room's stanza-id, in a chat by the id it was sent with.
+    const targetId = reaction ? aliases[state.room ? `stanza:${reaction.id}` : `sent:${reaction.id}`] : referredId(aliases, correction, correction.retracts ?? correction.replaces!);
     const index = targetId === undefined ? -1 : indexOfId(messages, targetId);
     // Not its author's, or nothing it could correct: ignored (the session warns about it).
-    if (index < 0 || !sameAuthor(state.room, messages, index, correction)) continue;
-    const next = correction.retracts !== undefined ? retracted(messages[index], correction) : corrected(messages[index], correction);
+    if (index < 0 || (!reaction && !sameAuthor(state.room, messages, index, correction))) continue;
+    const next = reaction
+      ? reacted(messages[index], correction, reactorKey(state.room, correction))
+      : correction.retracts !== undefined
+        ? retracted(messages[index], correction)
+        : corrected(messages[index], correction);
     if (next !== messages[index]) {
       messages = cow.writable(messages);
       messages[index] = next;

@@ -201,14 +201,9 @@ export class DemoAdapter implements ChatAdapter {
   }
 
   async correctMessage(conversation: Jid, originalId: string, body: string, id: string): Promise<void> {
-    const room = this.joined.get(conversation);
-    if (room) {
+    if (this.joined.has(conversation)) {
       await this.wait();
-      // The room reflects the correction, as a real MUC does.
-      this.emit({
-        type: 'message',
-        message: { id, originId: id, conversation, from: `${conversation}/${room.nick}`, nick: room.nick, direction: 'out', body, timestamp: Date.now(), status: 'sent', replaces: originalId },
-      });
+      this.reflect(conversation, id, { body, replaces: originalId });
       return;
     }
     await this.sendMessage(conversation, body, id);
@@ -217,14 +212,23 @@ export class DemoAdapter implements ChatAdapter {
   async retractMessage(conversation: Jid, retractedId: string, id: string): Promise<void> {
     this.requireOnline();
     await this.wait();
+    this.reflect(conversation, id, { retracts: retractedId });
+  }
+
+  async sendReactions(conversation: Jid, messageId: string, emojis: string[], id: string): Promise<void> {
+    this.requireOnline();
+    await this.wait();
+    this.reflect(conversation, id, { reactsTo: { id: messageId, emojis } });
+  }
+
+  /** A room reflects what we send to it (a correction, retraction or reaction), as a real MUC does; a contact's client just applies it. */
+  private reflect(conversation: Jid, id: string, fields: Partial<Message>): void {
     const room = this.joined.get(conversation);
-    // The room reflects the retraction, as a real MUC does; a contact's client just applies it.
-    if (room) {
-      this.emit({
-        type: 'message',
-        message: { id, originId: id, conversation, from: `${conversation}/${room.nick}`, nick: room.nick, direction: 'out', body: '', timestamp: Date.now(), status: 'sent', retracts: retractedId },
-      });
-    }
+    if (!room) return;
+    this.emit({
+      type: 'message',
+      message: { id, originId: id, conversation, from: `${conversation}/${room.nick}`, nick: room.nick, direction: 'out', body: '', timestamp: Date.now(), status: 'sent', ...fields },
+    });
   }
 
   async sendChatState(_to: Jid, _state: ChatState): Promise<void> {

@@ -36,6 +36,8 @@ export const NS_RETRACT_0 = 'urn:xmpp:message-retract:0';
 export const NS_FASTEN = 'urn:xmpp:fasten:0';
 export const NS_FALLBACK = 'urn:xmpp:fallback:0';
 export const NS_REPLY = 'urn:xmpp:reply:0';
+/** XEP-0444 message reactions. */
+export const NS_REACTIONS = 'urn:xmpp:reactions:0';
 export const NS_HINTS = 'urn:xmpp:hints';
 /** XEP-0359 unique and stable stanza ids. */
 export const NS_SID = 'urn:xmpp:sid:0';

@@ -21,6 +21,14 @@ export function xmlSafe(value: string): string {
   return String(value).replace(NOT_XML_CHAR, '');
 }
 
+/** Ids longer than this are not ids we want to store or echo. */
+const MAX_ID_LENGTH = 512;
+
+/** `v` when it is short enough to be an id we store and echo. */
+export function validId(v: string | undefined): string | undefined {
+  return v !== undefined && v.length <= MAX_ID_LENGTH ? v : undefined;
+}
+
 /** The value of an attribute when it is a non-empty string, else undefined. */
 export function attr(el: XmlElement, name: string): string | undefined {
   const v = el.attrs?.[name];

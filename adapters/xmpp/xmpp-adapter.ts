@@ -796,6 +796,11 @@ export class XmppAdapter implements ChatAdapter {
     return this.messages.sendRetraction(conversation, retractedId, id);
   }
 
+  /** XEP-0444: see features/reactions. */
+  sendReactions(conversation: Jid, messageId: string, emojis: string[], id: string): Promise<void> {
+    return this.messages.sendReactions(conversation, messageId, emojis, id);
+  }
+
   sendChatState(to: Jid, state: ChatState): Promise<void> {
     return this.messages.sendChatState(to, state);
   }

@@ -14,6 +14,8 @@ import { randomId, xmlSafe, type XmlElement } from '../../xml';
 import { isCarbon, parseCarbon } from '../carbons/parser';
 import { describeError, requireOnline, type FeatureHost } from '../host';
 import { bodyText, CHAT_STATES, parseChatMessage, type MessageErrorInfo, type MessageParseOptions } from './parser';
+import { isEmoji, MAX_REACTIONS } from '../reactions/parser';
+import { reactionsMessage } from '../reactions/stanzas';
 import { chatMessage, chatStateMessage, receiptMessage, retractionMessage } from './stanzas';
 
 /** How many of our own message ids we remember for receipts and error bounces. */
@@ -131,6 +133,17 @@ export class MessagesFeature {
     checkId(id);
     const room = peer.resource === undefined && this.host.inRoom(formatBare(peer));
     await this.host.send(retractionMessage(room ? formatBare(peer) : formatJid(peer), room ? 'groupchat' : 'chat', retractedId, id));
+  }
+
+  /** Our reactions to `messageId`: to a room we are in as groupchat, else as chat. */
+  async sendReactions(to: Jid, messageId: string, emojis: string[], id: string): Promise<void> {
+    const peer = parseJid(to);
+    if (!peer || peer.local === undefined) throw new Error('invalid-jid');
+    checkId(messageId);
+    checkId(id);
+    if (emojis.length > MAX_REACTIONS || !emojis.every(isEmoji)) throw new Error('not a set of emoji');
+    const room = peer.resource === undefined && this.host.inRoom(formatBare(peer));
+    await this.host.send(reactionsMessage(room ? formatBare(peer) : formatJid(peer), room ? 'groupchat' : 'chat', messageId, emojis, id));
   }
 
   async sendChatState(to: Jid, state: ChatState): Promise<void> {

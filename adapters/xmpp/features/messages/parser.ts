@@ -6,8 +6,9 @@
 import type { ChatState, Message } from '../../../types';
 import { formatBare, formatJid, parseJid, type ParsedJid } from '../../jid';
 import { NS_CHATSTATES, NS_CLIENT, NS_CORRECT, NS_DELAY, NS_FALLBACK, NS_FASTEN, NS_RECEIPTS, NS_REPLY, NS_RETRACT, NS_RETRACT_0, NS_SID, NS_SPOILER, NS_STANZAS } from '../../namespaces';
-import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../../xml';
+import { attr, child, childrenInNs, parseStamp, validId, type XmlElement } from '../../xml';
 import { attachmentOf } from '../attachments/parser';
+import { reactionsOf } from '../reactions/parser';
 import type { ParseContext } from '../../parse-context';
 
 /** Where the message element came from. */
@@ -47,14 +48,8 @@ export interface ParsedChatMessage {
 }
 
 export const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
-/** Ids longer than this are not ids we want to store or echo. */
-const MAX_ID_LENGTH = 512;
 /** A delay stamp later than arrival plus this is treated as a lie (clock skew allowance). */
 const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
-
-function validId(v: string | undefined): string | undefined {
-  return v !== undefined && v.length <= MAX_ID_LENGTH ? v : undefined;
-}
 
 /** The body without xml:lang, else the first body; undefined when there is no non-empty body. */
 export function bodyText(message: XmlElement): string | undefined {
@@ -102,6 +97,13 @@ export function addStanzaFields(message: Message, stanza: XmlElement, idAttribut
   if (spoiler) message.spoiler = spoiler;
   const retracts = retractedIdOf(stanza);
   if (retracts !== undefined) message.retracts = retracts;
+  const reactions = reactionsOf(stanza);
+  if (reactions) {
+    // A reaction is not a text: a body it carries is a fallback for clients without XEP-0444.
+    message.reactsTo = reactions;
+    message.body = '';
+    return;
+  }
   const reply = replyOf(stanza);
   if (reply) {
     message.replyTo = reply;
@@ -160,9 +162,9 @@ export function retractedIdOf(stanza: XmlElement): string | undefined {
   return undefined;
 }
 
-/** The text of a message: its body, or an empty one for a body-less retraction (the fallback body is optional). */
+/** The text of a message: its body, or an empty one for a body-less retraction or reaction (neither needs a body). */
 export function messageText(stanza: XmlElement): string | undefined {
-  return bodyText(stanza) ?? (retractedIdOf(stanza) !== undefined ? '' : undefined);
+  return bodyText(stanza) ?? (retractedIdOf(stanza) !== undefined || reactionsOf(stanza) !== undefined ? '' : undefined);
 }
 
 /** A spoiler's hint is a label, not a text: longer ones are cut (any sender can make it 100 KB). */

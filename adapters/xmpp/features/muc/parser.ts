@@ -10,7 +10,7 @@
 import type { Affiliation, ChatState, Jid, Message, Occupant, RoomErrorCode, RoomFeatures, RoomInfo, Role } from '../../../types';
 import { formatBare, formatJid, parseJid } from '../../jid';
 import { NS_CONFERENCE, NS_DATA, NS_DELAY, NS_MAM, NS_MUC_OWNER, NS_MUC_ROOMCONFIG, NS_MUC_ROOMINFO, NS_MUC_USER, NS_OCCUPANT_ID, NS_SID, NS_STANZAS } from '../../namespaces';
-import { attr, child, childrenInNs, parseStamp, type XmlElement } from '../../xml';
+import { attr, child, childrenInNs, parseStamp, validId, type XmlElement } from '../../xml';
 import type { ParseContext } from '../../parse-context';
 import { fieldValue, parseDataForm } from '../dataforms/parser';
 import type { DiscoInfo } from '../disco/parser';
@@ -36,13 +36,8 @@ export const STATUS = {
 const ROLES: readonly Role[] = ['moderator', 'participant', 'visitor', 'none'];
 const AFFILIATIONS: readonly Affiliation[] = ['owner', 'admin', 'member', 'outcast', 'none'];
 const SHOWS = ['away', 'chat', 'dnd', 'xa'] as const;
-const MAX_ID_LENGTH = 512;
 /** A delay stamp later than arrival plus this is treated as a lie. */
 const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
-
-function validId(v: string | undefined): string | undefined {
-  return v !== undefined && v.length <= MAX_ID_LENGTH ? v : undefined;
-}
 
 /** A room JID as we address it: bare, with a local part. */
 export interface RoomJid {
