@@ -78,6 +78,19 @@ export interface Attachment {
   description?: string;
 }
 
+/** XEP-0461: what an own message replies to, as it goes out. */
+export interface OutgoingReply {
+  /** The replied message's id: in a room the room's stanza-id, in a chat the id it was sent with. */
+  id: string;
+  /** Its author: the occupant JID in a room, the bare JID in a chat. */
+  to: Jid;
+  /**
+   * A quote of it for clients without XEP-0461, put before the body and marked as the reply's
+   * XEP-0428 fallback: its author (a nick or a JID: never a private roster name) and text.
+   */
+  quote?: { author: string; text: string };
+}
+
 export interface ConnectOptions {
   /** Bare or full JID. A resource part is used as the requested resource. */
   jid: string;
@@ -370,7 +383,7 @@ export interface ChatAdapter {
    * `to` may be an occupant JID (`room@service/nick`): a private message in a room, whose
    * conversation is that occupant JID.
    */
-  sendMessage(to: Jid, body: string, id: string, attachment?: Attachment): Promise<void>;
+  sendMessage(to: Jid, body: string, id: string, attachment?: Attachment, reply?: OutgoingReply): Promise<void>;
   sendChatState(to: Jid, state: ChatState): Promise<void>;
   /** Emits one `history` (or `historyError`) event for the page before `before`, newest `max` messages. */
   loadHistory(conversation: Jid, options?: { before?: string; max?: number }): Promise<void>;
@@ -394,8 +407,8 @@ export interface ChatAdapter {
   joinRoom(room: Jid, options: JoinOptions): Promise<void>;
   leaveRoom(room: Jid): Promise<void>;
   changeNick(room: Jid, nick: string): Promise<void>;
-  /** Sends a groupchat message whose origin-id is `id`. */
-  sendRoomMessage(room: Jid, body: string, id: string, attachment?: Attachment): Promise<void>;
+  /** Sends a groupchat message whose origin-id is `id`; with `reply`, it answers that message (XEP-0461). */
+  sendRoomMessage(room: Jid, body: string, id: string, attachment?: Attachment, reply?: OutgoingReply): Promise<void>;
   /**
    * Sends a XEP-0308 correction of our own message `originalId` (the id it was sent with) in a
    * one-to-one chat, a private chat with an occupant or a room: `body` replaces its text, and `id`

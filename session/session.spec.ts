@@ -136,6 +136,60 @@ describe('createSession', () => {
     expect(session.conversation(ALICE).get('messages').find(m => m.id === id)).toMatchObject({ body: 'still here' });
   });
 
+  it('toggles an own reaction: the whole new set goes out, an incoming reaction is no new message nor unread', async () => {
+    const { adapter, session } = await signedIn();
+    const send = jest.spyOn(adapter, 'sendReactions');
+    adapter.emit({ type: 'message', message: incoming('theirs', { originId: 'o-theirs' }) });
+    session.flush();
+    const unread = session.conversations.get('items')[ALICE].unread;
+    await session.actions.toggleReaction(ALICE, 'theirs', '👍');
+    await session.actions.toggleReaction(ALICE, 'theirs', '🎉');
+    expect(send).toHaveBeenLastCalledWith(ALICE, 'o-theirs', ['👍', '🎉'], expect.any(String));
+    await session.actions.toggleReaction(ALICE, 'theirs', '👍');
+    expect(send).toHaveBeenLastCalledWith(ALICE, 'o-theirs', ['🎉'], expect.any(String));
+    adapter.emit({ type: 'message', message: incoming('r1', { originId: 'r1', body: '', reactsTo: { id: 'o-theirs', emojis: ['😂'] } }) });
+    session.flush();
+    const [message] = session.conversation(ALICE).get('messages');
+    expect(session.conversation(ALICE).get('messages')).toHaveLength(1);
+    expect(message.reactions).toEqual({ self: expect.objectContaining({ emojis: ['🎉'] }), [ALICE]: expect.objectContaining({ emojis: ['😂'] }) });
+    expect(session.conversations.get('items')[ALICE].unread).toBe(unread);
+  });
+
+  it('a reaction that cannot be sent changes nothing; a pending message cannot be reacted to yet', async () => {
+    const { adapter, session } = await signedIn();
+    adapter.emit({ type: 'message', message: incoming('theirs') });
+    session.flush();
+    jest.spyOn(adapter, 'sendReactions').mockRejectedValueOnce(new Error('not connected'));
+    await expect(session.actions.toggleReaction(ALICE, 'theirs', '👍')).rejects.toThrow('not connected');
+    expect(session.conversation(ALICE).get('messages')[0].reactions).toBeUndefined();
+    const pending = session.actions.sendMessage(ALICE, 'on its way');
+    await expect(session.actions.toggleReaction(ALICE, pending, '👍')).rejects.toThrow('not reached the server');
+  });
+
+  it('sends a reply naming the answered message and quoting it by address, and keeps what it answers', async () => {
+    const { adapter, session } = await signedIn();
+    const send = jest.spyOn(adapter, 'sendMessage');
+    adapter.emit({ type: 'message', message: incoming('theirs', { originId: 'o-theirs', body: 'Tea at five?' }) });
+    session.flush();
+    const id = session.actions.sendMessage(ALICE, 'Yes!', { replyTo: 'theirs' });
+    expect(send).toHaveBeenCalledWith(ALICE, 'Yes!', id, undefined, { id: 'o-theirs', to: ALICE, quote: { author: ALICE, text: 'Tea at five?' } });
+    expect(session.conversation(ALICE).get('messages').find(m => m.id === id)).toMatchObject({ body: 'Yes!', replyTo: { id: 'o-theirs', to: ALICE } });
+    const plain = session.actions.sendMessage(ALICE, 'To nothing', { replyTo: 'gone' });
+    expect(send).toHaveBeenLastCalledWith(ALICE, 'To nothing', plain, undefined, undefined);
+  });
+
+  it('a failed reply is retried as the same reply', async () => {
+    const { adapter, session } = await signedIn();
+    adapter.emit({ type: 'message', message: incoming('theirs', { originId: 'o-theirs', body: 'Tea?' }) });
+    session.flush();
+    const send = jest.spyOn(adapter, 'sendMessage').mockRejectedValueOnce(new Error('not connected'));
+    const id = session.actions.sendMessage(ALICE, 'Yes!', { replyTo: 'theirs' });
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(session.conversation(ALICE).get('messages').find(m => m.id === id)?.status).toBe('failed');
+    session.actions.retryMessage(ALICE, id);
+    expect(send).toHaveBeenLastCalledWith(ALICE, 'Yes!', id, undefined, { id: 'o-theirs', to: ALICE, quote: { author: ALICE, text: 'Tea?' } });
+  });
+
   it('keeps two sessions (two accounts) fully independent', async () => {
     const first = await signedIn('one@demo.natter.chat');
     const second = await signedIn('two@demo.natter.chat');

@@ -64,8 +64,12 @@ export interface SessionActions {
   /** Makes `jid` the active conversation and loads its latest history the first time. */
   openConversation(jid: Jid): void;
   closeConversation(jid: Jid): void;
-  /** Shows the message at once and sends it; a failure marks it failed, never drops it. Returns its id. */
-  sendMessage(jid: Jid, body: string): string;
+  /**
+   * Shows the message at once and sends it; a failure marks it failed, never drops it. Returns its
+   * id. With `replyTo` (a message id of this conversation) it answers that message (XEP-0461),
+   * quoting it for clients without replies.
+   */
+  sendMessage(jid: Jid, body: string, options?: { replyTo?: string }): string;
   /**
    * Corrects an own message (XEP-0308): shows the new text at once (the message keeps its place
    * and id, marked edited, its earlier text kept) and sends the correction; a failure marks the

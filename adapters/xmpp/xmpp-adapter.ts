@@ -26,6 +26,7 @@ import {
   type ServerFeatures,
   type UploadOptions,
   type UploadService,
+  type OutgoingReply,
 } from '../types';
 import { createXmppClient, type CredentialsHandler, type XmppClient, type XmppClientFactory } from './client';
 import { formatBare, parseJid } from './jid';
@@ -781,8 +782,8 @@ export class XmppAdapter implements ChatAdapter {
     return this.upload.upload(file, name, options);
   }
 
-  sendMessage(to: Jid, body: string, id: string, attachment?: Attachment): Promise<void> {
-    return this.messages.send(to, body, id, undefined, attachment);
+  sendMessage(to: Jid, body: string, id: string, attachment?: Attachment, reply?: OutgoingReply): Promise<void> {
+    return this.messages.send(to, body, id, undefined, attachment, reply);
   }
 
   async correctMessage(conversation: Jid, originalId: string, body: string, id: string): Promise<void> {
@@ -841,15 +842,15 @@ export class XmppAdapter implements ChatAdapter {
     await this.rooms.changeNick(this.roomArg(room, nick), nick);
   }
 
-  async sendRoomMessage(room: Jid, body: string, id: string, attachment?: Attachment): Promise<void> {
-    await this.sendGroupchat(room, body, id, undefined, attachment);
+  async sendRoomMessage(room: Jid, body: string, id: string, attachment?: Attachment, reply?: OutgoingReply): Promise<void> {
+    await this.sendGroupchat(room, body, id, undefined, attachment, reply);
   }
 
-  /** A groupchat message; with `replaces`, a correction; with `attachment`, a shared file. */
-  private async sendGroupchat(room: Jid, body: string, id: string, replaces?: string, attachment?: Attachment): Promise<void> {
+  /** A groupchat message; with `replaces`, a correction; with `attachment`, a shared file; with `reply`, an answer. */
+  private async sendGroupchat(room: Jid, body: string, id: string, replaces?: string, attachment?: Attachment, reply?: OutgoingReply): Promise<void> {
     const jid = this.roomArg(room);
     checkOutgoing(body, id);
-    await this.rooms.sendMessage(jid, body, id, replaces, attachment);
+    await this.rooms.sendMessage(jid, body, id, replaces, attachment, reply);
     this.messages.sentUnlessAcked(jid, id);
   }
 

@@ -2,8 +2,8 @@
  * The actions of the user's own messages: sending (shown at once as pending, then its state
  * follows the adapter), correcting, retrying, and the draft with the chat states it tells the peer.
  */
-import type { Attachment, ChatAdapter, Jid, Message } from '../../adapters/types';
-import { isCorrectable, sentId } from '../../stores/conversation';
+import type { Attachment, ChatAdapter, Jid, Message, OutgoingReply } from '../../adapters/types';
+import { isCorrectable, repliedMessage, sentId, type ConversationState } from '../../stores/conversation';
 import { errorMessage } from '../errors';
 import { randomId } from '../ids';
 import type { SessionActions } from '../session';
@@ -35,15 +35,15 @@ export function messageActions(ctx: SessionContext): MessageActions {
     });
   }
 
-  /** Sends a message (or, with `replaces`, a correction; with `attachment`, a shared file); its state follows what sending did. */
-  function transmit(jid: Jid, messageId: string, body: string, replaces?: string, attachment?: Attachment): void {
+  /** Sends a message (or, with `replaces`, a correction; with `attachment`, a shared file; with `reply`, an answer); its state follows what sending did. */
+  function transmit(jid: Jid, messageId: string, body: string, replaces?: string, attachment?: Attachment, reply?: OutgoingReply): void {
     const room = conversation(jid).get('room');
     const send =
       replaces !== undefined
         ? adapter.correctMessage(jid, replaces, body, messageId)
         : room
-          ? adapter.sendRoomMessage(jid, body, messageId, attachment)
-          : adapter.sendMessage(jid, body, messageId, attachment);
+          ? adapter.sendRoomMessage(jid, body, messageId, attachment, reply)
+          : adapter.sendMessage(jid, body, messageId, attachment, reply);
     send.then(
       () => dispatch({ type: 'messageStatus', conversation: jid, id: messageId, status: 'sent' }),
       error => reportFailure(jid, messageId, error),
@@ -51,7 +51,7 @@ export function messageActions(ctx: SessionContext): MessageActions {
   }
 
   /** An own message: shown at once (pending), then sent. A file is not what was typed: the draft stays. */
-  function sendOwn(conversationJid: Jid, from: Jid, body: string, messageId: string, attachment?: Attachment, nick?: string): string {
+  function sendOwn(conversationJid: Jid, from: Jid, body: string, messageId: string, attachment?: Attachment, nick?: string, reply?: OutgoingReply): string {
     const message: Message = {
       id: messageId,
       originId: messageId,
@@ -64,22 +64,35 @@ export function messageActions(ctx: SessionContext): MessageActions {
     };
     if (nick !== undefined) message.nick = nick;
     if (attachment) message.attachment = attachment;
+    if (reply) message.replyTo = { id: reply.id, to: reply.to };
     dispatch({ type: 'message', message });
     if (!attachment) dispatch({ type: 'draft', conversation: conversationJid, text: '' });
-    transmit(conversationJid, messageId, body, undefined, attachment);
+    transmit(conversationJid, messageId, body, undefined, attachment, reply);
     return messageId;
   }
 
-  function sendToRoom(room: Jid, nick: string, body: string, messageId: string, attachment?: Attachment): string {
+  function sendToRoom(room: Jid, nick: string, body: string, messageId: string, attachment?: Attachment, reply?: OutgoingReply): string {
     // The message carries <active/>: the next keystroke is a new <composing/> (a file is not what was typed).
     if (!attachment) clearTyping(room);
-    return sendOwn(room, `${room}/${nick}`, body, messageId, attachment, nick);
+    return sendOwn(room, `${room}/${nick}`, body, messageId, attachment, nick, reply);
   }
 
-  function sendToContact(jid: Jid, body: string, messageId: string, attachment?: Attachment): string {
+  function sendToContact(jid: Jid, body: string, messageId: string, attachment?: Attachment, reply?: OutgoingReply): string {
     // A file is not what was typed: the typing state stays too.
     if (!attachment) clearTyping(jid);
-    return sendOwn(jid, ctx.ownJid() ?? '', body, messageId, attachment);
+    return sendOwn(jid, ctx.ownJid() ?? '', body, messageId, attachment, undefined, reply);
+  }
+
+  /**
+   * What an answer to `target` says of it (XEP-0461): in a room its stanza-id and occupant JID, in a
+   * chat the id it was sent with and its author's bare JID; the quote names the author by nick or
+   * address (a roster name is the user's private label). Undefined when the room has not given it an id.
+   */
+  function replyTo(state: Pick<ConversationState, 'room'>, target: Message): OutgoingReply | undefined {
+    const id = state.room ? target.stanzaId : sentId(target);
+    if (id === undefined || target.notice || target.retractedAt !== undefined) return undefined;
+    const author = state.room ? (target.nick ?? target.from) : target.from;
+    return { id, to: target.from, quote: target.spoiler ? undefined : { author, text: target.body } };
   }
 
   function clearTyping(jid: Jid): void {
@@ -105,10 +118,14 @@ export function messageActions(ctx: SessionContext): MessageActions {
       for (const jid of [...pausedTimers.keys()]) clearTyping(jid);
     },
     actions: {
-      sendMessage(jid, body) {
+      sendMessage(jid, body, options = {}) {
         const messageId = randomId();
-        const room = conversation(jid).get('room');
-        return room ? sendToRoom(jid, room.nick, body, messageId) : sendToContact(jid, body, messageId);
+        const store = conversation(jid);
+        const room = store.get('room');
+        const target = options.replyTo === undefined ? undefined : store.get('messages').find(candidate => candidate.id === options.replyTo);
+        // A reply to a message no longer held (or not confirmed by the room) goes as a plain message: never lost.
+        const reply = target ? replyTo({ room }, target) : undefined;
+        return room ? sendToRoom(jid, room.nick, body, messageId, undefined, reply) : sendToContact(jid, body, messageId, undefined, reply);
       },
       correctMessage(jid, messageId, body) {
         const store = conversation(jid);
@@ -141,7 +158,10 @@ export function messageActions(ctx: SessionContext): MessageActions {
         // A corrected message that failed resends its latest correction (same id: a peer that got it once ignores the copy).
         const sendId = message.correctionId ?? messageId;
         dispatch({ type: 'messageStatus', conversation: jid, id: sendId, status: 'pending' });
-        transmit(jid, sendId, message.body, message.correctionId !== undefined ? sentId(message) : undefined, message.correctionId === undefined ? message.attachment : undefined);
+        const store = conversation(jid);
+        const quoted = message.replyTo && repliedMessage({ aliases: store.get('aliases'), messages: store.get('messages'), room: store.get('room') }, message.replyTo);
+        const reply = message.replyTo && ((quoted && replyTo({ room: store.get('room') }, quoted)) || { id: message.replyTo.id, to: message.replyTo.to ?? jid });
+        transmit(jid, sendId, message.body, message.correctionId !== undefined ? sentId(message) : undefined, message.correctionId === undefined ? message.attachment : undefined, reply);
       },
       async retractMessage(jid, messageId) {
         const store = conversation(jid);

@@ -4,11 +4,12 @@
  * the error bounces of our own, and sending them. A carbon is accepted only from the own bare
  * JID, a receipt or a bounce only for a message we sent to that conversation.
  */
-import type { Attachment, ChatState, Jid } from '../../../types';
+import type { Attachment, ChatState, Jid, OutgoingReply } from '../../../types';
 import { bare, formatBare, formatJid, parseJid } from '../../jid';
 import type { ParseContext } from '../../parse-context';
 import { parseRoomJid } from '../muc/parser';
 import { withAttachment } from '../attachments/stanzas';
+import { withReply } from '../replies/stanzas';
 import { privateMessage } from '../muc/stanzas';
 import { randomId, xmlSafe, type XmlElement } from '../../xml';
 import { isCarbon, parseCarbon } from '../carbons/parser';
@@ -109,8 +110,8 @@ export class MessagesFeature {
     this.host.emit(failed ? { type: 'messageStatus', conversation, id, status: 'failed', error: 'not-acknowledged' } : { type: 'messageStatus', conversation, id, status: 'sent' });
   }
 
-  /** A chat message (a private message when `to` is a room occupant); with `replaces`, a correction; with `attachment`, a shared file. */
-  async send(to: Jid, body: string, id: string, replaces?: string, attachment?: Attachment): Promise<void> {
+  /** A chat message (a private message when `to` is a room occupant); with `replaces`, a correction; with `attachment`, a shared file; with `reply`, an answer (XEP-0461). */
+  async send(to: Jid, body: string, id: string, replaces?: string, attachment?: Attachment, reply?: OutgoingReply): Promise<void> {
     const peer = parseJid(to);
     if (!peer || peer.local === undefined) throw new Error('invalid-jid');
     checkOutgoing(body, id);
@@ -119,7 +120,7 @@ export class MessagesFeature {
     const occupant = peer.resource !== undefined && this.host.isRoom(formatBare(peer));
     const conversation = occupant ? formatJid(peer) : formatBare(peer);
     // Built first: an attachment that cannot be sent (not http(s)) throws before anything is remembered.
-    const stanza = withAttachment(occupant ? privateMessage(formatJid(peer), body, id, replaces) : chatMessage(formatJid(peer), body, id, replaces), attachment);
+    const stanza = withReply(withAttachment(occupant ? privateMessage(formatJid(peer), body, id, replaces) : chatMessage(formatJid(peer), body, id, replaces), attachment), reply);
     this.remember(id, conversation);
     await this.host.send(stanza);
     this.sentUnlessAcked(conversation, id);

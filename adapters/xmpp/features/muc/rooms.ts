@@ -23,6 +23,7 @@ import {
   type RoomFeatures,
   type RoomInfo,
   type RoomLeftReason,
+  type OutgoingReply,
 } from '../../../types';
 import type { FeatureHost } from '../host';
 import { parseJid } from '../../jid';
@@ -42,6 +43,7 @@ import {
   type RoomContext,
 } from './parser';
 import { withAttachment } from '../attachments/stanzas';
+import { withReply } from '../replies/stanzas';
 import { adminSet, configGet, configSubmit, directInvitation, groupchatMessage, instantRoom, joinPresence, leavePresence, nickChangePresence, selfPing, subjectMessage } from './stanzas';
 import { randomId, xmlSafe, type XmlElement } from '../../xml';
 
@@ -307,12 +309,12 @@ export class RoomManager {
 
   /**
    * A groupchat message; with `replaces`, the XEP-0308 correction of our message sent with that id;
-   * with `attachment`, a shared file (OOB + file metadata).
+   * with `attachment`, a shared file (OOB + file metadata); with `reply`, an answer (XEP-0461).
    */
-  async sendMessage(room: Jid, body: string, id: string, replaces?: string, attachment?: Attachment): Promise<void> {
+  async sendMessage(room: Jid, body: string, id: string, replaces?: string, attachment?: Attachment, reply?: OutgoingReply): Promise<void> {
     const s = this.requireJoined(room);
     // Built first: an attachment that cannot be sent (not http(s)) throws before anything is remembered.
-    const stanza = withAttachment(groupchatMessage(s.jid, body, id, replaces), attachment);
+    const stanza = withReply(withAttachment(groupchatMessage(s.jid, body, id, replaces), attachment), reply);
     this.host.remember(id, s.jid);
     await this.host.send(stanza);
   }

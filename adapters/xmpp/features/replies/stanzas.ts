@@ -1,0 +1,39 @@
+/**
+ * XEP-0461 replies as they go out: `<reply to id/>`, and for clients without it a quote of the
+ * replied message before the body, marked as the reply's XEP-0428 fallback so that clients with
+ * it strip the quote again (features/messages/parser reads both).
+ */
+import type { OutgoingReply } from '../../../types';
+import { formatJid, parseJid } from '../../jid';
+import { NS_FALLBACK, NS_REPLY } from '../../namespaces';
+import { xml, xmlSafe, type XmlElement } from '../../xml';
+import { checkId } from '../messages/messages';
+
+/** How much of the replied text the fallback quotes: enough to recognise it, never a whole long message again. */
+export const QUOTE_MAX_CHARS = 200;
+
+/** `> author:` then `> ` before each line of the (shortened) text, and a line break: what clients without replies show. */
+export function fallbackQuote(quote: { author: string; text: string }): string {
+  const chars = Array.from(quote.text);
+  const text = chars.length > QUOTE_MAX_CHARS ? `${chars.slice(0, QUOTE_MAX_CHARS).join('')}…` : quote.text;
+  return `${[`${quote.author}:`, ...text.split('\n')].map(line => `> ${line}`).join('\n')}\n`;
+}
+
+/**
+ * `message` answering `reply`: the reply element and, with a quote, the quote put before its body
+ * and its range (in code points) marked as fallback. Returns `message`. Throws for an id or an
+ * author that could not be sent as given.
+ */
+export function withReply(message: XmlElement, reply: OutgoingReply | undefined): XmlElement {
+  if (!reply) return message;
+  checkId(reply.id);
+  const to = parseJid(reply.to);
+  if (!to) throw new Error('invalid-jid');
+  message.append(xml('reply', { xmlns: NS_REPLY, to: formatJid(to), id: reply.id }));
+  const body = message.getChild('body');
+  if (!reply.quote || !body) return message;
+  const quote = xmlSafe(fallbackQuote(reply.quote));
+  body.children = [quote + body.getText()];
+  message.append(xml('fallback', { xmlns: NS_FALLBACK, for: NS_REPLY }, xml('body', { start: '0', end: String(Array.from(quote).length) })));
+  return message;
+}
