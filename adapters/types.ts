@@ -219,6 +219,11 @@ export interface Message {
   /** A retracted message: when it was retracted. Its text, file and earlier versions are gone. */
   retractedAt?: number;
   /**
+   * XEP-0425: a room moderator removed the message (on a retraction, the room's announcement of
+   * it, which only the room itself can send; on a retracted message, who did and why).
+   */
+  moderated?: { by?: string; reason?: string };
+  /**
    * XEP-0461: the message this one replies to, by the id its author sent it with (in a room the
    * room's stanza-id) and, where given, that author's JID. The quoted fallback is not in `body`.
    */
@@ -284,6 +289,8 @@ export interface RoomFeatures {
   occupantId: boolean;
   /** The room keeps a XEP-0313 archive. */
   mam: boolean;
+  /** XEP-0425: its moderators can remove others' messages. */
+  moderation?: boolean;
 }
 
 export interface RoomInfo {
@@ -427,6 +434,11 @@ export interface ChatAdapter {
    * own id (and origin-id) is `id`. Resolves when it is on the wire.
    */
   sendReactions(conversation: Jid, messageId: string, emojis: string[], id: string): Promise<void>;
+  /**
+   * XEP-0425: as a room moderator, removes anyone's message `stanzaId` (the room's id of it) for
+   * everyone, with an optional reason. Resolves when the room agreed; rejects with its refusal.
+   */
+  moderateMessage(room: Jid, stanzaId: string, reason?: string): Promise<void>;
   setSubject(room: Jid, subject: string): Promise<void>;
   kick(room: Jid, nick: string, reason?: string): Promise<void>;
   setRole(room: Jid, nick: string, role: Role, reason?: string): Promise<void>;

@@ -13,6 +13,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SYSTEM = [
   { pkg: 'prosody', bins: ['/usr/bin/prosody', '/usr/bin/prosodyctl'] },
   { pkg: 'chromium', bins: ['/usr/bin/chromium'] },
+  // Community modules Prosody loads for XEP-0425 moderation (mod_muc_moderation), from Debian's prosody-modules.
+  { pkg: 'prosody-modules', bins: ['/usr/lib/prosody/modules/mod_muc_moderation/mod_muc_moderation.lua'] },
 ];
 
 const missing = SYSTEM.filter(p => p.bins.some(b => !existsSync(b))).map(p => p.pkg);

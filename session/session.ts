@@ -130,6 +130,12 @@ export interface SessionActions {
   changeNick(room: Jid, nick: string): Promise<void>;
   setSubject(room: Jid, subject: string): Promise<void>;
   kick(room: Jid, nick: string, reason?: string): Promise<void>;
+  /**
+   * As a moderator of the room, removes someone's message `id` for everyone (XEP-0425), with an
+   * optional reason; the room's announcement then shows it removed. Rejects when the room does not
+   * offer moderation, the user is no moderator, or the room refuses.
+   */
+  moderateMessage(room: Jid, id: string, reason?: string): Promise<void>;
   /** Ban = affiliation `outcast`; needs the occupant's real JID. */
   setAffiliation(room: Jid, jid: Jid, affiliation: Affiliation, reason?: string): Promise<void>;
   /** Voice = `participant`, revoke voice = `visitor`. */

@@ -170,6 +170,15 @@ export function isCorrectable(state: Pick<ConversationState, 'jid' | 'room'>, me
   return !state.room || message.from === `${state.jid}/${state.room.nick}`;
 }
 
+/**
+ * Whether the user, as a moderator of a room that offers XEP-0425, can have the room remove
+ * `message`: a message (not a notice) the room gave an id, not removed yet.
+ */
+export function mayModerate(room: RoomState | null, message: Message): boolean {
+  if (!room || room.status !== 'joined' || room.self?.role !== 'moderator' || !room.features?.moderation) return false;
+  return !message.notice && message.retractedAt === undefined && message.stanzaId !== undefined;
+}
+
 /** What the Up arrow edits: the newest own message, if it can be corrected. */
 export function lastCorrectable(state: Pick<ConversationState, 'jid' | 'room' | 'messages'>): Message | undefined {
   for (let index = state.messages.length - 1; index >= 0; index--) {
@@ -205,7 +214,8 @@ function sameAuthor(room: RoomState | null, messages: Message[], index: number, 
   if (target.notice || target.direction !== correction.direction) return false;
   if (!room || correction.direction === 'out') return true;
   if (room.features?.occupantId) return target.occupantId !== undefined && target.occupantId === correction.occupantId;
-  return !nickLeftAfter(messages, index, target.nick);
+  // By the room's stanza-id (XEP-0424 in rooms) the lookup says nothing of the author: the nick must be theirs.
+  return correction.nick === target.nick && !nickLeftAfter(messages, index, target.nick);
 }
 
 /**
@@ -216,6 +226,7 @@ function retracted(target: Message, retraction: Message): Message {
   if (target.retractedAt !== undefined) return target;
   const { id, conversation, from, direction, timestamp, status, originId, stanzaId, idAttribute, nick, occupantId } = target;
   const next: Message = { id, conversation, from, direction, body: '', timestamp, status, retractedAt: retraction.timestamp };
+  if (retraction.moderated) next.moderated = retraction.moderated;
   if (originId !== undefined) next.originId = originId;
   if (stanzaId !== undefined) next.stanzaId = stanzaId;
   if (idAttribute !== undefined) next.idAttribute = idAttribute;
@@ -380,11 +391,17 @@ function mergeMessages(state: ConversationState, incoming: Message[], cow: CopyO
   }
   for (const correction of corrections) {
     const reaction = correction.reactsTo;
+    // A moderation (XEP-0425) is the room's own word, which only the room's bare JID can send: anyone's message, by its stanza-id.
+    const moderation = state.room !== null && correction.moderated !== undefined && correction.retracts !== undefined && correction.from === state.jid;
     // A reaction may be anyone's; it names the message by the room's stanza-id, in a chat by the id it was sent with.
-    const targetId = reaction ? aliases[state.room ? `stanza:${reaction.id}` : `sent:${reaction.id}`] : referredId(aliases, correction, correction.retracts ?? correction.replaces!);
+    const targetId = reaction
+      ? aliases[state.room ? `stanza:${reaction.id}` : `sent:${reaction.id}`]
+      : moderation
+        ? aliases[`stanza:${correction.retracts}`]
+        : referredId(aliases, correction, correction.retracts ?? correction.replaces!);
     const index = targetId === undefined ? -1 : indexOfId(messages, targetId);
     // Not its author's, or nothing it could correct: ignored (the session warns about it).
-    if (index < 0 || (!reaction && !sameAuthor(state.room, messages, index, correction))) continue;
+    if (index < 0 || (!reaction && !moderation && !sameAuthor(state.room, messages, index, correction))) continue;
     const next = reaction
       ? reacted(messages[index], correction, reactorKey(state.room, correction))
       : correction.retracts !== undefined

@@ -105,3 +105,29 @@ describe('reactions in a room', () => {
     expect(state.messages).toHaveLength(1);
   });
 });
+
+describe('moderation in a room (XEP-0425)', () => {
+  const joined: ConversationState = { ...initialConversationState(ROOM), room: { status: 'joined', nick: 'me' } };
+  const post = message({ id: 'st1', stanzaId: 'st1', originId: 'o1', conversation: ROOM, from: `${ROOM}/alice`, nick: 'alice' });
+  const moderation = (overrides: Partial<Message> = {}) =>
+    message({ id: 'mod1', conversation: ROOM, from: ROOM, body: '', timestamp: 3_000, retracts: 'st1', moderated: { by: 'carol', reason: 'spam' }, ...overrides });
+
+  it('the room’s announcement removes anyone’s message by its stanza-id, saying who and why', () => {
+    const state = apply(joined, post, moderation());
+    expect(state.messages).toHaveLength(1);
+    expect(state.messages[0]).toMatchObject({ id: 'st1', body: '', retractedAt: 3_000, moderated: { by: 'carol', reason: 'spam' } });
+  });
+
+  it('from an occupant, the same claim removes nothing: not by origin-id, not someone else’s', () => {
+    const forged = apply(joined, post, moderation({ from: `${ROOM}/mallory`, nick: 'mallory' }));
+    expect(forged.messages[0]).toMatchObject({ body: 'hello' });
+    expect(apply(joined, post, moderation({ retracts: 'o1' })).messages[0]).toMatchObject({ body: 'hello' });
+  });
+
+  it('a plain retraction by the room’s stanza-id still has to be the author’s (same nick)', () => {
+    const bySomeoneElse = message({ id: 'r2', conversation: ROOM, from: `${ROOM}/bob`, nick: 'bob', body: '', timestamp: 3_000, retracts: 'st1' });
+    expect(apply(joined, post, bySomeoneElse).messages[0]).toMatchObject({ body: 'hello' });
+    const byAuthor = { ...bySomeoneElse, from: `${ROOM}/alice`, nick: 'alice' };
+    expect(apply(joined, post, byAuthor).messages[0]).toMatchObject({ body: '', retractedAt: 3_000 });
+  });
+});

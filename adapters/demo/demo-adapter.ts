@@ -215,6 +215,16 @@ export class DemoAdapter implements ChatAdapter {
     this.reflect(conversation, id, { retracts: retractedId });
   }
 
+  async moderateMessage(room: Jid, stanzaId: string, reason?: string): Promise<void> {
+    this.requireOnline();
+    await this.wait();
+    const joined = this.joined.get(room);
+    if (!joined) throw new Error('not in the room');
+    // The room announces the moderation itself, as a real MUC does.
+    const moderated = reason ? { by: joined.nick, reason } : { by: joined.nick };
+    this.emit({ type: 'message', message: { id: `moderation-${stanzaId}`, conversation: room, from: room, direction: 'in', body: '', timestamp: Date.now(), status: 'received', retracts: stanzaId, moderated } });
+  }
+
   async sendReactions(conversation: Jid, messageId: string, emojis: string[], id: string): Promise<void> {
     this.requireOnline();
     await this.wait();

@@ -33,6 +33,9 @@ export const NS_SPOILER = 'urn:xmpp:spoiler:0';
 export const NS_RETRACT = 'urn:xmpp:message-retract:1';
 /** The older XEP-0424 (0.3 and before), inside an XEP-0422 `<apply-to/>`. */
 export const NS_RETRACT_0 = 'urn:xmpp:message-retract:0';
+/** XEP-0425 message moderation, and its older form (0.2, with XEP-0422 fastening). */
+export const NS_MODERATE = 'urn:xmpp:message-moderate:1';
+export const NS_MODERATE_0 = 'urn:xmpp:message-moderate:0';
 export const NS_FASTEN = 'urn:xmpp:fasten:0';
 export const NS_FALLBACK = 'urn:xmpp:fallback:0';
 export const NS_REPLY = 'urn:xmpp:reply:0';

@@ -859,6 +859,12 @@ export class XmppAdapter implements ChatAdapter {
     await this.rooms.setSubject(this.roomArg(room), subject);
   }
 
+  /** XEP-0425: see features/moderation. */
+  async moderateMessage(room: Jid, stanzaId: string, reason?: string): Promise<void> {
+    checkId(stanzaId);
+    await this.rooms.moderate(this.roomArg(room), stanzaId, reason);
+  }
+
   async kick(room: Jid, nick: string, reason?: string): Promise<void> {
     await this.rooms.setRole(this.roomArg(room, nick), nick, 'none', reason);
   }

@@ -3,12 +3,13 @@
  * subject, moderation, invitations, the directory, creating rooms and bookmarks.
  */
 import type { Jid } from '../../adapters/types';
+import { mayModerate } from '../../stores/conversation';
 import { errorMessage } from '../errors';
 import type { SessionActions } from '../session';
 import type { SessionContext } from './context';
 
 type RoomActionNames =
-  | 'joinRoom' | 'leaveRoom' | 'changeNick' | 'setSubject' | 'kick' | 'setAffiliation' | 'setRole' | 'invite'
+  | 'joinRoom' | 'leaveRoom' | 'changeNick' | 'setSubject' | 'kick' | 'moderateMessage' | 'setAffiliation' | 'setRole' | 'invite'
   | 'acceptInvitation' | 'declineInvitation' | 'openPrivateChat' | 'queryRoom' | 'listRooms' | 'createRoom'
   | 'saveBookmark' | 'removeBookmark';
 
@@ -46,6 +47,12 @@ export function roomActions(ctx: SessionContext, openConversation: (jid: Jid) =>
     changeNick: (room, nick) => settled(adapter.changeNick(room, nick)),
     setSubject: (room, subject) => settled(adapter.setSubject(room, subject)),
     kick: (room, nick, reason) => settled(adapter.kick(room, nick, reason)),
+    async moderateMessage(room, id, reason) {
+      const store = conversation(room);
+      const target = store.get('messages').find(candidate => candidate.id === id);
+      if (!target || !mayModerate(store.get('room'), target)) throw new Error('not a message you can remove as a moderator');
+      await settled(adapter.moderateMessage(room, target.stanzaId!, reason));
+    },
     setAffiliation: (room, jid, affiliation, reason) => settled(adapter.setAffiliation(room, jid, affiliation, reason)),
     setRole: (room, nick, role, reason) => settled(adapter.setRole(room, nick, role, reason)),
     invite: (room, jid, reason) => settled(adapter.invite(room, jid, reason)),

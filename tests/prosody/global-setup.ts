@@ -162,8 +162,9 @@ Component "${UPLOAD_DOMAIN}" "http_file_share"
   http_file_share_size_limit = ${UPLOAD_LIMIT}
   http_file_share_daily_quota = ${UPLOAD_LIMIT * 100}
 
+-- mod_muc_moderation (XEP-0425) is Debian's prosody-modules, which npm test installs beside prosody.
 Component "conference.${DOMAIN}" "muc"
-  modules_enabled = { "muc_mam" }
+  modules_enabled = { "muc_mam"; "muc_moderation" }
   muc_log_by_default = true
 `;
 }

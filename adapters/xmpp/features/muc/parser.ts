@@ -14,6 +14,7 @@ import { attr, child, childrenInNs, parseStamp, validId, type XmlElement } from 
 import type { ParseContext } from '../../parse-context';
 import { fieldValue, parseDataForm } from '../dataforms/parser';
 import type { DiscoInfo } from '../disco/parser';
+import { moderationOf, moderationVersion, tombstoneOf } from '../moderation/parser';
 import { addStanzaFields, chatStateOf, messageText, originIdOf } from '../messages/parser';
 
 /** Status codes of XEP-0045 §15.6 that the adapter acts on. */
@@ -317,9 +318,12 @@ export function parseGroupchat(stanza: XmlElement, ctx: ParseContext, room: Room
   if (!from || from.room !== room.room) return null;
   if (child(stanza, 'result', NS_MAM)) return null; // archive results are unwrapped first
 
-  const body = messageText(stanza);
-  const subject = stanza.getChild('subject');
   const nick = from.nick;
+  // Only the room itself announces a moderation; only its archive keeps a tombstone.
+  const moderation = nick === undefined ? moderationOf(stanza) : undefined;
+  const tombstone = opts.mode === 'archive' ? tombstoneOf(stanza) : undefined;
+  const body = messageText(stanza) ?? (moderation || tombstone ? '' : undefined);
+  const subject = stanza.getChild('subject');
   const occupantId = room.occupantIds && nick !== undefined ? occupantIdOf(stanza) : undefined;
   let own: boolean;
   if (occupantId !== undefined && room.ownOccupantId !== undefined) own = occupantId === room.ownOccupantId;
@@ -362,6 +366,15 @@ export function parseGroupchat(stanza: XmlElement, ctx: ParseContext, room: Room
   if (originId !== undefined) message.originId = originId;
   if (stanzaId !== undefined) message.stanzaId = stanzaId;
   addStanzaFields(message, stanza, stanzaIdAttr);
+  if (moderation) {
+    message.retracts = moderation.id;
+    message.moderated = moderation.moderated;
+    message.body = '';
+  } else if (tombstone) {
+    message.retractedAt = tombstone.stamp ?? timestamp;
+    message.moderated = tombstone.moderated;
+    message.body = '';
+  }
   const out: Groupchat = { kind: 'message', message, delayedByRoom: delayed !== undefined };
   if (nick !== undefined) out.nick = nick;
   return out;
@@ -379,6 +392,7 @@ export function roomFeaturesOf(info: DiscoInfo): RoomFeatures {
     nonAnonymous: has('muc_nonanonymous'),
     occupantId: has(NS_OCCUPANT_ID),
     mam: has(NS_MAM),
+    moderation: moderationVersion(info.features) !== undefined,
   };
 }
 

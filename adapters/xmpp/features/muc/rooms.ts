@@ -44,6 +44,8 @@ import {
 } from './parser';
 import { withAttachment } from '../attachments/stanzas';
 import { withReply } from '../replies/stanzas';
+import { moderationVersion } from '../moderation/parser';
+import { moderateIq } from '../moderation/stanzas';
 import { adminSet, configGet, configSubmit, directInvitation, groupchatMessage, instantRoom, joinPresence, leavePresence, nickChangePresence, selfPing, subjectMessage } from './stanzas';
 import { randomId, xmlSafe, type XmlElement } from '../../xml';
 
@@ -99,6 +101,8 @@ interface RoomState {
   status: 'joining' | 'joined';
   occupants: Map<string, Occupant>;
   features?: RoomFeatures;
+  /** The form of XEP-0425 the room speaks, if it offers moderation. */
+  moderation?: 0 | 1;
   ownOccupantId?: string;
   /** The subject arrived since we (re)joined: XEP-0045 §7.2.15, the end of the join sequence. */
   subjectSeen: boolean;
@@ -231,7 +235,7 @@ export class RoomManager {
     }
     let info: RoomInfo | undefined;
     try {
-      info = parseRoomInfo(s.jid, await this.host.discoInfo(s.jid));
+      info = await this.roomInfo(s);
       s.features = info.features;
     } catch {
       s.features = undefined; // no such room yet (it will be created), or no disco: features unknown
@@ -341,6 +345,16 @@ export class RoomManager {
   async setRole(room: Jid, nick: string, role: Role, reason?: string): Promise<void> {
     this.requireJoined(room);
     await this.host.iq(adminSet(randomId(), room, { nick, role, reason }));
+  }
+
+  /**
+   * XEP-0425: asks the room to remove the message with this stanza-id (anyone's; the room checks we
+   * are a moderator). Resolves when the room agreed; its announcement then retracts the message.
+   */
+  async moderate(room: Jid, stanzaId: string, reason?: string): Promise<void> {
+    const s = this.requireJoined(room);
+    if (s.moderation === undefined) throw new Error('the room does not offer moderation');
+    await this.host.iq(moderateIq(s.jid, stanzaId, s.moderation, randomId(), reason));
   }
 
   async setAffiliation(room: Jid, jid: Jid, affiliation: Affiliation, reason?: string): Promise<void> {
@@ -568,7 +582,7 @@ export class RoomManager {
         return;
       }
       try {
-        const info = parseRoomInfo(s.jid, await this.host.discoInfo(s.jid));
+        const info = await this.roomInfo(s);
         s.features = info.features;
         if (this.rooms.get(s.jid) === s && s.attempt === attempt) this.host.emit({ type: 'roomInfo', info });
       } catch (err) {
@@ -684,9 +698,16 @@ export class RoomManager {
     return true;
   }
 
+  /** The room's disco#info, keeping which form of moderation it speaks. */
+  private async roomInfo(s: RoomState): Promise<RoomInfo> {
+    const disco = await this.host.discoInfo(s.jid);
+    s.moderation = moderationVersion(disco.features);
+    return parseRoomInfo(s.jid, disco);
+  }
+
   private async refreshFeatures(s: RoomState): Promise<void> {
     try {
-      const info = parseRoomInfo(s.jid, await this.host.discoInfo(s.jid));
+      const info = await this.roomInfo(s);
       if (this.rooms.get(s.jid) !== s) return;
       if (info.features) s.features = info.features;
       this.host.emit({ type: 'roomInfo', info });
