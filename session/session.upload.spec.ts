@@ -50,7 +50,7 @@ describe('sendFile', () => {
     await settle();
     expect(session.conversation(ALICE).get('uploads')).toEqual([]);
     const attachment = { url: URL_, name: 'photo.png', size: 1200, mediaType: 'image/png' };
-    expect(send).toHaveBeenCalledWith(ALICE, URL_, expect.any(String), attachment);
+    expect(send).toHaveBeenCalledWith(ALICE, URL_, expect.any(String), attachment, undefined);
     const mine = session.conversation(ALICE).get('messages').at(-1)!;
     expect(mine).toMatchObject({ direction: 'out', body: URL_, attachment, status: 'sent' });
   });
@@ -167,7 +167,7 @@ describe('sendFile', () => {
     expect(failed.status).toBe('failed');
     session.actions.retryMessage(ALICE, failed.id);
     await settle();
-    expect(send).toHaveBeenLastCalledWith(ALICE, URL_, failed.id, expect.objectContaining({ url: URL_ }));
+    expect(send).toHaveBeenLastCalledWith(ALICE, URL_, failed.id, expect.objectContaining({ url: URL_ }), undefined);
     expect(session.conversation(ALICE).get('messages').at(-1)!.status).toBe('sent');
   });
 

@@ -360,7 +360,7 @@ describe('room information', () => {
       <identity category="conference" type="text" name="A Dark Cave"/>
       <feature var="http://jabber.org/protocol/muc"/><feature var="muc_membersonly"/><feature var="muc_passwordprotected"/>
       <feature var="muc_persistent"/><feature var="muc_public"/><feature var="muc_moderated"/><feature var="muc_nonanonymous"/>
-      <feature var="urn:xmpp:occupant-id:0"/><feature var="urn:xmpp:mam:2"/>
+      <feature var="urn:xmpp:occupant-id:0"/><feature var="urn:xmpp:mam:2"/><feature var="urn:xmpp:message-moderate:0"/>
       <x xmlns="jabber:x:data" type="result">
         <field var="FORM_TYPE" type="hidden"><value>http://jabber.org/protocol/muc#roominfo</value></field>
         <field var="muc#roominfo_description"><value>The place for all good witches!</value></field>
@@ -378,6 +378,7 @@ describe('room information', () => {
       nonAnonymous: true,
       occupantId: true,
       mam: true,
+      moderation: true,
     });
     expect(roomFeaturesOf({ features: ['muc_open', 'muc_unsecured', 'muc_temporary', 'muc_hidden'], identities: [] })).toEqual({
       membersOnly: false,
@@ -388,6 +389,7 @@ describe('room information', () => {
       nonAnonymous: false,
       occupantId: false,
       mam: false,
+      moderation: false,
     });
   });
 

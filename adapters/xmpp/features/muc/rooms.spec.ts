@@ -117,7 +117,7 @@ describe('joining', () => {
       type: 'roomJoined',
       room: ROOM,
       self: { nick: 'thirdwitch', role: 'participant', affiliation: 'none', show: 'online', jid: OWN, occupantId: 'oid-me' },
-      features: { membersOnly: false, passwordProtected: false, persistent: false, public: false, moderated: false, nonAnonymous: false, occupantId: true, mam: true },
+      features: { membersOnly: false, passwordProtected: false, persistent: false, public: false, moderated: false, nonAnonymous: false, occupantId: true, mam: true, moderation: false },
     });
     const mam = c.sent.find((e) => e.getChild('query', 'urn:xmpp:mam:2'));
     expect(mam?.attrs.to).toBe(ROOM);
