@@ -20,5 +20,6 @@ export type * from './components/natter-composer/natter-composer-interface';
 export type * from './components/natter-message/natter-message-interface';
 export type * from './components/natter-login/natter-login-interface';
 export type * from './components/natter-roster/natter-roster-interface';
+export type * from './components/natter-emoji-picker/natter-emoji-picker-interface';
 // The elements' types (Components, JSX, Natter*CustomEvent, every event detail): the framework wrappers import them from 'natter'.
 export type * from './components';

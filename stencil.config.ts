@@ -67,6 +67,8 @@ export const config: Config = {
     { components: ['natter-message', 'natter-composer', 'natter-voice-recorder', 'natter-upload-button'] },
     // Only a conversation with audio loads the player.
     { components: ['natter-audio-player'] },
+    // The emoji picker loads when React is first chosen; its emoji data (half a MB) after it, in a chunk of its own.
+    { components: ['natter-emoji-picker'] },
     { components: ['natter-room-list'] },
     { components: ['natter-occupants'] },
     { components: ['natter-room-badge'] },

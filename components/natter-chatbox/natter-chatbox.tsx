@@ -6,7 +6,7 @@ import { meAction } from '../../markup/action';
 import { OFFLINE } from '../../stores/roster';
 import type { Message } from '../../adapters/types';
 import type { HistoryState, RoomState } from '../../stores/conversation';
-import type { NatterMessageEditDetail, NatterMessageQuoteSelectDetail } from '../natter-message/natter-message-interface';
+import type { NatterMessageEditDetail, NatterMessageQuoteSelectDetail, NatterMessageReplyDetail } from '../natter-message/natter-message-interface';
 import { displayName, presenceText, privateChatOf, sessionFor } from '../shared/session-binding';
 import { roomErrorText, roomName } from '../shared/room-text';
 import { VirtualList, type VirtualItem } from '../shared/virtual-list';
@@ -172,6 +172,7 @@ export class NatterChatbox {
       this.list.scrollToEnd();
     }
     this.loadOlderAtTop();
+    this.markSeen();
   }
 
   disconnectedCallback() {
@@ -180,12 +181,26 @@ export class NatterChatbox {
     this.fillFrame = undefined;
   }
 
+  /** The page came back into view: what the list shows now is seen. */
+  @Listen('visibilitychange', { target: 'document' })
+  onVisibilityChange() {
+    this.markSeen();
+  }
+
   /** Edit in a message's action menu: the composer corrects that message. */
   @Listen('natterMessageEdit')
   onMessageEdit(event: CustomEvent<NatterMessageEditDetail>) {
     if (event.detail.conversation !== this.currentConversation()) return;
     const composer = this.el.shadowRoot?.querySelector('natter-composer') as (HTMLElement & { editMessage(id: string): Promise<boolean> }) | null;
     void composer?.editMessage(event.detail.id);
+  }
+
+  /** Reply in a message's action menu: the composer answers that message. */
+  @Listen('natterMessageReply')
+  onMessageReply(event: CustomEvent<NatterMessageReplyDetail>) {
+    if (event.detail.conversation !== this.currentConversation()) return;
+    const composer = this.el.shadowRoot?.querySelector('natter-composer') as (HTMLElement & { replyTo(id: string): Promise<boolean> }) | null;
+    void composer?.replyTo(event.detail.id);
   }
 
   /** A reply's quote: the quoted message is scrolled into view and gets the focus (the feed's rows take it). */
@@ -238,6 +253,13 @@ export class NatterChatbox {
   private markReaderInput = () => {
     this.readerInputAt = Date.now();
   };
+
+  /** The newest messages are in view of a visible page: the session may tell the peer they were displayed (XEP-0333). */
+  private markSeen(): void {
+    const jid = this.currentConversation();
+    if (!jid || !this.following || typeof document === 'undefined' || document.visibilityState !== 'visible') return;
+    sessionFor(this.el, this.session).actions.markDisplayed(jid);
+  }
 
   private onScroll = () => {
     const jid = this.currentConversation();

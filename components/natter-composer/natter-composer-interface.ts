@@ -8,4 +8,6 @@ export interface NatterComposerSubmitDetail {
   body: string;
   /** While editing (Up arrow): the id of the own message `body` corrects. */
   corrects?: string;
+  /** While replying: the id of the message `body` answers (XEP-0461). */
+  replyTo?: string;
 }

@@ -418,3 +418,45 @@ describe('natter-composer: editing the last message (XEP-0308)', () => {
     expect(shown()).toBe('');
   });
 });
+
+describe('natter-composer replies (XEP-0461)', () => {
+  async function withTheirMessage() {
+    const parts = await composer();
+    parts.adapter.emit({ type: 'message', message: { id: 'theirs', originId: 'o-theirs', conversation: ALICE, from: ALICE, direction: 'in', body: 'Tea at five?', timestamp: Date.now(), status: 'received' } });
+    parts.session.flush();
+    await parts.page.waitForChanges();
+    const announcer = () => parts.shadow.querySelector('[role="status"].visually-hidden')?.textContent;
+    return { ...parts, announcer };
+  }
+
+  it('replyTo(id) shows what the next message answers; Enter sends it as a reply and the composer is plain again', async () => {
+    const { page, adapter, shadow, type, press, announcer } = await withTheirMessage();
+    const send = jest.spyOn(adapter, 'sendMessage');
+    const submitted = jest.fn();
+    page.root!.addEventListener('natterComposerSubmit', (event: Event) => submitted((event as CustomEvent).detail));
+    expect(await page.root!.replyTo('theirs')).toBe(true);
+    await page.waitForChanges();
+    expect(shadow.querySelector('[part="replying"]')!.textContent).toContain('Replying to Alice Martin: Tea at five?');
+    expect(announcer()).toBe('Replying to Alice Martin. Escape cancels the reply.');
+    await type('Yes!');
+    await press('Enter');
+    expect(submitted).toHaveBeenCalledWith({ conversation: ALICE, body: 'Yes!', replyTo: 'theirs' });
+    expect(send).toHaveBeenCalledWith(ALICE, 'Yes!', expect.any(String), undefined, expect.objectContaining({ id: 'o-theirs', to: ALICE }));
+    expect(shadow.querySelector('[part="replying"]')).toBeNull();
+  });
+
+  it('Escape (or Cancel) makes it a plain message again and keeps the draft; an unknown message cannot be answered', async () => {
+    const { page, session, shadow, type, press, click, announcer } = await withTheirMessage();
+    await page.root!.replyTo('theirs');
+    await type('half written');
+    expect((await press('Escape')).defaultPrevented).toBe(true);
+    expect(shadow.querySelector('[part="replying"]')).toBeNull();
+    expect(announcer()).toBe('Reply cancelled.');
+    expect(session.conversation(ALICE).get('draft')).toBe('half written');
+    await page.root!.replyTo('theirs');
+    await page.waitForChanges();
+    await click('[part="cancel-reply-button"]');
+    expect(shadow.querySelector('[part="replying"]')).toBeNull();
+    expect(await page.root!.replyTo('nope')).toBe(false);
+  });
+});

@@ -8,6 +8,8 @@ import { memoLast } from '../shared/memo';
 import { rovingIndex } from '../shared/roving-focus';
 import { displayName, ownName, sessionFor } from '../shared/session-binding';
 import { StyledBody } from '../shared/styled-body';
+import { shorten } from '../../markup/shorten';
+import type { Message } from '../../adapters/types';
 import type { NatterComposerInputDetail, NatterComposerSubmitDetail } from './natter-composer-interface';
 
 /** A styling button: what it does, its glyph, and its shortcut key with Ctrl (Cmd on Apple), if any. */
@@ -31,6 +33,9 @@ const FORMAT_BUTTONS: FormatButton[] = [
 /** The text area grows a row per line up to this many, then scrolls (where CSS `field-sizing` is missing). */
 const MAX_ROWS = 8;
 
+/** How much of the answered message the replying line shows. */
+const REPLY_PREVIEW_CHARS = 80;
+
 const isApple = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform ?? '');
 
 /**
@@ -51,6 +56,10 @@ const isApple = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test
  * the composer says so and holds its text; Enter saves the correction, Escape
  * (or Cancel) gives the composer back its draft.
  *
+ * Reply in a message's action menu (or `replyTo(id)`) makes the next message an
+ * answer to that one (XEP-0461): the composer shows what it answers, Escape (or
+ * Cancel) makes it a plain message again; the draft is kept either way.
+ *
  * @part base - The composer.
  * @part toolbar - The styling toolbar.
  * @part format-button - Each styling button (its `data-format` says which).
@@ -63,6 +72,8 @@ const isApple = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test
  * @part offline - Says that messages cannot be sent while offline.
  * @part editing - Shown while editing your last message: what is happening, and Cancel.
  * @part cancel-edit-button - Stops editing without correcting.
+ * @part replying - Shown while replying: whom and what the message answers, and Cancel.
+ * @part cancel-reply-button - Makes the message a plain one again.
  * @part upload-button - The `<natter-upload-button>`: sends files, and lists those on their way.
  */
 // Its CSS custom properties are documented at the top of natter-composer.css, where Stencil reads them.
@@ -83,6 +94,9 @@ export class NatterComposer {
   /** The own message being corrected and its text as edited; null while writing a new message. */
   @State() editing: { id: string; text: string } | null = null;
 
+  /** The message the next one answers (its id), while replying. */
+  @State() replyingTo: string | null = null;
+
   /** What the polite live region says: editing started, was cancelled or sent. */
   @State() announcement = '';
 
@@ -91,8 +105,9 @@ export class NatterComposer {
 
   @Watch('conversation')
   conversationChanged() {
-    // An edit belongs to its conversation; the draft of each stays in its store.
+    // An edit or a reply belongs to its conversation; the draft of each stays in its store.
     this.editing = null;
+    this.replyingTo = null;
   }
 
   /**
@@ -160,6 +175,33 @@ export class NatterComposer {
     return true;
   }
 
+  /**
+   * Makes the next message an answer to message `id` of this conversation (XEP-0461) and focuses
+   * the text area; the draft stays. Resolves false when there is no such message to answer.
+   */
+  @Method()
+  async replyTo(id: string): Promise<boolean> {
+    const message = this.activeSession.conversation(this.conversation).get('messages').find(candidate => candidate.id === id);
+    if (!message || message.notice || message.retractedAt !== undefined) return false;
+    if (this.editing) this.cancelEdit();
+    this.replyingTo = id;
+    this.announcement = t('composer.replyStarted', { name: this.authorName(message) });
+    this.textarea?.focus();
+    return true;
+  }
+
+  /** The quoted author as the user knows them: "You", a nick, or the contact's name. */
+  private authorName(message: Message): string {
+    if (message.direction === 'out') return t('message.you');
+    return message.nick ?? displayName(this.activeSession, message.from);
+  }
+
+  private cancelReply = () => {
+    this.replyingTo = null;
+    this.announcement = t('composer.replyCancelled');
+    this.textarea?.focus();
+  };
+
   private get activeSession(): Session {
     return sessionFor(this.el, this.session);
   }
@@ -198,6 +240,11 @@ export class NatterComposer {
     if (event.key === 'Escape' && this.editing) {
       event.preventDefault();
       this.cancelEdit();
+      return;
+    }
+    if (event.key === 'Escape' && this.replyingTo !== null) {
+      event.preventDefault();
+      this.cancelReply();
       return;
     }
     if (event.key === 'ArrowUp' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey && !this.editing) {
@@ -239,6 +286,7 @@ export class NatterComposer {
   }
 
   private beginEdit(message: { id: string; body: string }): void {
+    this.replyingTo = null;
     this.editing = { id: message.id, text: message.body };
     this.announcement = t('composer.editStarted');
     this.emitText();
@@ -279,7 +327,12 @@ export class NatterComposer {
     const editing = this.editing;
     const body = editing ? editing.text : session.conversation(this.conversation).get('draft');
     if (body.trim() === '') return;
-    const detail: NatterComposerSubmitDetail = editing ? { conversation: this.conversation, body, corrects: editing.id } : { conversation: this.conversation, body };
+    const replyTo = editing ? undefined : (this.replyingTo ?? undefined);
+    const detail: NatterComposerSubmitDetail = editing
+      ? { conversation: this.conversation, body, corrects: editing.id }
+      : replyTo !== undefined
+        ? { conversation: this.conversation, body, replyTo }
+        : { conversation: this.conversation, body };
     const event = this.natterComposerSubmit.emit(detail);
     if (event.defaultPrevented) return;
     if (editing) {
@@ -288,7 +341,8 @@ export class NatterComposer {
       this.editing = null;
       this.announcement = sent ? t('composer.correctionSent') : t('composer.editCancelled');
     } else {
-      session.actions.sendMessage(this.conversation, body);
+      session.actions.sendMessage(this.conversation, body, replyTo !== undefined ? { replyTo } : undefined);
+      this.replyingTo = null;
     }
     this.emitText();
     this.textarea?.focus();
@@ -299,6 +353,20 @@ export class NatterComposer {
       <div part="editing" class="editing">
         <span>{t('composer.editing')}</span>
         <button part="cancel-edit-button" type="button" class="cancel-edit" onClick={this.cancelEdit}>
+          {t('composer.cancelEdit')}
+        </button>
+      </div>
+    );
+  }
+
+  /** Whom and what the next message answers; a message that went (retracted, trimmed) is said to be gone. */
+  private renderReplying(session: Session, id: string) {
+    const quoted = session.conversation(this.conversation).get('messages').find(candidate => candidate.id === id);
+    const text = quoted ? shorten(quoted.spoiler ? t('message.spoiler') : quoted.body, REPLY_PREVIEW_CHARS) : '';
+    return (
+      <div part="replying" class="replying">
+        <span dir="auto">{quoted ? t('composer.replying', { name: this.authorName(quoted), text }) : t('composer.replyingGone')}</span>
+        <button part="cancel-reply-button" type="button" class="cancel-edit" aria-label={t('composer.cancelReply')} onClick={this.cancelReply}>
           {t('composer.cancelEdit')}
         </button>
       </div>
@@ -387,6 +455,7 @@ export class NatterComposer {
           </p>
         )}
         {editing && this.renderEditing()}
+        {!editing && this.replyingTo !== null && this.renderReplying(session, this.replyingTo)}
         {this.renderToolbar()}
         {this.previewing && this.renderPreview(session, text)}
         {/* Keyed: the banner or the preview appearing above must not make a new text area (it would lose focus). */}

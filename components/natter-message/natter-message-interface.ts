@@ -9,6 +9,12 @@ export interface NatterMessageEditDetail {
   id: string;
 }
 
+/** The user chose Reply in a message's action menu: the chatbox's composer answers the message. */
+export interface NatterMessageReplyDetail {
+  conversation: string;
+  id: string;
+}
+
 /** The reader activated a reply's quote: `id` is the quoted message's, which `<natter-chatbox>` scrolls to. */
 export interface NatterMessageQuoteSelectDetail {
   conversation: string;

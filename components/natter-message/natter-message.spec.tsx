@@ -148,7 +148,7 @@ describe('natter-message', () => {
     expect(own.shadow.querySelector('[part="retracted"]')!.textContent).toBe('You removed this message.');
   });
 
-  it('offers Edit and Remove on an own sent message only (Copy needs a clipboard), and Remove asks first', async () => {
+  it('offers React, Reply, Edit and Remove on an own sent message (Copy needs a clipboard), and Remove asks first', async () => {
     const own = { ...base, direction: 'out' as const, status: 'sent' as const, from: 'me@demo.natter.chat' };
     const { page, shadow, session } = await render(own);
     const menuButton = shadow.querySelector('button[part="actions-button"]') as HTMLButtonElement;
@@ -158,7 +158,7 @@ describe('natter-message', () => {
     await page.waitForChanges();
     const items = () => Array.from(shadow.querySelectorAll('[role="menuitem"]')).map(item => item.getAttribute('data-action'));
     expect(menuButton.getAttribute('aria-expanded')).toBe('true');
-    expect(items()).toEqual(['edit', 'remove']);
+    expect(items()).toEqual(['react', 'reply', 'edit', 'remove']);
     const edits: unknown[] = [];
     page.root!.addEventListener('natterMessageEdit', (event: Event) => edits.push((event as CustomEvent).detail));
     (shadow.querySelector('[data-action="edit"]') as HTMLButtonElement).click();
@@ -187,10 +187,90 @@ describe('natter-message', () => {
     await page.waitForChanges();
     expect(shadow.querySelector('[part="action-error"]')!.textContent).toBe('Could not remove the message: not connected');
 
-    // A contact's message, a pending one and a retracted one offer nothing here (no clipboard in mock-doc).
-    expect((await render(base)).shadow.querySelector('[part="actions-button"]')).toBeNull();
-    expect((await render({ ...own, status: 'pending' })).shadow.querySelector('[part="actions-button"]')).not.toBeNull();
-    expect((await render({ ...own, body: '', retractedAt: 1 })).shadow.querySelector('[part="actions-button"]')).toBeNull();
+    // A contact's message can be reacted and replied to; a pending one only edited; a retracted one offers nothing (no clipboard in mock-doc).
+    const menuOf = async (message: Message) => {
+      const rendered = await render(message);
+      const button = rendered.shadow.querySelector('button[part="actions-button"]') as HTMLButtonElement | null;
+      if (!button) return null;
+      button.click();
+      await rendered.page.waitForChanges();
+      return Array.from(rendered.shadow.querySelectorAll('[role="menuitem"]')).map(item => item.getAttribute('data-action'));
+    };
+    expect(await menuOf(base)).toEqual(['react', 'reply']);
+    expect(await menuOf({ ...own, status: 'pending' })).toEqual(['edit']);
+    expect(await menuOf({ ...own, body: '', retractedAt: 1 })).toBeNull();
+  });
+
+  it('shows reactions (XEP-0444) per emoji with who gave them; pressing one toggles the user’s own', async () => {
+    const reacted: Message = {
+      ...base,
+      reactions: {
+        self: { emojis: ['👍'], timestamp: 1 },
+        'alice@demo.natter.chat': { emojis: ['👍', '🎉'], timestamp: 1 },
+      },
+    };
+    const { page, shadow, session } = await render(reacted);
+    const buttons = Array.from(shadow.querySelectorAll('button[part="reaction"]')) as HTMLButtonElement[];
+    expect(shadow.querySelector('[part="reactions"]')!.getAttribute('aria-label')).toBe('Reactions');
+    expect(buttons.map(button => [button.textContent, button.getAttribute('aria-pressed'), button.getAttribute('aria-label')])).toEqual([
+      ['👍 2', 'true', '👍 2 reactions from You and Alice Martin'],
+      ['🎉 1', 'false', '🎉 1 reaction from Alice Martin'],
+    ]);
+    const toggle = jest.spyOn(session.actions, 'toggleReaction').mockResolvedValue();
+    buttons[1].click();
+    await page.waitForChanges();
+    expect(toggle).toHaveBeenCalledWith(base.conversation, base.id, '🎉');
+    toggle.mockRejectedValue(new Error('not connected'));
+    buttons[0].click();
+    await page.waitForChanges();
+    await page.waitForChanges();
+    expect(shadow.querySelector('[part="action-error"]')!.textContent).toBe('Could not react: not connected');
+    // A retracted message shows no reactions.
+    expect((await render({ ...reacted, body: '', retractedAt: 2 })).shadow.querySelector('[part="reactions"]')).toBeNull();
+  });
+
+  it('React in the menu opens the emoji picker; picking toggles that reaction and closes it', async () => {
+    const { page, shadow, session } = await render(base);
+    const toggle = jest.spyOn(session.actions, 'toggleReaction').mockResolvedValue();
+    (shadow.querySelector('button[part="actions-button"]') as HTMLButtonElement).click();
+    await page.waitForChanges();
+    (shadow.querySelector('[data-action="react"]') as HTMLButtonElement).click();
+    await page.waitForChanges();
+    const picker = shadow.querySelector('natter-emoji-picker')!;
+    expect(picker).not.toBeNull();
+    picker.dispatchEvent(new CustomEvent('natterEmojiSelect', { detail: { emoji: '🐢' }, bubbles: true, composed: true }));
+    await page.waitForChanges();
+    expect(toggle).toHaveBeenCalledWith(base.conversation, base.id, '🐢');
+    expect(shadow.querySelector('natter-emoji-picker')).toBeNull();
+  });
+
+  it('offers a room moderator “Remove as moderator” on others’ messages, with an optional reason; a moderated message says who and why', async () => {
+    const ROOM = 'lobby@rooms.demo.natter.chat';
+    const theirs: Message = { ...base, conversation: ROOM, from: `${ROOM}/bob`, nick: 'bob', stanzaId: 'st1' };
+    const { page, shadow, session } = await render(theirs);
+    const moderator = { nick: 'me', role: 'moderator' as const, affiliation: 'owner' as const, show: 'online' as const };
+    const features = { membersOnly: false, passwordProtected: false, persistent: true, public: true, moderated: false, nonAnonymous: false, occupantId: false, mam: true, moderation: true };
+    session.dispatch({ type: 'roomJoined', room: ROOM, self: moderator, features });
+    page.root!.message = { ...theirs };
+    await page.waitForChanges();
+    (shadow.querySelector('button[part="actions-button"]') as HTMLButtonElement).click();
+    await page.waitForChanges();
+    expect(Array.from(shadow.querySelectorAll('[role="menuitem"]')).map(item => item.getAttribute('data-action'))).toEqual(['react', 'reply', 'moderate']);
+    (shadow.querySelector('[data-action="moderate"]') as HTMLButtonElement).click();
+    await page.waitForChanges();
+    const reason = shadow.querySelector('input[part="reason-input"]') as HTMLInputElement;
+    expect(reason.getAttribute('aria-label')).toBe('Reason (optional)');
+    reason.value = ' spam ';
+    reason.dispatchEvent(new Event('input'));
+    const moderate = jest.spyOn(session.actions, 'moderateMessage').mockResolvedValue();
+    (shadow.querySelector('[part="confirm"] button') as HTMLButtonElement).click();
+    await page.waitForChanges();
+    expect(moderate).toHaveBeenCalledWith(ROOM, theirs.id, 'spam');
+
+    const removed = await render({ ...theirs, body: '', retractedAt: 3, moderated: { by: 'carol', reason: 'spam' } });
+    expect(removed.shadow.querySelector('[part="retracted"]')!.textContent).toBe('Removed by carol, a moderator. Reason: spam');
+    const anonymous = await render({ ...theirs, body: '', retractedAt: 3, moderated: {} });
+    expect(anonymous.shadow.querySelector('[part="retracted"]')!.textContent).toBe('Removed by a moderator.');
   });
 
   it('shows what a reply (XEP-0461) answers from the store, a button that asks the chatbox to scroll to it', async () => {

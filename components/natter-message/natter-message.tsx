@@ -2,7 +2,7 @@ import { Component, Element, Event, type EventEmitter, Prop, State, Watch, h } f
 import type { Attachment, Message } from '../../adapters/types';
 import { errorMessage } from '../../session/errors';
 import type { Session } from '../../session/session';
-import { formatDateTime, formatFileSize, formatTime, t } from '../../i18n/catalogue';
+import { formatDateTime, formatFileSize, formatList, formatTime, t } from '../../i18n/catalogue';
 import { IMAGE_AUTOLOAD_MAX_BYTES, attachmentKind, bodyIsAttachmentUrl, isSafeAttachmentUrl } from '../../markup/attachment';
 import { nickColorCss } from '../../markup/nick-color';
 import { shorten } from '../../markup/shorten';
@@ -11,8 +11,9 @@ import { memoLast } from '../shared/memo';
 import { warmMessageRendering } from '../shared/warm-up';
 import { displayName, ownName, sessionFor } from '../shared/session-binding';
 import { StyledBody } from '../shared/styled-body';
-import { isCorrectable, repliedMessage } from '../../stores/conversation';
-import type { NatterMessageEditDetail, NatterMessageQuoteSelectDetail, NatterMessageRetryDetail } from './natter-message-interface';
+import { isCorrectable, mayModerate, reactionCounts, repliedMessage } from '../../stores/conversation';
+import type { NatterEmojiSelectDetail } from '../natter-emoji-picker/natter-emoji-picker-interface';
+import type { NatterMessageEditDetail, NatterMessageQuoteSelectDetail, NatterMessageReplyDetail, NatterMessageRetryDetail } from './natter-message-interface';
 
 // Without a chatbox that warmed up at sign-in, once this code is here messages are about to show.
 warmMessageRendering();
@@ -54,16 +55,22 @@ warmMessageRendering();
  * @part audio-player - The `<natter-audio-player>` of shared audio and voice messages.
  * @part video - A shared video.
  * @part file - The link to a shared file that is not shown inline: its name and size.
- * @part actions-button - Opens the message's action menu (Copy text; on own messages Edit and Remove).
+ * @part actions-button - Opens the message's action menu (React, Reply, Copy text; on own messages Edit and Remove).
  * @part menu - The action menu (`role="menu"`): arrow keys, Home and End move, Escape closes.
  * @part menu-item - One action in the menu.
- * @part confirm - Asks before removing a message for everyone: Remove and Cancel.
+ * @part confirm - Asks before removing a message for everyone: Remove and Cancel (for a moderator, with a reason).
+ * @part reason-input - A moderator's reason for removing someone's message (optional).
  * @part action-error - Why an action failed (a message that could not be removed).
  * @part reply-quote - What a reply (XEP-0461) answers: its sender and the start of its text; a button that scrolls to it.
  * @part retracted - "This message was removed", in place of a retracted message (XEP-0424).
+ * @part reactions - The reactions to the message (XEP-0444): one button per emoji.
+ * @part reaction - One emoji with how many gave it (`aria-pressed` when the user did): toggles the user's.
+ * @part emoji-picker - The `<natter-emoji-picker>` that React opens.
  * @part spoiler-button - A spoiler's (XEP-0382) disclosure button: "Spoiler: its hint", Show or Hide.
  */
 // Its CSS custom properties are documented at the top of natter-message.css, where Stencil reads them.
+type MessageAction = 'react' | 'reply' | 'copy' | 'edit' | 'remove' | 'moderate';
+
 /** How much of a quoted message a reply shows. */
 const QUOTE_CHARS = 120;
 
@@ -92,7 +99,13 @@ export class NatterMessage {
   @State() menuOpen = false;
 
   /** Removing was chosen: the confirmation is shown. */
-  @State() confirmingRemove = false;
+  @State() confirming: 'remove' | 'moderate' | null = null;
+
+  /** A moderator's reason for removing someone's message, while confirming. */
+  @State() moderationReason = '';
+
+  /** React was chosen: the emoji picker is open. */
+  @State() pickerOpen = false;
 
   /** Why the last action failed, shown until the next one. */
   @State() actionError = '';
@@ -117,6 +130,9 @@ export class NatterMessage {
 
   /** The user chose Edit in the action menu: `<natter-chatbox>` puts the message into its composer. */
   @Event() natterMessageEdit!: EventEmitter<NatterMessageEditDetail>;
+
+  /** The user chose Reply in the action menu: `<natter-chatbox>`'s composer answers the message. */
+  @Event() natterMessageReply!: EventEmitter<NatterMessageReplyDetail>;
 
   /** The reader activated a reply's quote: `<natter-chatbox>` scrolls to the quoted message. */
   @Event() natterMessageQuoteSelect!: EventEmitter<NatterMessageQuoteSelectDetail>;
@@ -148,15 +164,26 @@ export class NatterMessage {
     this.versionsShown = !this.versionsShown;
   };
 
-  /** What the user may do with this message: copy any text; edit and remove own sent messages. */
-  private actions(message: Message): ('copy' | 'edit' | 'remove')[] {
+  /** Whether the user can react: the message reached the server (in a room, the room gave it its id). */
+  private reactable(message: Message): boolean {
+    if (message.notice || message.retractedAt !== undefined) return false;
+    // In a room only the room's stanza-id names a message; in a chat (a private one with an occupant too) an own message must have left.
+    const inRoom = message.nick !== undefined && !message.conversation.includes('/');
+    return inRoom ? message.stanzaId !== undefined : message.status !== 'pending' && message.status !== 'failed';
+  }
+
+  /** What the user may do with this message: react, copy any text; edit and remove own sent messages. */
+  private actions(message: Message): MessageAction[] {
     if (message.notice || message.retractedAt !== undefined) return [];
     // Only own messages can be edited or removed; an incoming one reads (and so re-renders with) nothing of the store.
     const own = message.direction === 'out' && isCorrectable({ jid: message.conversation, room: sessionFor(this.el, this.session).conversation(message.conversation).get('room') }, message);
-    const found: ('copy' | 'edit' | 'remove')[] = [];
+    const found: MessageAction[] = [];
+    if (this.reactable(message)) found.push('react', 'reply');
     if (message.body && typeof navigator !== 'undefined' && navigator.clipboard) found.push('copy');
     if (own && !message.attachment) found.push('edit');
     if (own && message.status !== 'pending' && message.status !== 'failed') found.push('remove');
+    // Someone else's message in a room the user moderates (reading the room only for room messages).
+    else if (!own && message.nick !== undefined && mayModerate(sessionFor(this.el, this.session).conversation(message.conversation).get('room'), message)) found.push('moderate');
     return found;
   }
 
@@ -166,7 +193,7 @@ export class NatterMessage {
 
   private openMenu = async (focus: 'first' | 'last' = 'first') => {
     this.actionError = '';
-    this.confirmingRemove = false;
+    this.confirming = null;
     this.menuOpen = true;
     await new Promise(requestAnimationFrame);
     const items = this.menuItems();
@@ -208,37 +235,49 @@ export class NatterMessage {
     if (this.menuOpen && !this.menu?.contains(event.relatedTarget as Node) && event.relatedTarget !== this.menuButton) this.closeMenu(false);
   };
 
-  private runAction = async (action: 'copy' | 'edit' | 'remove') => {
+  private runAction = async (action: MessageAction) => {
     const message = this.message;
-    this.closeMenu(action !== 'edit');
-    if (action === 'copy') {
+    this.closeMenu(action !== 'edit' && action !== 'react' && action !== 'reply');
+    if (action === 'react') {
+      this.pickerOpen = true;
+      await new Promise(requestAnimationFrame);
+      await this.el.shadowRoot?.querySelector<HTMLElement & { focusSearch(): Promise<void> }>('natter-emoji-picker')?.focusSearch();
+    } else if (action === 'copy') {
       try {
         await navigator.clipboard.writeText(message.body);
       } catch {
         this.actionError = t('message.copyFailed');
       }
+    } else if (action === 'reply') {
+      this.natterMessageReply.emit({ conversation: message.conversation, id: message.id });
     } else if (action === 'edit') {
       this.natterMessageEdit.emit({ conversation: message.conversation, id: message.id });
     } else {
-      this.confirmingRemove = true;
+      this.confirming = action;
+      this.moderationReason = '';
       await new Promise(requestAnimationFrame);
-      this.el.shadowRoot?.querySelector<HTMLButtonElement>('[part=confirm] button')?.focus();
+      this.el.shadowRoot?.querySelector<HTMLElement>('[part=confirm] input, [part=confirm] button')?.focus();
     }
   };
 
-  private confirmRemove = async () => {
+  /** Removes the message for everyone: an own one by retracting it, someone else's by asking the room as its moderator. */
+  private confirmRemove = async (event?: Event) => {
+    event?.preventDefault();
     const { conversation, id } = this.message;
-    this.confirmingRemove = false;
+    const moderating = this.confirming === 'moderate';
+    this.confirming = null;
     this.menuButton?.focus();
+    const actions = sessionFor(this.el, this.session).actions;
     try {
-      await sessionFor(this.el, this.session).actions.retractMessage(conversation, id);
+      if (moderating) await actions.moderateMessage(conversation, id, this.moderationReason.trim() || undefined);
+      else await actions.retractMessage(conversation, id);
     } catch (error) {
       this.actionError = t('message.removeFailed', { reason: errorMessage(error) });
     }
   };
 
   private cancelRemove = () => {
-    this.confirmingRemove = false;
+    this.confirming = null;
     this.menuButton?.focus();
   };
 
@@ -249,10 +288,70 @@ export class NatterMessage {
     }
   };
 
+  /** Adds or takes back the user's reaction; a failure is said in the message. */
+  private toggleReaction = async (emoji: string) => {
+    const { conversation, id } = this.message;
+    this.actionError = '';
+    try {
+      await sessionFor(this.el, this.session).actions.toggleReaction(conversation, id, emoji);
+    } catch (error) {
+      this.actionError = t('message.reactFailed', { reason: errorMessage(error) });
+    }
+  };
+
+  private closePicker = () => {
+    this.pickerOpen = false;
+    this.menuButton?.focus();
+  };
+
+  private pickEmoji = (event: CustomEvent<NatterEmojiSelectDetail>) => {
+    event.stopPropagation();
+    this.closePicker();
+    void this.toggleReaction(event.detail.emoji);
+  };
+
+  /** Who gave an emoji, by name: the user as "You", occupants by the nick they reacted under, contacts by their roster name. */
+  private reactorNames(message: Message, reactors: string[]): string {
+    const session = sessionFor(this.el, this.session);
+    return formatList(reactors.map(key => (key === 'self' ? t('message.you') : message.reactions?.[key]?.nick ?? displayName(session, key))));
+  }
+
+  private renderReactions(message: Message) {
+    const counts = message.retractedAt === undefined ? reactionCounts(message) : [];
+    if (counts.length === 0) return null;
+    const enabled = this.reactable(message);
+    return (
+      <div part="reactions" class="reactions" role="group" aria-label={t('message.reactions')}>
+        {counts.map(({ emoji, reactors }) => {
+          const names = this.reactorNames(message, reactors);
+          return (
+            <button
+              part="reaction"
+              type="button"
+              class="reaction"
+              aria-pressed={reactors.includes('self') ? 'true' : 'false'}
+              aria-label={t('message.reaction', { emoji, count: reactors.length, names })}
+              title={names}
+              disabled={!enabled}
+              onClick={() => void this.toggleReaction(emoji)}
+            >
+              <span aria-hidden="true">{emoji}</span> <span class="reaction-count" aria-hidden="true">{reactors.length}</span>
+            </button>
+          );
+        })}
+      </div>
+    );
+  }
+
+  private renderPicker() {
+    if (!this.pickerOpen) return null;
+    return <natter-emoji-picker part="emoji-picker" class="emoji-picker" onNatterEmojiSelect={this.pickEmoji} onNatterEmojiPickerClose={this.closePicker}></natter-emoji-picker>;
+  }
+
   private renderActions(message: Message) {
     const actions = this.actions(message);
     if (actions.length === 0) return null;
-    const label = { copy: t('message.copy'), edit: t('message.edit'), remove: t('message.remove') };
+    const label: Record<MessageAction, string> = { react: t('message.react'), reply: t('message.reply'), copy: t('message.copy'), edit: t('message.edit'), remove: t('message.remove'), moderate: t('message.moderate') };
     return [
       <button
         part="actions-button"
@@ -280,18 +379,39 @@ export class NatterMessage {
   }
 
   private renderConfirm() {
-    if (!this.confirmingRemove) return null;
+    if (!this.confirming) return null;
     return (
-      <div part="confirm" class="confirm" role="group" aria-label={t('message.removeQuestion')} onKeyDown={this.onConfirmKey}>
+      <form part="confirm" class="confirm" aria-label={t('message.removeQuestion')} onKeyDown={this.onConfirmKey} onSubmit={this.confirmRemove}>
         <span>{t('message.removeQuestion')}</span>
+        {this.confirming === 'moderate' && (
+          <input
+            part="reason-input"
+            type="text"
+            class="reason"
+            maxLength={500}
+            aria-label={t('message.moderationReason')}
+            placeholder={t('message.moderationReason')}
+            value={this.moderationReason}
+            onInput={event => (this.moderationReason = (event.target as HTMLInputElement).value)}
+          />
+        )}
+        {/* Enter in the reason submits the form; the button acts on its own click. */}
         <button type="button" onClick={this.confirmRemove}>
           {t('message.remove')}
         </button>
         <button type="button" onClick={this.cancelRemove}>
           {t('message.cancel')}
         </button>
-      </div>
+      </form>
     );
+  }
+
+  /** What stands in place of a removed message: who removed it, and a moderator's reason. */
+  private retractedText(message: Message): string {
+    const moderated = message.moderated;
+    if (!moderated) return t(message.direction === 'out' ? 'message.retractedOwn' : 'message.retracted');
+    const removed = moderated.by ? t('message.moderatedBy', { name: moderated.by }) : t('message.moderated');
+    return moderated.reason ? t('message.moderatedReason', { removed, reason: moderated.reason }) : removed;
   }
 
   /** A reply's quote: the quoted message from the conversation's store (never the reply's own fallback text, which its sender chose). */
@@ -462,7 +582,7 @@ export class NatterMessage {
         {!retracted && message.replyTo && this.renderReplyQuote(message, message.replyTo)}
         {retracted && (
           <p part="retracted" class="retracted">
-            {t(own ? 'message.retractedOwn' : 'message.retracted')}
+            {this.retractedText(message)}
           </p>
         )}
         {!retracted && message.spoiler && this.renderSpoilerButton(message.spoiler)}
@@ -489,6 +609,8 @@ export class NatterMessage {
           )}
           {this.renderActions(message)}
         </div>
+        {this.renderReactions(message)}
+        {this.renderPicker()}
         {this.renderConfirm()}
         {this.actionError && (
           <p part="action-error" class="action-error" role="alert">
