@@ -137,9 +137,9 @@ export type MessageDirection = 'in' | 'out';
  * pending: handed to the adapter, not yet on the wire; sent: the server has it
  * (or it was sent without stream management); delivered: the peer's client
  * acknowledged it (XEP-0184); failed: an error came back or sending threw;
- * received: an incoming message.
+ * seen: the peer's client says the peer displayed it (XEP-0333); received: an incoming message.
  */
-export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'failed' | 'received';
+export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'seen' | 'failed' | 'received';
 
 /** What a room notice in the timeline reports (joins and leaves are collapsed when many). */
 export type RoomNoticeKind = 'join' | 'leave' | 'kick' | 'ban' | 'nick' | 'subject' | 'destroyed' | 'role' | 'affiliation';
@@ -182,6 +182,8 @@ export interface Message {
   error?: string;
   /** The peer asked for a delivery receipt (XEP-0184). */
   receiptRequested?: boolean;
+  /** The sender's client wants to hear when it was displayed (XEP-0333 `<markable/>`). */
+  markable?: boolean;
   /**
    * Room messages: the author's nick. `from` is then the occupant JID `room@service/nick`
    * (for own messages too, so the room's reflection is recognised by its origin-id).
@@ -345,6 +347,12 @@ export type AdapterEvent =
   | { type: 'messageStatus'; conversation: Jid; id: string; status: MessageStatus; error?: string }
   | { type: 'chatState'; conversation: Jid; from: Jid; state: ChatState }
   /**
+   * XEP-0333: everything up to message `id` of a one-to-one chat was displayed, by the peer
+   * (`by: 'peer'`: our messages up to it are seen) or by another client of the user's (`'self'`:
+   * the conversation is read there).
+   */
+  | { type: 'displayed'; conversation: Jid; id: string; by: 'peer' | 'self' }
+  /**
    * One page of archived history, oldest first. `complete` says the archive has
    * nothing older; `cursor` is what to pass as `before` for the next older page.
    */
@@ -392,6 +400,11 @@ export interface ChatAdapter {
    */
   sendMessage(to: Jid, body: string, id: string, attachment?: Attachment, reply?: OutgoingReply): Promise<void>;
   sendChatState(to: Jid, state: ChatState): Promise<void>;
+  /**
+   * XEP-0333: tells the peer of a one-to-one chat (and, by carbons, the user's other clients) that
+   * the user displayed everything up to the message sent with `messageId`.
+   */
+  sendDisplayed(to: Jid, messageId: string): Promise<void>;
   /** Emits one `history` (or `historyError`) event for the page before `before`, newest `max` messages. */
   loadHistory(conversation: Jid, options?: { before?: string; max?: number }): Promise<void>;
   /**

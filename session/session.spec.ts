@@ -190,6 +190,26 @@ describe('createSession', () => {
     expect(send).toHaveBeenLastCalledWith(ALICE, 'Yes!', id, undefined, { id: 'o-theirs', to: ALICE, quote: { author: ALICE, text: 'Tea?' } });
   });
 
+  it('tells a contact who asked that the newest message was displayed, once, and nobody else', async () => {
+    const { adapter, session } = await signedIn();
+    const send = jest.spyOn(adapter, 'sendDisplayed');
+    adapter.emit({ type: 'message', message: incoming('plain', { originId: 'plain' }) });
+    session.flush();
+    session.actions.markDisplayed(ALICE);
+    expect(send).not.toHaveBeenCalled(); // not markable
+    adapter.emit({ type: 'message', message: incoming('m1', { originId: 'o1', markable: true }) });
+    session.flush();
+    session.actions.markDisplayed(ALICE);
+    session.actions.markDisplayed(ALICE);
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(send).toHaveBeenCalledWith(ALICE, 'o1');
+    const stranger = 'stranger@elsewhere.example';
+    adapter.emit({ type: 'message', message: incoming('s1', { conversation: stranger, from: stranger, markable: true }) });
+    session.flush();
+    session.actions.markDisplayed(stranger);
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps two sessions (two accounts) fully independent', async () => {
     const first = await signedIn('one@demo.natter.chat');
     const second = await signedIn('two@demo.natter.chat');

@@ -35,6 +35,7 @@ import type { SessionContext } from './actions/context';
 import { historyActions } from './actions/history';
 import { messageActions } from './actions/messages';
 import { reactionActions } from './actions/reactions';
+import { markerActions } from './actions/markers';
 import { roomActions } from './actions/rooms';
 import { rosterActions } from './actions/roster';
 import { uploadActions } from './actions/uploads';
@@ -91,6 +92,13 @@ export interface SessionActions {
    * message the server has not confirmed yet), leaving the reactions as they were.
    */
   toggleReaction(jid: Jid, id: string, emoji: string): Promise<void>;
+  /**
+   * The user has seen the newest messages of `jid` (the chatbox calls it while they are in view in
+   * a visible page): tells a contact who asked (XEP-0333 `<markable/>`) that they were displayed,
+   * once per message, and only a contact the user shares presence with (as for receipts). Rooms
+   * are not told.
+   */
+  markDisplayed(jid: Jid): void;
   /**
    * Uploads a file to the server's upload service (XEP-0363) and then sends it to `jid` (a chat or
    * a room) as a message whose body is its URL, with the attachment (name, type, size, and
@@ -364,6 +372,10 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
         uploads.progressApplied(event);
         reduceConversation(batch, event.conversation, event);
         return;
+      case 'displayed':
+        reduceConversation(batch, event.conversation, event);
+        batch.stores.reduce(conversations, CONVERSATIONS_KEYS, conversationsReducer, event);
+        return;
       case 'roomJoining':
       case 'roomJoined':
       case 'roomJoinError':
@@ -432,6 +444,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
   const messages = messageActions(context);
   const uploads = uploadActions(context, messages.sendAttachment);
   const history = historyActions(context);
+  const markers = markerActions(context, jid => roster.get('contacts')[jid]?.subscription);
 
   const unsubscribe = adapter.subscribe((event: AdapterEvent) => enqueue(event));
 
@@ -474,6 +487,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
     },
     async logout() {
       messages.stopTyping();
+      markers.reset();
       await settled(adapter.disconnect());
       dispatch({ type: 'connection', status: 'offline' });
     },
@@ -488,6 +502,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
     ...uploads.actions,
     ...history.actions,
     ...reactionActions(context),
+    ...markers.actions,
     ...rosterActions(context),
     ...roomActions(context, jid => actions.openConversation(jid)),
   });

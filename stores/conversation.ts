@@ -282,7 +282,7 @@ export function repliedMessage(state: Pick<ConversationState, 'aliases' | 'messa
   return index < 0 ? undefined : state.messages[index];
 }
 
-const STATUS_RANK: Record<MessageStatus, number> = { pending: 0, failed: 0, sent: 1, delivered: 2, received: 2 };
+const STATUS_RANK: Record<MessageStatus, number> = { pending: 0, failed: 0, sent: 1, delivered: 2, seen: 3, received: 2 };
 
 /** A later status never takes back a better one: a late "sent" must not undo "delivered". */
 function mergeStatus(current: MessageStatus, incoming: MessageStatus): MessageStatus {
@@ -418,6 +418,26 @@ function mergeMessages(state: ConversationState, incoming: Message[], cow: CopyO
   return changed || fresh.length > 0 ? { ...state, messages, aliases } : state;
 }
 
+/**
+ * XEP-0333: the peer displayed everything up to our message `id` (the id it was sent with): it and
+ * every own message before it are seen. Walks back only to the first one already seen.
+ */
+function markSeen(state: ConversationState, id: string, cow: CopyOnWrite): ConversationState {
+  const targetId = state.aliases[`sent:${id}`];
+  let index = targetId === undefined ? -1 : indexOfId(state.messages, targetId);
+  if (index < 0 || state.messages[index].direction !== 'out') return state;
+  let messages = state.messages;
+  for (; index >= 0; index--) {
+    const message = messages[index];
+    if (message.direction !== 'out' || message.notice) continue;
+    if (message.status === 'seen') break;
+    if (message.status !== 'sent' && message.status !== 'delivered') continue;
+    messages = cow.writable(messages);
+    messages[index] = { ...message, status: 'seen' };
+  }
+  return messages === state.messages ? state : { ...state, messages };
+}
+
 function updateStatus(state: ConversationState, id: string, status: MessageStatus, cow: CopyOnWrite, error?: string): ConversationState {
   const index = indexOfStatusSubject(state.messages, id);
   if (index < 0) return state;
@@ -520,6 +540,8 @@ export function conversationReducer(state: ConversationState, event: SessionEven
     }
     case 'messageStatus':
       return event.conversation === state.jid ? updateStatus(state, event.id, event.status, cow, event.error) : state;
+    case 'displayed':
+      return event.conversation === state.jid && event.by === 'peer' && !state.room ? markSeen(state, event.id, cow) : state;
     case 'chatState': {
       if (event.conversation !== state.jid) return state;
       // In a room the state is an occupant's (`room/nick`); in a chat, the peer's.

@@ -44,6 +44,12 @@ export function conversationsReducer(state: ConversationsState, event: SessionEv
       if (state.active === event.conversation && current.unread === 0 && state.items[event.conversation]) return state;
       return { active: event.conversation, items: withItem(state, { ...current, unread: 0 }, cow) };
     }
+    case 'displayed': {
+      // Another client of the user's displayed this chat (XEP-0333 on a carbon): it is read.
+      const current = state.items[event.conversation];
+      if (event.by !== 'self' || !current || current.unread === 0) return state;
+      return { ...state, items: withItem(state, { ...current, unread: 0 }, cow) };
+    }
     case 'conversationClosed':
       return state.active === event.conversation ? { ...state, active: null } : state;
     case 'roomJoining': {

@@ -241,6 +241,10 @@ export class DemoAdapter implements ChatAdapter {
     });
   }
 
+  async sendDisplayed(_to: Jid, _messageId: string): Promise<void> {
+    this.requireOnline();
+  }
+
   async sendChatState(_to: Jid, _state: ChatState): Promise<void> {
     this.requireOnline();
   }

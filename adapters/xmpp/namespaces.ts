@@ -41,6 +41,8 @@ export const NS_FALLBACK = 'urn:xmpp:fallback:0';
 export const NS_REPLY = 'urn:xmpp:reply:0';
 /** XEP-0444 message reactions. */
 export const NS_REACTIONS = 'urn:xmpp:reactions:0';
+/** XEP-0333 chat markers. */
+export const NS_MARKERS = 'urn:xmpp:chat-markers:0';
 export const NS_HINTS = 'urn:xmpp:hints';
 /** XEP-0359 unique and stable stanza ids. */
 export const NS_SID = 'urn:xmpp:sid:0';

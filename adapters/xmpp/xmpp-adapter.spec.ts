@@ -461,6 +461,38 @@ describe('incoming stanzas', () => {
     expect(c.client().sent).toEqual([]);
   });
 
+  it('reports chat markers (XEP-0333): the peer’s on our messages, only from that peer; ours from another client by carbon', async () => {
+    const { adapter, events, client } = await online();
+    await adapter.sendMessage(ROMEO, 'hello', 'out-1');
+    events.length = 0;
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    client().receive(stanza('<message from="mallory@evil.lit/x"><displayed xmlns="urn:xmpp:chat-markers:0" id="out-1"/></message>'));
+    expect(events).toEqual([]);
+    warn.mockRestore();
+    client().receive(stanza(`<message from="${ROMEO}/orchard" type="chat"><displayed xmlns="urn:xmpp:chat-markers:0" id="out-1"/></message>`));
+    expect(events).toEqual([{ type: 'displayed', conversation: ROMEO, id: 'out-1', by: 'peer' }]);
+    events.length = 0;
+    client().receive(
+      stanza(
+        `<message from="${OWN}"><sent xmlns="urn:xmpp:carbons:2"><forwarded xmlns="urn:xmpp:forward:0">` +
+          `<message xmlns="jabber:client" type="chat" from="${OWN}/phone" to="${ROMEO}"><displayed xmlns="urn:xmpp:chat-markers:0" id="in-7"/></message>` +
+          '</forwarded></sent></message>',
+      ),
+    );
+    expect(events).toEqual([{ type: 'displayed', conversation: ROMEO, id: 'in-7', by: 'self' }]);
+  });
+
+  it('sends a displayed marker to a contact, never to a room', async () => {
+    const { adapter, client } = await online();
+    await adapter.sendDisplayed(ROMEO, 'in-7');
+    const sent = client().sent.at(-1)!;
+    expect(sent.attrs).toMatchObject({ to: ROMEO, type: 'chat' });
+    expect(sent.getChild('displayed', 'urn:xmpp:chat-markers:0')?.attrs.id).toBe('in-7');
+    expect(sent.getChild('store', 'urn:xmpp:hints')).toBeDefined();
+    expect(sent.getChild('body')).toBeUndefined();
+    await expect(adapter.sendDisplayed(ROMEO, 'bad\u0000')).rejects.toThrow('invalid message id');
+  });
+
   it('marks our message delivered on a receipt from its peer only', async () => {
     const { adapter, events, client } = await online();
     await adapter.sendMessage(ROMEO, 'hello', 'out-1');
@@ -628,7 +660,7 @@ describe('commands', () => {
     await adapter.sendMessage('Romeo@Montague.lit', 'Hello <you>', 'id-1');
     expect(client().sent.map((s) => s.toString())).toEqual([
       '<message type="chat" to="romeo@montague.lit" id="id-1"><body>Hello &lt;you&gt;</body><origin-id xmlns="urn:xmpp:sid:0" id="id-1"/>' +
-        '<request xmlns="urn:xmpp:receipts"/><active xmlns="http://jabber.org/protocol/chatstates"/></message>',
+        '<request xmlns="urn:xmpp:receipts"/><markable xmlns="urn:xmpp:chat-markers:0"/><active xmlns="http://jabber.org/protocol/chatstates"/></message>',
     ]);
     expect(events).toEqual([{ type: 'messageStatus', conversation: ROMEO, id: 'id-1', status: 'sent' }]);
   });
@@ -654,7 +686,7 @@ describe('commands', () => {
     await adapter.correctMessage(ROMEO, 'id-1', 'Hello, you', 'id-2');
     expect(client().sent.map((s) => s.toString())).toEqual([
       '<message type="chat" to="romeo@montague.lit" id="id-2"><body>Hello, you</body><origin-id xmlns="urn:xmpp:sid:0" id="id-2"/>' +
-        '<request xmlns="urn:xmpp:receipts"/><active xmlns="http://jabber.org/protocol/chatstates"/><replace xmlns="urn:xmpp:message-correct:0" id="id-1"/></message>',
+        '<request xmlns="urn:xmpp:receipts"/><markable xmlns="urn:xmpp:chat-markers:0"/><active xmlns="http://jabber.org/protocol/chatstates"/><replace xmlns="urn:xmpp:message-correct:0" id="id-1"/></message>',
     ]);
     expect(events).toEqual([{ type: 'messageStatus', conversation: ROMEO, id: 'id-2', status: 'sent' }]);
     await expect(adapter.correctMessage(ROMEO, '', 'x', 'id-3')).rejects.toThrow('invalid message id');

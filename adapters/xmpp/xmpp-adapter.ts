@@ -802,6 +802,11 @@ export class XmppAdapter implements ChatAdapter {
     return this.messages.sendReactions(conversation, messageId, emojis, id);
   }
 
+  /** XEP-0333: see features/messages. */
+  sendDisplayed(to: Jid, messageId: string): Promise<void> {
+    return this.messages.sendDisplayed(to, messageId);
+  }
+
   sendChatState(to: Jid, state: ChatState): Promise<void> {
     return this.messages.sendChatState(to, state);
   }

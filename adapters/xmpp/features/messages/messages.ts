@@ -17,7 +17,7 @@ import { describeError, requireOnline, type FeatureHost } from '../host';
 import { bodyText, CHAT_STATES, parseChatMessage, type MessageErrorInfo, type MessageParseOptions } from './parser';
 import { isEmoji, MAX_REACTIONS } from '../reactions/parser';
 import { reactionsMessage } from '../reactions/stanzas';
-import { chatMessage, chatStateMessage, receiptMessage, retractionMessage } from './stanzas';
+import { chatMessage, chatStateMessage, displayedMessage, receiptMessage, retractionMessage } from './stanzas';
 
 /** How many of our own message ids we remember for receipts and error bounces. */
 const OUTGOING_MEMORY = 2000;
@@ -178,6 +178,7 @@ export class MessagesFeature {
       return;
     }
     if (parsed.message) this.host.emit({ type: 'message', message: parsed.message });
+    if (parsed.displayedFor !== undefined) this.onDisplayed(parsed.peer, parsed.displayedFor, parsed.direction, el);
     if (parsed.direction === 'in') {
       if (parsed.receiptFor !== undefined) this.onReceipt(parsed.peer, parsed.receiptFor, el);
       if (parsed.chatState) this.host.emit({ type: 'chatState', conversation: parsed.peer, from: parsed.peer, state: parsed.chatState });
@@ -188,6 +189,28 @@ export class MessagesFeature {
         });
       }
     }
+  }
+
+  /** A chat marker: the peer's about our messages (checked like a receipt), or ours from another client (a sent carbon). */
+  private onDisplayed(peer: Jid, id: string, direction: 'in' | 'out', el: XmlElement): void {
+    if (direction === 'in') {
+      const conversation = this.outgoing.get(id);
+      if (conversation !== undefined && conversation !== peer) {
+        this.host.drop(`displayed marker for a message to ${conversation} from someone else`, el);
+        return;
+      }
+    }
+    this.host.emit({ type: 'displayed', conversation: peer, id, by: direction === 'in' ? 'peer' : 'self' });
+  }
+
+  /** XEP-0333 `<displayed/>` to a contact (or an occupant in a private chat), never to a room. */
+  async sendDisplayed(to: Jid, messageId: string): Promise<void> {
+    const peer = parseJid(to);
+    if (!peer || peer.local === undefined) throw new Error('invalid-jid');
+    checkId(messageId);
+    requireOnline(this.host);
+    if (peer.resource === undefined && this.host.isRoom(formatBare(peer))) throw new Error('chat markers are not sent to rooms');
+    await this.host.send(displayedMessage(formatJid(peer), messageId, randomId()));
   }
 
   private mayAck(peer: Jid): boolean {

@@ -5,7 +5,7 @@
  */
 import type { ChatState, Message } from '../../../types';
 import { formatBare, formatJid, parseJid, type ParsedJid } from '../../jid';
-import { NS_CHATSTATES, NS_CLIENT, NS_CORRECT, NS_DELAY, NS_FALLBACK, NS_FASTEN, NS_RECEIPTS, NS_REPLY, NS_RETRACT, NS_RETRACT_0, NS_SID, NS_SPOILER, NS_STANZAS } from '../../namespaces';
+import { NS_CHATSTATES, NS_CLIENT, NS_CORRECT, NS_DELAY, NS_FALLBACK, NS_FASTEN, NS_MARKERS, NS_RECEIPTS, NS_REPLY, NS_RETRACT, NS_RETRACT_0, NS_SID, NS_SPOILER, NS_STANZAS } from '../../namespaces';
 import { attr, child, childrenInNs, parseStamp, validId, type XmlElement } from '../../xml';
 import { attachmentOf } from '../attachments/parser';
 import { reactionsOf } from '../reactions/parser';
@@ -43,6 +43,8 @@ export interface ParsedChatMessage {
   chatState?: ChatState;
   /** An XEP-0184 `<received id>`: the peer got our message `receiptFor`. */
   receiptFor?: string;
+  /** A XEP-0333 `<displayed id>`: everything up to that message was displayed (by the peer, or for `out`, by another client of ours). */
+  displayedFor?: string;
   /** The sender asked for a receipt and the message can be acknowledged (it has an id and a body). */
   receiptRequested: boolean;
 }
@@ -272,7 +274,10 @@ export function parseChatMessage(stanza: XmlElement, ctx: ParseContext, opts: Me
   const chatState = chatStateOf(stanza);
   const receivedEl = child(stanza, 'received', NS_RECEIPTS);
   const receiptFor = receivedEl ? validId(attr(receivedEl, 'id')) : undefined;
-  if (body === undefined && chatState === undefined && receiptFor === undefined) return null;
+  const displayedEl = child(stanza, 'displayed', NS_MARKERS);
+  // A displayed marker from the archive is history: only live ones (and carbons) say something now.
+  const displayedFor = displayedEl && opts.mode !== 'archive' ? validId(attr(displayedEl, 'id')) : undefined;
+  if (body === undefined && chatState === undefined && receiptFor === undefined && displayedFor === undefined) return null;
 
   const stanzaIdAttr = validId(attr(stanza, 'id'));
   // Archived messages are never acknowledged (XEP-0184 §5.5), so they do not count as requests.
@@ -288,6 +293,7 @@ export function parseChatMessage(stanza: XmlElement, ctx: ParseContext, opts: Me
   if (stanzaIdAttr !== undefined) out.stanzaIdAttr = stanzaIdAttr;
   if (chatState !== undefined) out.chatState = chatState;
   if (receiptFor !== undefined) out.receiptFor = receiptFor;
+  if (displayedFor !== undefined) out.displayedFor = displayedFor;
 
   if (body !== undefined) {
     const originId = originIdOf(stanza);
@@ -313,6 +319,7 @@ export function parseChatMessage(stanza: XmlElement, ctx: ParseContext, opts: Me
     if (originId !== undefined) message.originId = originId;
     if (stanzaId !== undefined) message.stanzaId = stanzaId;
     if (receiptRequested) message.receiptRequested = true;
+    if (direction === 'in' && child(stanza, 'markable', NS_MARKERS)) message.markable = true;
     addStanzaFields(message, stanza, stanzaIdAttr);
     if (opts.privateOccupant) {
       const nick = parseJid(peer)?.resource;

@@ -6,7 +6,7 @@ describe('message builders', () => {
   it('builds a chat message with origin-id, receipt request and active state', () => {
     expect(chatMessage('romeo@montague.lit', 'Hello', 'id-1').toString()).toBe(
       '<message type="chat" to="romeo@montague.lit" id="id-1"><body>Hello</body>' +
-        '<origin-id xmlns="urn:xmpp:sid:0" id="id-1"/><request xmlns="urn:xmpp:receipts"/>' +
+        '<origin-id xmlns="urn:xmpp:sid:0" id="id-1"/><request xmlns="urn:xmpp:receipts"/><markable xmlns="urn:xmpp:chat-markers:0"/>' +
         '<active xmlns="http://jabber.org/protocol/chatstates"/></message>',
     );
   });
@@ -42,7 +42,7 @@ describe('message builders', () => {
   it('builds a correction (XEP-0308): the whole message again with a new id and a replace of the original id', () => {
     expect(chatMessage('juliet@capulet.lit/balcony', 'yonder window', 'good1', 'bad1').toString()).toBe(
       '<message type="chat" to="juliet@capulet.lit/balcony" id="good1"><body>yonder window</body>' +
-        '<origin-id xmlns="urn:xmpp:sid:0" id="good1"/><request xmlns="urn:xmpp:receipts"/>' +
+        '<origin-id xmlns="urn:xmpp:sid:0" id="good1"/><request xmlns="urn:xmpp:receipts"/><markable xmlns="urn:xmpp:chat-markers:0"/>' +
         '<active xmlns="http://jabber.org/protocol/chatstates"/><replace xmlns="urn:xmpp:message-correct:0" id="bad1"/></message>',
     );
     expect(replaceElement('a"b<c').toString()).toBe('<replace xmlns="urn:xmpp:message-correct:0" id="a&quot;b&lt;c"/>');

@@ -1,6 +1,6 @@
 /** One-to-one message stanzas: chat messages, corrections, retractions, chat states, receipts. JIDs must be validated by the caller. */
 import type { ChatState } from '../../../types';
-import { NS_CHATSTATES, NS_CORRECT, NS_FALLBACK, NS_HINTS, NS_RECEIPTS, NS_RETRACT, NS_SID } from '../../namespaces';
+import { NS_CHATSTATES, NS_CORRECT, NS_FALLBACK, NS_HINTS, NS_MARKERS, NS_RECEIPTS, NS_RETRACT, NS_SID } from '../../namespaces';
 import { compact, xml, xmlSafe, type XmlElement } from '../../xml';
 
 /** The XEP-0308 `<replace id/>` that makes a message the correction of our message `originalId`. */
@@ -21,6 +21,7 @@ export function chatMessage(to: string, body: string, id: string, replaces?: str
     xml('body', {}, xmlSafe(body)),
     xml('origin-id', { xmlns: NS_SID, id: safeId }),
     xml('request', { xmlns: NS_RECEIPTS }),
+    xml('markable', { xmlns: NS_MARKERS }),
     xml('active', { xmlns: NS_CHATSTATES }),
     ...compact(replaces !== undefined ? replaceElement(replaces) : undefined),
   );
@@ -45,6 +46,14 @@ export function retractionMessage(to: string, type: 'chat' | 'groupchat', retrac
     xml('origin-id', { xmlns: NS_SID, id: safeId }),
     xml('store', { xmlns: NS_HINTS }),
   );
+}
+
+/**
+ * XEP-0333: the user displayed everything up to `displayedId`; with a store hint (§4.3: archived,
+ * so the user's other clients catching up learn it too) and no body.
+ */
+export function displayedMessage(to: string, displayedId: string, id: string): XmlElement {
+  return xml('message', { type: 'chat', to, id }, xml('displayed', { xmlns: NS_MARKERS, id: xmlSafe(displayedId) }), xml('store', { xmlns: NS_HINTS }));
 }
 
 /** A standalone chat state notification (no body, so servers neither store nor archive it). */
