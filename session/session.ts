@@ -345,7 +345,8 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
       const ref = message.retracts ?? message.replaces ?? message.reactsTo?.id;
       if (ref === undefined || findMessageId(state, message) !== undefined) continue;
       const what = message.retracts !== undefined ? 'retraction' : message.reactsTo ? 'reaction' : 'correction';
-      console.warn(`[natter] ignored a ${what} from ${message.from} of message ${ref} in ${message.conversation}: not the author's, or no such message`);
+      const why = message.reactsTo ? 'no such message here' : "not the author's, or no such message";
+      console.warn(`[natter] ignored a ${what} from ${message.from} of message ${ref} in ${message.conversation}: ${why}`);
     }
   }
 

@@ -190,8 +190,8 @@ describe('the message action menu', () => {
     await page.evaluate((all: Element[]) => (all[0] as HTMLElement).focus(), buttons);
     await page.keyboard.press('ArrowDown');
     await waitForText(page, menuItems, 'Edit');
-    expect(await texts(page, menuItems)).toEqual(['Copy text', 'Edit', 'Remove']);
-    await waitForFocus(page, 'copy');
+    expect(await texts(page, menuItems)).toEqual(['React', 'Reply', 'Copy text', 'Edit', 'Remove']);
+    await waitForFocus(page, 'react');
     const report = await runAxe(page, 'natter-app');
     expect(describeViolations(report.violations)).toEqual([]);
     await page.keyboard.press('End');
@@ -199,9 +199,13 @@ describe('the message action menu', () => {
     await page.keyboard.press('Escape');
     expect(await focusedAction(page)).toBe('actions-button');
     await page.keyboard.press('ArrowDown');
-    await waitForFocus(page, 'copy');
-    await page.keyboard.press('ArrowDown');
-    expect(await focusedAction(page)).toBe('edit');
+    await waitForFocus(page, 'react');
+    await page.keyboard.press('Home');
+    expect(await focusedAction(page)).toBe('react');
+    for (const next of ['reply', 'copy', 'edit']) {
+      await page.keyboard.press('ArrowDown');
+      expect(await focusedAction(page)).toBe(next);
+    }
     await page.keyboard.press('Enter');
 
     // The composer now edits that message; its text is selected by the user and replaced.

@@ -546,3 +546,54 @@ export async function botUpload(bot: Bot, name: string, bytes: Buffer, contentTy
   if (response.status !== 201 && response.status !== 200) throw new Error(`upload PUT answered ${response.status}`);
   return get;
 }
+
+/**
+ * Opens the action menu of the message whose text is `body` from the keyboard (focus its ⋯
+ * button, ArrowDown) and waits until the menu's first item has the focus.
+ */
+export async function openMessageMenu(page: E2EPage, body: string, app = 'natter-app'): Promise<void> {
+  await page.waitForFunction(
+    (text: string, appTag: string) => {
+      const deep = (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep;
+      const host = deep(`${appTag} >>> natter-chatbox >>> natter-message`).find(
+        el => (el.shadowRoot?.querySelector('[part=body]')?.textContent ?? '').trim() === text,
+      );
+      const button = host?.shadowRoot?.querySelector<HTMLElement>('button[part=actions-button]');
+      if (!button) return false;
+      button.focus();
+      return true;
+    },
+    { polling: 50, timeout: WAIT_MS },
+    body,
+    app,
+  );
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(
+    (appTag: string) =>
+      (window as unknown as { __natterDeep: (p: string) => Element[] })
+        .__natterDeep(`${appTag} >>> natter-chatbox >>> natter-message`)
+        .some(host => host.shadowRoot!.activeElement?.getAttribute('role') === 'menuitem'),
+    { polling: 50, timeout: WAIT_MS },
+    app,
+  );
+}
+
+/** In an open message menu, moves down to the item `action` (its data-action) and presses Enter. */
+export async function chooseMenuItem(page: E2EPage, action: string, app = 'natter-app'): Promise<void> {
+  for (let step = 0; step < 10; step++) {
+    const focused = await page.evaluate(
+      (appTag: string) =>
+        (window as unknown as { __natterDeep: (p: string) => Element[] })
+          .__natterDeep(`${appTag} >>> natter-chatbox >>> natter-message`)
+          .map(host => host.shadowRoot!.activeElement?.getAttribute('data-action'))
+          .find(Boolean) ?? null,
+      app,
+    );
+    if (focused === action) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`no menu item "${action}"`);
+}
