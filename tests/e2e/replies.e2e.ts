@@ -2,24 +2,31 @@
  * XEP-0461 replies in <natter-app> against Prosody: a peer's reply shows its own text without the
  * XEP-0428 quoted fallback, under a quote of the message it answers (taken from the page's own
  * copy, never from the reply), which scrolls to and focuses that message; in a room the reply
- * names the room's stanza-id.
+ * names the room's stanza-id. The user answers from a message's menu: the peer gets the reply
+ * naming the message's id (in a room its stanza-id) with a quote marked as fallback, and the page
+ * shows the quote of what it answers.
  */
 import { xml } from '@xmpp/client';
 import { stopAllBots } from '../prosody';
 import {
+  NICK,
   appPaths,
   chatSetup,
+  chooseMenuItem,
   describeViolations,
   isGroupchat,
   joinRoomByAddress,
   openConversation,
+  openMessageMenu,
   roomWithBots,
   runAxe,
   say,
   sendFromComposer,
   signedInUser,
   texts,
+  waitForElement,
   waitForHistory,
+  waitForNone,
   waitForText,
 } from './support';
 
@@ -92,6 +99,67 @@ describe('replies', () => {
     await say(alice.bot, room, 'Alice', 'Thanks');
     await waitForText(page, p.incomingMessageBodies, 'Thanks');
     expect(await texts(page, p.incomingMessageBodies)).toEqual(['Who has the keys?', 'I do', 'Thanks']);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('answering a message', () => {
+  const replying = `${p.chatbox} >>> natter-composer >>> [part=replying]`;
+  const fallbackRange = (stanza: ReturnType<typeof xml>) => stanza.getChild('fallback', 'urn:xmpp:fallback:0')?.getChild('body')?.attrs;
+
+  it('in a chat, from the menu: the peer gets the reply to its message id with the quote marked as fallback; Escape drops a reply', async () => {
+    const { user, peer, page, errors } = await chatSetup('reply-out', 'Peer Rho');
+    await openConversation(page, peer.account.jid, 'Peer Rho');
+    await waitForHistory(page, peer.account.jid);
+    const question = await peer.sendMessage(user.jid, 'Coffee or tea?');
+    await waitForText(page, p.incomingMessageBodies, 'Coffee or tea?');
+
+    // Escape makes a started reply a plain message again.
+    await openMessageMenu(page, 'Coffee or tea?');
+    await chooseMenuItem(page, 'reply');
+    await waitForText(page, replying, 'Replying to Peer Rho: Coffee or tea?Cancel');
+    const report = await runAxe(page, 'natter-app');
+    expect(describeViolations(report.violations)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await waitForNone(page, replying);
+
+    await openMessageMenu(page, 'Coffee or tea?');
+    await chooseMenuItem(page, 'reply');
+    await waitForElement(page, replying);
+    await page.keyboard.type('Tea, please');
+    await page.keyboard.press('Enter');
+    const answer = await peer.waitFor(s => s.is('message') && !!s.getChild('reply', NS_REPLY));
+    expect(answer.getChild('reply', NS_REPLY)?.attrs).toMatchObject({ id: question.attrs.id, to: peer.account.jid });
+    const body = answer.getChildText('body')!;
+    const quoted = `> ${peer.account.jid}:\n> Coffee or tea?\n`;
+    expect(body).toBe(`${quoted}Tea, please`);
+    expect(fallbackRange(answer)).toEqual({ start: '0', end: String(Array.from(quoted).length) });
+    await waitForText(page, p.ownMessageBodies, 'Tea, please');
+    await waitForText(page, quote, 'Peer Rho Coffee or tea?');
+    await waitForNone(page, replying);
+    expect(errors).toEqual([]);
+  });
+
+  it('in a room: the reply names the room’s stanza-id and the occupant, the quote their nick', async () => {
+    const { room, occupants } = await roomWithBots('reply-room-out', 'Reply Out Room', ['Alice']);
+    const [alice] = occupants;
+    const { page, errors } = await signedInUser('reply-room-out');
+    await joinRoomByAddress(page, room);
+    await waitForHistory(page, room);
+    await alice.bot.sendMessage(room, 'Who brings the cake?', 'groupchat');
+    const echo = await alice.bot.waitFor(isGroupchat(room, 'Alice', 'Who brings the cake?'));
+    await waitForText(page, p.incomingMessageBodies, 'Who brings the cake?');
+
+    await openMessageMenu(page, 'Who brings the cake?');
+    await chooseMenuItem(page, 'reply');
+    await waitForText(page, replying, 'Replying to Alice: Who brings the cake?Cancel');
+    await page.keyboard.type('I will');
+    await page.keyboard.press('Enter');
+    const answer = await alice.bot.waitFor(s => s.is('message') && s.attrs.from === `${room}/${NICK}` && !!s.getChild('reply', NS_REPLY));
+    expect(answer.getChild('reply', NS_REPLY)?.attrs).toMatchObject({ id: echo.getChild('stanza-id', 'urn:xmpp:sid:0')?.attrs.id, to: `${room}/Alice` });
+    expect(answer.getChildText('body')).toBe('> Alice:\n> Who brings the cake?\nI will');
+    await waitForText(page, p.ownMessageBodies, 'I will');
+    await waitForText(page, quote, 'Alice Who brings the cake?');
     expect(errors).toEqual([]);
   });
 });
