@@ -91,6 +91,26 @@ export interface OutgoingReply {
   quote?: { author: string; text: string };
 }
 
+/** XEP-0372: a mention of someone in a message's text, by code point range. */
+export interface Mention {
+  /** The first code point of the mention in the body. */
+  begin: number;
+  /** Just after its last code point. */
+  end: number;
+  /** Who: `xmpp:` and a JID (an occupant JID in a room). */
+  uri: string;
+}
+
+/** What an own message carries besides its text. */
+export interface OutgoingExtras {
+  /** A shared file (XEP-0066); the body is then its URL. */
+  attachment?: Attachment;
+  /** The message it answers (XEP-0461). */
+  reply?: OutgoingReply;
+  /** The people its text mentions (XEP-0372), by ranges of the body as given. */
+  mentions?: Mention[];
+}
+
 export interface ConnectOptions {
   /** Bare or full JID. A resource part is used as the requested resource. */
   jid: string;
@@ -230,6 +250,8 @@ export interface Message {
    * room's stanza-id) and, where given, that author's JID. The quoted fallback is not in `body`.
    */
   replyTo?: { id: string; to?: Jid };
+  /** XEP-0372: the people the text mentions, by code point ranges of `body`. */
+  mentions?: Mention[];
   /**
    * XEP-0444: this message is not a text but its author's whole current set of reactions to the
    * message with this id (in a chat the id it was sent with, in a room the room's stanza-id); an
@@ -398,7 +420,7 @@ export interface ChatAdapter {
    * `to` may be an occupant JID (`room@service/nick`): a private message in a room, whose
    * conversation is that occupant JID.
    */
-  sendMessage(to: Jid, body: string, id: string, attachment?: Attachment, reply?: OutgoingReply): Promise<void>;
+  sendMessage(to: Jid, body: string, id: string, extras?: OutgoingExtras): Promise<void>;
   sendChatState(to: Jid, state: ChatState): Promise<void>;
   /**
    * XEP-0333: tells the peer of a one-to-one chat (and, by carbons, the user's other clients) that
@@ -427,8 +449,8 @@ export interface ChatAdapter {
   joinRoom(room: Jid, options: JoinOptions): Promise<void>;
   leaveRoom(room: Jid): Promise<void>;
   changeNick(room: Jid, nick: string): Promise<void>;
-  /** Sends a groupchat message whose origin-id is `id`; with `reply`, it answers that message (XEP-0461). */
-  sendRoomMessage(room: Jid, body: string, id: string, attachment?: Attachment, reply?: OutgoingReply): Promise<void>;
+  /** Sends a groupchat message whose origin-id is `id`, with what `extras` adds (a file, what it answers, mentions). */
+  sendRoomMessage(room: Jid, body: string, id: string, extras?: OutgoingExtras): Promise<void>;
   /**
    * Sends a XEP-0308 correction of our own message `originalId` (the id it was sent with) in a
    * one-to-one chat, a private chat with an occupant or a room: `body` replaces its text, and `id`

@@ -172,10 +172,10 @@ describe('createSession', () => {
     adapter.emit({ type: 'message', message: incoming('theirs', { originId: 'o-theirs', body: 'Tea at five?' }) });
     session.flush();
     const id = session.actions.sendMessage(ALICE, 'Yes!', { replyTo: 'theirs' });
-    expect(send).toHaveBeenCalledWith(ALICE, 'Yes!', id, undefined, { id: 'o-theirs', to: ALICE, quote: { author: ALICE, text: 'Tea at five?' } });
+    expect(send).toHaveBeenCalledWith(ALICE, 'Yes!', id, { reply: { id: 'o-theirs', to: ALICE, quote: { author: ALICE, text: 'Tea at five?' } } });
     expect(session.conversation(ALICE).get('messages').find(m => m.id === id)).toMatchObject({ body: 'Yes!', replyTo: { id: 'o-theirs', to: ALICE } });
     const plain = session.actions.sendMessage(ALICE, 'To nothing', { replyTo: 'gone' });
-    expect(send).toHaveBeenLastCalledWith(ALICE, 'To nothing', plain, undefined, undefined);
+    expect(send).toHaveBeenLastCalledWith(ALICE, 'To nothing', plain, {});
   });
 
   it('a failed reply is retried as the same reply', async () => {
@@ -187,7 +187,7 @@ describe('createSession', () => {
     await new Promise(resolve => setTimeout(resolve, 0));
     expect(session.conversation(ALICE).get('messages').find(m => m.id === id)?.status).toBe('failed');
     session.actions.retryMessage(ALICE, id);
-    expect(send).toHaveBeenLastCalledWith(ALICE, 'Yes!', id, undefined, { id: 'o-theirs', to: ALICE, quote: { author: ALICE, text: 'Tea?' } });
+    expect(send).toHaveBeenLastCalledWith(ALICE, 'Yes!', id, { reply: { id: 'o-theirs', to: ALICE, quote: { author: ALICE, text: 'Tea?' } } });
   });
 
   it('tells a contact who asked that the newest message was displayed, once, and nobody else', async () => {

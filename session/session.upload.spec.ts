@@ -50,7 +50,7 @@ describe('sendFile', () => {
     await settle();
     expect(session.conversation(ALICE).get('uploads')).toEqual([]);
     const attachment = { url: URL_, name: 'photo.png', size: 1200, mediaType: 'image/png' };
-    expect(send).toHaveBeenCalledWith(ALICE, URL_, expect.any(String), attachment, undefined);
+    expect(send).toHaveBeenCalledWith(ALICE, URL_, expect.any(String), { attachment });
     const mine = session.conversation(ALICE).get('messages').at(-1)!;
     expect(mine).toMatchObject({ direction: 'out', body: URL_, attachment, status: 'sent' });
   });
@@ -79,7 +79,7 @@ describe('sendFile', () => {
     expect(calls[0].name).toBe('voice.webm');
     calls[0].resolve(URL_);
     await settle();
-    expect(send.mock.calls[0][3]).toEqual({ url: URL_, name: 'voice.webm', size: 10, mediaType: 'audio/webm;codecs=opus', duration: 5300 });
+    expect(send.mock.calls[0][3]).toEqual({ attachment: { url: URL_, name: 'voice.webm', size: 10, mediaType: 'audio/webm;codecs=opus', duration: 5300 } });
     expect(session.conversation(ALICE).get('draft')).toBe('half a thought');
   });
 
@@ -167,7 +167,7 @@ describe('sendFile', () => {
     expect(failed.status).toBe('failed');
     session.actions.retryMessage(ALICE, failed.id);
     await settle();
-    expect(send).toHaveBeenLastCalledWith(ALICE, URL_, failed.id, expect.objectContaining({ url: URL_ }), undefined);
+    expect(send).toHaveBeenLastCalledWith(ALICE, URL_, failed.id, { attachment: expect.objectContaining({ url: URL_ }) });
     expect(session.conversation(ALICE).get('messages').at(-1)!.status).toBe('sent');
   });
 

@@ -11,13 +11,13 @@ import {
   type RoomInfo,
   type AdapterEvent,
   type AdapterListener,
-  type Attachment,
   type ChatAdapter,
   type ChatState,
   type ConnectOptions,
   type Contact,
   type Jid,
   type Message,
+  type OutgoingExtras,
   type ResourcePresence,
   type UploadOptions,
 } from '../types';
@@ -191,7 +191,7 @@ export class DemoAdapter implements ChatAdapter {
     return `data:${file.type || 'application/octet-stream'};base64,${btoa(binary)}`;
   }
 
-  async sendMessage(to: Jid, body: string, id: string, _attachment?: Attachment): Promise<void> {
+  async sendMessage(to: Jid, body: string, id: string, _extras?: OutgoingExtras): Promise<void> {
     this.requireOnline();
     await this.wait('send');
     const contact = this.contacts.find(candidate => candidate.jid === to);
@@ -363,7 +363,8 @@ export class DemoAdapter implements ChatAdapter {
     this.emit({ type: 'roomNick', room, nick });
   }
 
-  async sendRoomMessage(room: Jid, body: string, id: string, attachment?: Attachment): Promise<void> {
+  async sendRoomMessage(room: Jid, body: string, id: string, extras: OutgoingExtras = {}): Promise<void> {
+    const { attachment } = extras;
     const state = this.requireJoined(room);
     await this.wait('send');
     // The room reflects our message back, as a real MUC does.

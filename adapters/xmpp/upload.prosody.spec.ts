@@ -93,7 +93,7 @@ describe('uploads against Prosody', () => {
     const { adapter } = await signedIn();
     const peer = await connectBot(await createAccount('upload-peer'));
     const url = await adapter.uploadFile(new Blob(['hello'], { type: 'text/plain' }), 'hello.txt');
-    await adapter.sendMessage(peer.account.jid, url, 'share-1', { url, name: 'hello.txt', mediaType: 'text/plain', size: 5 });
+    await adapter.sendMessage(peer.account.jid, url, 'share-1', { attachment: { url, name: 'hello.txt', mediaType: 'text/plain', size: 5 } });
     const got = await peer.waitFor(s => s.is('message') && s.attrs.id === 'share-1');
     expect(got.getChildText('body')).toBe(url);
     expect(got.getChild('x', 'jabber:x:oob')?.getChildText('url')).toBe(url);

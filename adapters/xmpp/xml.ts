@@ -29,6 +29,11 @@ export function validId(v: string | undefined): string | undefined {
   return v !== undefined && v.length <= MAX_ID_LENGTH ? v : undefined;
 }
 
+/** Ids we send must survive XML unchanged: they come back in receipts, errors and corrections. */
+export function checkId(id: unknown): void {
+  if (typeof id !== 'string' || id.length === 0 || xmlSafe(id) !== id) throw new Error('invalid message id');
+}
+
 /** The value of an attribute when it is a non-empty string, else undefined. */
 export function attr(el: XmlElement, name: string): string | undefined {
   const v = el.attrs?.[name];

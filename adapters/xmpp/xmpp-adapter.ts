@@ -12,7 +12,6 @@ import {
   type AdapterEvent,
   type AdapterListener,
   type Affiliation,
-  type Attachment,
   type Bookmark,
   type ChatAdapter,
   type ChatState,
@@ -26,7 +25,7 @@ import {
   type ServerFeatures,
   type UploadOptions,
   type UploadService,
-  type OutgoingReply,
+  type OutgoingExtras,
 } from '../types';
 import { createXmppClient, type CredentialsHandler, type XmppClient, type XmppClientFactory } from './client';
 import { formatBare, parseJid } from './jid';
@@ -41,7 +40,7 @@ import { DEFAULT_ROOM_OPTIONS, RoomManager, checkRoom } from './features/muc/roo
 import { carbonsEnable } from './features/carbons/stanzas';
 import { capsElement, discoInfoAnswer, discoItemsGet } from './features/disco/stanzas';
 import { availablePresence } from './features/presence/stanzas';
-import { randomId, xml, type XmlElement } from './xml';
+import { checkId, randomId, xml, type XmlElement } from './xml';
 import type { XmppAdapterSettings } from './settings';
 import { BookmarksFeature } from './features/bookmarks/bookmarks';
 import { answeredBy, describeError, requireBareJid, type FeatureHost } from './features/host';
@@ -50,7 +49,7 @@ import { UploadFeature } from './features/upload/upload';
 import { MamFeature } from './features/mam/mam';
 import { listRooms } from './features/muc/directory';
 import { RosterFeature } from './features/roster/roster';
-import { checkId, checkOutgoing, MessagesFeature } from './features/messages/messages';
+import { checkOutgoing, MessagesFeature } from './features/messages/messages';
 
 export const DEFAULT_MECHANISMS: readonly string[] = ['SCRAM-SHA-1', 'PLAIN'];
 /** Our order of preference among allowed mechanisms (the whitelist itself has no order). */
@@ -782,8 +781,8 @@ export class XmppAdapter implements ChatAdapter {
     return this.upload.upload(file, name, options);
   }
 
-  sendMessage(to: Jid, body: string, id: string, attachment?: Attachment, reply?: OutgoingReply): Promise<void> {
-    return this.messages.send(to, body, id, undefined, attachment, reply);
+  sendMessage(to: Jid, body: string, id: string, extras?: OutgoingExtras): Promise<void> {
+    return this.messages.send(to, body, id, undefined, extras);
   }
 
   async correctMessage(conversation: Jid, originalId: string, body: string, id: string): Promise<void> {
@@ -847,15 +846,15 @@ export class XmppAdapter implements ChatAdapter {
     await this.rooms.changeNick(this.roomArg(room, nick), nick);
   }
 
-  async sendRoomMessage(room: Jid, body: string, id: string, attachment?: Attachment, reply?: OutgoingReply): Promise<void> {
-    await this.sendGroupchat(room, body, id, undefined, attachment, reply);
+  async sendRoomMessage(room: Jid, body: string, id: string, extras?: OutgoingExtras): Promise<void> {
+    await this.sendGroupchat(room, body, id, undefined, extras);
   }
 
-  /** A groupchat message; with `replaces`, a correction; with `attachment`, a shared file; with `reply`, an answer. */
-  private async sendGroupchat(room: Jid, body: string, id: string, replaces?: string, attachment?: Attachment, reply?: OutgoingReply): Promise<void> {
+  /** A groupchat message; with `replaces`, a correction; with `extras`, a file, an answer, mentions. */
+  private async sendGroupchat(room: Jid, body: string, id: string, replaces?: string, extras?: OutgoingExtras): Promise<void> {
     const jid = this.roomArg(room);
     checkOutgoing(body, id);
-    await this.rooms.sendMessage(jid, body, id, replaces, attachment, reply);
+    await this.rooms.sendMessage(jid, body, id, replaces, extras);
     this.messages.sentUnlessAcked(jid, id);
   }
 

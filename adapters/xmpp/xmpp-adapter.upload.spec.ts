@@ -204,7 +204,7 @@ describe('messages that share a file', () => {
 
   it('sends a chat message whose body is the URL, with OOB and file metadata', async () => {
     const { adapter, client } = await online();
-    await adapter.sendMessage(ROMEO, GET, 'f1', attachment);
+    await adapter.sendMessage(ROMEO, GET, 'f1', { attachment });
     const sent = stanza(client.sent[0].toString());
     expect(sent.getChildText('body')).toBe(GET);
     expect(sent.getChild('x', 'jabber:x:oob')!.getChildText('url')).toBe(GET);
@@ -215,7 +215,7 @@ describe('messages that share a file', () => {
 
   it('refuses to send a file that is not at an http(s) URL, sending nothing', async () => {
     const { adapter, client } = await online();
-    await expect(adapter.sendMessage(ROMEO, 'x', 'f2', { url: 'javascript:alert(1)' })).rejects.toThrow('invalid attachment url');
+    await expect(adapter.sendMessage(ROMEO, 'x', 'f2', { attachment: { url: 'javascript:alert(1)' } })).rejects.toThrow('invalid attachment url');
     expect(client.sent).toEqual([]);
   });
 });

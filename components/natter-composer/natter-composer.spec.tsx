@@ -441,7 +441,7 @@ describe('natter-composer replies (XEP-0461)', () => {
     await type('Yes!');
     await press('Enter');
     expect(submitted).toHaveBeenCalledWith({ conversation: ALICE, body: 'Yes!', replyTo: 'theirs' });
-    expect(send).toHaveBeenCalledWith(ALICE, 'Yes!', expect.any(String), undefined, expect.objectContaining({ id: 'o-theirs', to: ALICE }));
+    expect(send).toHaveBeenCalledWith(ALICE, 'Yes!', expect.any(String), { reply: expect.objectContaining({ id: 'o-theirs', to: ALICE }) });
     expect(shadow.querySelector('[part="replying"]')).toBeNull();
   });
 

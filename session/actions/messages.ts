@@ -2,7 +2,7 @@
  * The actions of the user's own messages: sending (shown at once as pending, then its state
  * follows the adapter), correcting, retrying, and the draft with the chat states it tells the peer.
  */
-import type { Attachment, ChatAdapter, Jid, Message, OutgoingReply } from '../../adapters/types';
+import type { Attachment, ChatAdapter, Jid, Message, OutgoingExtras, OutgoingReply } from '../../adapters/types';
 import { isCorrectable, repliedMessage, sentId, type ConversationState } from '../../stores/conversation';
 import { errorMessage } from '../errors';
 import { randomId } from '../ids';
@@ -35,15 +35,15 @@ export function messageActions(ctx: SessionContext): MessageActions {
     });
   }
 
-  /** Sends a message (or, with `replaces`, a correction; with `attachment`, a shared file; with `reply`, an answer); its state follows what sending did. */
-  function transmit(jid: Jid, messageId: string, body: string, replaces?: string, attachment?: Attachment, reply?: OutgoingReply): void {
+  /** Sends a message (or, with `replaces`, a correction; with `extras`, a file, an answer, mentions); its state follows what sending did. */
+  function transmit(jid: Jid, messageId: string, body: string, replaces?: string, extras?: OutgoingExtras): void {
     const room = conversation(jid).get('room');
     const send =
       replaces !== undefined
         ? adapter.correctMessage(jid, replaces, body, messageId)
         : room
-          ? adapter.sendRoomMessage(jid, body, messageId, attachment, reply)
-          : adapter.sendMessage(jid, body, messageId, attachment, reply);
+          ? adapter.sendRoomMessage(jid, body, messageId, extras)
+          : adapter.sendMessage(jid, body, messageId, extras);
     send.then(
       () => dispatch({ type: 'messageStatus', conversation: jid, id: messageId, status: 'sent' }),
       error => reportFailure(jid, messageId, error),
@@ -51,7 +51,8 @@ export function messageActions(ctx: SessionContext): MessageActions {
   }
 
   /** An own message: shown at once (pending), then sent. A file is not what was typed: the draft stays. */
-  function sendOwn(conversationJid: Jid, from: Jid, body: string, messageId: string, attachment?: Attachment, nick?: string, reply?: OutgoingReply): string {
+  function sendOwn(conversationJid: Jid, from: Jid, body: string, messageId: string, extras: OutgoingExtras, nick?: string): string {
+    const { attachment, reply, mentions } = extras;
     const message: Message = {
       id: messageId,
       originId: messageId,
@@ -65,22 +66,23 @@ export function messageActions(ctx: SessionContext): MessageActions {
     if (nick !== undefined) message.nick = nick;
     if (attachment) message.attachment = attachment;
     if (reply) message.replyTo = { id: reply.id, to: reply.to };
+    if (mentions?.length) message.mentions = mentions;
     dispatch({ type: 'message', message });
     if (!attachment) dispatch({ type: 'draft', conversation: conversationJid, text: '' });
-    transmit(conversationJid, messageId, body, undefined, attachment, reply);
+    transmit(conversationJid, messageId, body, undefined, extras);
     return messageId;
   }
 
-  function sendToRoom(room: Jid, nick: string, body: string, messageId: string, attachment?: Attachment, reply?: OutgoingReply): string {
+  function sendToRoom(room: Jid, nick: string, body: string, messageId: string, extras: OutgoingExtras): string {
     // The message carries <active/>: the next keystroke is a new <composing/> (a file is not what was typed).
-    if (!attachment) clearTyping(room);
-    return sendOwn(room, `${room}/${nick}`, body, messageId, attachment, nick, reply);
+    if (!extras.attachment) clearTyping(room);
+    return sendOwn(room, `${room}/${nick}`, body, messageId, extras, nick);
   }
 
-  function sendToContact(jid: Jid, body: string, messageId: string, attachment?: Attachment, reply?: OutgoingReply): string {
+  function sendToContact(jid: Jid, body: string, messageId: string, extras: OutgoingExtras): string {
     // A file is not what was typed: the typing state stays too.
-    if (!attachment) clearTyping(jid);
-    return sendOwn(jid, ctx.ownJid() ?? '', body, messageId, attachment, undefined, reply);
+    if (!extras.attachment) clearTyping(jid);
+    return sendOwn(jid, ctx.ownJid() ?? '', body, messageId, extras);
   }
 
   /**
@@ -111,8 +113,8 @@ export function messageActions(ctx: SessionContext): MessageActions {
     sendAttachment(jid, attachment) {
       const messageId = randomId();
       const room = conversation(jid).get('room');
-      if (room) sendToRoom(jid, room.nick, attachment.url, messageId, attachment);
-      else sendToContact(jid, attachment.url, messageId, attachment);
+      if (room) sendToRoom(jid, room.nick, attachment.url, messageId, { attachment });
+      else sendToContact(jid, attachment.url, messageId, { attachment });
     },
     stopTyping() {
       for (const jid of [...pausedTimers.keys()]) clearTyping(jid);
@@ -125,7 +127,10 @@ export function messageActions(ctx: SessionContext): MessageActions {
         const target = options.replyTo === undefined ? undefined : store.get('messages').find(candidate => candidate.id === options.replyTo);
         // A reply to a message no longer held (or not confirmed by the room) goes as a plain message: never lost.
         const reply = target ? replyTo({ room }, target) : undefined;
-        return room ? sendToRoom(jid, room.nick, body, messageId, undefined, reply) : sendToContact(jid, body, messageId, undefined, reply);
+        const extras: OutgoingExtras = {};
+        if (reply) extras.reply = reply;
+        if (options.mentions?.length) extras.mentions = options.mentions;
+        return room ? sendToRoom(jid, room.nick, body, messageId, extras) : sendToContact(jid, body, messageId, extras);
       },
       correctMessage(jid, messageId, body) {
         const store = conversation(jid);
@@ -160,8 +165,11 @@ export function messageActions(ctx: SessionContext): MessageActions {
         dispatch({ type: 'messageStatus', conversation: jid, id: sendId, status: 'pending' });
         const store = conversation(jid);
         const quoted = message.replyTo && repliedMessage({ aliases: store.get('aliases'), messages: store.get('messages'), room: store.get('room') }, message.replyTo);
-        const reply = message.replyTo && ((quoted && replyTo({ room: store.get('room') }, quoted)) || { id: message.replyTo.id, to: message.replyTo.to ?? jid });
-        transmit(jid, sendId, message.body, message.correctionId !== undefined ? sentId(message) : undefined, message.correctionId === undefined ? message.attachment : undefined, reply);
+        const extras: OutgoingExtras = {};
+        if (message.replyTo) extras.reply = (quoted && replyTo({ room: store.get('room') }, quoted)) || { id: message.replyTo.id, to: message.replyTo.to ?? jid };
+        if (message.mentions) extras.mentions = message.mentions;
+        if (message.correctionId === undefined && message.attachment) extras.attachment = message.attachment;
+        transmit(jid, sendId, message.body, message.correctionId !== undefined ? sentId(message) : undefined, extras);
       },
       async retractMessage(jid, messageId) {
         const store = conversation(jid);

@@ -4,14 +4,13 @@
  * the error bounces of our own, and sending them. A carbon is accepted only from the own bare
  * JID, a receipt or a bounce only for a message we sent to that conversation.
  */
-import type { Attachment, ChatState, Jid, OutgoingReply } from '../../../types';
+import type { ChatState, Jid, OutgoingExtras } from '../../../types';
 import { bare, formatBare, formatJid, parseJid } from '../../jid';
 import type { ParseContext } from '../../parse-context';
 import { parseRoomJid } from '../muc/parser';
-import { withAttachment } from '../attachments/stanzas';
-import { withReply } from '../replies/stanzas';
+import { withExtras } from './outgoing';
 import { privateMessage } from '../muc/stanzas';
-import { randomId, xmlSafe, type XmlElement } from '../../xml';
+import { checkId, randomId, xmlSafe, type XmlElement } from '../../xml';
 import { isCarbon, parseCarbon } from '../carbons/parser';
 import { describeError, requireOnline, type FeatureHost } from '../host';
 import { bodyText, CHAT_STATES, parseChatMessage, type MessageErrorInfo, type MessageParseOptions } from './parser';
@@ -37,11 +36,6 @@ export interface MessagesHost extends FeatureHost {
   sendIfConnected(el: XmlElement): Promise<void> | undefined;
   /** XEP-0198 acks are on: a sent message is `sent` when the server acks it, not when it left. */
   streamManagementEnabled(): boolean;
-}
-
-/** Ids we send must survive XML unchanged: they come back in receipts, errors and corrections. */
-export function checkId(id: unknown): void {
-  if (typeof id !== 'string' || id.length === 0 || xmlSafe(id) !== id) throw new Error('invalid message id');
 }
 
 export function checkOutgoing(body: unknown, id: unknown): void {
@@ -110,8 +104,8 @@ export class MessagesFeature {
     this.host.emit(failed ? { type: 'messageStatus', conversation, id, status: 'failed', error: 'not-acknowledged' } : { type: 'messageStatus', conversation, id, status: 'sent' });
   }
 
-  /** A chat message (a private message when `to` is a room occupant); with `replaces`, a correction; with `attachment`, a shared file; with `reply`, an answer (XEP-0461). */
-  async send(to: Jid, body: string, id: string, replaces?: string, attachment?: Attachment, reply?: OutgoingReply): Promise<void> {
+  /** A chat message (a private message when `to` is a room occupant); with `replaces`, a correction; with `extras`, a file, an answer, mentions. */
+  async send(to: Jid, body: string, id: string, replaces?: string, extras?: OutgoingExtras): Promise<void> {
     const peer = parseJid(to);
     if (!peer || peer.local === undefined) throw new Error('invalid-jid');
     checkOutgoing(body, id);
@@ -120,7 +114,7 @@ export class MessagesFeature {
     const occupant = peer.resource !== undefined && this.host.isRoom(formatBare(peer));
     const conversation = occupant ? formatJid(peer) : formatBare(peer);
     // Built first: an attachment that cannot be sent (not http(s)) throws before anything is remembered.
-    const stanza = withReply(withAttachment(occupant ? privateMessage(formatJid(peer), body, id, replaces) : chatMessage(formatJid(peer), body, id, replaces), attachment), reply);
+    const stanza = withExtras(occupant ? privateMessage(formatJid(peer), body, id, replaces) : chatMessage(formatJid(peer), body, id, replaces), body, extras);
     this.remember(id, conversation);
     await this.host.send(stanza);
     this.sentUnlessAcked(conversation, id);

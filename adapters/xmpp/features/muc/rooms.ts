@@ -14,7 +14,6 @@ import {
   RoomError,
   type AdapterEvent,
   type Affiliation,
-  type Attachment,
   type Jid,
   type Message,
   type Occupant,
@@ -23,7 +22,7 @@ import {
   type RoomFeatures,
   type RoomInfo,
   type RoomLeftReason,
-  type OutgoingReply,
+  type OutgoingExtras,
 } from '../../../types';
 import type { FeatureHost } from '../host';
 import { parseJid } from '../../jid';
@@ -42,8 +41,7 @@ import {
   type MucPresence,
   type RoomContext,
 } from './parser';
-import { withAttachment } from '../attachments/stanzas';
-import { withReply } from '../replies/stanzas';
+import { withExtras } from '../messages/outgoing';
 import { moderationVersion } from '../moderation/parser';
 import { moderateIq } from '../moderation/stanzas';
 import { adminSet, configGet, configSubmit, directInvitation, groupchatMessage, instantRoom, joinPresence, leavePresence, nickChangePresence, selfPing, subjectMessage } from './stanzas';
@@ -313,12 +311,12 @@ export class RoomManager {
 
   /**
    * A groupchat message; with `replaces`, the XEP-0308 correction of our message sent with that id;
-   * with `attachment`, a shared file (OOB + file metadata); with `reply`, an answer (XEP-0461).
+   * with `extras`, a shared file (OOB + file metadata), an answer (XEP-0461), mentions (XEP-0372).
    */
-  async sendMessage(room: Jid, body: string, id: string, replaces?: string, attachment?: Attachment, reply?: OutgoingReply): Promise<void> {
+  async sendMessage(room: Jid, body: string, id: string, replaces?: string, extras?: OutgoingExtras): Promise<void> {
     const s = this.requireJoined(room);
     // Built first: an attachment that cannot be sent (not http(s)) throws before anything is remembered.
-    const stanza = withReply(withAttachment(groupchatMessage(s.jid, body, id, replaces), attachment), reply);
+    const stanza = withExtras(groupchatMessage(s.jid, body, id, replaces), body, extras);
     this.host.remember(id, s.jid);
     await this.host.send(stanza);
   }

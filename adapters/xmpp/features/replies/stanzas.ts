@@ -6,8 +6,7 @@
 import type { OutgoingReply } from '../../../types';
 import { formatJid, parseJid } from '../../jid';
 import { NS_FALLBACK, NS_REPLY } from '../../namespaces';
-import { xml, xmlSafe, type XmlElement } from '../../xml';
-import { checkId } from '../messages/messages';
+import { checkId, xml, xmlSafe, type XmlElement } from '../../xml';
 
 /** How much of the replied text the fallback quotes: enough to recognise it, never a whole long message again. */
 export const QUOTE_MAX_CHARS = 200;
@@ -17,6 +16,11 @@ export function fallbackQuote(quote: { author: string; text: string }): string {
   const chars = Array.from(quote.text);
   const text = chars.length > QUOTE_MAX_CHARS ? `${chars.slice(0, QUOTE_MAX_CHARS).join('')}…` : quote.text;
   return `${[`${quote.author}:`, ...text.split('\n')].map(line => `> ${line}`).join('\n')}\n`;
+}
+
+/** The text a reply puts before its body for clients without replies ('' without a quote). */
+export function replyQuote(reply: OutgoingReply): string {
+  return reply.quote ? xmlSafe(fallbackQuote(reply.quote)) : '';
 }
 
 /**
@@ -31,8 +35,8 @@ export function withReply(message: XmlElement, reply: OutgoingReply | undefined)
   if (!to) throw new Error('invalid-jid');
   message.append(xml('reply', { xmlns: NS_REPLY, to: formatJid(to), id: reply.id }));
   const body = message.getChild('body');
-  if (!reply.quote || !body) return message;
-  const quote = xmlSafe(fallbackQuote(reply.quote));
+  const quote = replyQuote(reply);
+  if (!quote || !body) return message;
   body.children = [quote + body.getText()];
   message.append(xml('fallback', { xmlns: NS_FALLBACK, for: NS_REPLY }, xml('body', { start: '0', end: String(Array.from(quote).length) })));
   return message;

@@ -1,0 +1,71 @@
+/**
+ * XEP-0372 references of type `mention`: who a message's text mentions, by code point ranges of
+ * its body. Anything a sender can make up is bounded: at most MAX_MENTIONS, ranges inside the
+ * body, not overlapping, and only `xmpp:` URIs with a valid JID.
+ */
+import type { Mention } from '../../../types';
+import { formatJid, parseJid } from '../../jid';
+import { NS_REFERENCE } from '../../namespaces';
+import { attr, type XmlElement } from '../../xml';
+
+/** More mentions than this in one message are not kept (a sender could send thousands). */
+export const MAX_MENTIONS = 50;
+
+/** The `xmpp:` URI of a JID (RFC 5122): its local part and resource percent-encoded, so a nick with `?`, `#` or spaces survives. */
+export function xmppUri(jid: string): string | undefined {
+  const parsed = parseJid(jid);
+  if (!parsed) return undefined;
+  const local = parsed.local !== undefined ? `${encodeURIComponent(parsed.local)}@` : '';
+  const resource = parsed.resource !== undefined ? `/${encodeURIComponent(parsed.resource)}` : '';
+  return `xmpp:${local}${parsed.domain}${resource}`;
+}
+
+/** The JID of an `xmpp:` URI (without query or fragment), or undefined. */
+export function mentionedJid(uri: string): string | undefined {
+  if (!uri.startsWith('xmpp:')) return undefined;
+  const rest = uri.slice('xmpp:'.length).split(/[?#]/, 1)[0];
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rest);
+  } catch {
+    return undefined;
+  }
+  const jid = parseJid(decoded);
+  return jid ? formatJid(jid) : undefined;
+}
+
+/** The mentions in `stanza` that fit a body of `length` code points, in order; undefined when none. */
+export function mentionsOf(stanza: XmlElement, length: number): Mention[] | undefined {
+  const found: Mention[] = [];
+  for (const reference of stanza.getChildren('reference', NS_REFERENCE)) {
+    if (attr(reference, 'type') !== 'mention') continue;
+    const begin = Number(reference.attrs.begin);
+    const end = Number(reference.attrs.end);
+    const jid = mentionedJid(attr(reference, 'uri') ?? '');
+    if (!jid || !Number.isInteger(begin) || !Number.isInteger(end) || begin < 0 || begin >= end || end > length) continue;
+    found.push({ begin, end, uri: xmppUri(jid)! });
+    if (found.length === MAX_MENTIONS) break;
+  }
+  found.sort((a, b) => a.begin - b.begin);
+  const kept = found.filter((mention, index) => index === 0 || mention.begin >= found[index - 1].end);
+  return kept.length ? kept : undefined;
+}
+
+/**
+ * `mentions` of a body from which the code point `ranges` were cut (a reply's fallback): each moves
+ * back by what was cut before it; one that overlapped a cut is dropped.
+ */
+export function mentionsAfterCuts(mentions: Mention[] | undefined, ranges: readonly [number, number][]): Mention[] | undefined {
+  if (!mentions || ranges.length === 0) return mentions;
+  const kept: Mention[] = [];
+  for (const mention of mentions) {
+    let shift = 0;
+    let overlaps = false;
+    for (const [start, end] of ranges) {
+      if (end <= mention.begin) shift += end - start;
+      else if (start < mention.end) overlaps = true;
+    }
+    if (!overlaps) kept.push({ ...mention, begin: mention.begin - shift, end: mention.end - shift });
+  }
+  return kept.length ? kept : undefined;
+}
