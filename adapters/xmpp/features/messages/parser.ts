@@ -9,6 +9,7 @@ import { NS_CHATSTATES, NS_CLIENT, NS_CORRECT, NS_DELAY, NS_FALLBACK, NS_FASTEN,
 import { attr, child, childrenInNs, parseStamp, validId, type XmlElement } from '../../xml';
 import { attachmentOf } from '../attachments/parser';
 import { reactionsOf } from '../reactions/parser';
+import { mentionsAfterCuts, mentionsOf } from '../references/parser';
 import type { ParseContext } from '../../parse-context';
 
 /** Where the message element came from. */
@@ -106,11 +107,15 @@ export function addStanzaFields(message: Message, stanza: XmlElement, idAttribut
     message.body = '';
     return;
   }
+  let mentions = mentionsOf(stanza, message.body);
   const reply = replyOf(stanza);
   if (reply) {
     message.replyTo = reply;
-    message.body = withoutFallback(stanza, message.body, NS_REPLY);
+    const cuts = fallbackRanges(stanza, message.body, NS_REPLY);
+    message.body = withoutRanges(message.body, cuts);
+    mentions = mentionsAfterCuts(mentions, cuts);
   }
+  if (mentions) message.mentions = mentions;
 }
 
 /** XEP-0461: the message this one replies to (`<reply id to?/>`). */
@@ -123,11 +128,11 @@ export function replyOf(stanza: XmlElement): { id: string; to?: string } | undef
 }
 
 /**
- * XEP-0428: `body` without the parts marked as fallback for `ns` (the quote a reply carries for
- * clients without XEP-0461). Ranges count code points; a `<body/>` without them is the whole
- * body; ranges out of bounds or overlapping are ignored. Linear in the body's length.
+ * XEP-0428: the code point ranges of `body` marked as fallback for `ns` (the quote a reply carries
+ * for clients without XEP-0461), in order and apart; a `<body/>` without them is the whole body;
+ * ranges out of bounds or overlapping an earlier one are ignored.
  */
-export function withoutFallback(stanza: XmlElement, body: string, ns: string): string {
+export function fallbackRanges(stanza: XmlElement, body: string, ns: string): [number, number][] {
   const ranges: [number, number][] = [];
   let length: number | undefined;
   for (const fallback of stanza.getChildren('fallback', NS_FALLBACK)) {
@@ -139,17 +144,26 @@ export function withoutFallback(stanza: XmlElement, body: string, ns: string): s
       if (Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= length) ranges.push([start, end]);
     }
   }
-  if (ranges.length === 0) return body;
   ranges.sort((a, b) => a[0] - b[0]);
+  return ranges.filter((range, index) => index === 0 || range[0] >= ranges[index - 1][1]);
+}
+
+/** `body` without the code point `ranges` (in order, apart). Linear in the body's length. */
+export function withoutRanges(body: string, ranges: readonly [number, number][]): string {
+  if (ranges.length === 0) return body;
   const chars = Array.from(body);
   let kept = '';
   let at = 0;
   for (const [start, end] of ranges) {
-    if (start < at) continue; // overlaps the previous range
     kept += chars.slice(at, start).join('');
     at = end;
   }
   return kept + chars.slice(at).join('');
+}
+
+/** XEP-0428: `body` without the parts marked as fallback for `ns`. Linear in the body's length. */
+export function withoutFallback(stanza: XmlElement, body: string, ns: string): string {
+  return withoutRanges(body, fallbackRanges(stanza, body, ns));
 }
 
 /**

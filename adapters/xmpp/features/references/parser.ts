@@ -34,11 +34,13 @@ export function mentionedJid(uri: string): string | undefined {
   return jid ? formatJid(jid) : undefined;
 }
 
-/** The mentions in `stanza` that fit a body of `length` code points, in order; undefined when none. */
-export function mentionsOf(stanza: XmlElement, length: number): Mention[] | undefined {
+/** The mentions in `stanza` that fit in `body` (by code points), in order; undefined when none. */
+export function mentionsOf(stanza: XmlElement, body: string): Mention[] | undefined {
   const found: Mention[] = [];
+  let length: number | undefined;
   for (const reference of stanza.getChildren('reference', NS_REFERENCE)) {
     if (attr(reference, 'type') !== 'mention') continue;
+    length ??= Array.from(body).length;
     const begin = Number(reference.attrs.begin);
     const end = Number(reference.attrs.end);
     const jid = mentionedJid(attr(reference, 'uri') ?? '');
