@@ -210,6 +210,23 @@ describe('createSession', () => {
     expect(send).toHaveBeenCalledTimes(1);
   });
 
+  it('counts unread messages that mention the user in a room apart; opening the room reads both', async () => {
+    const { adapter, session } = await signedIn();
+    const ROOM = 'lobby@rooms.demo.natter.chat';
+    const occupant = (nick: string) => ({ nick, role: 'participant' as const, affiliation: 'none' as const, show: 'online' as const });
+    adapter.emit({ type: 'roomJoining', room: ROOM, nick: 'me' });
+    adapter.emit({ type: 'roomJoined', room: ROOM, self: occupant('me') });
+    const said = (id: string, body: string, extra: Partial<Message> = {}) =>
+      adapter.emit({ type: 'message', message: { id, conversation: ROOM, from: `${ROOM}/alice`, nick: 'alice', direction: 'in', body, timestamp: Date.now(), status: 'received', ...extra } });
+    said('a', 'hello all');
+    said('b', 'me: are you there?');
+    said('c', 'see above', { mentions: [{ begin: 0, end: 3, uri: `xmpp:${ROOM}/me` }] });
+    session.flush();
+    expect(session.conversations.get('items')[ROOM]).toMatchObject({ unread: 3, mentions: 2 });
+    session.actions.openConversation(ROOM);
+    expect(session.conversations.get('items')[ROOM]).toMatchObject({ unread: 0, mentions: 0 });
+  });
+
   it('keeps two sessions (two accounts) fully independent', async () => {
     const first = await signedIn('one@demo.natter.chat');
     const second = await signedIn('two@demo.natter.chat');

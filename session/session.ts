@@ -36,6 +36,7 @@ import type { SessionContext } from './actions/context';
 import { historyActions } from './actions/history';
 import { messageActions } from './actions/messages';
 import { reactionActions } from './actions/reactions';
+import { mentionMatcher, mentionsSelf } from '../markup/mentions';
 import { markerActions } from './actions/markers';
 import { roomActions } from './actions/rooms';
 import { rosterActions } from './actions/roster';
@@ -337,7 +338,12 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
     if (corrections) warnIgnoredCorrections(conversationState(batch, conversationJid), messages);
     if (!changed || fresh.size === 0) return;
     if (!fromHistory) batch.grown.add(conversationJid);
-    for (const message of fresh.values()) apply(batch, { type: 'messageAdded', message, fromHistory });
+    const { room } = conversationState(batch, conversationJid);
+    const nickMatcher = room ? mentionMatcher(room.nick) : undefined;
+    for (const message of fresh.values()) {
+      const mentioned = !!room && mentionsSelf(message, conversationJid, room.nick, ownJid(), nickMatcher);
+      apply(batch, mentioned ? { type: 'messageAdded', message, fromHistory, mentionsSelf: true } : { type: 'messageAdded', message, fromHistory });
+    }
   }
 
   /** A correction the store applied (or had seen) is known by its ids; any other was ignored. */

@@ -7,6 +7,8 @@ export interface ConversationSummary {
   jid: Jid;
   kind: 'chat' | 'room';
   unread: number;
+  /** Of the unread messages, those that mention the user (in rooms). */
+  mentions?: number;
   lastMessage?: Pick<Message, 'body' | 'timestamp' | 'from' | 'direction'>;
 }
 
@@ -42,13 +44,13 @@ export function conversationsReducer(state: ConversationsState, event: SessionEv
     case 'conversationOpened': {
       const current = summary(state, event.conversation);
       if (state.active === event.conversation && current.unread === 0 && state.items[event.conversation]) return state;
-      return { active: event.conversation, items: withItem(state, { ...current, unread: 0 }, cow) };
+      return { active: event.conversation, items: withItem(state, { ...current, unread: 0, mentions: 0 }, cow) };
     }
     case 'displayed': {
       // Another client of the user's displayed this chat (XEP-0333 on a carbon): it is read.
       const current = state.items[event.conversation];
       if (event.by !== 'self' || !current || current.unread === 0) return state;
-      return { ...state, items: withItem(state, { ...current, unread: 0 }, cow) };
+      return { ...state, items: withItem(state, { ...current, unread: 0, mentions: 0 }, cow) };
     }
     case 'conversationClosed':
       return state.active === event.conversation ? { ...state, active: null } : state;
@@ -69,6 +71,7 @@ export function conversationsReducer(state: ConversationsState, event: SessionEv
       const next: ConversationSummary = {
         ...current,
         unread: countsAsUnread ? current.unread + 1 : current.unread,
+        mentions: countsAsUnread && event.mentionsSelf ? (current.mentions ?? 0) + 1 : current.mentions,
         lastMessage: isNewest
           ? { body: message.body, timestamp: message.timestamp, from: message.from, direction: message.direction }
           : current.lastMessage,

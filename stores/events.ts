@@ -16,7 +16,7 @@ export type LocalEvent =
   | { type: 'directoryLoading' }
   | { type: 'directoryError'; error: string }
   /** Derived by the session once a conversation store accepted a new message. */
-  | { type: 'messageAdded'; message: Message; fromHistory: boolean }
+  | { type: 'messageAdded'; message: Message; fromHistory: boolean; /** In a room: it mentions the user. */ mentionsSelf?: boolean }
   | UploadEvent;
 
 export type SessionEvent = AdapterEvent | LocalEvent;

@@ -41,10 +41,3 @@ export function buildTimeline(messages: readonly Message[]): TimelineItem[] {
   return items;
 }
 
-/** Matches a nick as a whole word, case-insensitively; built once per render, runs in linear time. */
-export function mentionMatcher(nick: string | undefined): ((body: string) => boolean) | undefined {
-  if (!nick) return undefined;
-  const escaped = nick.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`(^|[^\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'iu');
-  return body => pattern.test(body);
-}

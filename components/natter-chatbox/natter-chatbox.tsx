@@ -12,7 +12,8 @@ import { roomErrorText, roomName } from '../shared/room-text';
 import { VirtualList, type VirtualItem } from '../shared/virtual-list';
 import { warmMessageRendering } from '../shared/warm-up';
 import { canUpload, dragHasFiles, sendFiles } from '../shared/upload-files';
-import { DAY_KEY_PREFIX, buildTimeline, mentionMatcher, type TimelineItem } from './grouping';
+import { DAY_KEY_PREFIX, buildTimeline, type TimelineItem } from './grouping';
+import { mentionMatcher, mentionsSelf } from '../../markup/mentions';
 
 /** How close to the end (px) still counts as "reading the latest": new messages then scroll into view. */
 const FOLLOW_THRESHOLD_PX = 80;
@@ -553,7 +554,7 @@ export class NatterChatbox {
   }
 
   /** One row of the virtual list: an article of the feed, positioned and measured by the list. */
-  private renderRow(item: VirtualItem, session: Session, name: string, isMention: ((body: string) => boolean) | undefined) {
+  private renderRow(item: VirtualItem, session: Session, name: string, isMention: ((message: Message) => boolean) | undefined) {
     const row = this.rows[item.index];
     return (
       <div
@@ -582,7 +583,7 @@ export class NatterChatbox {
             message={row.message}
             senderName={row.message.nick ?? name}
             grouped={row.grouped}
-            mention={row.message.direction === 'in' && !!isMention?.(row.message.body)}
+            mention={!!isMention?.(row.message)}
             session={session}
           ></natter-message>
         )}
@@ -647,7 +648,7 @@ export class NatterChatbox {
     );
   }
 
-  private renderRows(session: Session, name: string, isMention: ((body: string) => boolean) | undefined, pageLoading: boolean) {
+  private renderRows(session: Session, name: string, isMention: ((message: Message) => boolean) | undefined, pageLoading: boolean) {
     const items = this.list.items();
     const fill = this.rowsToFill(items);
     this.pageWasLoading = pageLoading;
@@ -731,7 +732,9 @@ export class NatterChatbox {
     // Reading back (a scroll up, or focus in an older row) stops news from scrolling the list.
     this.list.update(this.rows.length, this.rowKey, this.following);
     const titleId = 'chatbox-title';
-    const isMention = mentionMatcher(room?.nick);
+    const nickMatcher = mentionMatcher(room?.nick);
+    const ownJid = session.ownJid();
+    const isMention = room ? (message: Message) => mentionsSelf(message, jid, room.nick, ownJid, nickMatcher) : undefined;
     // A feed may hold only articles: with no message (and none loading) the list is a labelled
     // region around the "no messages" notice, a feed again from the first message on.
     const empty = messages.length === 0 && history.status !== 'loading';

@@ -460,3 +460,50 @@ describe('natter-composer replies (XEP-0461)', () => {
     expect(await page.root!.replyTo('nope')).toBe(false);
   });
 });
+
+describe('natter-composer mentions (XEP-0372)', () => {
+  const ROOM = 'lobby@rooms.demo.natter.chat';
+  async function inRoom() {
+    const parts = await composer(ROOM);
+    const occupant = (nick: string) => ({ nick, role: 'participant' as const, affiliation: 'none' as const, show: 'online' as const });
+    parts.session.dispatch({ type: 'roomJoined', room: ROOM, self: occupant('me') });
+    for (const nick of ['Alice', 'Alfred', 'Bob']) parts.session.dispatch({ type: 'occupant', room: ROOM, occupant: occupant(nick) });
+    await parts.page.waitForChanges();
+    const options = () => Array.from(parts.shadow.querySelectorAll('[role="option"]')).map(option => `${option.textContent}${option.getAttribute('aria-selected') === 'true' ? '*' : ''}`);
+    return { ...parts, options };
+  }
+
+  it('suggests occupants (never the user) and contacts for @, picks with the keyboard and sends the mention by code points', async () => {
+    const { adapter, textarea, type, press, options, shadow } = await inRoom();
+    const send = jest.spyOn(adapter, 'sendRoomMessage');
+    await type('🌹 @Al');
+    expect(options()).toEqual(['Alfred*', 'Alice', 'Alice Martin']);
+    expect(textarea.getAttribute('aria-autocomplete')).toBe('list');
+    expect(textarea.getAttribute('aria-controls')).toBe('mention-suggestions');
+    expect(textarea.getAttribute('aria-activedescendant')).toBe('mention-0');
+    expect((await press('ArrowDown')).defaultPrevented).toBe(true);
+    expect(options()).toEqual(['Alfred', 'Alice*', 'Alice Martin']);
+    await press('Enter');
+    expect(shadow.querySelector('[role="listbox"]')).toBeNull();
+    expect(textarea.value).toBe('🌹 Alice ');
+    await type('🌹 Alice, tea?');
+    await press('Enter');
+    expect(send).toHaveBeenCalledWith(ROOM, '🌹 Alice, tea?', expect.any(String), { mentions: [{ begin: 2, end: 7, uri: `xmpp:${ROOM}/Alice` }] });
+  });
+
+  it('Escape stops suggesting without leaving the text; a mention edited away is not sent', async () => {
+    const { adapter, type, press, options, shadow } = await inRoom();
+    const send = jest.spyOn(adapter, 'sendRoomMessage');
+    await type('@Bo');
+    expect(options()).toEqual(['Bob*', 'Bob Okafor']);
+    expect((await press('Escape')).defaultPrevented).toBe(true);
+    expect(shadow.querySelector('[role="listbox"]')).toBeNull();
+    await type('@Bo');
+    await press('Tab');
+    await type('Robert, hi');
+    await press('Enter');
+    expect(send).toHaveBeenCalledWith(ROOM, 'Robert, hi', expect.any(String), {});
+    await type('@me');
+    expect(options()).toEqual([]);
+  });
+});

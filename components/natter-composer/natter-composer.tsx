@@ -9,7 +9,9 @@ import { rovingIndex } from '../shared/roving-focus';
 import { displayName, ownName, sessionFor } from '../shared/session-binding';
 import { StyledBody } from '../shared/styled-body';
 import { shorten } from '../../markup/shorten';
-import type { Message } from '../../adapters/types';
+import type { Mention, Message } from '../../adapters/types';
+import { xmppUri } from '../../adapters/xmpp-uri';
+import { matchingCandidates, mentionQuery, mentionRanges, type MentionCandidate } from './mention-autocomplete';
 import type { NatterComposerInputDetail, NatterComposerSubmitDetail } from './natter-composer-interface';
 
 /** A styling button: what it does, its glyph, and its shortcut key with Ctrl (Cmd on Apple), if any. */
@@ -74,12 +76,16 @@ const isApple = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test
  * @part cancel-edit-button - Stops editing without correcting.
  * @part replying - Shown while replying: whom and what the message answers, and Cancel.
  * @part cancel-reply-button - Makes the message a plain one again.
+ * @part mention-suggestions - The people suggested for the `@word` being typed (a listbox; arrows, Enter or Tab, Escape).
+ * @part mention-suggestion - One suggested person.
  * @part upload-button - The `<natter-upload-button>`: sends files, and lists those on their way.
  */
 // Its CSS custom properties are documented at the top of natter-composer.css, where Stencil reads them.
 @Component({ tag: 'natter-composer', styleUrl: 'natter-composer.css', shadow: true })
 export class NatterComposer {
   private textarea?: HTMLTextAreaElement;
+  /** The people picked from the suggestions for the message being written (XEP-0372 mentions when sent). */
+  private picked: MentionCandidate[] = [];
   private toolbar?: HTMLElement;
   private readonly styled = memoLast(renderStyledBody);
 
@@ -97,6 +103,9 @@ export class NatterComposer {
   /** The message the next one answers (its id), while replying. */
   @State() replyingTo: string | null = null;
 
+  /** The people suggested for the `@word` being typed, and which one is highlighted. */
+  @State() suggestions: { start: number; end: number; people: MentionCandidate[]; active: number } | null = null;
+
   /** What the polite live region says: editing started, was cancelled or sent. */
   @State() announcement = '';
 
@@ -108,6 +117,8 @@ export class NatterComposer {
     // An edit or a reply belongs to its conversation; the draft of each stays in its store.
     this.editing = null;
     this.replyingTo = null;
+    this.suggestions = null;
+    this.picked = [];
   }
 
   /**
@@ -226,12 +237,77 @@ export class NatterComposer {
   }
 
   private onInput = (event: Event) => {
-    this.changed((event.target as HTMLTextAreaElement).value);
+    const textarea = event.target as HTMLTextAreaElement;
+    this.changed(textarea.value);
+    this.suggest(textarea.value, textarea.selectionStart);
   };
+
+  /** Who may be mentioned here: in a room its occupants (not the user), then the user's contacts. */
+  private candidates(): MentionCandidate[] {
+    const session = this.activeSession;
+    const store = session.conversation(this.conversation);
+    const room = store.get('room');
+    const people: MentionCandidate[] = [];
+    if (room) {
+      for (const nick of Object.keys(store.get('occupants')).sort((a, b) => a.localeCompare(b))) {
+        if (nick !== room.nick) people.push({ label: nick, uri: xmppUri(`${this.conversation}/${nick}`) });
+      }
+    }
+    for (const jid of Object.keys(session.roster.get('contacts'))) people.push({ label: displayName(session, jid), uri: xmppUri(jid) });
+    return people;
+  }
+
+  /** Suggests people for the `@word` before the caret, or stops suggesting. */
+  private suggest(text: string, caret: number): void {
+    const typed = mentionQuery(text, caret);
+    const people = typed ? matchingCandidates(typed.query, this.candidates()) : [];
+    if (!typed || people.length === 0) {
+      this.suggestions = null;
+      return;
+    }
+    this.suggestions = { start: typed.start, end: caret, people, active: 0 };
+    this.announcement = t('composer.mentionSuggestions', { count: people.length });
+  }
+
+  /** Puts the suggested person in place of the `@word` and remembers them as a mention. */
+  private pick(person: MentionCandidate): void {
+    const suggestions = this.suggestions;
+    const textarea = this.textarea;
+    this.suggestions = null;
+    if (!suggestions || !textarea) return;
+    const text = this.text();
+    const next = `${text.slice(0, suggestions.start)}${person.label} ${text.slice(suggestions.end)}`;
+    this.picked = [...this.picked, person];
+    this.changed(next);
+    textarea.value = next;
+    const caret = suggestions.start + person.label.length + 1;
+    textarea.focus();
+    textarea.setSelectionRange(caret, caret);
+  }
+
+  /** The suggestions' keys: arrows move, Enter or Tab picks, Escape stops suggesting. True when the key was theirs. */
+  private onSuggestionKey(event: KeyboardEvent): boolean {
+    const suggestions = this.suggestions;
+    if (!suggestions) return false;
+    const count = suggestions.people.length;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      const active = (suggestions.active + (event.key === 'ArrowDown' ? 1 : count - 1)) % count;
+      this.suggestions = { ...suggestions, active };
+    } else if ((event.key === 'Enter' && !event.shiftKey) || event.key === 'Tab') {
+      this.pick(suggestions.people[suggestions.active]);
+    } else if (event.key === 'Escape') {
+      this.suggestions = null;
+    } else {
+      return false;
+    }
+    event.preventDefault();
+    return true;
+  }
 
   private onKeyDown = (event: KeyboardEvent) => {
     // isComposing: keys that confirm an IME composition are not commands.
     if (event.isComposing) return;
+    if (this.onSuggestionKey(event)) return;
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
       this.submit();
@@ -341,8 +417,14 @@ export class NatterComposer {
       this.editing = null;
       this.announcement = sent ? t('composer.correctionSent') : t('composer.editCancelled');
     } else {
-      session.actions.sendMessage(this.conversation, body, replyTo !== undefined ? { replyTo } : undefined);
+      const mentions = mentionRanges(body, this.picked);
+      const options: { replyTo?: string; mentions?: Mention[] } = {};
+      if (replyTo !== undefined) options.replyTo = replyTo;
+      if (mentions.length) options.mentions = mentions;
+      session.actions.sendMessage(this.conversation, body, options);
       this.replyingTo = null;
+      this.picked = [];
+      this.suggestions = null;
     }
     this.emitText();
     this.textarea?.focus();
@@ -356,6 +438,31 @@ export class NatterComposer {
           {t('composer.cancelEdit')}
         </button>
       </div>
+    );
+  }
+
+  /** The people suggested for the `@word` being typed: a listbox the text area drives (aria-activedescendant). */
+  private renderSuggestions() {
+    const suggestions = this.suggestions;
+    if (!suggestions) return null;
+    return (
+      <ul part="mention-suggestions" id="mention-suggestions" class="suggestions" role="listbox" aria-label={t('composer.mentionLabel')}>
+        {suggestions.people.map((person, index) => (
+          <li
+            part="mention-suggestion"
+            id={`mention-${index}`}
+            role="option"
+            aria-selected={index === suggestions.active ? 'true' : 'false'}
+            class={{ suggestion: true, active: index === suggestions.active }}
+            // Keeps the focus in the text area: a click picks without blurring it.
+            onMouseDown={event => event.preventDefault()}
+            onClick={() => this.pick(person)}
+            dir="auto"
+          >
+            {person.label}
+          </li>
+        ))}
+      </ul>
     );
   }
 
@@ -458,6 +565,7 @@ export class NatterComposer {
         {!editing && this.replyingTo !== null && this.renderReplying(session, this.replyingTo)}
         {this.renderToolbar()}
         {this.previewing && this.renderPreview(session, text)}
+        {this.renderSuggestions()}
         {/* Keyed: the banner or the preview appearing above must not make a new text area (it would lose focus). */}
         <div class="row" key="row">
           {/* Its uploads list takes a line of its own above the text area (the row wraps). */}
@@ -468,6 +576,9 @@ export class NatterComposer {
             rows={lines}
             aria-label={editing ? t('composer.editLabel', { name }) : t('composer.label', { name })}
             aria-describedby={hintId}
+            aria-autocomplete="list"
+            aria-controls={this.suggestions ? 'mention-suggestions' : undefined}
+            aria-activedescendant={this.suggestions ? `mention-${this.suggestions.active}` : undefined}
             placeholder={t('composer.placeholder')}
             value={text}
             dir="auto"

@@ -16,6 +16,8 @@ interface RoomRow {
   jid: Jid;
   name: string;
   unread: number;
+  /** Of the unread, how many mention the user. */
+  mentions: number;
   state: RoomState | null;
   bookmark?: Bookmark;
   /** In the conversation list: joined, joining, failed or thrown out, and not closed yet. */
@@ -86,6 +88,7 @@ function isIn(state: RoomState | null): boolean {
  * @part name - A room's name.
  * @part status - A room's state: Joined, Joining…, Not joined, or why joining failed.
  * @part unread - The unread-messages badge.
+ * @part mentions - How many of the unread messages mention the user ("@2"), apart from the unread count.
  * @part bookmark-button - The bookmark toggle of a room (`aria-pressed`).
  * @part leave-button - Leaves a room (or closes one we are out of).
  * @part retry-button - "Join as …" after a nick conflict, and Retry when the public rooms could not be listed.
@@ -428,7 +431,7 @@ export class NatterRoomList {
         existing.bookmark ??= bookmark;
         return;
       }
-      rows.set(jid, { jid, name: '', unread: items[jid]?.unread ?? 0, state: session.conversation(jid).get('room'), bookmark, listed });
+      rows.set(jid, { jid, name: '', unread: items[jid]?.unread ?? 0, mentions: items[jid]?.mentions ?? 0, state: session.conversation(jid).get('room'), bookmark, listed });
     };
     for (const jid in items) if (items[jid].kind === 'room') add(jid, true);
     for (const bookmark of bookmarks) add(bookmark.jid, false, bookmark);
@@ -721,6 +724,13 @@ export class NatterRoomList {
             <span part="unread" class="unread">
               <span aria-hidden="true">{row.unread > 99 ? '99+' : String(row.unread)}</span>
               <span class="visually-hidden">{t('roomList.unread', { count: row.unread })}</span>
+            </span>
+          ) : null}
+          {row.mentions > 0 ? ' ' : null}
+          {row.mentions > 0 ? (
+            <span part="mentions" class="unread mentions">
+              <span aria-hidden="true">@{row.mentions > 99 ? '99+' : String(row.mentions)}</span>
+              <span class="visually-hidden">{t('roomList.mentions', { count: row.mentions })}</span>
             </span>
           ) : null}
         </button>

@@ -2,7 +2,8 @@ import { ctx, stanza } from '../../spec-helpers';
 import { chatMessage } from '../messages/stanzas';
 import { parseChatMessage } from '../messages/parser';
 import { withExtras } from '../messages/outgoing';
-import { MAX_MENTIONS, mentionedJid, mentionsAfterCuts, mentionsOf, xmppUri } from './parser';
+import { xmppUri } from '../../../xmpp-uri';
+import { MAX_MENTIONS, mentionedJid, mentionsAfterCuts, mentionsOf } from './parser';
 
 const NS = 'urn:xmpp:reference:0';
 const ref = (begin: number, end: number, uri = 'xmpp:juliet@capulet.lit', type = 'mention') => `<reference xmlns="${NS}" type="${type}" uri="${uri}" begin="${begin}" end="${end}"/>`;
@@ -39,7 +40,7 @@ describe('mentions (XEP-0372 references)', () => {
   });
 
   it('URIs: occupant nicks with spaces, ? and # survive both ways', () => {
-    const uri = xmppUri('coven@chat.shakespeare.lit/Third Witch?#')!;
+    const uri = xmppUri('coven@chat.shakespeare.lit/Third Witch?#');
     expect(uri).toBe('xmpp:coven@chat.shakespeare.lit/Third%20Witch%3F%23');
     expect(mentionedJid(uri)).toBe('coven@chat.shakespeare.lit/Third Witch?#');
     expect(mentionedJid('xmpp:juliet@capulet.lit?message')).toBe('juliet@capulet.lit');

@@ -7,30 +7,14 @@ import type { Mention } from '../../../types';
 import { formatJid, parseJid } from '../../jid';
 import { NS_REFERENCE } from '../../namespaces';
 import { attr, type XmlElement } from '../../xml';
+import { jidOfXmppUri, xmppUri } from '../../../xmpp-uri';
 
 /** More mentions than this in one message are not kept (a sender could send thousands). */
 export const MAX_MENTIONS = 50;
 
-/** The `xmpp:` URI of a JID (RFC 5122): its local part and resource percent-encoded, so a nick with `?`, `#` or spaces survives. */
-export function xmppUri(jid: string): string | undefined {
-  const parsed = parseJid(jid);
-  if (!parsed) return undefined;
-  const local = parsed.local !== undefined ? `${encodeURIComponent(parsed.local)}@` : '';
-  const resource = parsed.resource !== undefined ? `/${encodeURIComponent(parsed.resource)}` : '';
-  return `xmpp:${local}${parsed.domain}${resource}`;
-}
-
-/** The JID of an `xmpp:` URI (without query or fragment), or undefined. */
+/** The valid JID (RFC 7622, normalised) an `xmpp:` URI names, or undefined. */
 export function mentionedJid(uri: string): string | undefined {
-  if (!uri.startsWith('xmpp:')) return undefined;
-  const rest = uri.slice('xmpp:'.length).split(/[?#]/, 1)[0];
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(rest);
-  } catch {
-    return undefined;
-  }
-  const jid = parseJid(decoded);
+  const jid = parseJid(jidOfXmppUri(uri));
   return jid ? formatJid(jid) : undefined;
 }
 
@@ -45,7 +29,7 @@ export function mentionsOf(stanza: XmlElement, body: string): Mention[] | undefi
     const end = Number(reference.attrs.end);
     const jid = mentionedJid(attr(reference, 'uri') ?? '');
     if (!jid || !Number.isInteger(begin) || !Number.isInteger(end) || begin < 0 || begin >= end || end > length) continue;
-    found.push({ begin, end, uri: xmppUri(jid)! });
+    found.push({ begin, end, uri: xmppUri(jid) });
     if (found.length === MAX_MENTIONS) break;
   }
   found.sort((a, b) => a.begin - b.begin);
