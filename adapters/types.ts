@@ -109,6 +109,8 @@ export interface OutgoingExtras {
   reply?: OutgoingReply;
   /** The people its text mentions (XEP-0372), by ranges of the body as given. */
   mentions?: Mention[];
+  /** The thread it belongs to (XEP-0201). */
+  thread?: string;
 }
 
 export interface ConnectOptions {
@@ -252,6 +254,8 @@ export interface Message {
   replyTo?: { id: string; to?: Jid };
   /** XEP-0372: the people the text mentions, by code point ranges of `body`. */
   mentions?: Mention[];
+  /** XEP-0201: the thread the message belongs to, and the thread it branched from. */
+  thread?: { id: string; parent?: string };
   /**
    * XEP-0444: this message is not a text but its author's whole current set of reactions to the
    * message with this id (in a chat the id it was sent with, in a room the room's stanza-id); an

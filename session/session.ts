@@ -70,9 +70,10 @@ export interface SessionActions {
   /**
    * Shows the message at once and sends it; a failure marks it failed, never drops it. Returns its
    * id. With `replyTo` (a message id of this conversation) it answers that message (XEP-0461),
-   * quoting it for clients without replies; `mentions` (XEP-0372) say whom the text mentions.
+   * quoting it for clients without replies; `mentions` (XEP-0372) say whom the text mentions;
+   * `thread` (XEP-0201) is the thread it is written in.
    */
-  sendMessage(jid: Jid, body: string, options?: { replyTo?: string; mentions?: Mention[] }): string;
+  sendMessage(jid: Jid, body: string, options?: { replyTo?: string; mentions?: Mention[]; thread?: string }): string;
   /**
    * Corrects an own message (XEP-0308): shows the new text at once (the message keeps its place
    * and id, marked edited, its earlier text kept) and sends the correction; a failure marks the

@@ -179,6 +179,27 @@ export function mayModerate(room: RoomState | null, message: Message): boolean {
   return !message.notice && message.retractedAt === undefined && message.stanzaId !== undefined;
 }
 
+/**
+ * XEP-0201 threads in `messages`: per thread id, its first message (what the main list shows the
+ * thread on) and how many replies followed it. One pass, oldest first.
+ */
+export function threadSummaries(messages: readonly Message[]): Map<string, { rootId: string; replies: number }> {
+  const threads = new Map<string, { rootId: string; replies: number }>();
+  for (const message of messages) {
+    const id = message.thread?.id;
+    if (id === undefined || message.notice) continue;
+    const thread = threads.get(id);
+    if (thread) thread.replies++;
+    else threads.set(id, { rootId: message.id, replies: 0 });
+  }
+  return threads;
+}
+
+/** The messages of thread `id`, oldest first. */
+export function threadMessages(messages: readonly Message[], id: string): Message[] {
+  return messages.filter(message => message.thread?.id === id && !message.notice);
+}
+
 /** What the Up arrow edits: the newest own message, if it can be corrected. */
 export function lastCorrectable(state: Pick<ConversationState, 'jid' | 'room' | 'messages'>): Message | undefined {
   for (let index = state.messages.length - 1; index >= 0; index--) {

@@ -370,6 +370,7 @@ export class DemoAdapter implements ChatAdapter {
     // The room reflects our message back, as a real MUC does.
     const message: Message = { id, originId: id, conversation: room, from: `${room}/${state.nick}`, nick: state.nick, direction: 'out', body, timestamp: Date.now(), status: 'sent' };
     if (attachment) message.attachment = { ...attachment };
+    if (extras.thread !== undefined) message.thread = { id: extras.thread };
     this.emit({ type: 'message', message });
   }
 

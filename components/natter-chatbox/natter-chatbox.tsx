@@ -6,7 +6,12 @@ import { meAction } from '../../markup/action';
 import { OFFLINE } from '../../stores/roster';
 import type { Message } from '../../adapters/types';
 import type { HistoryState, RoomState } from '../../stores/conversation';
-import type { NatterMessageEditDetail, NatterMessageQuoteSelectDetail, NatterMessageReplyDetail } from '../natter-message/natter-message-interface';
+
+/** The thread panel shows at most this many of a thread's newest messages. */
+const MAX_THREAD_ROWS = 200;
+import type { NatterMessageEditDetail, NatterMessageQuoteSelectDetail, NatterMessageReplyDetail, NatterMessageThreadOpenDetail } from '../natter-message/natter-message-interface';
+import { randomId } from '../../session/ids';
+import { repliedMessage, threadMessages, threadSummaries } from '../../stores/conversation';
 import { displayName, presenceText, privateChatOf, sessionFor } from '../shared/session-binding';
 import { roomErrorText, roomName } from '../shared/room-text';
 import { VirtualList, type VirtualItem } from '../shared/virtual-list';
@@ -87,6 +92,11 @@ function estimatedHeight(row: Row | undefined): number {
  * @part history - Loading earlier messages, or why they could not be loaded (with a retry), over the top of the list.
  * @part typing - The typing indicator.
  * @part composer - The composer.
+ * @part thread - The thread panel (XEP-0201): the message a thread starts from, its replies and a composer writing in it; Escape or Close thread closes it.
+ * @part thread-title - The thread panel's heading, which takes the focus when it opens.
+ * @part thread-close - Closes the thread panel.
+ * @part thread-messages - The thread's messages.
+ * @part thread-composer - The `<natter-composer>` that writes in the thread.
  * @part empty - Shown when no conversation is chosen.
  * @part no-messages - Shown in a conversation with no messages yet.
  * @part subject - A room's subject.
@@ -111,6 +121,10 @@ export class NatterChatbox {
     anchorable: key => !key.startsWith(DAY_KEY_PREFIX) && key !== MARKER_KEY,
   });
   private rows: Row[] = [];
+  /** The element that opened the thread panel: focus returns there when it closes. */
+  private threadOpener?: HTMLElement;
+  /** Per message that starts a thread, the thread and how many replies it has (built with the rows). */
+  private threadsStarted = new Map<string, { id: string; replies: number }>();
   /** Made with `rows`: the list re-walks its rows only when this function changes. */
   private rowKey = (index: number) => this.rows[index].key;
   /** Inputs of `rows`, so scrolling (which re-renders) does not rebuild the timeline. */
@@ -150,6 +164,9 @@ export class NatterChatbox {
 
   /** What the file status region says: files dropped or pasted are on their way, or cannot be sent. */
   @State() fileNote = '';
+
+  /** The thread shown in the thread panel (XEP-0201): its id, and the message it branches from. */
+  @State() openThread: { id: string; rootId: string; conversation: string } | null = null;
 
   /** The conversation to show (a bare JID). Empty: the session's active conversation. */
   @Prop() conversation?: string;
@@ -194,6 +211,18 @@ export class NatterChatbox {
     if (event.detail.conversation !== this.currentConversation()) return;
     const composer = this.el.shadowRoot?.querySelector('natter-composer') as (HTMLElement & { editMessage(id: string): Promise<boolean> }) | null;
     void composer?.editMessage(event.detail.id);
+  }
+
+  /** A thread to read or start: the thread panel opens beside the list, its heading focused. */
+  @Listen('natterMessageThreadOpen')
+  async onThreadOpen(event: CustomEvent<NatterMessageThreadOpenDetail>) {
+    const conversation = this.currentConversation();
+    if (!conversation || event.detail.conversation !== conversation) return;
+    // A new thread gets a fresh id; its first message answers the message it starts from.
+    this.openThread = { id: event.detail.thread ?? randomId(), rootId: event.detail.id, conversation };
+    this.threadOpener = event.composedPath()[0] as HTMLElement | undefined;
+    await new Promise(requestAnimationFrame);
+    this.el.shadowRoot?.querySelector<HTMLElement>('#thread-title')?.focus();
   }
 
   /** Reply in a message's action menu: the composer answers that message. */
@@ -381,9 +410,27 @@ export class NatterChatbox {
       if (item.kind === 'message' && item.message.id === this.markerBefore) rows.push({ kind: 'marker', key: MARKER_KEY });
       rows.push(item);
     }
+    this.threadsStarted = this.startedThreads(messages);
     this.rowsBuiltFrom = { messages, markerBefore: this.markerBefore };
     this.rowKey = index => rows[index].key;
     return rows;
+  }
+
+  /**
+   * Which message starts each thread: the message the thread's first message answers (a thread
+   * started from it, XEP-0461), else that first message; the rest are its replies.
+   */
+  private startedThreads(messages: Message[]): Map<string, { id: string; replies: number }> {
+    const started = new Map<string, { id: string; replies: number }>();
+    const jid = this.currentConversation();
+    const store = jid ? sessionFor(this.el, this.session).conversation(jid) : undefined;
+    for (const [id, thread] of threadSummaries(messages)) {
+      const first = messages.find(message => message.id === thread.rootId);
+      const answered = first?.replyTo && store ? repliedMessage({ aliases: store.get('aliases'), messages, room: store.get('room') }, first.replyTo) : undefined;
+      if (answered && answered.thread?.id !== id) started.set(answered.id, { id, replies: thread.replies + 1 });
+      else if (thread.replies > 0) started.set(thread.rootId, { id, replies: thread.replies });
+    }
+    return started;
   }
 
   private loadOlder = (jid: string) => () => {
@@ -584,6 +631,7 @@ export class NatterChatbox {
             senderName={row.message.nick ?? name}
             grouped={row.grouped}
             mention={!!isMention?.(row.message)}
+            threadStarted={this.threadsStarted.get(row.message.id)}
             session={session}
           ></natter-message>
         )}
@@ -653,6 +701,53 @@ export class NatterChatbox {
     const fill = this.rowsToFill(items);
     this.pageWasLoading = pageLoading;
     return items.map(item => (fill.has(this.rows[item.index].key) ? this.renderRow(item, session, name, isMention) : this.renderPlaceholder(item)));
+  }
+
+  private closeThread = () => {
+    this.openThread = null;
+    this.threadOpener?.focus();
+    this.threadOpener = undefined;
+  };
+
+  private onThreadKey = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    this.closeThread();
+  };
+
+  /**
+   * The thread panel: the message the thread starts from, the thread's messages (the newest
+   * MAX_THREAD_ROWS), and a composer that writes in the thread. Escape or Close returns to the list.
+   */
+  private renderThread(session: Session, jid: string, room: RoomState | null, messages: Message[]) {
+    const thread = this.openThread;
+    if (!thread || thread.conversation !== jid) return null;
+    const inThread = threadMessages(messages, thread.id);
+    const root = messages.find(message => message.id === thread.rootId);
+    const shown = (root && !inThread.includes(root) ? [root, ...inThread] : inThread).slice(-MAX_THREAD_ROWS);
+    const name = displayName(session, jid);
+    return (
+      <aside part="thread" class="thread" aria-labelledby="thread-title" onKeyDown={this.onThreadKey}>
+        <header class="thread-header">
+          <h3 part="thread-title" id="thread-title" class="thread-title" tabindex="-1">
+            {t('chat.thread')}
+          </h3>
+          <button part="thread-close" type="button" class="thread-close" onClick={this.closeThread}>
+            {t('chat.closeThread')}
+          </button>
+        </header>
+        <ol part="thread-messages" class="thread-messages" aria-label={t('chat.threadMessages', { count: Math.max(0, inThread.length - (root && inThread[0] === root ? 1 : 0)) })}>
+          {shown.map(message => (
+            <li key={message.id}>
+              <natter-message message={message} senderName={message.nick ?? name} session={session}></natter-message>
+            </li>
+          ))}
+        </ol>
+        {(!room || room.status === 'joined') && (
+          <natter-composer part="thread-composer" conversation={jid} session={session} thread={thread.id} threadRoot={thread.rootId}></natter-composer>
+        )}
+      </aside>
+    );
   }
 
   private renderComposer(session: Session, jid: string, room: RoomState | null) {
@@ -793,6 +888,7 @@ export class NatterChatbox {
         <p part="file-status" class="visually-hidden" role="status">
           {this.fileNote}
         </p>
+        {this.renderThread(session, jid, room, messages)}
         {this.renderTyping(session, jid, name, room)}
         {this.renderComposer(session, jid, room)}
         {this.dropping && this.maySend(room) && this.renderDropZone(session, name)}

@@ -103,6 +103,9 @@ export class NatterComposer {
   /** The message the next one answers (its id), while replying. */
   @State() replyingTo: string | null = null;
 
+  /** A thread composer's text (see `thread`). */
+  @State() threadDraft = '';
+
   /** The people suggested for the `@word` being typed, and which one is highlighted. */
   @State() suggestions: { start: number; end: number; people: MentionCandidate[]; active: number } | null = null;
 
@@ -139,6 +142,18 @@ export class NatterComposer {
 
   /** The session to send with. Defaults to the nearest `<natter-session>`. */
   @Prop() session?: Session;
+
+  /**
+   * Writes in this XEP-0201 thread (the chatbox's thread panel): messages carry it, and the text is
+   * the composer's own, not the conversation's draft.
+   */
+  @Prop() thread?: string;
+
+  /**
+   * The message a new thread branches from: the thread's first message answers it (XEP-0461), so
+   * clients without threads see what it is about.
+   */
+  @Prop() threadRoot?: string;
 
   /** Each change of the text by the user: typing, styling, and sending or editing, which empty or refill it. */
   @Event() natterComposerInput!: EventEmitter<NatterComposerInputDetail>;
@@ -213,18 +228,28 @@ export class NatterComposer {
     this.textarea?.focus();
   };
 
+  /** A new thread's first message answers the message it branches from; later ones are in the thread already. */
+  private threadReplyTo(): string | undefined {
+    if (this.thread === undefined || this.threadRoot === undefined) return undefined;
+    const messages = this.activeSession.conversation(this.conversation).get('messages');
+    return messages.some(message => message.thread?.id === this.thread) ? undefined : this.threadRoot;
+  }
+
   private get activeSession(): Session {
     return sessionFor(this.el, this.session);
   }
 
-  /** What the text area holds: the text of the message being corrected, else the draft. */
+  /** What the text area holds: the text of the message being corrected, else the thread's or the conversation's draft. */
   private text(): string {
-    return this.editing ? this.editing.text : this.activeSession.conversation(this.conversation).get('draft');
+    if (this.editing) return this.editing.text;
+    return this.thread !== undefined ? this.threadDraft : this.activeSession.conversation(this.conversation).get('draft');
   }
 
   private changed(value: string): void {
     // An edit is not the draft: the draft waits in the store, and the peer is not told we type.
     if (this.editing) this.editing = { ...this.editing, text: value };
+    // A thread's composer keeps its own text: the conversation's draft belongs to the main composer.
+    else if (this.thread !== undefined) this.threadDraft = value;
     else this.activeSession.actions.setDraft(this.conversation, value);
     this.emitText();
   }
@@ -354,7 +379,7 @@ export class NatterComposer {
   /** Up arrow in an empty composer: edit the last own message, if there is one to correct. */
   private startEdit(): boolean {
     const store = this.activeSession.conversation(this.conversation);
-    if (store.get('draft') !== '') return false;
+    if (this.text() !== '') return false;
     const last = lastCorrectable({ jid: this.conversation, room: store.get('room'), messages: store.get('messages') });
     if (!last) return false;
     this.beginEdit(last);
@@ -401,9 +426,9 @@ export class NatterComposer {
   private submit(): void {
     const session = this.activeSession;
     const editing = this.editing;
-    const body = editing ? editing.text : session.conversation(this.conversation).get('draft');
+    const body = this.text();
     if (body.trim() === '') return;
-    const replyTo = editing ? undefined : (this.replyingTo ?? undefined);
+    const replyTo = editing ? undefined : (this.replyingTo ?? this.threadReplyTo());
     const detail: NatterComposerSubmitDetail = editing
       ? { conversation: this.conversation, body, corrects: editing.id }
       : replyTo !== undefined
@@ -418,10 +443,12 @@ export class NatterComposer {
       this.announcement = sent ? t('composer.correctionSent') : t('composer.editCancelled');
     } else {
       const mentions = mentionRanges(body, this.picked);
-      const options: { replyTo?: string; mentions?: Mention[] } = {};
+      const options: { replyTo?: string; mentions?: Mention[]; thread?: string } = {};
       if (replyTo !== undefined) options.replyTo = replyTo;
       if (mentions.length) options.mentions = mentions;
+      if (this.thread !== undefined) options.thread = this.thread;
       session.actions.sendMessage(this.conversation, body, options);
+      if (this.thread !== undefined) this.threadDraft = '';
       this.replyingTo = null;
       this.picked = [];
       this.suggestions = null;

@@ -15,6 +15,16 @@ export interface NatterMessageReplyDetail {
   id: string;
 }
 
+/**
+ * The user asked to read a thread (XEP-0201): `thread` is its id, or undefined to start one from
+ * message `id`; `<natter-chatbox>` opens its thread panel.
+ */
+export interface NatterMessageThreadOpenDetail {
+  conversation: string;
+  id: string;
+  thread?: string;
+}
+
 /** The reader activated a reply's quote: `id` is the quoted message's, which `<natter-chatbox>` scrolls to. */
 export interface NatterMessageQuoteSelectDetail {
   conversation: string;

@@ -148,7 +148,7 @@ describe('natter-message', () => {
     expect(own.shadow.querySelector('[part="retracted"]')!.textContent).toBe('You removed this message.');
   });
 
-  it('offers React, Reply, Edit and Remove on an own sent message (Copy needs a clipboard), and Remove asks first', async () => {
+  it('offers React, Reply, Reply in thread, Edit and Remove on an own sent message (Copy needs a clipboard), and Remove asks first', async () => {
     const own = { ...base, direction: 'out' as const, status: 'sent' as const, from: 'me@demo.natter.chat' };
     const { page, shadow, session } = await render(own);
     const menuButton = shadow.querySelector('button[part="actions-button"]') as HTMLButtonElement;
@@ -158,7 +158,7 @@ describe('natter-message', () => {
     await page.waitForChanges();
     const items = () => Array.from(shadow.querySelectorAll('[role="menuitem"]')).map(item => item.getAttribute('data-action'));
     expect(menuButton.getAttribute('aria-expanded')).toBe('true');
-    expect(items()).toEqual(['react', 'reply', 'edit', 'remove']);
+    expect(items()).toEqual(['react', 'reply', 'thread', 'edit', 'remove']);
     const edits: unknown[] = [];
     page.root!.addEventListener('natterMessageEdit', (event: Event) => edits.push((event as CustomEvent).detail));
     (shadow.querySelector('[data-action="edit"]') as HTMLButtonElement).click();
@@ -196,7 +196,7 @@ describe('natter-message', () => {
       await rendered.page.waitForChanges();
       return Array.from(rendered.shadow.querySelectorAll('[role="menuitem"]')).map(item => item.getAttribute('data-action'));
     };
-    expect(await menuOf(base)).toEqual(['react', 'reply']);
+    expect(await menuOf(base)).toEqual(['react', 'reply', 'thread']);
     expect(await menuOf({ ...own, status: 'pending' })).toEqual(['edit']);
     expect(await menuOf({ ...own, body: '', retractedAt: 1 })).toBeNull();
   });
@@ -255,7 +255,7 @@ describe('natter-message', () => {
     await page.waitForChanges();
     (shadow.querySelector('button[part="actions-button"]') as HTMLButtonElement).click();
     await page.waitForChanges();
-    expect(Array.from(shadow.querySelectorAll('[role="menuitem"]')).map(item => item.getAttribute('data-action'))).toEqual(['react', 'reply', 'moderate']);
+    expect(Array.from(shadow.querySelectorAll('[role="menuitem"]')).map(item => item.getAttribute('data-action'))).toEqual(['react', 'reply', 'thread', 'moderate']);
     (shadow.querySelector('[data-action="moderate"]') as HTMLButtonElement).click();
     await page.waitForChanges();
     const reason = shadow.querySelector('input[part="reason-input"]') as HTMLInputElement;
@@ -271,6 +271,34 @@ describe('natter-message', () => {
     expect(removed.shadow.querySelector('[part="retracted"]')!.textContent).toBe('Removed by carol, a moderator. Reason: spam');
     const anonymous = await render({ ...theirs, body: '', retractedAt: 3, moderated: {} });
     expect(anonymous.shadow.querySelector('[part="retracted"]')!.textContent).toBe('Removed by a moderator.');
+  });
+
+  it('a thread (XEP-0201): the menu opens the thread a message is in, or starts one from it; the first message of a thread shows its replies', async () => {
+    const opened: unknown[] = [];
+    const inThread = await render({ ...base, thread: { id: 't1' } });
+    inThread.page.root!.addEventListener('natterMessageThreadOpen', (event: Event) => opened.push((event as CustomEvent).detail));
+    (inThread.shadow.querySelector('button[part="actions-button"]') as HTMLButtonElement).click();
+    await inThread.page.waitForChanges();
+    const item = inThread.shadow.querySelector('[data-action="thread"]') as HTMLButtonElement;
+    expect(item.textContent).toBe('Open thread');
+    item.click();
+    await inThread.page.waitForChanges();
+    expect(opened).toEqual([{ conversation: base.conversation, id: base.id, thread: 't1' }]);
+
+    const plain = await render(base);
+    plain.page.root!.addEventListener('natterMessageThreadOpen', (event: Event) => opened.push((event as CustomEvent).detail));
+    (plain.shadow.querySelector('button[part="actions-button"]') as HTMLButtonElement).click();
+    await plain.page.waitForChanges();
+    expect(plain.shadow.querySelector('[data-action="thread"]')!.textContent).toBe('Reply in thread');
+    (plain.shadow.querySelector('[data-action="thread"]') as HTMLButtonElement).click();
+    expect(opened[1]).toEqual({ conversation: base.conversation, id: base.id });
+
+    plain.page.root!.threadStarted = { id: 't2', replies: 3 };
+    await plain.page.waitForChanges();
+    const button = plain.shadow.querySelector('button[part="thread-button"]') as HTMLButtonElement;
+    expect(button.textContent).toBe('3 replies');
+    button.click();
+    expect(opened[2]).toEqual({ conversation: base.conversation, id: base.id, thread: 't2' });
   });
 
   it('shows what a reply (XEP-0461) answers from the store, a button that asks the chatbox to scroll to it', async () => {

@@ -13,7 +13,7 @@ import { displayName, ownName, sessionFor } from '../shared/session-binding';
 import { StyledBody } from '../shared/styled-body';
 import { isCorrectable, mayModerate, reactionCounts, repliedMessage } from '../../stores/conversation';
 import type { NatterEmojiSelectDetail } from '../natter-emoji-picker/natter-emoji-picker-interface';
-import type { NatterMessageEditDetail, NatterMessageQuoteSelectDetail, NatterMessageReplyDetail, NatterMessageRetryDetail } from './natter-message-interface';
+import type { NatterMessageEditDetail, NatterMessageQuoteSelectDetail, NatterMessageReplyDetail, NatterMessageThreadOpenDetail, NatterMessageRetryDetail } from './natter-message-interface';
 
 // Without a chatbox that warmed up at sign-in, once this code is here messages are about to show.
 warmMessageRendering();
@@ -66,10 +66,11 @@ warmMessageRendering();
  * @part reactions - The reactions to the message (XEP-0444): one button per emoji.
  * @part reaction - One emoji with how many gave it (`aria-pressed` when the user did): toggles the user's.
  * @part emoji-picker - The `<natter-emoji-picker>` that React opens.
+ * @part thread-button - "3 replies" on the first message of a thread (XEP-0201): opens the thread.
  * @part spoiler-button - A spoiler's (XEP-0382) disclosure button: "Spoiler: its hint", Show or Hide.
  */
 // Its CSS custom properties are documented at the top of natter-message.css, where Stencil reads them.
-type MessageAction = 'react' | 'reply' | 'copy' | 'edit' | 'remove' | 'moderate';
+type MessageAction = 'react' | 'reply' | 'thread' | 'copy' | 'edit' | 'remove' | 'moderate';
 
 /** How much of a quoted message a reply shows. */
 const QUOTE_CHARS = 120;
@@ -119,6 +120,9 @@ export class NatterMessage {
   /** Continues a group of messages from the same sender: the name is not repeated. */
   @Prop({ reflect: true }) grouped = false;
 
+  /** The thread this message starts (XEP-0201) and how many replies it has: shown as a button that opens the thread. */
+  @Prop() threadStarted?: { id: string; replies: number };
+
   /** The message mentions the reader (their nick in a room): it is highlighted. */
   @Prop({ reflect: true }) mention = false;
 
@@ -130,6 +134,9 @@ export class NatterMessage {
 
   /** The user chose Edit in the action menu: `<natter-chatbox>` puts the message into its composer. */
   @Event() natterMessageEdit!: EventEmitter<NatterMessageEditDetail>;
+
+  /** The user asked to read or start the message's thread (XEP-0201): `<natter-chatbox>` opens its thread panel. */
+  @Event() natterMessageThreadOpen!: EventEmitter<NatterMessageThreadOpenDetail>;
 
   /** The user chose Reply in the action menu: `<natter-chatbox>`'s composer answers the message. */
   @Event() natterMessageReply!: EventEmitter<NatterMessageReplyDetail>;
@@ -178,7 +185,7 @@ export class NatterMessage {
     // Only own messages can be edited or removed; an incoming one reads (and so re-renders with) nothing of the store.
     const own = message.direction === 'out' && isCorrectable({ jid: message.conversation, room: sessionFor(this.el, this.session).conversation(message.conversation).get('room') }, message);
     const found: MessageAction[] = [];
-    if (this.reactable(message)) found.push('react', 'reply');
+    if (this.reactable(message)) found.push('react', 'reply', 'thread');
     if (message.body && typeof navigator !== 'undefined' && navigator.clipboard) found.push('copy');
     if (own && !message.attachment) found.push('edit');
     if (own && message.status !== 'pending' && message.status !== 'failed') found.push('remove');
@@ -237,7 +244,7 @@ export class NatterMessage {
 
   private runAction = async (action: MessageAction) => {
     const message = this.message;
-    this.closeMenu(action !== 'edit' && action !== 'react' && action !== 'reply');
+    this.closeMenu(action !== 'edit' && action !== 'react' && action !== 'reply' && action !== 'thread');
     if (action === 'react') {
       this.pickerOpen = true;
       await new Promise(requestAnimationFrame);
@@ -248,6 +255,8 @@ export class NatterMessage {
       } catch {
         this.actionError = t('message.copyFailed');
       }
+    } else if (action === 'thread') {
+      this.openThread();
     } else if (action === 'reply') {
       this.natterMessageReply.emit({ conversation: message.conversation, id: message.id });
     } else if (action === 'edit') {
@@ -286,6 +295,18 @@ export class NatterMessage {
       event.preventDefault();
       this.cancelRemove();
     }
+  };
+
+  /** The menu's thread item: the thread the message is in, else the one it starts, else a new one from it. */
+  private openThread = () => {
+    const { conversation, id } = this.message;
+    const thread = this.message.thread?.id ?? this.threadStarted?.id;
+    this.natterMessageThreadOpen.emit(thread !== undefined ? { conversation, id, thread } : { conversation, id });
+  };
+
+  private openStartedThread = () => {
+    const { conversation, id } = this.message;
+    this.natterMessageThreadOpen.emit({ conversation, id, thread: this.threadStarted!.id });
   };
 
   /** Adds or takes back the user's reaction; a failure is said in the message. */
@@ -351,7 +372,7 @@ export class NatterMessage {
   private renderActions(message: Message) {
     const actions = this.actions(message);
     if (actions.length === 0) return null;
-    const label: Record<MessageAction, string> = { react: t('message.react'), reply: t('message.reply'), copy: t('message.copy'), edit: t('message.edit'), remove: t('message.remove'), moderate: t('message.moderate') };
+    const label: Record<MessageAction, string> = { react: t('message.react'), reply: t('message.reply'), thread: message.thread || this.threadStarted ? t('message.openThread') : t('message.startThread'), copy: t('message.copy'), edit: t('message.edit'), remove: t('message.remove'), moderate: t('message.moderate') };
     return [
       <button
         part="actions-button"
@@ -610,6 +631,11 @@ export class NatterMessage {
           {this.renderActions(message)}
         </div>
         {this.renderReactions(message)}
+        {this.threadStarted && this.threadStarted.replies > 0 && (
+          <button part="thread-button" type="button" class="thread-button" onClick={this.openStartedThread}>
+            {t('message.threadReplies', { count: this.threadStarted.replies })}
+          </button>
+        )}
         {this.renderPicker()}
         {this.renderConfirm()}
         {this.actionError && (

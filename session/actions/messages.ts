@@ -67,8 +67,10 @@ export function messageActions(ctx: SessionContext): MessageActions {
     if (attachment) message.attachment = attachment;
     if (reply) message.replyTo = { id: reply.id, to: reply.to };
     if (mentions?.length) message.mentions = mentions;
+    if (extras.thread !== undefined) message.thread = { id: extras.thread };
     dispatch({ type: 'message', message });
-    if (!attachment) dispatch({ type: 'draft', conversation: conversationJid, text: '' });
+    // A file, or a message of a thread's own composer, is not the conversation's draft: it stays.
+    if (!attachment && extras.thread === undefined) dispatch({ type: 'draft', conversation: conversationJid, text: '' });
     transmit(conversationJid, messageId, body, undefined, extras);
     return messageId;
   }
@@ -130,6 +132,7 @@ export function messageActions(ctx: SessionContext): MessageActions {
         const extras: OutgoingExtras = {};
         if (reply) extras.reply = reply;
         if (options.mentions?.length) extras.mentions = options.mentions;
+        if (options.thread !== undefined) extras.thread = options.thread;
         return room ? sendToRoom(jid, room.nick, body, messageId, extras) : sendToContact(jid, body, messageId, extras);
       },
       correctMessage(jid, messageId, body) {
@@ -168,6 +171,7 @@ export function messageActions(ctx: SessionContext): MessageActions {
         const extras: OutgoingExtras = {};
         if (message.replyTo) extras.reply = (quoted && replyTo({ room: store.get('room') }, quoted)) || { id: message.replyTo.id, to: message.replyTo.to ?? jid };
         if (message.mentions) extras.mentions = message.mentions;
+        if (message.thread) extras.thread = message.thread.id;
         if (message.correctionId === undefined && message.attachment) extras.attachment = message.attachment;
         transmit(jid, sendId, message.body, message.correctionId !== undefined ? sentId(message) : undefined, extras);
       },

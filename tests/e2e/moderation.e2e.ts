@@ -52,7 +52,7 @@ describe('moderation in a room', () => {
 
     // As a participant the user has no moderation to offer.
     await openMessageMenu(page, 'Buy cheap watches');
-    expect(await texts(page, menuItems)).toEqual(['React', 'Reply', 'Copy text']);
+    expect(await texts(page, menuItems)).toEqual(['React', 'Reply', 'Reply in thread', 'Copy text']);
     await page.keyboard.press('Escape');
 
     // An occupant cannot speak for the room: its "announcement" removes nothing.

@@ -190,7 +190,7 @@ describe('the message action menu', () => {
     await page.evaluate((all: Element[]) => (all[0] as HTMLElement).focus(), buttons);
     await page.keyboard.press('ArrowDown');
     await waitForText(page, menuItems, 'Edit');
-    expect(await texts(page, menuItems)).toEqual(['React', 'Reply', 'Copy text', 'Edit', 'Remove']);
+    expect(await texts(page, menuItems)).toEqual(['React', 'Reply', 'Reply in thread', 'Copy text', 'Edit', 'Remove']);
     await waitForFocus(page, 'react');
     const report = await runAxe(page, 'natter-app');
     expect(describeViolations(report.violations)).toEqual([]);
@@ -202,7 +202,7 @@ describe('the message action menu', () => {
     await waitForFocus(page, 'react');
     await page.keyboard.press('Home');
     expect(await focusedAction(page)).toBe('react');
-    for (const next of ['reply', 'copy', 'edit']) {
+    for (const next of ['reply', 'thread', 'copy', 'edit']) {
       await page.keyboard.press('ArrowDown');
       expect(await focusedAction(page)).toBe(next);
     }

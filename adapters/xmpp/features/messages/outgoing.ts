@@ -3,15 +3,23 @@ import type { OutgoingExtras } from '../../../types';
 import { withAttachment } from '../attachments/stanzas';
 import { withMentions } from '../references/stanzas';
 import { replyQuote, withReply } from '../replies/stanzas';
-import { xmlSafe, type XmlElement } from '../../xml';
+import { xml, xmlSafe, type XmlElement } from '../../xml';
+import { MAX_THREAD_ID } from './parser';
+
+/** XEP-0201 `<thread/>`; throws for an id that could not come back as given. */
+function threadElement(id: string): XmlElement {
+  if (typeof id !== 'string' || id.trim() === '' || id.length > MAX_THREAD_ID || xmlSafe(id) !== id) throw new Error('invalid thread id');
+  return xml('thread', {}, id);
+}
 
 /**
  * `message` (whose body is `body`) with `extras`: the shared file, what it answers (the quote goes
- * before the body) and the mentions (moved past that quote). Returns `message`; throws for a file
+ * before the body), its thread and the mentions (moved past that quote). Returns `message`; throws for a file
  * or reply that cannot be sent as given.
  */
 export function withExtras(message: XmlElement, body: string, extras: OutgoingExtras = {}): XmlElement {
   withReply(withAttachment(message, extras.attachment), extras.reply);
+  if (extras.thread !== undefined) message.append(threadElement(extras.thread));
   const quote = extras.reply && message.getChild('body') ? replyQuote(extras.reply) : '';
   return withMentions(message, extras.mentions, Array.from(xmlSafe(body)).length, Array.from(quote).length);
 }

@@ -107,6 +107,8 @@ export function addStanzaFields(message: Message, stanza: XmlElement, idAttribut
     message.body = '';
     return;
   }
+  const thread = threadOf(stanza);
+  if (thread) message.thread = thread;
   let mentions = mentionsOf(stanza, message.body);
   const reply = replyOf(stanza);
   if (reply) {
@@ -116,6 +118,18 @@ export function addStanzaFields(message: Message, stanza: XmlElement, idAttribut
     mentions = mentionsAfterCuts(mentions, cuts);
   }
   if (mentions) message.mentions = mentions;
+}
+
+/** A thread id longer than this is not one we keep (XEP-0201 ids are short tokens). */
+export const MAX_THREAD_ID = 256;
+
+/** XEP-0201: the `<thread parent?>id</thread>` of a message, if it has a usable one. */
+export function threadOf(stanza: XmlElement): { id: string; parent?: string } | undefined {
+  const el = stanza.getChild('thread');
+  const id = el?.getText().trim();
+  if (!el || !id || id.length > MAX_THREAD_ID) return undefined;
+  const parent = attr(el, 'parent');
+  return parent !== undefined && parent.length <= MAX_THREAD_ID && parent !== id ? { id, parent } : { id };
 }
 
 /** XEP-0461: the message this one replies to (`<reply id to?/>`). */

@@ -1,6 +1,6 @@
-/** XEP-0444 reactions in the conversation reducer: whose set replaces whose, by which id, and order. */
+/** XEP-0444 reactions, XEP-0425 moderation and XEP-0201 threads in the conversation reducer: whose changes apply to what, by which id, and order. */
 import type { Message, RoomFeatures } from '../adapters/types';
-import { conversationReducer, initialConversationState, reactionCounts, trimToWindow, type ConversationState } from './conversation';
+import { conversationReducer, initialConversationState, reactionCounts, threadMessages, threadSummaries, trimToWindow, type ConversationState } from './conversation';
 
 const PEER = 'romeo@montague.lit';
 const ME = 'juliet@capulet.lit';
@@ -129,5 +129,14 @@ describe('moderation in a room (XEP-0425)', () => {
     expect(apply(joined, post, bySomeoneElse).messages[0]).toMatchObject({ body: 'hello' });
     const byAuthor = { ...bySomeoneElse, from: `${ROOM}/alice`, nick: 'alice' };
     expect(apply(joined, post, byAuthor).messages[0]).toMatchObject({ body: '', retractedAt: 3_000 });
+  });
+});
+
+describe('threads (XEP-0201)', () => {
+  it('summarises each thread by its first message and the replies after it; lists a thread’s messages', () => {
+    const m = (id: string, thread?: string) => message({ id, ...(thread ? { thread: { id: thread } } : {}) });
+    const messages = [m('a'), m('b', 't1'), m('c', 't2'), m('d', 't1'), m('e', 't1'), m('f')];
+    expect(Object.fromEntries(threadSummaries(messages))).toEqual({ t1: { rootId: 'b', replies: 2 }, t2: { rootId: 'c', replies: 0 } });
+    expect(threadMessages(messages, 't1').map(x => x.id)).toEqual(['b', 'd', 'e']);
   });
 });
