@@ -121,8 +121,6 @@ export class NatterChatbox {
     anchorable: key => !key.startsWith(DAY_KEY_PREFIX) && key !== MARKER_KEY,
   });
   private rows: Row[] = [];
-  /** The element that opened the thread panel: focus returns there when it closes. */
-  private threadOpener?: HTMLElement;
   /** Per message that starts a thread, the thread and how many replies it has (built with the rows). */
   private threadsStarted = new Map<string, { id: string; replies: number }>();
   /** Made with `rows`: the list re-walks its rows only when this function changes. */
@@ -220,7 +218,6 @@ export class NatterChatbox {
     if (!conversation || event.detail.conversation !== conversation) return;
     // A new thread gets a fresh id; its first message answers the message it starts from.
     this.openThread = { id: event.detail.thread ?? randomId(), rootId: event.detail.id, conversation };
-    this.threadOpener = event.composedPath()[0] as HTMLElement | undefined;
     await new Promise(requestAnimationFrame);
     this.el.shadowRoot?.querySelector<HTMLElement>('#thread-title')?.focus();
   }
@@ -703,10 +700,14 @@ export class NatterChatbox {
     return items.map(item => (fill.has(this.rows[item.index].key) ? this.renderRow(item, session, name, isMention) : this.renderPlaceholder(item)));
   }
 
+  /** Closes the thread panel; the focus goes back to the message it was opened from (its replies button, else its menu button), else the list. */
   private closeThread = () => {
+    const rootId = this.openThread?.rootId;
     this.openThread = null;
-    this.threadOpener?.focus();
-    this.threadOpener = undefined;
+    const rows = Array.from(this.el.shadowRoot?.querySelectorAll<HTMLElement>('.list natter-message') ?? []);
+    const opener = rows.find(row => row.getAttribute('data-message-id') === rootId);
+    const button = opener?.shadowRoot?.querySelector<HTMLElement>('button[part=thread-button]') ?? opener?.shadowRoot?.querySelector<HTMLElement>('button[part=actions-button]');
+    (button ?? this.listElement)?.focus();
   };
 
   private onThreadKey = (event: KeyboardEvent) => {
