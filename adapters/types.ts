@@ -111,6 +111,8 @@ export interface OutgoingExtras {
   mentions?: Mention[];
   /** The thread it belongs to (XEP-0201). */
   thread?: string;
+  /** A spoiler (XEP-0382): readers see the hint until they ask for the text. */
+  spoiler?: { hint?: string };
 }
 
 export interface ConnectOptions {

@@ -190,6 +190,8 @@ export const englishMessages = {
   'composer.replyStarted': 'Replying to {name}. Escape cancels the reply.',
   'composer.replyCancelled': 'Reply cancelled.',
   'composer.cancelReply': 'Cancel reply',
+  'composer.spoiler': 'Spoiler',
+  'composer.spoilerHint': 'What the spoiler is about (optional)',
   'composer.mentionLabel': 'Mention someone',
   'composer.mentionSuggestions.one': '{count} person to mention. Up and Down choose, Enter picks.',
   'composer.mentionSuggestions.other': '{count} people to mention. Up and Down choose, Enter picks.',

@@ -71,9 +71,9 @@ export interface SessionActions {
    * Shows the message at once and sends it; a failure marks it failed, never drops it. Returns its
    * id. With `replyTo` (a message id of this conversation) it answers that message (XEP-0461),
    * quoting it for clients without replies; `mentions` (XEP-0372) say whom the text mentions;
-   * `thread` (XEP-0201) is the thread it is written in.
+   * `thread` (XEP-0201) is the thread it is written in; `spoiler` (XEP-0382) hides it behind its hint.
    */
-  sendMessage(jid: Jid, body: string, options?: { replyTo?: string; mentions?: Mention[]; thread?: string }): string;
+  sendMessage(jid: Jid, body: string, options?: { replyTo?: string; mentions?: Mention[]; thread?: string; spoiler?: { hint?: string } }): string;
   /**
    * Corrects an own message (XEP-0308): shows the new text at once (the message keeps its place
    * and id, marked edited, its earlier text kept) and sends the correction; a failure marks the

@@ -187,13 +187,13 @@ describe('natter-composer', () => {
     expect(toolbar.getAttribute('role')).toBe('toolbar');
     expect(toolbar.getAttribute('aria-label')).toBe('Text style');
     const buttons = Array.from(toolbar.querySelectorAll('button'));
-    expect(buttons.map(b => b.getAttribute('aria-label') ?? b.textContent)).toEqual(['Bold', 'Italic', 'Strikethrough', 'Code', 'Code block', 'Quote', 'Preview']);
-    expect(buttons.map(b => b.getAttribute('part'))).toEqual([...Array(6).fill('format-button'), 'preview-button']);
+    expect(buttons.map(b => b.getAttribute('aria-label') ?? b.textContent)).toEqual(['Bold', 'Italic', 'Strikethrough', 'Code', 'Code block', 'Quote', 'Preview', 'Spoiler']);
+    expect(buttons.map(b => b.getAttribute('part'))).toEqual([...Array(6).fill('format-button'), 'preview-button', 'spoiler-button']);
     expect(buttons[0].getAttribute('aria-keyshortcuts')).toBe('Control+B Meta+B');
     expect(buttons[2].getAttribute('aria-keyshortcuts')).toBe('Control+Shift+X Meta+Shift+X');
     expect(buttons[0].getAttribute('title')).toBe('Bold (Ctrl+B)');
     const tabStops = () => Array.from(toolbar.querySelectorAll('button')).map(b => b.getAttribute('tabindex'));
-    expect(tabStops()).toEqual(['0', '-1', '-1', '-1', '-1', '-1', '-1']);
+    expect(tabStops()).toEqual(['0', '-1', '-1', '-1', '-1', '-1', '-1', '-1']);
     const key = async (target: Element, keyName: string) => {
       target.dispatchEvent(new KeyboardEvent('keydown', { key: keyName, bubbles: true, cancelable: true }));
       await page.waitForChanges();
@@ -201,9 +201,9 @@ describe('natter-composer', () => {
     await key(buttons[0], 'ArrowRight');
     expect(tabStops()[1]).toBe('0');
     await key(buttons[1], 'End');
+    expect(tabStops()[7]).toBe('0');
+    await key(buttons[7], 'ArrowLeft');
     expect(tabStops()[6]).toBe('0');
-    await key(buttons[6], 'ArrowLeft');
-    expect(tabStops()[5]).toBe('0');
     await key(buttons[5], 'Home');
     expect(tabStops()[0]).toBe('0');
   });
@@ -505,5 +505,31 @@ describe('natter-composer mentions (XEP-0372)', () => {
     expect(send).toHaveBeenCalledWith(ROOM, 'Robert, hi', expect.any(String), {});
     await type('@me');
     expect(options()).toEqual([]);
+  });
+});
+
+describe('natter-composer spoilers (XEP-0382)', () => {
+  it('Spoiler marks the next message, with an optional hint; Escape in the hint drops the mark', async () => {
+    const { page, adapter, shadow, type, press, click } = await composer();
+    const send = jest.spyOn(adapter, 'sendMessage');
+    await click('button[part="spoiler-button"]');
+    expect(shadow.querySelector('button[part="spoiler-button"]')!.getAttribute('aria-pressed')).toBe('true');
+    const hint = shadow.querySelector('input[part="spoiler-hint"]') as HTMLInputElement;
+    expect(hint.getAttribute('aria-label')).toBe('What the spoiler is about (optional)');
+    hint.value = 'Season finale';
+    hint.dispatchEvent(new Event('input'));
+    await page.waitForChanges();
+    await type('Everyone dies');
+    await press('Enter');
+    expect(send).toHaveBeenLastCalledWith(ALICE, 'Everyone dies', expect.any(String), { spoiler: { hint: 'Season finale' } });
+    expect(shadow.querySelector('input[part="spoiler-hint"]')).toBeNull();
+
+    await click('button[part="spoiler-button"]');
+    (shadow.querySelector('input[part="spoiler-hint"]') as HTMLInputElement).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+    await page.waitForChanges();
+    expect(shadow.querySelector('input[part="spoiler-hint"]')).toBeNull();
+    await type('Just text');
+    await press('Enter');
+    expect(send).toHaveBeenLastCalledWith(ALICE, 'Just text', expect.any(String), {});
   });
 });

@@ -76,6 +76,9 @@ const isApple = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test
  * @part cancel-edit-button - Stops editing without correcting.
  * @part replying - Shown while replying: whom and what the message answers, and Cancel.
  * @part cancel-reply-button - Makes the message a plain one again.
+ * @part spoiler-button - Marks the next message a spoiler (XEP-0382), hidden from readers until they ask (`aria-pressed`).
+ * @part spoiler - The spoiler's hint field, shown while the next message is a spoiler.
+ * @part spoiler-hint - The hint readers see instead of the text (optional; Escape drops the spoiler mark).
  * @part mention-suggestions - The people suggested for the `@word` being typed (a listbox; arrows, Enter or Tab, Escape).
  * @part mention-suggestion - One suggested person.
  * @part upload-button - The `<natter-upload-button>`: sends files, and lists those on their way.
@@ -102,6 +105,9 @@ export class NatterComposer {
 
   /** The message the next one answers (its id), while replying. */
   @State() replyingTo: string | null = null;
+
+  /** The next message is a spoiler (XEP-0382) with this hint ('' for none); null when it is not. */
+  @State() spoiler: string | null = null;
 
   /** A thread composer's text (see `thread`). */
   @State() threadDraft = '';
@@ -414,6 +420,40 @@ export class NatterComposer {
     buttons[next].focus();
   };
 
+  /** Marks the next message a spoiler (XEP-0382), with a hint field, or stops doing so. */
+  private toggleSpoiler = async () => {
+    this.spoiler = this.spoiler === null ? '' : null;
+    if (this.spoiler === null) return;
+    await new Promise(requestAnimationFrame);
+    this.el.shadowRoot?.querySelector<HTMLInputElement>('input[part=spoiler-hint]')?.focus();
+  };
+
+  private renderSpoiler() {
+    if (this.spoiler === null) return null;
+    return (
+      <div part="spoiler" class="replying">
+        <input
+          part="spoiler-hint"
+          type="text"
+          class="spoiler-hint"
+          maxLength={200}
+          aria-label={t('composer.spoilerHint')}
+          placeholder={t('composer.spoilerHint')}
+          value={this.spoiler}
+          onInput={event => (this.spoiler = (event.target as HTMLInputElement).value)}
+          onKeyDown={event => {
+            // Enter goes on to the text; Escape drops the spoiler mark.
+            if (event.key === 'Enter' || event.key === 'Escape') {
+              event.preventDefault();
+              if (event.key === 'Escape') this.spoiler = null;
+              this.textarea?.focus();
+            }
+          }}
+        />
+      </div>
+    );
+  }
+
   private togglePreview = () => {
     this.previewing = !this.previewing;
   };
@@ -443,11 +483,13 @@ export class NatterComposer {
       this.announcement = sent ? t('composer.correctionSent') : t('composer.editCancelled');
     } else {
       const mentions = mentionRanges(body, this.picked);
-      const options: { replyTo?: string; mentions?: Mention[]; thread?: string } = {};
+      const options: { replyTo?: string; mentions?: Mention[]; thread?: string; spoiler?: { hint?: string } } = {};
       if (replyTo !== undefined) options.replyTo = replyTo;
       if (mentions.length) options.mentions = mentions;
       if (this.thread !== undefined) options.thread = this.thread;
+      if (this.spoiler !== null) options.spoiler = this.spoiler.trim() ? { hint: this.spoiler.trim() } : {};
       session.actions.sendMessage(this.conversation, body, options);
+      this.spoiler = null;
       if (this.thread !== undefined) this.threadDraft = '';
       this.replyingTo = null;
       this.picked = [];
@@ -554,6 +596,17 @@ export class NatterComposer {
         >
           {t('composer.preview')}
         </button>
+        <button
+          part="spoiler-button"
+          type="button"
+          class="preview-toggle"
+          tabIndex={tabStop(FORMAT_BUTTONS.length + 1)}
+          aria-pressed={this.spoiler !== null ? 'true' : 'false'}
+          onFocus={() => (this.toolbarFocus = FORMAT_BUTTONS.length + 1)}
+          onClick={this.toggleSpoiler}
+        >
+          {t('composer.spoiler')}
+        </button>
       </div>
     );
   }
@@ -592,6 +645,7 @@ export class NatterComposer {
         {!editing && this.replyingTo !== null && this.renderReplying(session, this.replyingTo)}
         {this.renderToolbar()}
         {this.previewing && this.renderPreview(session, text)}
+        {this.renderSpoiler()}
         {this.renderSuggestions()}
         {/* Keyed: the banner or the preview appearing above must not make a new text area (it would lose focus). */}
         <div class="row" key="row">

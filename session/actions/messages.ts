@@ -68,6 +68,7 @@ export function messageActions(ctx: SessionContext): MessageActions {
     if (reply) message.replyTo = { id: reply.id, to: reply.to };
     if (mentions?.length) message.mentions = mentions;
     if (extras.thread !== undefined) message.thread = { id: extras.thread };
+    if (extras.spoiler) message.spoiler = extras.spoiler;
     dispatch({ type: 'message', message });
     // A file, or a message of a thread's own composer, is not the conversation's draft: it stays.
     if (!attachment && extras.thread === undefined) dispatch({ type: 'draft', conversation: conversationJid, text: '' });
@@ -133,6 +134,7 @@ export function messageActions(ctx: SessionContext): MessageActions {
         if (reply) extras.reply = reply;
         if (options.mentions?.length) extras.mentions = options.mentions;
         if (options.thread !== undefined) extras.thread = options.thread;
+        if (options.spoiler) extras.spoiler = options.spoiler;
         return room ? sendToRoom(jid, room.nick, body, messageId, extras) : sendToContact(jid, body, messageId, extras);
       },
       correctMessage(jid, messageId, body) {
@@ -172,6 +174,7 @@ export function messageActions(ctx: SessionContext): MessageActions {
         if (message.replyTo) extras.reply = (quoted && replyTo({ room: store.get('room') }, quoted)) || { id: message.replyTo.id, to: message.replyTo.to ?? jid };
         if (message.mentions) extras.mentions = message.mentions;
         if (message.thread) extras.thread = message.thread.id;
+        if (message.spoiler) extras.spoiler = message.spoiler;
         if (message.correctionId === undefined && message.attachment) extras.attachment = message.attachment;
         transmit(jid, sendId, message.body, message.correctionId !== undefined ? sentId(message) : undefined, extras);
       },

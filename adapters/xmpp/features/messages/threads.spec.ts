@@ -29,3 +29,16 @@ describe('threads (XEP-0201)', () => {
     expect(() => withExtras(chatMessage('romeo@montague.lit', 'b', 'm1'), 'b', { thread: ' ' })).toThrow('invalid thread id');
   });
 });
+
+describe('spoilers as they go out (XEP-0382)', () => {
+  it('marks the message with its hint (trimmed, cut like readers cut it), or without one; reads back the same', () => {
+    const el = withExtras(chatMessage('juliet@capulet.lit', 'Rosebud is the sled', 'm1'), 'Rosebud is the sled', { spoiler: { hint: '  Citizen Kane ' } });
+    expect(el.getChild('spoiler', 'urn:xmpp:spoiler:0')?.getText()).toBe('Citizen Kane');
+    el.attrs.from = 'romeo@montague.lit/o';
+    expect(parseChatMessage(stanza(el.toString()), ctx, { mode: 'live' })?.message?.spoiler).toEqual({ hint: 'Citizen Kane' });
+    const plain = withExtras(chatMessage('r@m.lit', 'b', 'm2'), 'b', { spoiler: {} });
+    expect(plain.getChild('spoiler', 'urn:xmpp:spoiler:0')?.children).toEqual([]);
+    const long = withExtras(chatMessage('r@m.lit', 'b', 'm3'), 'b', { spoiler: { hint: 'h'.repeat(10_000) } });
+    expect(long.getChild('spoiler', 'urn:xmpp:spoiler:0')?.getText()).toHaveLength(200);
+  });
+});
