@@ -273,6 +273,22 @@ describe('natter-message', () => {
     expect(anonymous.shadow.querySelector('[part="retracted"]')!.textContent).toBe('Removed by a moderator.');
   });
 
+  it('a long press (contextmenu) opens the action menu; on a link the browser keeps its own', async () => {
+    const url = 'https://example.org/notes.pdf';
+    const { page, shadow } = await render({ ...base, body: `notes ${url}`, attachment: { url, name: 'notes.pdf' } });
+    const link = shadow.querySelector('a[part="file"]')!;
+    const onLink = new MouseEvent('contextmenu', { bubbles: true, cancelable: true, composed: true });
+    link.dispatchEvent(onLink);
+    await page.waitForChanges();
+    expect(onLink.defaultPrevented).toBe(false);
+    expect(shadow.querySelector('[role="menu"]')).toBeNull();
+    const press = new MouseEvent('contextmenu', { bubbles: true, cancelable: true, composed: true });
+    shadow.querySelector('[part="body"]')!.dispatchEvent(press);
+    await page.waitForChanges();
+    expect(press.defaultPrevented).toBe(true);
+    expect(shadow.querySelector('[role="menu"]')).not.toBeNull();
+  });
+
   it('a thread (XEP-0201): the menu opens the thread a message is in, or starts one from it; the first message of a thread shows its replies', async () => {
     const opened: unknown[] = [];
     const inThread = await render({ ...base, thread: { id: 't1' } });

@@ -212,6 +212,18 @@ export class NatterMessage {
     if (refocus) this.menuButton?.focus();
   };
 
+  /**
+   * A long press (which touch browsers turn into `contextmenu`) or a right click opens the action
+   * menu; on a link, an image or selected text the browser's own menu stays.
+   */
+  private onContextMenu = (event: MouseEvent) => {
+    const target = event.composedPath()[0] as Element | undefined;
+    if (!this.menuButton || target?.closest?.('a, img, video, audio, input, textarea')) return;
+    if (String(globalThis.getSelection?.() ?? '') !== '') return;
+    event.preventDefault();
+    void this.openMenu();
+  };
+
   private onMenuButtonKey = (event: KeyboardEvent) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
@@ -593,7 +605,7 @@ export class NatterMessage {
     const retracted = message.retractedAt !== undefined;
     const statusText = t(`message.status.${failed ? 'failed' : message.status}` as 'message.status.sent');
     return (
-      <div part="base" class={{ message: true, own, failed, mention: this.mention }}>
+      <div part="base" class={{ message: true, own, failed, mention: this.mention }} onContextMenu={this.onContextMenu}>
         {!this.grouped && (
           <div part="sender" class="sender" style={!own && message.nick ? { color: nickColorCss(message.nick) } : undefined}>
             {own ? t('message.you') : this.senderName}
