@@ -1,5 +1,23 @@
 /** XEP-0030 disco#info/#items requests, our own disco#info answer and XEP-0115 capabilities. */
-import { NS_BOOKMARKS, NS_CAPS, NS_CHATSTATES, NS_CONFERENCE, NS_CORRECT, NS_DISCO_INFO, NS_DISCO_ITEMS, NS_MUC, NS_PING, NS_RECEIPTS, NS_SID } from '../../namespaces';
+import {
+  NS_BOOKMARKS,
+  NS_CAPS,
+  NS_CHATSTATES,
+  NS_CONFERENCE,
+  NS_CORRECT,
+  NS_DISCO_INFO,
+  NS_DISCO_ITEMS,
+  NS_MARKERS,
+  NS_MUC,
+  NS_PING,
+  NS_REACTIONS,
+  NS_RECEIPTS,
+  NS_REFERENCE,
+  NS_REPLY,
+  NS_RETRACT,
+  NS_SID,
+  NS_SPOILER,
+} from '../../namespaces';
 import { xml, type XmlElement } from '../../xml';
 
 /** `<iq type="get" to><query xmlns="…disco#info"/></iq>` */
@@ -30,6 +48,13 @@ export const OWN_FEATURES: readonly string[] = [
   NS_CONFERENCE,
   NS_PING,
   NS_CORRECT,
+  // Peers look for these before sending what they name (XEP-0444 §2, XEP-0333 §3, XEP-0424 §3, …).
+  NS_REACTIONS,
+  NS_MARKERS,
+  NS_RETRACT,
+  NS_REPLY,
+  NS_SPOILER,
+  NS_REFERENCE,
   `${NS_BOOKMARKS}+notify`,
 ];
 
@@ -40,7 +65,7 @@ export const CAPS_NODE = 'urn:x-natter:client';
  * XEP-0115 §5.1 verification string hash (SHA-1, base64) of `OWN_IDENTITY` + `OWN_FEATURES`.
  * A constant, so no hashing (WebCrypto needs a secure context) happens at runtime; the spec checks it.
  */
-export const CAPS_VER = 'PUAyQiPVRQKfo3ZJl7GsaTbd3H4=';
+export const CAPS_VER = '5oa29ykq1Ub8RKreU1fHBh6SwM4=';
 
 /** The `<c/>` element for our presence. */
 export function capsElement(): XmlElement {
