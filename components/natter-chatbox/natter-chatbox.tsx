@@ -6,9 +6,6 @@ import { meAction } from '../../markup/action';
 import { OFFLINE } from '../../stores/roster';
 import type { Message } from '../../adapters/types';
 import type { HistoryState, RoomState } from '../../stores/conversation';
-
-/** The thread panel shows at most this many of a thread's newest messages. */
-const MAX_THREAD_ROWS = 200;
 import type { NatterMessageEditDetail, NatterMessageQuoteSelectDetail, NatterMessageReplyDetail, NatterMessageThreadOpenDetail } from '../natter-message/natter-message-interface';
 import { randomId } from '../../session/ids';
 import { repliedMessage, threadMessages, threadSummaries } from '../../stores/conversation';
@@ -19,6 +16,11 @@ import { warmMessageRendering } from '../shared/warm-up';
 import { canUpload, dragHasFiles, sendFiles } from '../shared/upload-files';
 import { DAY_KEY_PREFIX, buildTimeline, type TimelineItem } from './grouping';
 import { mentionMatcher, mentionsSelf } from '../../markup/mentions';
+
+/** The thread panel shows at most this many of a thread's newest messages. */
+const MAX_THREAD_ROWS = 200;
+/** The newest messages count as seen once they have been in view this long (not when they flash by). */
+const SEEN_AFTER_MS = 500;
 
 /** How close to the end (px) still counts as "reading the latest": new messages then scroll into view. */
 const FOLLOW_THRESHOLD_PX = 80;
@@ -121,6 +123,8 @@ export class NatterChatbox {
     anchorable: key => !key.startsWith(DAY_KEY_PREFIX) && key !== MARKER_KEY,
   });
   private rows: Row[] = [];
+  /** A displayed marker is on its way (see markSeen). */
+  private seenTimer?: ReturnType<typeof setTimeout>;
   /** Per message that starts a thread, the thread and how many replies it has (built with the rows). */
   private threadsStarted = new Map<string, { id: string; replies: number }>();
   /** Made with `rows`: the list re-walks its rows only when this function changes. */
@@ -192,6 +196,8 @@ export class NatterChatbox {
   }
 
   disconnectedCallback() {
+    clearTimeout(this.seenTimer);
+    this.seenTimer = undefined;
     this.list.disconnect();
     if (this.fillFrame !== undefined) cancelAnimationFrame(this.fillFrame);
     this.fillFrame = undefined;
@@ -281,11 +287,20 @@ export class NatterChatbox {
     this.readerInputAt = Date.now();
   };
 
-  /** The newest messages are in view of a visible page: the session may tell the peer they were displayed (XEP-0333). */
+  /**
+   * The newest messages are in view of a visible page: after SEEN_AFTER_MS the session may tell the
+   * contact they were displayed (XEP-0333). Not from the render itself: an action applies the
+   * events still queued, which belongs outside a render. Rooms are never told.
+   */
   private markSeen(): void {
     const jid = this.currentConversation();
-    if (!jid || !this.following || typeof document === 'undefined' || document.visibilityState !== 'visible') return;
-    sessionFor(this.el, this.session).actions.markDisplayed(jid);
+    if (!jid || !this.following || this.seenTimer !== undefined || typeof document === 'undefined' || document.visibilityState !== 'visible') return;
+    const session = sessionFor(this.el, this.session);
+    if (session.conversation(jid).get('room')) return;
+    this.seenTimer = setTimeout(() => {
+      this.seenTimer = undefined;
+      if (this.following && document.visibilityState === 'visible' && this.currentConversation() === jid) session.actions.markDisplayed(jid);
+    }, SEEN_AFTER_MS);
   }
 
   private onScroll = () => {

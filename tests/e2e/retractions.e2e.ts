@@ -51,9 +51,15 @@ async function retractOwn(page: E2EPage, conversation: string, body: string): Pr
   await page.evaluate(
     async (jid: string, text: string) => {
       const session = (document.querySelector('natter-session') as unknown as {
-        session: { conversation(j: string): { get(k: 'messages'): { id: string; body: string; direction: string }[] }; actions: { retractMessage(j: string, id: string): Promise<void> } };
+        session: { conversation(j: string): { get(k: string): any }; actions: { retractMessage(j: string, id: string): Promise<void> } };
       }).session;
-      const message = session.conversation(jid).get('messages').find(m => m.body === text && m.direction === 'out');
+      // In a room the message is known by the room's stanza-id once the room's copy is back.
+      const deadline = Date.now() + 10_000;
+      let message = session.conversation(jid).get('messages').find(m => m.body === text && m.direction === 'out');
+      while (message && session.conversation(jid).get('room') && !message.stanzaId && Date.now() < deadline) {
+        await new Promise(resolve => setTimeout(resolve, 50));
+        message = session.conversation(jid).get('messages').find(m => m.body === text && m.direction === 'out');
+      }
       if (!message) throw new Error(`no own message "${text}"`);
       await session.actions.retractMessage(jid, message.id);
     },
