@@ -16,11 +16,10 @@ import {
   roomWithBots,
   runAxe,
   say,
-  signedInUser,
   texts,
+  userInRoom,
   waitForCount,
   waitForElement,
-  waitForHistory,
   waitForText,
 } from './support';
 
@@ -35,12 +34,9 @@ afterEach(stopAllBots);
 
 describe('mentions', () => {
   it('the user mentions an occupant picked from the suggestions; the occupant’s mention of the user is highlighted and counted apart', async () => {
-    const { room, occupants } = await roomWithBots('mention', 'Mention Room', ['Alice', 'Albert']);
-    const [alice] = occupants;
     const { room: other } = await roomWithBots('mention-other', 'Other Room', ['Carol']);
-    const { page, errors } = await signedInUser('mention');
-    await joinRoomByAddress(page, room);
-    await waitForHistory(page, room);
+    const { room, occupants, page, errors } = await userInRoom('mention', 'Mention Room', ['Alice', 'Albert']);
+    const [alice] = occupants;
 
     await page.focus(p.composer);
     await page.keyboard.type('@Ali');

@@ -13,18 +13,16 @@ import {
   appPaths,
   chooseMenuItem,
   describeViolations,
-  isGroupchat,
   joinRoomByAddress,
   openMessageMenu,
   openPage,
-  roomWithBots,
+  postInRoom,
   runAxe,
   say,
   signIn,
-  signedInUser,
   texts,
+  userInRoom,
   waitForElement,
-  waitForHistory,
   waitForText,
 } from './support';
 
@@ -38,15 +36,9 @@ afterEach(stopAllBots);
 
 describe('moderation in a room', () => {
   it('a moderator removes a message with a reason; everyone is told; a forged announcement and a participant’s menu do nothing', async () => {
-    const { room, occupants } = await roomWithBots('moderate', 'Moderated Room', ['Owner', 'Spammer']);
+    const { room, occupants, user, page, errors } = await userInRoom('moderate', 'Moderated Room', ['Owner', 'Spammer']);
     const [owner, spammer] = occupants;
-    const { user, page, errors } = await signedInUser('moderate');
-    await joinRoomByAddress(page, room);
-    await waitForHistory(page, room);
-
-    await spammer.bot.sendMessage(room, 'Buy cheap watches', 'groupchat');
-    const spam = await spammer.bot.waitFor(isGroupchat(room, 'Spammer', 'Buy cheap watches'));
-    const stanzaId = String(spam.getChild('stanza-id', 'urn:xmpp:sid:0')?.attrs.id);
+    const stanzaId = await postInRoom(spammer, room, 'Buy cheap watches');
     await say(owner.bot, room, 'Owner', 'Welcome!');
     await waitForText(page, p.incomingMessageBodies, 'Welcome!');
 

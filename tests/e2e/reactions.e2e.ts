@@ -15,17 +15,15 @@ import {
   chatSetup,
   chooseMenuItem,
   describeViolations,
-  isGroupchat,
-  joinRoomByAddress,
   openConversation,
   openMessageMenu,
   openPage,
-  roomWithBots,
+  postInRoom,
   runAxe,
   sendFromComposer,
   signIn,
-  signedInUser,
   texts,
+  userInRoom,
   waitForConsole,
   waitForElement,
   waitForHistory,
@@ -54,6 +52,19 @@ function reactions(to: string, type: 'chat' | 'groupchat', id: string, emojis: s
 
 const reactionsOf = (stanza: Stanza) => stanza.getChild('reactions', NS_REACTIONS);
 const emojisOf = (stanza: Stanza) => reactionsOf(stanza)!.getChildren('reaction').map(r => r.getText());
+
+/** Waits until the emoji picker is open with the focus in its search box. */
+async function waitForPickerSearch(page: E2EPage): Promise<void> {
+  await waitForElement(page, pickerSearch);
+  await page.waitForFunction(
+    (path: string) => {
+      const input = (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path)[0];
+      return !!input && (input.getRootNode() as ShadowRoot).activeElement === input;
+    },
+    { polling: 50, timeout: 10_000 },
+    pickerSearch,
+  );
+}
 
 /** The reaction pills' accessible names (what a screen reader says of them). */
 function pillLabels(page: E2EPage): Promise<string[]> {
@@ -85,15 +96,7 @@ describe('reactions in a one-to-one chat', () => {
     await waitForText(page, p.incomingMessageBodies, 'Lunch at noon?');
     await openMessageMenu(page, 'Lunch at noon?');
     await chooseMenuItem(page, 'react');
-    await waitForElement(page, pickerSearch);
-    await page.waitForFunction(
-      (path: string) => {
-        const input = (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path)[0];
-        return !!input && (input.getRootNode() as ShadowRoot).activeElement === input;
-      },
-      { polling: 50, timeout: 10_000 },
-      pickerSearch,
-    );
+    await waitForPickerSearch(page);
     await page.keyboard.type('thumbs up');
     await waitForElement(page, `${picker} >>> [part=grid] button[part=emoji]`);
     const report = await runAxe(page, 'natter-app');
@@ -135,15 +138,9 @@ describe('reactions in a one-to-one chat', () => {
 
 describe('reactions in a room', () => {
   it('an occupant’s reaction names the room’s stanza-id; the user picks one from the frequently used row and the room carries it by stanza-id', async () => {
-    const { room, occupants } = await roomWithBots('react-room', 'React Room', ['Alice', 'Bob']);
+    const { room, occupants, page, errors } = await userInRoom('react-room', 'React Room', ['Alice', 'Bob']);
     const [alice, bob] = occupants;
-    const { page, errors } = await signedInUser('react-room');
-    await joinRoomByAddress(page, room);
-    await waitForHistory(page, room);
-
-    await alice.bot.sendMessage(room, 'Ship it?', 'groupchat');
-    const echo = await alice.bot.waitFor(isGroupchat(room, 'Alice', 'Ship it?'));
-    const stanzaId = String(echo.getChild('stanza-id', 'urn:xmpp:sid:0')?.attrs.id);
+    const stanzaId = await postInRoom(alice, room, 'Ship it?');
     await waitForText(page, p.incomingMessageBodies, 'Ship it?');
     await bob.bot.send(reactions(room, 'groupchat', stanzaId, ['🚀']));
     await waitForText(page, reactionPills, '🚀 1');
@@ -151,16 +148,8 @@ describe('reactions in a room', () => {
 
     await openMessageMenu(page, 'Ship it?');
     await chooseMenuItem(page, 'react');
-    await waitForElement(page, pickerSearch);
+    await waitForPickerSearch(page);
     // From the search box, ArrowDown goes to the frequently used row; its first is 👍.
-    await page.waitForFunction(
-      (path: string) => {
-        const input = (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path)[0];
-        return !!input && (input.getRootNode() as ShadowRoot).activeElement === input;
-      },
-      { polling: 50, timeout: 10_000 },
-      pickerSearch,
-    );
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     const ours = await alice.bot.waitFor(s => s.is('message') && s.attrs.type === 'groupchat' && s.attrs.from === `${room}/${NICK}` && !!reactionsOf(s));

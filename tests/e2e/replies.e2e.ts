@@ -18,12 +18,14 @@ import {
   joinRoomByAddress,
   openConversation,
   openMessageMenu,
+  postInRoom,
   roomWithBots,
   runAxe,
   say,
   sendFromComposer,
   signedInUser,
   texts,
+  userInRoom,
   waitForElement,
   waitForHistory,
   waitForNone,
@@ -141,13 +143,9 @@ describe('answering a message', () => {
   });
 
   it('in a room: the reply names the room’s stanza-id and the occupant, the quote their nick', async () => {
-    const { room, occupants } = await roomWithBots('reply-room-out', 'Reply Out Room', ['Alice']);
+    const { room, occupants, page, errors } = await userInRoom('reply-room-out', 'Reply Out Room', ['Alice']);
     const [alice] = occupants;
-    const { page, errors } = await signedInUser('reply-room-out');
-    await joinRoomByAddress(page, room);
-    await waitForHistory(page, room);
-    await alice.bot.sendMessage(room, 'Who brings the cake?', 'groupchat');
-    const echo = await alice.bot.waitFor(isGroupchat(room, 'Alice', 'Who brings the cake?'));
+    const stanzaId = await postInRoom(alice, room, 'Who brings the cake?');
     await waitForText(page, p.incomingMessageBodies, 'Who brings the cake?');
 
     await openMessageMenu(page, 'Who brings the cake?');
@@ -156,7 +154,7 @@ describe('answering a message', () => {
     await page.keyboard.type('I will');
     await page.keyboard.press('Enter');
     const answer = await alice.bot.waitFor(s => s.is('message') && s.attrs.from === `${room}/${NICK}` && !!s.getChild('reply', NS_REPLY));
-    expect(answer.getChild('reply', NS_REPLY)?.attrs).toMatchObject({ id: echo.getChild('stanza-id', 'urn:xmpp:sid:0')?.attrs.id, to: `${room}/Alice` });
+    expect(answer.getChild('reply', NS_REPLY)?.attrs).toMatchObject({ id: stanzaId, to: `${room}/Alice` });
     expect(answer.getChildText('body')).toBe('> Alice:\n> Who brings the cake?\nI will');
     await waitForText(page, p.ownMessageBodies, 'I will');
     await waitForText(page, quote, 'Alice Who brings the cake?');

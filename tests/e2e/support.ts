@@ -597,3 +597,19 @@ export async function chooseMenuItem(page: E2EPage, action: string, app = 'natte
   }
   throw new Error(`no menu item "${action}"`);
 }
+
+/** A room with these bots in it (see `roomWithBots`), and a signed-in page that joined it and loaded its history. */
+export async function userInRoom(prefix: string, name: string, nicks: string[]) {
+  const { room, occupants } = await roomWithBots(prefix, name, nicks);
+  const { user, page, errors, consoleLines } = await signedInUser(prefix);
+  await joinRoomByAddress(page, room);
+  await waitForHistory(page, room);
+  return { room, occupants, user, page, errors, consoleLines };
+}
+
+/** The bot says `body` in the room; resolves with the room's stanza-id of it once the room's copy is back. */
+export async function postInRoom(occupant: RoomBot, room: string, body: string): Promise<string> {
+  await occupant.bot.sendMessage(room, body, 'groupchat');
+  const echo = await occupant.bot.waitFor(isGroupchat(room, occupant.nick, body));
+  return String(echo.getChild('stanza-id', 'urn:xmpp:sid:0')?.attrs.id);
+}

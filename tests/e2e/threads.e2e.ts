@@ -13,15 +13,13 @@ import {
   chooseMenuItem,
   describeViolations,
   isGroupchat,
-  joinRoomByAddress,
   openMessageMenu,
-  roomWithBots,
+  postInRoom,
   runAxe,
   say,
-  signedInUser,
   texts,
+  userInRoom,
   waitForElement,
-  waitForHistory,
   waitForNone,
   waitForText,
 } from './support';
@@ -49,11 +47,8 @@ const focusedInChatbox = (page: Parameters<typeof texts>[0]) =>
 
 describe('threads in a room', () => {
   it('shows a thread’s replies on its first message; the panel reads and answers it in the thread; Escape closes it', async () => {
-    const { room, occupants } = await roomWithBots('thread', 'Thread Room', ['Alice', 'Bob']);
+    const { room, occupants, page, errors } = await userInRoom('thread', 'Thread Room', ['Alice', 'Bob']);
     const [alice, bob] = occupants;
-    const { page, errors } = await signedInUser('thread');
-    await joinRoomByAddress(page, room);
-    await waitForHistory(page, room);
 
     // Each waits for the room's copy, so the order is the room's.
     const post = async (who: typeof alice, body: string) => {
@@ -99,13 +94,9 @@ describe('threads in a room', () => {
   });
 
   it('a thread started from a message answers it, for clients without threads', async () => {
-    const { room, occupants } = await roomWithBots('thread-new', 'New Thread Room', ['Alice']);
+    const { room, occupants, page, errors } = await userInRoom('thread-new', 'New Thread Room', ['Alice']);
     const [alice] = occupants;
-    const { page, errors } = await signedInUser('thread-new');
-    await joinRoomByAddress(page, room);
-    await waitForHistory(page, room);
-    await alice.bot.sendMessage(room, 'Who wants the last slice?', 'groupchat');
-    const echo = await alice.bot.waitFor(isGroupchat(room, 'Alice', 'Who wants the last slice?'));
+    const stanzaId = await postInRoom(alice, room, 'Who wants the last slice?');
     await waitForText(page, p.incomingMessageBodies, 'Who wants the last slice?');
 
     await openMessageMenu(page, 'Who wants the last slice?');
@@ -117,7 +108,7 @@ describe('threads in a room', () => {
     await page.keyboard.press('Enter');
     const answer = await alice.bot.waitFor(isGroupchat(room, NICK, '> Alice:\n> Who wants the last slice?\nMe!'));
     expect(answer.getChildText('thread')).toMatch(/^\w+$/);
-    expect(answer.getChild('reply', 'urn:xmpp:reply:0')?.attrs.id).toBe(echo.getChild('stanza-id', 'urn:xmpp:sid:0')?.attrs.id);
+    expect(answer.getChild('reply', 'urn:xmpp:reply:0')?.attrs.id).toBe(stanzaId);
     await waitForText(page, panelBodies, 'Me!');
     await waitForText(page, threadButton, '1 reply');
     expect(errors).toEqual([]);
