@@ -1,6 +1,6 @@
 /** XEP-0444 reactions, XEP-0425 moderation and XEP-0201 threads in the conversation reducer: whose changes apply to what, by which id, and order. */
 import type { Message, RoomFeatures } from '../adapters/types';
-import { conversationReducer, initialConversationState, reactionCounts, threadMessages, threadSummaries, trimToWindow, type ConversationState } from './conversation';
+import { MAX_REACTORS, conversationReducer, initialConversationState, reactionCounts, threadMessages, threadSummaries, trimToWindow, type ConversationState } from './conversation';
 
 const PEER = 'romeo@montague.lit';
 const ME = 'juliet@capulet.lit';
@@ -95,6 +95,19 @@ describe('reactions in a room', () => {
     let state = apply(joined(true), post, by('bob', ['👍'], { occupantId: 'occ-bob' }));
     state = apply(state, by('bob', [], { occupantId: 'occ-mallory', timestamp: 3_000 }));
     expect(counts(state)).toEqual(['👍:occupant:occ-bob']);
+  });
+
+  it('without occupant ids, whoever takes a nick after its holder left cannot change the holder’s reactions', () => {
+    const left = message({ id: 'n1', conversation: ROOM, from: `${ROOM}/bob`, nick: 'bob', body: '', timestamp: 2_500, notice: { kind: 'leave', nick: 'bob' } });
+    let state = apply(joined(false), post, by('bob', ['👍'], { timestamp: 2_000 }), left);
+    state = apply(state, by('bob', [], { timestamp: 3_000 }), by('bob', ['💩'], { timestamp: 3_100 }));
+    expect(counts(state)).toEqual(['👍:left:bob:2000', '💩:nick:bob']);
+  });
+
+  it('keeps at most MAX_REACTORS people’s reactions on one message', () => {
+    let state = apply(joined(false), post);
+    for (let i = 0; i < MAX_REACTORS + 5; i++) state = apply(state, by(`n${i}`, ['👍']));
+    expect(Object.keys(state.messages[0].reactions!)).toHaveLength(MAX_REACTORS);
   });
 
   it('our own, optimistic or reflected by the room, are “self”', () => {

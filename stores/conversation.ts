@@ -1,5 +1,5 @@
 import { createStore } from '@stencil/store';
-import type { ChatState, Jid, Message, MessageStatus, Occupant, RoomErrorCode, RoomFeatures, RoomLeftReason } from '../adapters/types';
+import type { ChatState, Jid, Message, MessageStatus, Occupant, Reaction, RoomErrorCode, RoomFeatures, RoomLeftReason } from '../adapters/types';
 import type { SessionEvent } from './events';
 import { CopyOnWrite, type Store } from './store-utils';
 import { uploadsReducer, type Upload } from './uploads';
@@ -118,13 +118,25 @@ export function reactorKey(room: RoomState | null, message: Message): string {
   return room.features?.occupantId && message.occupantId !== undefined ? `occupant:${message.occupantId}` : `nick:${message.nick ?? message.from}`;
 }
 
-/** `target` with one reactor's reactions replaced by those of `reaction`, unless a newer set of theirs is there already. */
-function reacted(target: Message, reaction: Message, key: string): Message {
+/** More people than this reacting to one message are not kept (a nick-changing occupant could add without end). */
+export const MAX_REACTORS = 200;
+
+/**
+ * `target` with one reactor's reactions replaced by those of `reaction`, unless a newer set of
+ * theirs is there already. By nick (a room without trusted occupant ids) a nick can change hands:
+ * when its holder left after reacting (`leftSince`), their set stays, under a key nobody can send as.
+ */
+function reacted(target: Message, reaction: Message, key: string, leftSince: (nick: string, since: number) => boolean): Message {
   const { emojis } = reaction.reactsTo!;
-  const current = target.reactions?.[key];
-  if (target.retractedAt !== undefined || target.notice || (current && current.timestamp > reaction.timestamp)) return target;
-  if (!current && emojis.length === 0) return target;
   const reactions = { ...target.reactions };
+  let current: Reaction | undefined = reactions[key];
+  if (current && key.startsWith('nick:') && current.nick !== undefined && leftSince(current.nick, current.timestamp)) {
+    reactions[`left:${current.nick}:${current.timestamp}`] = current;
+    delete reactions[key];
+    current = undefined;
+  }
+  if (target.retractedAt !== undefined || target.notice || (current && current.timestamp > reaction.timestamp)) return target;
+  if (!current && (emojis.length === 0 || Object.keys(reactions).length >= MAX_REACTORS)) return target;
   if (emojis.length === 0) delete reactions[key];
   else reactions[key] = reaction.nick !== undefined ? { emojis, nick: reaction.nick, timestamp: reaction.timestamp } : { emojis, timestamp: reaction.timestamp };
   const next: Message = { ...target, reactions };
@@ -223,6 +235,15 @@ function nickLeftAfter(messages: Message[], index: number, nick: string | undefi
   return false;
 }
 
+/** Someone by `nick` left the room (or took another nick) after `since`, by the timeline's notices (newest first, so it stops early). */
+function nickLeftSince(messages: Message[], nick: string, since: number): boolean {
+  for (let index = messages.length - 1; index >= 0 && messages[index].timestamp >= since; index--) {
+    const notice = messages[index].notice;
+    if (notice && notice.nick === nick && DEPARTURES.has(notice.kind)) return true;
+  }
+  return false;
+}
+
 /**
  * XEP-0308 §5: a correction replaces only its author's message, and the lookup by author already
  * ensured the same bare JID (one-to-one) or occupant JID (rooms). In rooms that is not enough: a
@@ -267,9 +288,11 @@ function corrected(target: Message, correction: Message): Message {
     editedAt: correction.timestamp,
     earlierVersions: versions.length > MAX_EARLIER_VERSIONS ? [versions[0], ...versions.slice(versions.length - MAX_EARLIER_VERSIONS + 1)] : versions,
   };
-  // The correction replaces the whole message (XEP-0308), spoiler mark included.
+  // The correction replaces the whole message (XEP-0308), spoiler mark and mentions included.
   if (correction.spoiler) next.spoiler = correction.spoiler;
   else delete next.spoiler;
+  if (correction.mentions) next.mentions = correction.mentions;
+  else delete next.mentions;
   // Our own correction's delivery is now what the message's state tells.
   if (correction.direction === 'out') return { ...next, status: correction.status, error: correction.error, correctionId: correction.id };
   return next;
@@ -424,7 +447,7 @@ function mergeMessages(state: ConversationState, incoming: Message[], cow: CopyO
     // Not its author's, or nothing it could correct: ignored (the session warns about it).
     if (index < 0 || (!reaction && !moderation && !sameAuthor(state.room, messages, index, correction))) continue;
     const next = reaction
-      ? reacted(messages[index], correction, reactorKey(state.room, correction))
+      ? reacted(messages[index], correction, reactorKey(state.room, correction), (nick, since) => nickLeftSince(messages, nick, since))
       : correction.retracts !== undefined
         ? retracted(messages[index], correction)
         : corrected(messages[index], correction);

@@ -51,6 +51,14 @@ describe('corrections in a one-to-one chat', () => {
     expect(shown.messages[0]).not.toHaveProperty('spoiler');
   });
 
+  it('takes the mentions of the correction: a mention added or edited away follows the new text', () => {
+    const mention = { begin: 0, end: 6, uri: 'xmpp:juliet@capulet.lit' };
+    const added = apply(empty, original, fix({ body: 'Juliet, window', mentions: [mention] }));
+    expect(added.messages[0].mentions).toEqual([mention]);
+    const gone = apply(added, fix({ id: 's3', stanzaId: 's3', originId: 'good2', body: 'door' }));
+    expect(gone.messages[0]).not.toHaveProperty('mentions');
+  });
+
   it('finds the original by its origin-id, its stanza id attribute or its id', () => {
     const byAttribute = chat({ id: 's1', stanzaId: 's1', idAttribute: 'bot-7' });
     expect(bodies(apply(empty, byAttribute, fix({ replaces: 'bot-7' })))).toEqual(['window']);

@@ -213,7 +213,7 @@ export class NatterChatbox {
   @Listen('natterMessageEdit')
   onMessageEdit(event: CustomEvent<NatterMessageEditDetail>) {
     if (event.detail.conversation !== this.currentConversation()) return;
-    const composer = this.el.shadowRoot?.querySelector('natter-composer') as (HTMLElement & { editMessage(id: string): Promise<boolean> }) | null;
+    const composer = this.el.shadowRoot?.querySelector('natter-composer[part=composer]') as (HTMLElement & { editMessage(id: string): Promise<boolean> }) | null;
     void composer?.editMessage(event.detail.id);
   }
 
@@ -232,7 +232,7 @@ export class NatterChatbox {
   @Listen('natterMessageReply')
   onMessageReply(event: CustomEvent<NatterMessageReplyDetail>) {
     if (event.detail.conversation !== this.currentConversation()) return;
-    const composer = this.el.shadowRoot?.querySelector('natter-composer') as (HTMLElement & { replyTo(id: string): Promise<boolean> }) | null;
+    const composer = this.el.shadowRoot?.querySelector('natter-composer[part=composer]') as (HTMLElement & { replyTo(id: string): Promise<boolean> }) | null;
     void composer?.replyTo(event.detail.id);
   }
 

@@ -7,8 +7,10 @@ import type { Mention } from '../../adapters/types';
 
 /** A person the user can mention: the text put into the message and who it means. */
 export interface MentionCandidate {
-  /** What is inserted (a nick, or a contact's name). */
+  /** What is inserted: a nick, or a contact's address (their name in the user's roster is the user's private label). */
   label: string;
+  /** What the suggestion list shows, when not the label (a contact's name and address). */
+  display?: string;
   /** `xmpp:` URI of who is meant. */
   uri: string;
 }
@@ -41,8 +43,8 @@ export function matchingCandidates(query: string, candidates: readonly MentionCa
   const seen = new Set<string>();
   for (const candidate of candidates) {
     if (seen.has(candidate.label)) continue;
-    const label = candidate.label.toLocaleLowerCase();
-    if (label.startsWith(wanted)) first.push(candidate);
+    const label = (candidate.display ?? candidate.label).toLocaleLowerCase();
+    if (label.startsWith(wanted) || candidate.label.toLocaleLowerCase().startsWith(wanted)) first.push(candidate);
     else if (wanted && label.split(SPACE).some(word => word.startsWith(wanted))) then.push(candidate);
     else continue;
     seen.add(candidate.label);

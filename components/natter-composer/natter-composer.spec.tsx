@@ -477,12 +477,12 @@ describe('natter-composer mentions (XEP-0372)', () => {
     const { adapter, textarea, type, press, options, shadow } = await inRoom();
     const send = jest.spyOn(adapter, 'sendRoomMessage');
     await type('🌹 @Al');
-    expect(options()).toEqual(['Alfred*', 'Alice', 'Alice Martin']);
+    expect(options()).toEqual(['Alfred*', 'Alice', 'Alice Martin (alice@demo.natter.chat)']);
     expect(textarea.getAttribute('aria-autocomplete')).toBe('list');
     expect(textarea.getAttribute('aria-controls')).toBe('mention-suggestions');
     expect(textarea.getAttribute('aria-activedescendant')).toBe('mention-0');
     expect((await press('ArrowDown')).defaultPrevented).toBe(true);
-    expect(options()).toEqual(['Alfred', 'Alice*', 'Alice Martin']);
+    expect(options()).toEqual(['Alfred', 'Alice*', 'Alice Martin (alice@demo.natter.chat)']);
     await press('Enter');
     expect(shadow.querySelector('[role="listbox"]')).toBeNull();
     expect(textarea.value).toBe('🌹 Alice ');
@@ -495,7 +495,7 @@ describe('natter-composer mentions (XEP-0372)', () => {
     const { adapter, type, press, options, shadow } = await inRoom();
     const send = jest.spyOn(adapter, 'sendRoomMessage');
     await type('@Bo');
-    expect(options()).toEqual(['Bob*', 'Bob Okafor']);
+    expect(options()).toEqual(['Bob*', 'Bob Okafor (bob@demo.natter.chat)']);
     expect((await press('Escape')).defaultPrevented).toBe(true);
     expect(shadow.querySelector('[role="listbox"]')).toBeNull();
     await type('@Bo');

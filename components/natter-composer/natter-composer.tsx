@@ -124,10 +124,7 @@ export class NatterComposer {
   @Watch('conversation')
   conversationChanged() {
     // An edit or a reply belongs to its conversation; the draft of each stays in its store.
-    this.editing = null;
-    this.replyingTo = null;
-    this.suggestions = null;
-    this.picked = [];
+    this.resetMessageState();
   }
 
   /**
@@ -160,6 +157,13 @@ export class NatterComposer {
    * clients without threads see what it is about.
    */
   @Prop() threadRoot?: string;
+
+  @Watch('thread')
+  threadChanged() {
+    // Another thread in the same panel: nothing of the last one's message carries over.
+    this.threadDraft = '';
+    this.resetMessageState();
+  }
 
   /** Each change of the text by the user: typing, styling, and sending or editing, which empty or refill it. */
   @Event() natterComposerInput!: EventEmitter<NatterComposerInputDetail>;
@@ -234,6 +238,15 @@ export class NatterComposer {
     this.textarea?.focus();
   };
 
+  /** What belongs to the message being written besides its text: an edit, a reply, mentions picked, a spoiler mark. */
+  private resetMessageState(): void {
+    this.editing = null;
+    this.replyingTo = null;
+    this.suggestions = null;
+    this.picked = [];
+    this.spoiler = null;
+  }
+
   /** A new thread's first message answers the message it branches from; later ones are in the thread already. */
   private threadReplyTo(): string | undefined {
     if (this.thread === undefined || this.threadRoot === undefined) return undefined;
@@ -284,7 +297,10 @@ export class NatterComposer {
         if (nick !== room.nick) people.push({ label: nick, uri: xmppUri(`${this.conversation}/${nick}`) });
       }
     }
-    for (const jid of Object.keys(session.roster.get('contacts'))) people.push({ label: displayName(session, jid), uri: xmppUri(jid) });
+    for (const jid of Object.keys(session.roster.get('contacts'))) {
+      const name = displayName(session, jid);
+      people.push(name === jid ? { label: jid, uri: xmppUri(jid) } : { label: jid, display: `${name} (${jid})`, uri: xmppUri(jid) });
+    }
     return people;
   }
 
@@ -528,7 +544,7 @@ export class NatterComposer {
             onClick={() => this.pick(person)}
             dir="auto"
           >
-            {person.label}
+            {person.display ?? person.label}
           </li>
         ))}
       </ul>

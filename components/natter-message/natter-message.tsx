@@ -414,7 +414,7 @@ export class NatterMessage {
   private renderConfirm() {
     if (!this.confirming) return null;
     return (
-      <form part="confirm" class="confirm" aria-label={t('message.removeQuestion')} onKeyDown={this.onConfirmKey} onSubmit={this.confirmRemove}>
+      <form part="confirm" class="confirm" role="group" aria-label={t('message.removeQuestion')} onKeyDown={this.onConfirmKey} onSubmit={this.confirmRemove}>
         <span>{t('message.removeQuestion')}</span>
         {this.confirming === 'moderate' && (
           <input

@@ -159,7 +159,20 @@ export function fallbackRanges(stanza: XmlElement, body: string, ns: string): [n
     }
   }
   ranges.sort((a, b) => a[0] - b[0]);
-  return ranges.filter((range, index) => index === 0 || range[0] >= ranges[index - 1][1]);
+  return keepApart(ranges, range => range);
+}
+
+/** The items of `sorted` (by start) whose range starts at or after the end of the last one kept: none overlaps another. */
+export function keepApart<T>(sorted: readonly T[], rangeOf: (item: T) => readonly [number, number]): T[] {
+  const kept: T[] = [];
+  let end = -Infinity;
+  for (const item of sorted) {
+    const [start, stop] = rangeOf(item);
+    if (start < end) continue;
+    kept.push(item);
+    end = stop;
+  }
+  return kept;
 }
 
 /** `body` without the code point `ranges` (in order, apart). Linear in the body's length. */

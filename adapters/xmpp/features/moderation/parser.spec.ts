@@ -47,6 +47,10 @@ describe('moderation (XEP-0425)', () => {
       expect(tombstoneOf(stanza(`<message>${inner}</message>`))).toEqual({ moderated: { by: 'firstwitch' }, stamp: Date.UTC(2024, 4, 1, 12) });
       expect(asMessage(groupchat(inner, `${ROOM}/thirdwitch`, 'archive'))).toMatchObject({ id: 'a9', nick: 'thirdwitch', body: '', retractedAt: Date.UTC(2024, 4, 1, 12), moderated: { by: 'firstwitch' } });
       expect(groupchat(inner, `${ROOM}/thirdwitch`, 'live')).toBeNull();
+      // With a text it is an occupant's own message dressed up as a moderator's tombstone.
+      const dressedUp = asMessage(groupchat(`<body>Removed by Admin</body>${inner}`, `${ROOM}/thirdwitch`, 'archive'));
+      expect(dressedUp).toMatchObject({ body: 'Removed by Admin' });
+      expect(dressedUp?.moderated).toBeUndefined();
     }
   });
 

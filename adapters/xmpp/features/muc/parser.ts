@@ -15,7 +15,7 @@ import type { ParseContext } from '../../parse-context';
 import { fieldValue, parseDataForm } from '../dataforms/parser';
 import type { DiscoInfo } from '../disco/parser';
 import { moderationOf, moderationVersion, tombstoneOf } from '../moderation/parser';
-import { addStanzaFields, chatStateOf, messageText, originIdOf } from '../messages/parser';
+import { addStanzaFields, bodyText, chatStateOf, messageText, originIdOf } from '../messages/parser';
 
 /** Status codes of XEP-0045 §15.6 that the adapter acts on. */
 export const STATUS = {
@@ -321,7 +321,8 @@ export function parseGroupchat(stanza: XmlElement, ctx: ParseContext, room: Room
   const nick = from.nick;
   // Only the room itself announces a moderation; only its archive keeps a tombstone.
   const moderation = nick === undefined ? moderationOf(stanza) : undefined;
-  const tombstone = opts.mode === 'archive' ? tombstoneOf(stanza) : undefined;
+  // A tombstone has no text: one with a body is an occupant's own message dressed up as one.
+  const tombstone = opts.mode === 'archive' && bodyText(stanza) === undefined ? tombstoneOf(stanza) : undefined;
   const body = messageText(stanza) ?? (moderation || tombstone ? '' : undefined);
   const subject = stanza.getChild('subject');
   const occupantId = room.occupantIds && nick !== undefined ? occupantIdOf(stanza) : undefined;

@@ -24,6 +24,7 @@ describe('mentions (XEP-0372 references)', () => {
       expect(parse(body + bad)?.mentions).toBeUndefined();
     }
     expect(parse(body + ref(0, 5) + ref(3, 8))?.mentions).toEqual([{ begin: 0, end: 5, uri: 'xmpp:juliet@capulet.lit' }]);
+    expect(parse(body + ref(0, 10) + ref(2, 3) + ref(5, 8))?.mentions).toEqual([{ begin: 0, end: 10, uri: 'xmpp:juliet@capulet.lit' }]);
     const many = Array.from({ length: 200 }, (_, i) => ref(i, i + 1)).join('');
     expect(mentionsOf(stanza(`<message>${many}</message>`), 'x'.repeat(300))).toHaveLength(MAX_MENTIONS);
   });
@@ -37,6 +38,9 @@ describe('mentions (XEP-0372 references)', () => {
     expect(message?.body).toBe('Nurse, come');
     expect(message?.mentions).toEqual([{ begin: 0, end: 5, uri: 'xmpp:nurse@capulet.lit' }]);
     expect(mentionsAfterCuts([{ begin: 10, end: 12, uri: 'xmpp:a@b' }], [[0, 2], [4, 6]])).toEqual([{ begin: 6, end: 8, uri: 'xmpp:a@b' }]);
+    // A range inside an earlier one is dropped, and so is one after it that overlaps the first.
+    const nested = `<fallback xmlns="urn:xmpp:fallback:0" for="urn:xmpp:reply:0"><body start="0" end="10"/><body start="2" end="3"/><body start="5" end="8"/></fallback>`;
+    expect(parse(`<body>0123456789rest</body><reply xmlns="urn:xmpp:reply:0" id="o1"/>${nested}${ref(10, 14)}`)).toMatchObject({ body: 'rest', mentions: [{ begin: 0, end: 4 }] });
   });
 
   it('URIs: occupant nicks with spaces, ? and # survive both ways', () => {

@@ -8,6 +8,7 @@ import { formatJid, parseJid } from '../../jid';
 import { NS_REFERENCE } from '../../namespaces';
 import { attr, type XmlElement } from '../../xml';
 import { jidOfXmppUri, xmppUri } from '../../../xmpp-uri';
+import { keepApart } from '../messages/parser';
 
 /** More mentions than this in one message are not kept (a sender could send thousands). */
 export const MAX_MENTIONS = 50;
@@ -33,7 +34,7 @@ export function mentionsOf(stanza: XmlElement, body: string): Mention[] | undefi
     if (found.length === MAX_MENTIONS) break;
   }
   found.sort((a, b) => a.begin - b.begin);
-  const kept = found.filter((mention, index) => index === 0 || mention.begin >= found[index - 1].end);
+  const kept = keepApart(found, mention => [mention.begin, mention.end]);
   return kept.length ? kept : undefined;
 }
 

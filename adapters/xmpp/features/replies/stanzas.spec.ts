@@ -23,6 +23,10 @@ describe('replies as they go out (XEP-0461 with the XEP-0428 fallback)', () => {
     expect(parsed?.message).toMatchObject({ body: 'Because.', replyTo: { id: 'o1', to: 'romeo@montague.lit' } });
   });
 
+  it('quotes CR LF line ends as the LF a reader’s XML parser makes of them, so the range still fits', () => {
+    expect(fallbackQuote({ author: 'a', text: 'one\r\ntwo\rthree' })).toBe('> a:\n> one\n> two\n> three\n');
+  });
+
   it('quotes at most QUOTE_MAX_CHARS of a long text; without a quote, only the reply element', () => {
     expect(Array.from(fallbackQuote({ author: 'a', text: 'x'.repeat(100_000) })).length).toBeLessThan(QUOTE_MAX_CHARS + 20);
     const plain = withReply(chatMessage('romeo@montague.lit', 'Because.', 'm1'), { id: 'o1', to: 'romeo@montague.lit' });

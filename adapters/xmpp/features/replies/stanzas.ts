@@ -13,8 +13,9 @@ export const QUOTE_MAX_CHARS = 200;
 
 /** `> author:` then `> ` before each line of the (shortened) text, and a line break: what clients without replies show. */
 export function fallbackQuote(quote: { author: string; text: string }): string {
-  const chars = Array.from(quote.text);
-  const text = chars.length > QUOTE_MAX_CHARS ? `${chars.slice(0, QUOTE_MAX_CHARS).join('')}…` : quote.text;
+  // XML parsers turn CR LF into LF: the quote is measured as the reader's parser will count it.
+  const chars = Array.from(quote.text.slice(0, QUOTE_MAX_CHARS * 2).replace(/\r\n?/g, '\n'));
+  const text = chars.length > QUOTE_MAX_CHARS || quote.text.length > QUOTE_MAX_CHARS * 2 ? `${chars.slice(0, QUOTE_MAX_CHARS).join('')}…` : chars.join('');
   return `${[`${quote.author}:`, ...text.split('\n')].map(line => `> ${line}`).join('\n')}\n`;
 }
 
