@@ -414,7 +414,9 @@ export class NatterMessage {
   private renderConfirm() {
     if (!this.confirming) return null;
     return (
-      <form part="confirm" class="confirm" role="group" aria-label={t('message.removeQuestion')} onKeyDown={this.onConfirmKey} onSubmit={this.confirmRemove}>
+      <div part="confirm" class="confirm" role="group" aria-label={t('message.removeQuestion')} onKeyDown={this.onConfirmKey}>
+        {/* A form without a name (no landmark), so that Enter in the reason removes. */}
+        <form class="confirm-form" onSubmit={this.confirmRemove}>
         <span>{t('message.removeQuestion')}</span>
         {this.confirming === 'moderate' && (
           <input
@@ -435,7 +437,8 @@ export class NatterMessage {
         <button type="button" onClick={this.cancelRemove}>
           {t('message.cancel')}
         </button>
-      </form>
+        </form>
+      </div>
     );
   }
 
