@@ -433,6 +433,12 @@ export interface ChatAdapter {
    * the user displayed everything up to the message sent with `messageId`.
    */
   sendDisplayed(to: Jid, messageId: string): Promise<void>;
+  /**
+   * XEP-0490: tells the user's other clients (through the account's PEP) that the user displayed
+   * the conversation (a chat or a room) up to the message with this stanza-id (our archive's in a
+   * chat, the room's in a room). Their clients' announcements come back as `displayed` by `self`.
+   */
+  publishDisplayed(conversation: Jid, stanzaId: string): Promise<void>;
   /** Emits one `history` (or `historyError`) event for the page before `before`, newest `max` messages. */
   loadHistory(conversation: Jid, options?: { before?: string; max?: number }): Promise<void>;
   /**

@@ -97,9 +97,9 @@ export interface SessionActions {
   toggleReaction(jid: Jid, id: string, emoji: string): Promise<void>;
   /**
    * The user has seen the newest messages of `jid` (the chatbox calls it while they are in view in
-   * a visible page): tells a contact who asked (XEP-0333 `<markable/>`) that they were displayed,
-   * once per message, and only a contact the user shares presence with (as for receipts). Rooms
-   * are not told.
+   * a visible page): tells the user's other clients (XEP-0490, chats and rooms), and a contact who
+   * asked (XEP-0333 `<markable/>`) that they were displayed, once per message, and only a contact
+   * the user shares presence with (as for receipts). Rooms are not told.
    */
   markDisplayed(jid: Jid): void;
   /**

@@ -245,6 +245,10 @@ export class DemoAdapter implements ChatAdapter {
     this.requireOnline();
   }
 
+  async publishDisplayed(_conversation: Jid, _stanzaId: string): Promise<void> {
+    this.requireOnline();
+  }
+
   async sendChatState(_to: Jid, _state: ChatState): Promise<void> {
     this.requireOnline();
   }

@@ -45,6 +45,8 @@ export const NS_REACTIONS = 'urn:xmpp:reactions:0';
 export const NS_MARKERS = 'urn:xmpp:chat-markers:0';
 /** XEP-0372 references (mentions). */
 export const NS_REFERENCE = 'urn:xmpp:reference:0';
+/** XEP-0490 message displayed synchronization (PEP node and payload). */
+export const NS_MDS = 'urn:xmpp:mds:displayed:0';
 export const NS_HINTS = 'urn:xmpp:hints';
 /** XEP-0359 unique and stable stanza ids. */
 export const NS_SID = 'urn:xmpp:sid:0';

@@ -43,6 +43,7 @@ import { availablePresence } from './features/presence/stanzas';
 import { checkId, randomId, xml, type XmlElement } from './xml';
 import type { XmppAdapterSettings } from './settings';
 import { BookmarksFeature } from './features/bookmarks/bookmarks';
+import { MdsFeature } from './features/mds/mds';
 import { answeredBy, describeError, requireBareJid, type FeatureHost } from './features/host';
 import { discoInfo, discoInfoStrict } from './features/disco/disco';
 import { UploadFeature } from './features/upload/upload';
@@ -124,6 +125,7 @@ export class XmppAdapter implements ChatAdapter {
   private readonly host: FeatureHost;
   private readonly roster: RosterFeature;
   private readonly bookmarks: BookmarksFeature;
+  private readonly mds: MdsFeature;
   private readonly upload: UploadFeature;
   private readonly mam: MamFeature;
   private readonly messages: MessagesFeature;
@@ -153,6 +155,7 @@ export class XmppAdapter implements ChatAdapter {
     });
     this.roster = new RosterFeature(host);
     this.bookmarks = new BookmarksFeature(host);
+    this.mds = new MdsFeature(host, jid => this.rooms.isRoom(jid));
     this.messages = new MessagesFeature(
       {
         ...host,
@@ -745,6 +748,7 @@ export class XmppAdapter implements ChatAdapter {
       return;
     }
     if (this.bookmarks.onMessage(stanza, ctx)) return;
+    if (this.mds.onMessage(stanza, ctx)) return;
     const invitation = type !== 'headline' ? parseInvitation(stanza) : null;
     if (invitation) {
       const { room, from, reason, password, kind } = invitation;
@@ -804,6 +808,11 @@ export class XmppAdapter implements ChatAdapter {
   /** XEP-0333: see features/messages. */
   sendDisplayed(to: Jid, messageId: string): Promise<void> {
     return this.messages.sendDisplayed(to, messageId);
+  }
+
+  /** XEP-0490: see features/mds. */
+  publishDisplayed(conversation: Jid, stanzaId: string): Promise<void> {
+    return this.mds.publish(conversation, stanzaId);
   }
 
   sendChatState(to: Jid, state: ChatState): Promise<void> {

@@ -289,14 +289,13 @@ export class NatterChatbox {
 
   /**
    * The newest messages are in view of a visible page: after SEEN_AFTER_MS the session may tell the
-   * contact they were displayed (XEP-0333). Not from the render itself: an action applies the
-   * events still queued, which belongs outside a render. Rooms are never told.
+   * user's other clients and the contact that they were displayed (XEP-0490, XEP-0333). Not from the
+   * render itself: an action applies the events still queued, which belongs outside a render.
    */
   private markSeen(): void {
     const jid = this.currentConversation();
     if (!jid || !this.following || this.seenTimer !== undefined || typeof document === 'undefined' || document.visibilityState !== 'visible') return;
     const session = sessionFor(this.el, this.session);
-    if (session.conversation(jid).get('room')) return;
     this.seenTimer = setTimeout(() => {
       this.seenTimer = undefined;
       if (this.following && document.visibilityState === 'visible' && this.currentConversation() === jid) session.actions.markDisplayed(jid);

@@ -8,6 +8,7 @@ import {
   NS_DISCO_INFO,
   NS_DISCO_ITEMS,
   NS_MARKERS,
+  NS_MDS,
   NS_MUC,
   NS_PING,
   NS_REACTIONS,
@@ -56,6 +57,8 @@ export const OWN_FEATURES: readonly string[] = [
   NS_SPOILER,
   NS_REFERENCE,
   `${NS_BOOKMARKS}+notify`,
+  // XEP-0490: the server pushes what our other clients displayed.
+  `${NS_MDS}+notify`,
 ];
 
 /** XEP-0115 node: identifies the software. */
@@ -65,7 +68,7 @@ export const CAPS_NODE = 'urn:x-natter:client';
  * XEP-0115 §5.1 verification string hash (SHA-1, base64) of `OWN_IDENTITY` + `OWN_FEATURES`.
  * A constant, so no hashing (WebCrypto needs a secure context) happens at runtime; the spec checks it.
  */
-export const CAPS_VER = '5oa29ykq1Ub8RKreU1fHBh6SwM4=';
+export const CAPS_VER = 'hcAMuV2GkyhJ/sP2TaI8Uubxyik=';
 
 /** The `<c/>` element for our presence. */
 export function capsElement(): XmlElement {
