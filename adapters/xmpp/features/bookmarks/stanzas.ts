@@ -3,7 +3,8 @@
  * XEP-0049 private XML storage. The room JID must be validated by the caller.
  */
 import type { Bookmark } from '../../../types';
-import { NS_BOOKMARKS, NS_DATA, NS_PRIVATE, NS_PUBSUB, NS_PUBSUB_PUBLISH_OPTIONS, NS_STORAGE_BOOKMARKS } from '../../namespaces';
+import { NS_BOOKMARKS, NS_PRIVATE, NS_PUBSUB, NS_STORAGE_BOOKMARKS } from '../../namespaces';
+import { privatePublishOptions } from '../pep/stanzas';
 import { compact, xml, xmlSafe, type XmlElement } from '../../xml';
 
 /** Children shared by both formats: `<nick/>` and `<password/>` when set. */
@@ -23,17 +24,6 @@ export function bookmarksGet(id: string): XmlElement {
   return xml('iq', { type: 'get', id }, xml('pubsub', { xmlns: NS_PUBSUB }, xml('items', { node: NS_BOOKMARKS })));
 }
 
-/**
- * XEP-0402 publish-options: persistent, as many items as the server allows, never re-sent on
- * presence, and `whitelist` access so bookmarks (and room passwords) never become public.
- */
-export const BOOKMARK_PUBLISH_OPTIONS: readonly [string, string][] = [
-  ['pubsub#persist_items', 'true'],
-  ['pubsub#max_items', 'max'],
-  ['pubsub#send_last_published_item', 'never'],
-  ['pubsub#access_model', 'whitelist'],
-];
-
 /** Publishes (adds or replaces) one bookmark as the item `bookmark.jid`. */
 export function bookmarkPublish(id: string, b: Bookmark): XmlElement {
   return xml(
@@ -51,16 +41,7 @@ export function bookmarkPublish(id: string, b: Bookmark): XmlElement {
           xml('conference', { xmlns: NS_BOOKMARKS, name: nameOf(b), autojoin: b.autojoin ? 'true' : 'false' }, ...nickAndPassword(b)),
         ),
       ),
-      xml(
-        'publish-options',
-        {},
-        xml(
-          'x',
-          { xmlns: NS_DATA, type: 'submit' },
-          xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, NS_PUBSUB_PUBLISH_OPTIONS)),
-          ...BOOKMARK_PUBLISH_OPTIONS.map(([name, value]) => xml('field', { var: name }, xml('value', {}, value))),
-        ),
-      ),
+      privatePublishOptions(),
     ),
   );
 }
