@@ -69,7 +69,8 @@ export interface BotOptions {
 }
 
 const PROSODYCTL = '/usr/bin/prosodyctl';
-const DEFAULT_WAIT_MS = 5_000;
+// Generous: on a loaded 2-core CI machine a page can take seconds to get a message out.
+const DEFAULT_WAIT_MS = 10_000;
 const SM_NS = 'urn:xmpp:sm:3';
 const live = new Set<Bot>();
 
