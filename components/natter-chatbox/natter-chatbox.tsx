@@ -435,8 +435,11 @@ export class NatterChatbox {
     const started = new Map<string, { id: string; replies: number }>();
     const jid = this.currentConversation();
     const store = jid ? sessionFor(this.el, this.session).conversation(jid) : undefined;
-    for (const [id, thread] of threadSummaries(messages)) {
-      const first = messages.find(message => message.id === thread.rootId);
+    const threads = threadSummaries(messages);
+    // One look-up table for all threads, made only when there are any (a message per thread would be quadratic).
+    const byId = threads.size > 0 ? new Map(messages.map(message => [message.id, message])) : undefined;
+    for (const [id, thread] of threads) {
+      const first = byId?.get(thread.rootId);
       const answered = first?.replyTo && store ? repliedMessage({ aliases: store.get('aliases'), messages, room: store.get('room') }, first.replyTo) : undefined;
       if (answered && answered.thread?.id !== id) started.set(answered.id, { id, replies: thread.replies + 1 });
       else if (thread.replies > 0) started.set(thread.rootId, { id, replies: thread.replies });

@@ -4,7 +4,7 @@
  */
 import type { Bookmark } from '../../../types';
 import { NS_BOOKMARKS, NS_PRIVATE, NS_PUBSUB, NS_STORAGE_BOOKMARKS } from '../../namespaces';
-import { privatePublishOptions } from '../pep/stanzas';
+import { privatePublish } from '../pep/stanzas';
 import { compact, xml, xmlSafe, type XmlElement } from '../../xml';
 
 /** Children shared by both formats: `<nick/>` and `<password/>` when set. */
@@ -26,23 +26,10 @@ export function bookmarksGet(id: string): XmlElement {
 
 /** Publishes (adds or replaces) one bookmark as the item `bookmark.jid`. */
 export function bookmarkPublish(id: string, b: Bookmark): XmlElement {
-  return xml(
-    'iq',
-    { type: 'set', id },
-    xml(
-      'pubsub',
-      { xmlns: NS_PUBSUB },
-      xml(
-        'publish',
-        { node: NS_BOOKMARKS },
-        xml(
-          'item',
-          { id: b.jid },
-          xml('conference', { xmlns: NS_BOOKMARKS, name: nameOf(b), autojoin: b.autojoin ? 'true' : 'false' }, ...nickAndPassword(b)),
-        ),
-      ),
-      privatePublishOptions(),
-    ),
+  return privatePublish(
+    id,
+    NS_BOOKMARKS,
+    xml('item', { id: b.jid }, xml('conference', { xmlns: NS_BOOKMARKS, name: nameOf(b), autojoin: b.autojoin ? 'true' : 'false' }, ...nickAndPassword(b))),
   );
 }
 

@@ -1,5 +1,5 @@
 /** What the account's private PEP nodes (bookmarks, displayed state) are published with. */
-import { NS_DATA, NS_PUBSUB_PUBLISH_OPTIONS } from '../../namespaces';
+import { NS_DATA, NS_PUBSUB, NS_PUBSUB_PUBLISH_OPTIONS } from '../../namespaces';
 import { xml, type XmlElement } from '../../xml';
 
 /**
@@ -26,4 +26,9 @@ export function privatePublishOptions(): XmlElement {
       ...PRIVATE_PUBLISH_OPTIONS.map(([name, value]) => xml('field', { var: name }, xml('value', {}, value))),
     ),
   );
+}
+
+/** Publishes `item` (an `<item id>`) to the account's own `node`, with PRIVATE_PUBLISH_OPTIONS. */
+export function privatePublish(id: string, node: string, item: XmlElement): XmlElement {
+  return xml('iq', { type: 'set', id }, xml('pubsub', { xmlns: NS_PUBSUB }, xml('publish', { node }, item), privatePublishOptions()));
 }
