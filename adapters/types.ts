@@ -358,8 +358,19 @@ export interface JoinOptions {
   history?: number;
 }
 
+/** Where a catch-up starts: after an archive id, or (when it is unknown to the archive) at a time. */
+export interface CatchUpFrom {
+  after?: string;
+  start?: number;
+}
+
 export type AdapterEvent =
-  | { type: 'connection'; status: ConnectionStatus; jid?: string; error?: ConnectionError }
+  /**
+   * `fresh` (with `online`): a new XMPP session, not a resumed stream (XEP-0198), so what arrived
+   * while away must be fetched from the archives and rooms were joined again. `retryAt` (with
+   * `reconnecting`): when the next attempt starts (ms since the epoch).
+   */
+  | { type: 'connection'; status: ConnectionStatus; jid?: string; error?: ConnectionError; fresh?: boolean; retryAt?: number }
   | { type: 'features'; features: ServerFeatures }
   /** The whole roster: replaces what the store had. */
   | { type: 'roster'; contacts: Contact[] }
@@ -386,6 +397,11 @@ export type AdapterEvent =
    */
   | { type: 'history'; conversation: Jid; messages: Message[]; complete: boolean; cursor?: string }
   | { type: 'historyError'; conversation: Jid; error: string }
+  /**
+   * Messages of a conversation that arrived while the session was away, from its archive (a
+   * catch-up after a reconnect), oldest first: new messages, as if received live.
+   */
+  | { type: 'missed'; conversation: Jid; messages: Message[] }
   /** Rooms (XEP-0045). `room` is always the room's bare JID. */
   | { type: 'roomJoining'; room: Jid; nick: string }
   /** Our own presence came back (status 110): we are in, as `self`. */
@@ -441,6 +457,14 @@ export interface ChatAdapter {
   publishDisplayed(conversation: Jid, stanzaId: string): Promise<void>;
   /** Emits one `history` (or `historyError`) event for the page before `before`, newest `max` messages. */
   loadHistory(conversation: Jid, options?: { before?: string; max?: number }): Promise<void>;
+  /**
+   * Fetches what an archive holds after a point, oldest first, page after page, as `missed` events
+   * (one per conversation and page): the account's archive (every chat) when `archive` is null, a
+   * room's when it is the room. From the message with archive id `after` when given (and still
+   * in the archive), else from time `start` (ms since the epoch). Resolves with how many messages
+   * came; rejects when the archive cannot be read.
+   */
+  catchUp(archive: Jid | null, from: CatchUpFrom): Promise<number>;
   /**
    * XEP-0363: asks the server's upload service for a slot for `file` under `name` and PUTs it there;
    * resolves with the URL to share. Rejects with an `UploadError`.

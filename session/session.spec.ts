@@ -69,6 +69,7 @@ describe('createSession', () => {
     const id = session.actions.sendMessage(ALICE, 'hi');
     expect(session.conversation(ALICE).get('messages')[0]).toMatchObject({ id, originId: id, status: 'pending', from: 'me@demo.natter.chat' });
     await new Promise(resolve => setTimeout(resolve, 0));
+    session.flush();
     expect(['sent', 'delivered']).toContain(session.conversation(ALICE).get('messages')[0].status);
   });
 
@@ -182,7 +183,7 @@ describe('createSession', () => {
     const { adapter, session } = await signedIn();
     adapter.emit({ type: 'message', message: incoming('theirs', { originId: 'o-theirs', body: 'Tea?' }) });
     session.flush();
-    const send = jest.spyOn(adapter, 'sendMessage').mockRejectedValueOnce(new Error('not connected'));
+    const send = jest.spyOn(adapter, 'sendMessage').mockRejectedValueOnce(new Error('forbidden'));
     const id = session.actions.sendMessage(ALICE, 'Yes!', { replyTo: 'theirs' });
     await new Promise(resolve => setTimeout(resolve, 0));
     expect(session.conversation(ALICE).get('messages').find(m => m.id === id)?.status).toBe('failed');
@@ -262,6 +263,7 @@ describe('rooms in a session', () => {
     expect(session.conversations.get('items')[LOUNGE].kind).toBe('room');
     const id = session.actions.sendMessage(LOUNGE, 'hello room');
     await new Promise(resolve => setTimeout(resolve, 0));
+    session.flush();
     const mine = session.conversation(LOUNGE).get('messages').filter(message => message.id === id);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ direction: 'out', nick: 'me', from: `${LOUNGE}/me`, status: 'sent' });
@@ -314,6 +316,7 @@ describe('corrections (XEP-0308)', () => {
     expect(message).toMatchObject({ id, body: 'hello', status: 'pending', correctionId, earlierVersions: [{ body: 'helo' }] });
     expect(correct).toHaveBeenCalledWith(ALICE, id, 'hello', correctionId);
     await settle();
+    session.flush();
     expect(['sent', 'delivered']).toContain(session.conversation(ALICE).get('messages')[0].status);
     expect(session.conversation(ALICE).get('messages')).toHaveLength(1);
   });
@@ -340,10 +343,10 @@ describe('corrections (XEP-0308)', () => {
     const { adapter, session } = await signedIn();
     const id = session.actions.sendMessage(ALICE, 'helo');
     await settle();
-    const correct = jest.spyOn(adapter, 'correctMessage').mockRejectedValueOnce(new Error('not connected'));
+    const correct = jest.spyOn(adapter, 'correctMessage').mockRejectedValueOnce(new Error('forbidden'));
     const correctionId = session.actions.correctMessage(ALICE, id, 'hello')!;
     await settle();
-    expect(session.conversation(ALICE).get('messages')[0]).toMatchObject({ body: 'hello', status: 'failed', error: 'not connected' });
+    expect(session.conversation(ALICE).get('messages')[0]).toMatchObject({ body: 'hello', status: 'failed', error: 'forbidden' });
     session.actions.retryMessage(ALICE, id);
     await settle();
     expect(correct).toHaveBeenLastCalledWith(ALICE, id, 'hello', correctionId);
@@ -357,6 +360,7 @@ describe('corrections (XEP-0308)', () => {
     await settle();
     session.actions.correctMessage(LOUNGE, id, 'hello room');
     await settle();
+    session.flush();
     const mine = session.conversation(LOUNGE).get('messages').filter(message => message.direction === 'out');
     expect(mine).toEqual([expect.objectContaining({ id, body: 'hello room', status: 'sent', earlierVersions: [expect.objectContaining({ body: 'helo room' })] })]);
   });

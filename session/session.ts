@@ -41,6 +41,9 @@ import { markerActions } from './actions/markers';
 import { roomActions } from './actions/rooms';
 import { rosterActions } from './actions/roster';
 import { uploadActions } from './actions/uploads';
+import { recoveryActions } from './actions/recovery';
+import { createOutbox, isRetryable } from './outbox';
+import { defaultOutboxStorage, type OutboxStorage } from './storage';
 
 export { PAUSED_AFTER_MS } from './actions/messages';
 export { HISTORY_PAGE_SIZE } from './actions/history';
@@ -193,6 +196,11 @@ export interface CreateSessionOptions {
    * archive with `loadOlderMessages`.
    */
   messageWindow?: number;
+  /**
+   * Where the outbox (messages not confirmed by the server yet) is kept per account, so that they
+   * survive a reload. Default: IndexedDB where there is one, else memory.
+   */
+  outboxStorage?: OutboxStorage;
 }
 
 const CONNECTION_KEYS = ['status', 'jid', 'error', 'features'] as const;
@@ -230,7 +238,7 @@ interface Batch {
   after: (() => void)[];
 }
 
-export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW }: CreateSessionOptions): Session {
+export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW, outboxStorage }: CreateSessionOptions): Session {
   const id = `natter-session-${++sessionCounter}`;
   const windowSize = Math.max(1, Math.floor(messageWindow));
   const connection = createConnectionStore();
@@ -360,13 +368,22 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
 
   function apply(batch: Batch, event: SessionEvent): void {
     switch (event.type) {
-      case 'message':
-        applyMessages(batch, event.message.conversation, [event.message], event, false);
+      case 'message': {
+        const { message } = event;
+        // The room's reflection (or a copy) of a queued message: the server has it.
+        if (message.direction === 'out' && message.status !== 'pending' && message.status !== 'failed') outbox.remove(message.originId ?? message.id);
+        applyMessages(batch, message.conversation, [message], event, false);
         return;
+      }
       case 'history':
         applyMessages(batch, event.conversation, event.messages, event, true);
         return;
+      case 'missed':
+        applyMessages(batch, event.conversation, event.messages, event, false);
+        return;
       case 'messageStatus':
+        reduceConversation(batch, event.conversation, outboxStatus(event));
+        return;
       case 'chatState':
       case 'historyError':
       case 'historyLoading':
@@ -385,27 +402,53 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
         reduceConversation(batch, event.conversation, event);
         batch.stores.reduce(conversations, CONVERSATIONS_KEYS, conversationsReducer, event);
         return;
-      case 'roomJoining':
       case 'roomJoined':
+        batch.after.push(() => void recovery.roomJoined(event.room));
+        applyRoomEvent(batch, event);
+        return;
+      case 'roomJoining':
       case 'roomJoinError':
       case 'occupant':
       case 'occupantLeft':
       case 'roomNick':
       case 'roomLeft':
-      case 'roomSubject': {
-        const notice = noticeFor(batch, event);
-        reduceConversation(batch, event.room, event);
-        batch.stores.reduce(conversations, CONVERSATIONS_KEYS, conversationsReducer, event);
-        if (notice) apply(batch, { type: 'message', message: noticeMessage(event.room, notice) });
+      case 'roomSubject':
+        applyRoomEvent(batch, event);
         return;
-      }
       default:
         batch.stores.reduce(connection, CONNECTION_KEYS, connectionReducer, event);
         batch.stores.reduce(roster, ROSTER_KEYS, rosterReducer, event);
         batch.stores.reduce(conversations, CONVERSATIONS_KEYS, conversationsReducer, event);
         batch.stores.reduce(rooms, ROOMS_KEYS, roomsReducer, event);
-        if (event.type === 'connection' && event.status === 'online') batch.after.push(history.loadActiveHistory);
+        if (event.type === 'connection') {
+          if (event.status === 'online') {
+            batch.after.push(history.loadActiveHistory);
+            // An adapter that does not say is taken to have started afresh: catching up costs one query, missing messages costs more.
+            batch.after.push(() => void recovery.online(event.fresh !== false));
+          } else {
+            recovery.offline();
+          }
+        }
     }
+  }
+
+  function applyRoomEvent(batch: Batch, event: Extract<SessionEvent, { room: Jid }>): void {
+    const notice = noticeFor(batch, event);
+    reduceConversation(batch, event.room, event);
+    batch.stores.reduce(conversations, CONVERSATIONS_KEYS, conversationsReducer, event);
+    if (notice) apply(batch, { type: 'message', message: noticeMessage(event.room, notice) });
+  }
+
+  /**
+   * A status of a queued message: confirmed, it leaves the outbox; failed for a reason the
+   * connection caused (stream management could not confirm it before the stream was lost), it
+   * stays queued and pending, for the catch-up to find or the next session to send.
+   */
+  function outboxStatus(event: Extract<SessionEvent, { type: 'messageStatus' }>): SessionEvent {
+    if (!outbox.has(event.id)) return event;
+    if (event.status === 'failed' && isRetryable(event.error)) return { ...event, status: 'pending', error: undefined };
+    if (event.status !== 'pending') outbox.remove(event.id);
+    return event;
   }
 
   /** The timeline notice a room event deserves, judged against the room as it was before the event. */
@@ -450,7 +493,9 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
 
   // The actions of each feature (actions/*.ts); apply() hands some events back to them.
   const context: SessionContext = { adapter, connection, conversations, rooms, conversation, dispatch, enqueue, settled, ownJid };
-  const messages = messageActions(context);
+  const outbox = createOutbox(outboxStorage ?? defaultOutboxStorage());
+  const messages = messageActions(context, outbox);
+  const recovery = recoveryActions(context, outbox, messages.flush);
   const uploads = uploadActions(context, messages.sendAttachment);
   const history = historyActions(context);
   const markers = markerActions(context, jid => roster.get('contacts')[jid]?.subscription);
@@ -485,6 +530,9 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
 
   const actions: SessionActions = flushingFirst({
     async login(options) {
+      // The messages a reload left unsent show again at once, and go once the session is online.
+      const account = options.anonymous ? null : bareOf(String(options.jid ?? ''));
+      if (account) void outbox.open(account, message => dispatch({ type: 'message', message }));
       try {
         await settled(adapter.connect(options));
       } catch (error) {
@@ -497,6 +545,9 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW 
     async logout() {
       messages.stopTyping();
       markers.reset();
+      recovery.reset();
+      // Signing out leaves nothing of the account on the device (a shared computer), unsent messages included.
+      await outbox.clear();
       await settled(adapter.disconnect());
       dispatch({ type: 'connection', status: 'offline' });
     },

@@ -605,6 +605,9 @@ export function conversationReducer(state: ConversationState, event: SessionEven
         history: { status: 'idle', complete: event.complete, cursor: event.cursor ?? state.history.cursor, requested: true },
       };
     }
+    case 'missed':
+      // What came while away: new messages, merged like any others (copies of held ones are recognised).
+      return event.conversation === state.jid ? mergeMessages(state, event.messages, cow, true) : state;
     case 'historyError':
       if (event.conversation !== state.jid) return state;
       return { ...state, history: { ...state.history, status: 'error', error: event.error, requested: true } };

@@ -4,6 +4,7 @@ import {
   RoomError,
   type Affiliation,
   type Bookmark,
+  type CatchUpFrom,
   type JoinOptions,
   type Occupant,
   type Role,
@@ -194,6 +195,8 @@ export class DemoAdapter implements ChatAdapter {
   async sendMessage(to: Jid, body: string, id: string, _extras?: OutgoingExtras): Promise<void> {
     this.requireOnline();
     await this.wait('send');
+    // The demo server has it at once (a real one confirms with a stream management ack).
+    this.emit({ type: 'messageStatus', conversation: to, id, status: 'sent' });
     const contact = this.contacts.find(candidate => candidate.jid === to);
     if (!contact || contact.requestOnly) return;
     this.later(() => this.emit({ type: 'messageStatus', conversation: to, id, status: 'delivered' }), this.latencyMs);
@@ -204,6 +207,7 @@ export class DemoAdapter implements ChatAdapter {
     if (this.joined.has(conversation)) {
       await this.wait();
       this.reflect(conversation, id, { body, replaces: originalId });
+      this.emit({ type: 'messageStatus', conversation, id, status: 'sent' });
       return;
     }
     await this.sendMessage(conversation, body, id);
@@ -251,6 +255,12 @@ export class DemoAdapter implements ChatAdapter {
 
   async sendChatState(_to: Jid, _state: ChatState): Promise<void> {
     this.requireOnline();
+  }
+
+  /** The demo network never drops: there is never anything to catch up. */
+  async catchUp(_archive: Jid | null, _from: CatchUpFrom): Promise<number> {
+    this.requireOnline();
+    return 0;
   }
 
   async loadHistory(conversation: Jid, options: { before?: string; max?: number } = {}): Promise<void> {

@@ -65,7 +65,7 @@ describe('connect', () => {
     ]);
     expect(events[1]).toEqual({ type: 'roster', contacts: [{ jid: ROMEO, name: 'Romeo', groups: [], subscription: 'both', pendingOut: false }] });
     expect(events[2]).toEqual({ type: 'features', features: { carbons: true, mam: true, streamManagement: false } });
-    expect(events[3]).toEqual({ type: 'connection', status: 'online', jid: FULL });
+    expect(events[3]).toEqual({ type: 'connection', status: 'online', jid: FULL, fresh: true });
   });
 
   it('asks for the roster, both disco#info and carbons at once: one round trip before online, not four', async () => {
@@ -310,14 +310,38 @@ describe('connection life cycle', () => {
   it('a dropped stream goes reconnecting, then online again with a re-fetched roster', async () => {
     const { adapter: _a, events, client } = await online();
     const c = client();
+    const before = Date.now();
     c.setStatus('disconnect');
     c.reconnect.emit('reconnecting');
-    expect(events).toEqual([{ type: 'connection', status: 'reconnecting' }]);
+    expect(events).toEqual([{ type: 'connection', status: 'reconnecting', retryAt: expect.any(Number) }]);
+    const first = (events[0] as { retryAt: number }).retryAt;
+    expect(first - before).toBeGreaterThanOrEqual(1_000);
+    expect(first - Date.now()).toBeLessThanOrEqual(1_000);
+    expect(c.reconnect.delay).toBe(1_000);
     c.goOnline();
     await new Promise((r) => setTimeout(r, 10));
     // Bookmarks are loaded again after online (they may have changed while we were away).
     expect(events.map((e) => (e.type === 'connection' ? e.status : e.type))).toEqual(['reconnecting', 'roster', 'features', 'online', 'bookmarks']);
+    // Not resumed: what came meanwhile is in the archives only.
+    expect(events.find((e) => e.type === 'connection' && e.status === 'online')).toMatchObject({ fresh: true });
     expect(c.sentNames()).toContain('presence/c');
+  });
+
+  it('waits longer after each failed attempt, up to 15 s, and from 1 s again once back online', async () => {
+    const { events, client } = await online();
+    const c = client();
+    const delays: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      c.setStatus('disconnect');
+      delays.push(c.reconnect.delay);
+    }
+    expect(delays).toEqual([1_000, 2_000, 4_000, 8_000, 15_000, 15_000]);
+    // Each attempt tells when the next one starts.
+    expect(events.filter((e) => e.type === 'connection' && e.status === 'reconnecting')).toHaveLength(6);
+    c.goOnline();
+    await new Promise((r) => setTimeout(r, 10));
+    c.setStatus('disconnect');
+    expect(c.reconnect.delay).toBe(1_000);
   });
 
   it('a resumed stream goes back online without a new roster', async () => {
@@ -326,8 +350,8 @@ describe('connection life cycle', () => {
     c.setStatus('disconnect');
     c.streamManagement.emit('resumed');
     expect(events).toEqual([
-      { type: 'connection', status: 'reconnecting' },
-      { type: 'connection', status: 'online', jid: FULL },
+      { type: 'connection', status: 'reconnecting', retryAt: expect.any(Number) },
+      { type: 'connection', status: 'online', jid: FULL, fresh: false },
     ]);
   });
 
@@ -651,6 +675,91 @@ describe('loadHistory', () => {
       { type: 'historyError', conversation: ROMEO, error: 'disconnected' },
       { type: 'connection', status: 'offline' },
     ]);
+  });
+});
+
+describe('catchUp', () => {
+  function archived(queryid: string, id: string, body: string, from = `${ROMEO}/o`, to = OWN, second = 1) {
+    return stanza(`<message to="${FULL}"><result xmlns="urn:xmpp:mam:2" queryid="${queryid}" id="${id}"><forwarded xmlns="urn:xmpp:forward:0">
+      <delay xmlns="urn:xmpp:delay" stamp="2020-01-01T00:00:${String(second).padStart(2, '0')}Z"/>
+      <message xmlns="jabber:client" type="chat" from="${from}" to="${to}"><body>${body}</body></message></forwarded></result></message>`);
+  }
+  const fin = (iq: XmlElement, complete: boolean, last?: string) =>
+    result(iq, xml('fin', { xmlns: 'urn:xmpp:mam:2', ...(complete ? { complete: 'true' } : {}) }, xml('set', { xmlns: 'http://jabber.org/protocol/rsm' }, ...(last ? [xml('last', {}, last)] : []))));
+
+  it('pages the own archive forward after the id held, every conversation, oldest first, until complete', async () => {
+    const queries: string[] = [];
+    const { adapter, events } = await online({}, (c) => {
+      c.responder = (iq, cl) => {
+        const q = iq.getChild('query', 'urn:xmpp:mam:2');
+        if (!q) return defaultResponder(iq, cl);
+        queries.push(q.toString());
+        const qid = q.attrs.queryid;
+        if (queries.length === 1) {
+          cl.receive(archived(qid, 'm1', 'one', `${ROMEO}/o`, OWN, 1));
+          cl.receive(archived(qid, 'm2', 'from the nurse', 'nurse@capulet.lit/x', OWN, 2));
+          return fin(iq, false, 'm2');
+        }
+        cl.receive(archived(qid, 'm3', 'mine from the phone', `${OWN}/phone`, ROMEO, 3));
+        return fin(iq, true, 'm3');
+      };
+    });
+    await expect(adapter.catchUp(null, { after: 'held-9', start: 0 })).resolves.toBe(3);
+    expect(queries[0]).toContain('<after>held-9</after>');
+    expect(queries[0]).not.toContain('<before');
+    expect(queries[0]).not.toContain('var="with"');
+    expect(queries[1]).toContain('<after>m2</after>');
+    expect(events.map((e) => e.type === 'missed' && [e.conversation, e.messages.map((m) => m.body)])).toEqual([
+      [ROMEO, ['one']],
+      ['nurse@capulet.lit', ['from the nurse']],
+      [ROMEO, ['mine from the phone']],
+    ]);
+  });
+
+  it('reads from the start time when the archive no longer knows the id held', async () => {
+    const queries: string[] = [];
+    const { adapter } = await online({}, (c) => {
+      c.responder = (iq, cl) => {
+        const q = iq.getChild('query', 'urn:xmpp:mam:2');
+        if (!q) return defaultResponder(iq, cl);
+        queries.push(q.toString());
+        return queries.length === 1 ? stanzaError('item-not-found') : fin(iq, true);
+      };
+    });
+    await adapter.catchUp(null, { after: 'expired', start: Date.UTC(2020, 0, 1) });
+    expect(queries).toHaveLength(2);
+    expect(queries[1]).toContain('<field var="start"><value>2020-01-01T00:00:00.000Z</value></field>');
+    expect(queries[1]).not.toContain('<after>');
+  });
+
+  it("reads a room's own archive and takes only that room's messages from it", async () => {
+    const ROOM = 'hall@conf.lit';
+    const { adapter, events, client } = await online({}, (c) => {
+      c.responder = (iq, cl) => {
+        const q = iq.getChild('query', 'urn:xmpp:mam:2');
+        if (!q) return defaultResponder(iq, cl);
+        const forwarded = (from: string, body: string) =>
+          stanza(`<message from="${ROOM}" to="${FULL}"><result xmlns="urn:xmpp:mam:2" queryid="${q.attrs.queryid}" id="r-${body}"><forwarded xmlns="urn:xmpp:forward:0">
+            <delay xmlns="urn:xmpp:delay" stamp="2020-01-01T00:00:05Z"/><message xmlns="jabber:client" type="groupchat" from="${from}"><body>${body}</body></message></forwarded></result></message>`);
+        cl.receive(forwarded(`${ROOM}/Nurse`, 'while-away'));
+        cl.receive(forwarded('other@conf.lit/Nurse', 'elsewhere'));
+        return stanza(`<iq type="result" id="${iq.attrs.id}" from="${ROOM}"><fin xmlns="urn:xmpp:mam:2" complete="true"/></iq>`);
+      };
+    });
+    await adapter.catchUp(ROOM, { after: 'r-held' });
+    expect(client().sent.find((s) => s.getChild('query', 'urn:xmpp:mam:2'))?.attrs.to).toBe(ROOM);
+    expect(events.filter((e) => e.type === 'missed').map((e) => e.type === 'missed' && [e.conversation, e.messages.map((m) => [m.body, m.nick, m.stanzaId])])).toEqual([
+      [ROOM, [['while-away', 'Nurse', 'r-while-away']]],
+    ]);
+  });
+
+  it('rejects when offline, and with the condition when the archive refuses', async () => {
+    const { adapter } = setup();
+    await expect(adapter.catchUp(null, { start: 0 })).rejects.toThrow('not connected');
+    const refused = await online({}, (c) => {
+      c.responder = (iq, cl) => (iq.getChild('query', 'urn:xmpp:mam:2') ? stanzaError('forbidden') : defaultResponder(iq, cl));
+    });
+    await expect(refused.adapter.catchUp(null, { after: 'x', start: 0 })).rejects.toThrow('forbidden');
   });
 });
 

@@ -13,6 +13,7 @@ import {
   type AdapterListener,
   type Affiliation,
   type Bookmark,
+  type CatchUpFrom,
   type ChatAdapter,
   type ChatState,
   type ConnectOptions,
@@ -66,6 +67,10 @@ export interface XmppAdapterOptions extends XmppAdapterSettings {
   createPutRequest?: () => PutRequest;
 }
 
+/** Reconnect backoff: the first retry after 1 s, doubling up to 15 s. */
+const RETRY_BASE_MS = 1_000;
+const RETRY_MAX_MS = 15_000;
+
 type Phase = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'stopping';
 
 interface PendingConnect {
@@ -101,6 +106,8 @@ export class XmppAdapter implements ChatAdapter {
   private lastStatus: ConnectionStatus = 'offline';
   private pending: PendingConnect | null = null;
   private reconnectArmed = false;
+  /** Reconnect attempts since the session was last online (the backoff's exponent). */
+  private failedAttempts = 0;
   /** Incremented whenever a session ends, so that late steps of an old session do nothing. */
   private generation = 0;
 
@@ -226,8 +233,8 @@ export class XmppAdapter implements ChatAdapter {
     }
   }
 
-  private emitStatus(status: ConnectionStatus, extra: { jid?: string; error?: { code: ConnectionErrorCode; detail?: string } } = {}): void {
-    if (status === this.lastStatus && status === 'reconnecting') return;
+  private emitStatus(status: ConnectionStatus, extra: { jid?: string; error?: { code: ConnectionErrorCode; detail?: string }; fresh?: boolean; retryAt?: number } = {}): void {
+    if (status === this.lastStatus && status === 'reconnecting' && extra.retryAt === undefined) return;
     this.emit({ type: 'connection', status, ...extra });
   }
 
@@ -470,9 +477,9 @@ export class XmppAdapter implements ChatAdapter {
       }
       // Any session start still running belongs to the stream that just closed.
       this.generation++;
-      if (this.phase === 'online') {
+      if (this.phase === 'online' || this.phase === 'reconnecting') {
         this.phase = 'reconnecting';
-        this.emitStatus('reconnecting');
+        this.emitStatus('reconnecting', { retryAt: this.scheduleRetry() });
       }
     }
   }
@@ -619,7 +626,8 @@ export class XmppAdapter implements ChatAdapter {
     if (gen !== this.generation) return;
 
     this.phase = 'online';
-    this.emitStatus('online', { jid: this.fullJid });
+    this.failedAttempts = 0;
+    this.emitStatus('online', { jid: this.fullJid, fresh: true });
     if (this.settlePending()) this.armReconnect(client);
     void this.afterLogin(gen);
   }
@@ -677,6 +685,20 @@ export class XmppAdapter implements ChatAdapter {
     this.emit({ type: 'features', features: { ...this.features } });
   }
 
+  /**
+   * The wait before the next reconnect attempt, set on @xmpp/reconnect before it reads it (the
+   * client's `status` event comes before its `disconnect`): doubling from the base delay with each
+   * failed attempt, up to RETRY_MAX_MS, so a server that is down is not hammered; returns when the
+   * attempt starts.
+   */
+  private scheduleRetry(): number {
+    const base = this.reconnectDelay ?? RETRY_BASE_MS;
+    const delay = Math.min(RETRY_MAX_MS, base * 2 ** Math.min(this.failedAttempts, 16));
+    this.failedAttempts++;
+    if (this.client) this.client.reconnect.delay = delay;
+    return Date.now() + delay;
+  }
+
   /** After the first successful login: reconnect automatically from now on. */
   private armReconnect(client: XmppClient): void {
     if (this.reconnectArmed) return;
@@ -689,7 +711,8 @@ export class XmppAdapter implements ChatAdapter {
     if (this.phase !== 'reconnecting' && this.phase !== 'connecting') return;
     this.phase = 'online';
     this.generation++;
-    this.emitStatus('online', { jid: this.client?.jid?.toString() ?? this.fullJid });
+    this.failedAttempts = 0;
+    this.emitStatus('online', { jid: this.client?.jid?.toString() ?? this.fullJid, fresh: false });
   }
 
   private async iq(el: XmlElement): Promise<XmlElement> {
@@ -817,6 +840,11 @@ export class XmppAdapter implements ChatAdapter {
 
   sendChatState(to: Jid, state: ChatState): Promise<void> {
     return this.messages.sendChatState(to, state);
+  }
+
+  /** XEP-0313 forward paging after a reconnect: see features/mam. */
+  catchUp(archive: Jid | null, from: CatchUpFrom): Promise<number> {
+    return this.mam.catchUp(archive, from);
   }
 
   /** XEP-0313: see features/mam. */

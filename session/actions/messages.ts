@@ -5,22 +5,36 @@
 import type { Attachment, ChatAdapter, Jid, Message, OutgoingExtras, OutgoingReply } from '../../adapters/types';
 import { isCorrectable, repliedMessage, sentId, type ConversationState } from '../../stores/conversation';
 import { errorMessage } from '../errors';
+import { isRetryable, type Outbox, type OutboxEntry } from '../outbox';
 import { randomId } from '../ids';
 import type { SessionActions } from '../session';
 import type { SessionContext } from './context';
+
+/** The server has the message (or correction) sent as `id`: its status moved on, or the archive gave it an id. */
+function confirmed(messages: Message[], id: string): boolean {
+  for (let index = messages.length - 1; index >= 0; index--) {
+    const message = messages[index];
+    if (message.id !== id && message.correctionId !== id) continue;
+    if (message.correctionId === id) return message.status !== 'pending' && message.status !== 'failed';
+    return message.stanzaId !== undefined || (message.status !== 'pending' && message.status !== 'failed');
+  }
+  return false;
+}
 
 /** After this long without a keystroke the peer is told we paused (XEP-0085 suggests a few seconds). */
 export const PAUSED_AFTER_MS = 5_000;
 
 export interface MessageActions {
   actions: Pick<SessionActions, 'sendMessage' | 'correctMessage' | 'retryMessage' | 'retractMessage' | 'setDraft'>;
+  /** Sends what the outbox holds for conversations `which` accepts, in order (the session is back). */
+  flush(which: (conversation: Jid) => boolean): void;
   /** The own message that shares an uploaded file: shown at once, then sent like any message. */
   sendAttachment(jid: Jid, attachment: Attachment): void;
   /** Stops every typing timer (sign-out, dispose). */
   stopTyping(): void;
 }
 
-export function messageActions(ctx: SessionContext): MessageActions {
+export function messageActions(ctx: SessionContext, outbox: Outbox): MessageActions {
   const { adapter, conversation, dispatch } = ctx;
   const pausedTimers = new Map<Jid, ReturnType<typeof setTimeout>>();
   const composingSent = new Set<Jid>();
@@ -35,19 +49,45 @@ export function messageActions(ctx: SessionContext): MessageActions {
     });
   }
 
-  /** Sends a message (or, with `replaces`, a correction; with `extras`, a file, an answer, mentions); its state follows what sending did. */
-  function transmit(jid: Jid, messageId: string, body: string, replaces?: string, extras?: OutgoingExtras): void {
+  /** The session can send to `jid` now: online, and in a room, joined. */
+  function canSend(jid: Jid): boolean {
+    if (ctx.connection.get('status') !== 'online') return false;
+    const room = conversation(jid).get('room');
+    return !room || room.status === 'joined';
+  }
+
+  /**
+   * Sends what the outbox holds under `id` if the session can send now; else it waits there
+   * (pending) for `flush`. Its status follows the adapter: `sent` once the server confirmed it; a
+   * failure that retrying can fix (the connection) leaves it queued, any other marks it failed.
+   */
+  function deliver(id: string): void {
+    const entry = outbox.get(id);
+    if (!entry || !canSend(entry.conversation)) return;
+    const { conversation: jid, body, replaces, extras } = entry;
+    outbox.attempted(id);
     const room = conversation(jid).get('room');
     const send =
       replaces !== undefined
-        ? adapter.correctMessage(jid, replaces, body, messageId)
+        ? adapter.correctMessage(jid, replaces, body, id)
         : room
-          ? adapter.sendRoomMessage(jid, body, messageId, extras)
-          : adapter.sendMessage(jid, body, messageId, extras);
-    send.then(
-      () => dispatch({ type: 'messageStatus', conversation: jid, id: messageId, status: 'sent' }),
-      error => reportFailure(jid, messageId, error),
-    );
+          ? adapter.sendRoomMessage(jid, body, id, extras)
+          : adapter.sendMessage(jid, body, id, extras);
+    send.catch(error => {
+      const reason = errorMessage(error);
+      if (isRetryable(reason) && outbox.has(id)) return;
+      outbox.remove(id);
+      reportFailure(jid, id, error);
+    });
+  }
+
+  /** Queues (and sends, if it can) an own message or correction that is on screen as `message`. */
+  function queue(message: Message, replaces?: string, extras?: OutboxEntry['extras']): void {
+    const entry: Parameters<Outbox['add']>[0] = { id: message.id, conversation: message.conversation, body: message.body, message };
+    if (replaces !== undefined) entry.replaces = replaces;
+    if (extras) entry.extras = extras;
+    outbox.add(entry);
+    deliver(message.id);
   }
 
   /** An own message: shown at once (pending), then sent. A file is not what was typed: the draft stays. */
@@ -72,7 +112,7 @@ export function messageActions(ctx: SessionContext): MessageActions {
     dispatch({ type: 'message', message });
     // A file, or a message of a thread's own composer, is not the conversation's draft: it stays.
     if (!attachment && extras.thread === undefined) dispatch({ type: 'draft', conversation: conversationJid, text: '' });
-    transmit(conversationJid, messageId, body, undefined, extras);
+    queue(message, undefined, extras);
     return messageId;
   }
 
@@ -113,6 +153,14 @@ export function messageActions(ctx: SessionContext): MessageActions {
   }
 
   return {
+    flush(which) {
+      for (const entry of outbox.entries()) {
+        if (!which(entry.conversation)) continue;
+        // Its copy came back from the archive (a catch-up): the server had it, it must not go twice.
+        if (confirmed(conversation(entry.conversation).get('messages'), entry.id)) outbox.remove(entry.id);
+        else deliver(entry.id);
+      }
+    },
     sendAttachment(jid, attachment) {
       const messageId = randomId();
       const room = conversation(jid).get('room');
@@ -157,7 +205,7 @@ export function messageActions(ctx: SessionContext): MessageActions {
         };
         if (target.nick !== undefined) correction.nick = target.nick;
         dispatch({ type: 'message', message: correction });
-        transmit(jid, correctionId, body, replaces);
+        queue(correction, replaces);
         return correctionId;
       },
       retryMessage(jid, messageId) {
@@ -176,7 +224,13 @@ export function messageActions(ctx: SessionContext): MessageActions {
         if (message.thread) extras.thread = message.thread.id;
         if (message.spoiler) extras.spoiler = message.spoiler;
         if (message.correctionId === undefined && message.attachment) extras.attachment = message.attachment;
-        transmit(jid, sendId, message.body, message.correctionId !== undefined ? sentId(message) : undefined, extras);
+        if (message.correctionId === undefined) {
+          queue({ ...message, status: 'pending', error: undefined }, undefined, extras);
+          return;
+        }
+        const correction: Message = { id: sendId, originId: sendId, conversation: jid, from: message.from, direction: 'out', body: message.body, timestamp: message.editedAt ?? Date.now(), status: 'pending', replaces: sentId(message) };
+        if (message.nick !== undefined) correction.nick = message.nick;
+        queue(correction, correction.replaces);
       },
       async retractMessage(jid, messageId) {
         const store = conversation(jid);

@@ -3,7 +3,7 @@
  * archive, or of a room's from the room's own. Results are accepted only for a query we have
  * outstanding, from that archive, and of that conversation.
  */
-import type { AdapterEvent, Jid, Message } from '../../../types';
+import type { AdapterEvent, CatchUpFrom, Jid, Message } from '../../../types';
 import { bare, formatBare, formatJid, parseJid } from '../../jid';
 import type { ParseContext } from '../../parse-context';
 import { bodyText, parseChatMessage } from '../messages/parser';
@@ -23,12 +23,17 @@ export interface MamHost extends FeatureHost {
 }
 
 interface MamQuery {
-  conversation: Jid;
+  /** The conversation asked for; null for a catch-up of the own archive (every conversation). */
+  conversation: Jid | null;
   messages: Message[];
   done: boolean;
   /** A room's archive (results must come from the room); undefined for our own archive. */
   archive?: Jid;
 }
+
+/** A catch-up reads at most this many pages (of 250): beyond, the rest is in the archive, for older pages. */
+const CATCH_UP_PAGES = 40;
+const CATCH_UP_PAGE = 250;
 
 export class MamFeature {
   private queries = new Map<string, MamQuery>();
@@ -85,12 +90,70 @@ export class MamFeature {
     }
   }
 
+  /**
+   * What an archive (the own one when `archive` is null, else a room's) holds after `from`, page
+   * after page, oldest first, as `missed` events; resolves with how many messages came. An `after`
+   * id the archive no longer knows (item-not-found) falls back to `from.start`.
+   */
+  async catchUp(archive: Jid | null, from: CatchUpFrom): Promise<number> {
+    if (!this.host.online()) throw new Error('not connected');
+    let after = from.after;
+    let start = after === undefined ? from.start : undefined;
+    let total = 0;
+    for (let page = 0; page < CATCH_UP_PAGES; page++) {
+      const queryId = randomId();
+      const query: MamQuery = { conversation: archive, messages: [], done: false };
+      if (archive !== null) query.archive = archive;
+      this.queries.set(queryId, query);
+      let result: XmlElement;
+      try {
+        result = await this.host.iq(mamQuery({ id: randomId(), queryId, to: archive ?? undefined, after, start, max: CATCH_UP_PAGE }));
+      } catch (err) {
+        query.done = true;
+        const unknownId = page === 0 && after !== undefined && describeError(err) === 'item-not-found';
+        if (unknownId && from.start !== undefined) {
+          after = undefined;
+          start = from.start;
+          page--;
+          continue;
+        }
+        throw err;
+      } finally {
+        this.queries.delete(queryId);
+      }
+      const fin = parseMamFin(result, this.host.ctx(), { archive: archive ?? undefined });
+      query.done = true;
+      if (!fin) {
+        this.host.drop(`archive answer not from ${archive ?? 'the own account'} or without <fin/>`, result);
+        throw new Error('bad-response');
+      }
+      total += query.messages.length;
+      this.emitMissed(query.messages);
+      if (fin.complete || fin.last === undefined || fin.last === after) return total;
+      after = fin.last;
+      start = undefined;
+    }
+    this.host.warn(`[natter/xmpp] catch-up of ${archive ?? 'the own archive'} stopped after ${CATCH_UP_PAGES} pages`);
+    return total;
+  }
+
+  /** One `missed` event per conversation, each oldest first. */
+  private emitMissed(messages: Message[]): void {
+    const byConversation = new Map<Jid, Message[]>();
+    for (const message of messages) {
+      const list = byConversation.get(message.conversation);
+      if (list) list.push(message);
+      else byConversation.set(message.conversation, [message]);
+    }
+    for (const [conversation, list] of byConversation) this.host.emit({ type: 'missed', conversation, messages: list });
+  }
+
   /** The session ended: every outstanding query fails with `reason`. */
   endSession(reason: string): void {
     for (const [queryId, q] of this.queries) {
       if (!q.done) {
         q.done = true;
-        this.host.emit({ type: 'historyError', conversation: q.conversation, error: reason });
+        if (q.conversation !== null) this.host.emit({ type: 'historyError', conversation: q.conversation, error: reason });
       }
       this.queries.delete(queryId);
     }
@@ -123,7 +186,7 @@ export class MamFeature {
       privateOccupant: this.host.isOccupant(mine ? result.message.attrs.to : from, result.message),
     });
     if (!parsed?.message) return true; // bodiless archived stanzas (receipts, states) are not history
-    if (parsed.peer !== query.conversation) {
+    if (query.conversation !== null && parsed.peer !== query.conversation) {
       this.host.drop(`archive result of another conversation (${parsed.peer})`, stanza);
       return true;
     }

@@ -1,0 +1,120 @@
+/**
+ * Coming back after the connection was lost. A resumed stream (XEP-0198) lost nothing: only the
+ * messages queued meanwhile go out. A fresh session (the server forgot the old one, or the page
+ * was reloaded with messages still queued) first reads what the archives hold since the last
+ * message held — the account's archive for every chat at once, each room's own once it is joined
+ * again — so that the view equals the archive and the queued messages the server already had are
+ * recognised; then the outbox is sent, in order.
+ */
+import type { CatchUpFrom, Jid, Message } from '../../adapters/types';
+import type { Outbox } from '../outbox';
+import type { SessionContext } from './context';
+
+/**
+ * How far before the last message held (or the first queued message that may have gone out) the
+ * archive is read when an archive id cannot be used: our clock and the server's may differ, and a
+ * message is stamped before it reaches the server. Copies of what is held are recognised, not doubled.
+ */
+export const CATCH_UP_MARGIN_MS = 2 * 60_000;
+
+export interface Recovery {
+  /** The connection went online; `fresh` unless the stream was resumed. */
+  online(fresh: boolean): Promise<void>;
+  /** The connection is no longer online. */
+  offline(): void;
+  /** A room was joined (or joined again): catch it up, then send what waits for it. */
+  roomJoined(room: Jid): Promise<void>;
+  /** Sign-out: the next login starts a new account's session. */
+  reset(): void;
+}
+
+/** The newest message of `messages` with an archive id, if any. */
+function newestArchived(messages: Message[]): Message | undefined {
+  for (let index = messages.length - 1; index >= 0; index--) {
+    const message = messages[index];
+    if (message.stanzaId !== undefined && !message.notice) return message;
+  }
+  return undefined;
+}
+
+export function recoveryActions(ctx: SessionContext, outbox: Outbox, flush: (which: (conversation: Jid) => boolean) => void): Recovery {
+  const { adapter, conversation } = ctx;
+  let wasOnline = false;
+  /** When the connection was last lost, while it is not back. */
+  let lostAt: number | undefined;
+  const isRoom = (jid: Jid) => conversation(jid).get('room') !== null;
+
+  /**
+   * Where to read an archive from: after its newest message held (`after`), with a time for when
+   * the archive no longer knows that id (`start`); only from a time when nothing is held, or when
+   * a queued message that may have gone out is older than what is held. Null: nothing to read.
+   */
+  function catchUpFrom(held: Message | undefined, earliest: number | undefined): CatchUpFrom | null {
+    if (held === undefined && earliest === undefined) return null;
+    const from: CatchUpFrom = { start: Math.min(held?.timestamp ?? Infinity, earliest ?? Infinity) - CATCH_UP_MARGIN_MS };
+    if (held?.stanzaId !== undefined && (earliest === undefined || earliest >= held.timestamp)) from.after = held.stanzaId;
+    return from;
+  }
+
+  const earliestOf = (...times: (number | undefined)[]) => {
+    const known = times.filter((t): t is number => t !== undefined);
+    return known.length ? Math.min(...known) : undefined;
+  };
+
+  /** The oldest queued message of these conversations that may have reached the server. */
+  function oldestAttempted(which: (jid: Jid) => boolean): number | undefined {
+    let oldest: number | undefined;
+    for (const entry of outbox.entries()) {
+      if (entry.attempted && which(entry.conversation)) oldest = Math.min(oldest ?? Infinity, entry.createdAt);
+    }
+    return oldest;
+  }
+
+  async function catchUp(archive: Jid | null, from: CatchUpFrom | null): Promise<void> {
+    if (!from) return;
+    try {
+      await ctx.settled(adapter.catchUp(archive, from));
+    } catch (error) {
+      // Sending is still better than holding the queue: a copy the server had would be its only cost.
+      console.warn(`[natter] catching up ${archive ?? 'the chats'} after the reconnect failed`, error);
+    }
+  }
+
+  return {
+    async online(fresh) {
+      const reconnect = wasOnline;
+      wasOnline = true;
+      const lost = lostAt;
+      lostAt = undefined;
+      await outbox.ready();
+      if (fresh) {
+        let held: Message | undefined;
+        if (reconnect) {
+          for (const jid of Object.keys(ctx.conversations.get('items'))) {
+            if (isRoom(jid)) continue;
+            const newest = newestArchived(conversation(jid).get('messages'));
+            if (newest && (!held || newest.timestamp > held.timestamp)) held = newest;
+          }
+        }
+        const queued = oldestAttempted(jid => !isRoom(jid));
+        // A first sign-in has nothing to catch up, unless a reload left messages that may have gone out;
+        // after a reconnect, new chats may have started too: read from when the connection was lost.
+        await catchUp(null, catchUpFrom(held, reconnect ? earliestOf(queued, lost ?? Date.now()) : queued));
+      }
+      if (ctx.connection.get('status') === 'online') flush(jid => !isRoom(jid));
+    },
+    offline() {
+      if (wasOnline) lostAt ??= Date.now();
+    },
+    async roomJoined(room) {
+      await outbox.ready();
+      const held = newestArchived(conversation(room).get('messages'));
+      await catchUp(room, catchUpFrom(held, oldestAttempted(jid => jid === room)));
+      flush(jid => jid === room);
+    },
+    reset() {
+      wasOnline = false;
+      lostAt = undefined;
+    },
+  };
+}

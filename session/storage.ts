@@ -1,0 +1,105 @@
+/**
+ * What the session keeps on the device, per account: the outbox (messages not yet confirmed by
+ * the server). IndexedDB through `idb` (a small, maintained promise wrapper) where the browser has
+ * it; in memory elsewhere (Node, private modes that refuse IndexedDB), so nothing fails for lack of it.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Jid, Message, OutgoingExtras } from '../adapters/types';
+
+/** One message (or correction) the user sent that the server has not confirmed yet. */
+export interface OutboxEntry {
+  /** Id of what is sent (the message's, or the correction's): its origin-id, so a copy is recognised. */
+  id: string;
+  conversation: Jid;
+  body: string;
+  /** With a correction: the id the corrected message was sent with. */
+  replaces?: string;
+  extras?: OutgoingExtras;
+  /** As shown, to show it again after a reload. */
+  message: Message;
+  /** When it was queued (ms since the epoch): the archive is searched from before it. */
+  createdAt: number;
+  /** Written to a stream at least once: it may have reached the server, so the archive is asked first. */
+  attempted: boolean;
+  /** Queue order across a reload. */
+  seq: number;
+}
+
+export interface OutboxStorage {
+  /** The account's entries, in queue order. */
+  load(account: Jid): Promise<OutboxEntry[]>;
+  save(account: Jid, entry: OutboxEntry): Promise<void>;
+  remove(account: Jid, id: string): Promise<void>;
+  clear(account: Jid): Promise<void>;
+}
+
+interface NatterDb extends DBSchema {
+  outbox: { key: [string, string]; value: OutboxEntry & { account: Jid }; indexes: { account: string } };
+}
+
+const DB_NAME = 'natter';
+const DB_VERSION = 1;
+
+/** The outbox in IndexedDB (database `natter`, store `outbox`, keyed by account and id). */
+export function indexedDbOutbox(): OutboxStorage {
+  let db: Promise<IDBPDatabase<NatterDb>> | undefined;
+  const open = () =>
+    (db ??= openDB<NatterDb>(DB_NAME, DB_VERSION, {
+      upgrade(database) {
+        const store = database.createObjectStore('outbox', { keyPath: ['account', 'id'] });
+        store.createIndex('account', 'account');
+      },
+    } as Parameters<typeof openDB<NatterDb>>[2]));
+  return {
+    async load(account) {
+      const rows = await (await open()).getAllFromIndex('outbox', 'account', account);
+      return rows.map(({ account: _account, ...entry }) => entry).sort((a, b) => a.seq - b.seq);
+    },
+    async save(account, entry) {
+      await (await open()).put('outbox', { ...entry, account });
+    },
+    async remove(account, id) {
+      await (await open()).delete('outbox', [account, id]);
+    },
+    async clear(account) {
+      const database = await open();
+      const keys = await database.getAllKeysFromIndex('outbox', 'account', account);
+      const tx = database.transaction('outbox', 'readwrite');
+      await Promise.all([...keys.map(key => tx.store.delete(key)), tx.done]);
+    },
+  };
+}
+
+/** The outbox in memory: lost with the page, for where IndexedDB is missing. */
+export function memoryOutbox(): OutboxStorage {
+  const accounts = new Map<Jid, Map<string, OutboxEntry>>();
+  const of = (account: Jid) => {
+    let entries = accounts.get(account);
+    if (!entries) accounts.set(account, (entries = new Map()));
+    return entries;
+  };
+  return {
+    async load(account) {
+      return [...of(account).values()].sort((a, b) => a.seq - b.seq).map(entry => structuredCopy(entry));
+    },
+    async save(account, entry) {
+      of(account).set(entry.id, structuredCopy(entry));
+    },
+    async remove(account, id) {
+      of(account).delete(id);
+    },
+    async clear(account) {
+      accounts.delete(account);
+    },
+  };
+}
+
+/** IndexedDB stores copies; so does the memory store, so callers cannot tell them apart. */
+function structuredCopy<T>(value: T): T {
+  return typeof structuredClone === 'function' ? structuredClone(value) : JSON.parse(JSON.stringify(value));
+}
+
+/** IndexedDB where the environment has it, else memory. */
+export function defaultOutboxStorage(): OutboxStorage {
+  return typeof indexedDB !== 'undefined' ? indexedDbOutbox() : memoryOutbox();
+}
