@@ -42,6 +42,8 @@ export function recoveryActions(ctx: SessionContext, outbox: Outbox, flush: (whi
   let wasOnline = false;
   /** When the connection was last lost, while it is not back. */
   let lostAt: number | undefined;
+  /** Rooms joined since sign-in: joined again, they catch up from their newest message held. */
+  const joinedRooms = new Set<Jid>();
   const isRoom = (jid: Jid) => conversation(jid).get('room') !== null;
 
   /**
@@ -107,13 +109,17 @@ export function recoveryActions(ctx: SessionContext, outbox: Outbox, flush: (whi
       if (wasOnline) lostAt ??= Date.now();
     },
     async roomJoined(room) {
+      // A first join has its newest page loaded by the join itself; a room joined again has a gap to fill.
+      const rejoined = joinedRooms.has(room);
+      joinedRooms.add(room);
       await outbox.ready();
-      const held = newestArchived(conversation(room).get('messages'));
+      const held = rejoined ? newestArchived(conversation(room).get('messages')) : undefined;
       await catchUp(room, catchUpFrom(held, oldestAttempted(jid => jid === room)));
       flush(jid => jid === room);
     },
     reset() {
       wasOnline = false;
+      joinedRooms.clear();
       lostAt = undefined;
     },
   };
