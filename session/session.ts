@@ -203,7 +203,7 @@ export interface CreateSessionOptions {
   outboxStorage?: OutboxStorage;
 }
 
-const CONNECTION_KEYS = ['status', 'jid', 'error', 'features'] as const;
+const CONNECTION_KEYS = ['status', 'jid', 'error', 'features', 'retryAt', 'backOnlineAt'] as const;
 const ROSTER_KEYS = ['contacts', 'presence', 'requests', 'loaded'] as const;
 const CONVERSATIONS_KEYS = ['items', 'active'] as const;
 const ROOMS_KEYS = ['bookmarks', 'info', 'directory', 'invitations'] as const;

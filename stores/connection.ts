@@ -9,19 +9,25 @@ export interface ConnectionState {
   jid: string | null;
   error: ConnectionError | null;
   features: ServerFeatures | null;
+  /** While reconnecting: when the next attempt starts (ms since the epoch), if the adapter said. */
+  retryAt: number | null;
+  /** When the connection came back after it was lost (cleared when it is lost again or signed out). */
+  backOnlineAt: number | null;
 }
 
 export type ConnectionStore = Store<ConnectionState>;
 
-export const initialConnectionState: ConnectionState = { status: 'offline', jid: null, error: null, features: null };
+export const initialConnectionState: ConnectionState = { status: 'offline', jid: null, error: null, features: null, retryAt: null, backOnlineAt: null };
 
 export function connectionReducer(state: ConnectionState, event: SessionEvent): ConnectionState {
   switch (event.type) {
     case 'connection': {
       const error = event.status === 'error' ? (event.error ?? { code: 'unknown' }) : event.status === 'online' ? null : state.error;
       const jid = event.jid ?? (event.status === 'offline' || event.status === 'error' ? null : state.jid);
-      if (state.status === event.status && state.jid === jid && state.error === error) return state;
-      return { ...state, status: event.status, jid, error, features: event.status === 'offline' ? null : state.features };
+      const retryAt = event.status === 'reconnecting' ? (event.retryAt ?? state.retryAt) : null;
+      const backOnlineAt = event.status === 'online' ? (state.status === 'reconnecting' ? Date.now() : state.backOnlineAt) : null;
+      if (state.status === event.status && state.jid === jid && state.error === error && state.retryAt === retryAt) return state;
+      return { ...state, status: event.status, jid, error, features: event.status === 'offline' ? null : state.features, retryAt, backOnlineAt };
     }
     case 'features':
       return { ...state, features: event.features };

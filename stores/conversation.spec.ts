@@ -222,3 +222,20 @@ describe('trimToWindow', () => {
     expect(trimToWindow(state, 10)).toBe(state);
   });
 });
+
+describe('missed messages (a catch-up)', () => {
+  const at = (id: string, timestamp: number, extra: Partial<Message> = {}): Message => ({ id, conversation: 'a@x', from: 'a@x', direction: 'in', body: id, timestamp, status: 'received', ...extra });
+
+  it('puts a message stamped in whole seconds after the newest held one of the same second, and keeps queued own ones by their time', () => {
+    let state = conversationReducer(initialConversationState('a@x'), { type: 'message', message: at('live', 10_700, { stanzaId: 's0' }) });
+    state = conversationReducer(state, { type: 'message', message: at('queued', 12_500, { direction: 'out', status: 'pending' }) });
+    state = conversationReducer(state, { type: 'missed', conversation: 'a@x', messages: [at('m1', 10_000, { stanzaId: 's1' }), at('m2', 11_000, { stanzaId: 's2' }), at('older', 9_000, { stanzaId: 's3' })] });
+    expect(state.messages.map(m => m.id)).toEqual(['older', 'live', 'm1', 'm2', 'queued']);
+  });
+
+  it('recognises a copy of a held message instead of adding it twice', () => {
+    let state = conversationReducer(initialConversationState('a@x'), { type: 'message', message: at('o1', 10_700, { originId: 'o1' }) });
+    state = conversationReducer(state, { type: 'missed', conversation: 'a@x', messages: [at('s1', 10_000, { originId: 'o1', stanzaId: 's1' })] });
+    expect(state.messages.map(m => [m.id, m.stanzaId])).toEqual([['o1', 's1']]);
+  });
+});

@@ -607,7 +607,7 @@ export function conversationReducer(state: ConversationState, event: SessionEven
     }
     case 'missed':
       // What came while away: new messages, merged like any others (copies of held ones are recognised).
-      return event.conversation === state.jid ? mergeMessages(state, event.messages, cow, true) : state;
+      return event.conversation === state.jid ? mergeMessages(state, afterNewestHeld(state.messages, event.messages), cow) : state;
     case 'historyError':
       if (event.conversation !== state.jid) return state;
       return { ...state, history: { ...state.history, status: 'error', error: event.error, requested: true } };
@@ -626,6 +626,24 @@ export function conversationReducer(state: ConversationState, event: SessionEven
     default:
       return state;
   }
+}
+
+/**
+ * Archive stamps often have whole seconds (Prosody's do), live messages carry the milliseconds of
+ * their arrival: a message missed in the same second as the newest one held would sort before it,
+ * though the server got it later (it would have come live otherwise). Such a stamp is taken as the
+ * newest held message's time; the catch-up's own order keeps them in sequence after it.
+ * (Seen against Prosody: a message missed 0.3 s after the newest held one showed above it.)
+ */
+function afterNewestHeld(held: Message[], missed: Message[]): Message[] {
+  // Own messages still queued are not what the server had: they keep the time they were typed.
+  let index = held.length - 1;
+  while (index >= 0 && (held[index].status === 'pending' || held[index].status === 'failed')) index--;
+  if (index < 0) return missed;
+  const newest = held[index].timestamp;
+  return missed.map(message =>
+    message.timestamp < newest && message.timestamp % 1000 === 0 && Math.floor(message.timestamp / 1000) === Math.floor(newest / 1000) ? { ...message, timestamp: newest } : message,
+  );
 }
 
 /** How far over its window a conversation may grow before it is trimmed, so trimming is amortised. */

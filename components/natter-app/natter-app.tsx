@@ -11,6 +11,8 @@ export type NatterAppLayout = 'embedded' | 'fullscreen' | 'overlay' | 'mobile';
 const SINGLE_COLUMN_BELOW = 640;
 /** Overlay: at most this many chat boxes stay docked; opening another closes the oldest. */
 const MAX_DOCKED = 3;
+/** How long the header says "Back online" after the connection came back. */
+const BACK_ONLINE_MS = 5_000;
 
 /**
  * A ready chat in one tag: the sign-in form until the account is online, then
@@ -65,6 +67,10 @@ export class NatterApp {
 
   /** In one column: show the chatbox instead of the roster. */
   @State() showChat = false;
+
+  /** Changed to re-render the connection state once "Back online" has been shown long enough. */
+  @State() statusTick = 0;
+  private statusTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** In a room: the occupant sidebar is open (it starts open on wide screens). */
   @State() showOccupants = true;
@@ -135,6 +141,8 @@ export class NatterApp {
   }
 
   disconnectedCallback() {
+    clearTimeout(this.statusTimer);
+    this.statusTimer = undefined;
     this.resizeObserver?.disconnect();
     if (typeof window !== 'undefined') window.removeEventListener('hashchange', this.readDeepLink);
     this.unsubscribeActive?.();
@@ -280,11 +288,30 @@ export class NatterApp {
   };
 
   private renderStatus(status: string) {
+    const connection = this.currentSession().connection;
+    const retryAt = connection.get('retryAt');
+    const backOnlineAt = connection.get('backOnlineAt');
+    let text = t(`status.${status}` as 'status.online');
+    if (status === 'reconnecting' && retryAt !== null && retryAt > Date.now()) {
+      text = t('status.retryAt', { time: new Date(retryAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) });
+    } else if (status === 'online' && backOnlineAt !== null && Date.now() - backOnlineAt < BACK_ONLINE_MS) {
+      text = t('status.backOnline');
+      this.rerenderIn(BACK_ONLINE_MS - (Date.now() - backOnlineAt));
+    }
     return (
       <p part="status" class={`status status-${status}`} role="status">
-        {t(`status.${status}` as 'status.online')}
+        {text}
       </p>
     );
+  }
+
+  /** "Back online" is shown for a while, then the plain state again: one timer re-renders then. */
+  private rerenderIn(ms: number) {
+    if (this.statusTimer !== undefined) return;
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = undefined;
+      this.statusTick++;
+    }, ms + 50);
   }
 
   /** Overlay: docked chat boxes, then the launcher at the end of the row. */

@@ -511,6 +511,8 @@ export class NatterComposer {
       this.picked = [];
       this.suggestions = null;
     }
+    // Emptied now, not at the next render: a key typed before it would otherwise extend the text just sent.
+    if (this.textarea) this.textarea.value = editing ? this.text() : '';
     this.emitText();
     this.textarea?.focus();
   }

@@ -606,7 +606,9 @@ export class NatterMessage {
     const failed = message.status === 'failed';
     const hidden = !!message.spoiler && !this.spoilerShown;
     const retracted = message.retractedAt !== undefined;
-    const statusText = t(`message.status.${failed ? 'failed' : message.status}` as 'message.status.sent');
+    // Queued while the connection is down: it waits (the outbox sends it once back), it has not failed.
+    const waiting = own && message.status === 'pending' && sessionFor(this.el, this.session).connection.get('status') !== 'online';
+    const statusText = waiting ? t('message.status.queued') : t(`message.status.${failed ? 'failed' : message.status}` as 'message.status.sent');
     return (
       <div part="base" class={{ message: true, own, failed, mention: this.mention }} onContextMenu={this.onContextMenu}>
         {!this.grouped && (
