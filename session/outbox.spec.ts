@@ -3,7 +3,7 @@ import { createDemoAdapter } from '../adapters/demo/demo-adapter';
 import type { Message } from '../adapters/types';
 import { createOutbox } from './outbox';
 import { createSession } from './session';
-import { indexedDbOutbox, memoryOutbox, type OutboxEntry, type OutboxStorage } from './storage';
+import { indexedDbOutbox, memoryCache, memoryOutbox, type OutboxEntry, type OutboxStorage } from './storage';
 
 // Jest's Node has no IndexedDB: fake-indexeddb is a complete one in memory. Its `auto` entry would put it
 // on Stencil's mock window, which idb does not read.
@@ -23,7 +23,7 @@ function entry(id: string, seq: number): OutboxEntry {
 
 function setup(storage: OutboxStorage = memoryOutbox()) {
   const adapter = createDemoAdapter({ latencyMs: 0, ambient: false, replies: false });
-  const session = createSession({ adapter, outboxStorage: storage });
+  const session = createSession({ adapter, outboxStorage: storage, cacheStorage: memoryCache() });
   const send = jest.spyOn(adapter, 'sendMessage');
   const catchUp = jest.spyOn(adapter, 'catchUp');
   return { adapter, session, send, catchUp, storage };

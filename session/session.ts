@@ -43,7 +43,8 @@ import { rosterActions } from './actions/roster';
 import { uploadActions } from './actions/uploads';
 import { recoveryActions } from './actions/recovery';
 import { createOutbox, isRetryable } from './outbox';
-import { defaultOutboxStorage, type OutboxStorage } from './storage';
+import { defaultCacheStorage, defaultOutboxStorage, type CacheStorage, type OutboxStorage } from './storage';
+import { createLocalCache } from './cache';
 
 export { PAUSED_AFTER_MS } from './actions/messages';
 export { HISTORY_PAGE_SIZE } from './actions/history';
@@ -201,6 +202,8 @@ export interface CreateSessionOptions {
    * survive a reload. Default: IndexedDB where there is one, else memory.
    */
   outboxStorage?: OutboxStorage;
+  /** Where the roster and recent chats are cached per account for the next visit. Default: IndexedDB where there is one, else memory. */
+  cacheStorage?: CacheStorage;
 }
 
 const CONNECTION_KEYS = ['status', 'jid', 'error', 'features', 'retryAt', 'backOnlineAt'] as const;
@@ -238,7 +241,7 @@ interface Batch {
   after: (() => void)[];
 }
 
-export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW, outboxStorage }: CreateSessionOptions): Session {
+export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW, outboxStorage, cacheStorage }: CreateSessionOptions): Session {
   const id = `natter-session-${++sessionCounter}`;
   const windowSize = Math.max(1, Math.floor(messageWindow));
   const connection = createConnectionStore();
@@ -320,6 +323,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
     }
     for (const jid of batch.grown) batch.stores.update(conversation(jid), CONVERSATION_KEYS, state => trimToWindow(state, windowSize));
     batch.stores.commit();
+    cache.changed();
   }
 
   function conversationState(batch: Batch, jid: Jid) {
@@ -380,6 +384,10 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
         return;
       case 'missed':
         applyMessages(batch, event.conversation, event.messages, event, false);
+        return;
+      case 'cached':
+        // Known already, not news: the list shows the chat and its last message, nothing unread.
+        applyMessages(batch, event.conversation, event.messages, event, true);
         return;
       case 'messageStatus':
         reduceConversation(batch, event.conversation, outboxStatus(event));
@@ -495,7 +503,8 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
   const context: SessionContext = { adapter, connection, conversations, rooms, conversation, dispatch, enqueue, settled, ownJid };
   const outbox = createOutbox(outboxStorage ?? defaultOutboxStorage());
   const messages = messageActions(context, outbox);
-  const recovery = recoveryActions(context, outbox, messages.flush);
+  const cache = createLocalCache(cacheStorage ?? defaultCacheStorage(), { roster, conversations, conversation, dispatch, online: () => connection.get('status') === 'online' });
+  const recovery = recoveryActions(context, outbox, messages.flush, () => cache.restored());
   const uploads = uploadActions(context, messages.sendAttachment);
   const history = historyActions(context);
   const markers = markerActions(context, jid => roster.get('contacts')[jid]?.subscription);
@@ -532,7 +541,11 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
     async login(options) {
       // The messages a reload left unsent show again at once, and go once the session is online.
       const account = options.anonymous ? null : bareOf(String(options.jid ?? ''));
-      if (account) void outbox.open(account, message => dispatch({ type: 'message', message }));
+      if (account) {
+        void outbox.open(account, message => dispatch({ type: 'message', message }));
+        // A returning user's chats show at once, from the device, while the server is asked.
+        void cache.restore(account);
+      }
       try {
         await settled(adapter.connect(options));
       } catch (error) {
@@ -547,7 +560,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
       markers.reset();
       recovery.reset();
       // Signing out leaves nothing of the account on the device (a shared computer), unsent messages included.
-      await outbox.clear();
+      await Promise.all([outbox.clear(), cache.clear()]);
       await settled(adapter.disconnect());
       dispatch({ type: 'connection', status: 'offline' });
     },
@@ -583,6 +596,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
       messages.stopTyping();
       uploads.abortAll();
       unsubscribe();
+      cache.dispose();
       // Nothing of a disposed session is shown any more: what is still queued is dropped.
       queue = [];
       cancelFrame?.();

@@ -1,10 +1,11 @@
 /**
  * What the session keeps on the device, per account: the outbox (messages not yet confirmed by
- * the server). IndexedDB through `idb` (a small, maintained promise wrapper) where the browser has
+ * the server) and a cache of the roster and recent chats (shown at once on the next visit).
+ * IndexedDB through `idb` (a small, maintained promise wrapper) where the browser has
  * it; in memory elsewhere (Node, private modes that refuse IndexedDB), so nothing fails for lack of it.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Jid, Message, OutgoingExtras } from '../adapters/types';
+import type { Contact, Jid, Message, OutgoingExtras } from '../adapters/types';
 
 /** One message (or correction) the user sent that the server has not confirmed yet. */
 export interface OutboxEntry {
@@ -33,23 +34,46 @@ export interface OutboxStorage {
   clear(account: Jid): Promise<void>;
 }
 
+/** What a returning user sees before the server answers. */
+export interface CachedAccount {
+  roster: Contact[];
+  /** Chats, each with its newest messages (oldest first). */
+  chats: { jid: Jid; messages: Message[] }[];
+  savedAt: number;
+}
+
+export interface CacheStorage {
+  load(account: Jid): Promise<CachedAccount | null>;
+  save(account: Jid, cached: CachedAccount): Promise<void>;
+  clear(account: Jid): Promise<void>;
+}
+
 interface NatterDb extends DBSchema {
   outbox: { key: [string, string]; value: OutboxEntry & { account: Jid }; indexes: { account: string } };
+  cache: { key: string; value: CachedAccount & { account: Jid } };
 }
 
 const DB_NAME = 'natter';
 const DB_VERSION = 1;
 
-/** The outbox in IndexedDB (database `natter`, store `outbox`, keyed by account and id). */
+let database: Promise<IDBPDatabase<NatterDb>> | undefined;
+
+/** The page's one connection to the database `natter` (stores `outbox` and `cache`). */
+function open(): Promise<IDBPDatabase<NatterDb>> {
+  database ??= openDB<NatterDb>(DB_NAME, DB_VERSION, {
+    upgrade(db) {
+      const store = db.createObjectStore('outbox', { keyPath: ['account', 'id'] });
+      store.createIndex('account', 'account');
+      db.createObjectStore('cache', { keyPath: 'account' });
+    },
+  } as Parameters<typeof openDB<NatterDb>>[2]);
+  // A failed open (a refusing private mode) is tried again next time rather than kept.
+  database.catch(() => (database = undefined));
+  return database;
+}
+
+/** The outbox in IndexedDB (store `outbox`, keyed by account and id). */
 export function indexedDbOutbox(): OutboxStorage {
-  let db: Promise<IDBPDatabase<NatterDb>> | undefined;
-  const open = () =>
-    (db ??= openDB<NatterDb>(DB_NAME, DB_VERSION, {
-      upgrade(database) {
-        const store = database.createObjectStore('outbox', { keyPath: ['account', 'id'] });
-        store.createIndex('account', 'account');
-      },
-    } as Parameters<typeof openDB<NatterDb>>[2]));
   return {
     async load(account) {
       const rows = await (await open()).getAllFromIndex('outbox', 'account', account);
@@ -102,4 +126,35 @@ function structuredCopy<T>(value: T): T {
 /** IndexedDB where the environment has it, else memory. */
 export function defaultOutboxStorage(): OutboxStorage {
   return typeof indexedDB !== 'undefined' ? indexedDbOutbox() : memoryOutbox();
+}
+
+/** The cache in IndexedDB (store `cache`, one record per account). */
+export function indexedDbCache(): CacheStorage {
+  return {
+    async load(account) {
+      const row = await (await open()).get('cache', account);
+      if (!row) return null;
+      const { account: _account, ...cached } = row;
+      return cached;
+    },
+    async save(account, cached) {
+      await (await open()).put('cache', { ...cached, account });
+    },
+    async clear(account) {
+      await (await open()).delete('cache', account);
+    },
+  };
+}
+
+export function memoryCache(): CacheStorage {
+  const accounts = new Map<Jid, CachedAccount>();
+  return {
+    load: async account => (accounts.has(account) ? structuredCopy(accounts.get(account)!) : null),
+    save: async (account, cached) => void accounts.set(account, structuredCopy(cached)),
+    clear: async account => void accounts.delete(account),
+  };
+}
+
+export function defaultCacheStorage(): CacheStorage {
+  return typeof indexedDB !== 'undefined' ? indexedDbCache() : memoryCache();
 }

@@ -605,6 +605,8 @@ export function conversationReducer(state: ConversationState, event: SessionEven
         history: { status: 'idle', complete: event.complete, cursor: event.cursor ?? state.history.cursor, requested: true },
       };
     }
+    case 'cached':
+      return event.conversation === state.jid ? mergeMessages(state, event.messages, cow, true) : state;
     case 'missed':
       // What came while away: new messages, merged like any others (copies of held ones are recognised).
       return event.conversation === state.jid ? mergeMessages(state, afterNewestHeld(state.messages, event.messages), cow) : state;

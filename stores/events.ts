@@ -15,6 +15,8 @@ export type LocalEvent =
   | { type: 'roomClosed'; room: Jid }
   | { type: 'directoryLoading' }
   | { type: 'directoryError'; error: string }
+  /** A chat's newest messages as the device kept them (the local cache): shown before the server answers, no news. */
+  | { type: 'cached'; conversation: Jid; messages: Message[] }
   /** Derived by the session once a conversation store accepted a new message. */
   | { type: 'messageAdded'; message: Message; fromHistory: boolean; /** In a room: it mentions the user. */ mentionsSelf?: boolean }
   | UploadEvent;

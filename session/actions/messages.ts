@@ -37,6 +37,8 @@ export interface MessageActions {
 export function messageActions(ctx: SessionContext, outbox: Outbox): MessageActions {
   const { adapter, conversation, dispatch } = ctx;
   const pausedTimers = new Map<Jid, ReturnType<typeof setTimeout>>();
+  /** Outbox ids whose sending has not settled yet. */
+  const inFlight = new Set<string>();
   const composingSent = new Set<Jid>();
 
   function reportFailure(jid: Jid, messageId: string, error: unknown): void {
@@ -63,9 +65,11 @@ export function messageActions(ctx: SessionContext, outbox: Outbox): MessageActi
    */
   function deliver(id: string): void {
     const entry = outbox.get(id);
-    if (!entry || !canSend(entry.conversation)) return;
+    // One on its way is not sent again: its outcome decides (a flush can come while it is written).
+    if (!entry || inFlight.has(id) || !canSend(entry.conversation)) return;
     const { conversation: jid, body, replaces, extras } = entry;
     outbox.attempted(id);
+    inFlight.add(id);
     const room = conversation(jid).get('room');
     const send =
       replaces !== undefined
@@ -73,7 +77,7 @@ export function messageActions(ctx: SessionContext, outbox: Outbox): MessageActi
         : room
           ? adapter.sendRoomMessage(jid, body, id, extras)
           : adapter.sendMessage(jid, body, id, extras);
-    send.catch(error => {
+    send.finally(() => inFlight.delete(id)).catch(error => {
       const reason = errorMessage(error);
       if (isRetryable(reason) && outbox.has(id)) return;
       outbox.remove(id);

@@ -37,7 +37,13 @@ function newestArchived(messages: Message[]): Message | undefined {
   return undefined;
 }
 
-export function recoveryActions(ctx: SessionContext, outbox: Outbox, flush: (which: (conversation: Jid) => boolean) => void): Recovery {
+export function recoveryActions(
+  ctx: SessionContext,
+  outbox: Outbox,
+  flush: (which: (conversation: Jid) => boolean) => void,
+  /** Resolves with whether the local cache showed chats from an earlier visit (which then need catching up too). */
+  cacheRestored: () => Promise<boolean> = async () => false,
+): Recovery {
   const { adapter, conversation } = ctx;
   let wasOnline = false;
   /** When the connection was last lost, while it is not back. */
@@ -84,24 +90,35 @@ export function recoveryActions(ctx: SessionContext, outbox: Outbox, flush: (whi
 
   return {
     async online(fresh) {
-      const reconnect = wasOnline;
+      const wasBefore = wasOnline;
       wasOnline = true;
       const lost = lostAt;
       lostAt = undefined;
       await outbox.ready();
+      // Chats cached from an earlier visit are held like those of an earlier connection: what came since is missing.
+      const reconnect = wasBefore || (await cacheRestored());
       if (fresh) {
         let held: Message | undefined;
+        /** The newest message held at all: without an archive id, its time is where the gap starts (cached chats). */
+        let newestAny: number | undefined;
         if (reconnect) {
           for (const jid of Object.keys(ctx.conversations.get('items'))) {
             if (isRoom(jid)) continue;
-            const newest = newestArchived(conversation(jid).get('messages'));
+            const messages = conversation(jid).get('messages');
+            const newest = newestArchived(messages);
             if (newest && (!held || newest.timestamp > held.timestamp)) held = newest;
+            for (let index = messages.length - 1; index >= 0; index--) {
+              const message = messages[index];
+              if (message.status === 'pending' || message.status === 'failed' || message.notice) continue;
+              newestAny = Math.max(newestAny ?? 0, message.timestamp);
+              break;
+            }
           }
         }
         const queued = oldestAttempted(jid => !isRoom(jid));
         // A first sign-in has nothing to catch up, unless a reload left messages that may have gone out;
         // after a reconnect, new chats may have started too: read from when the connection was lost.
-        await catchUp(null, catchUpFrom(held, reconnect ? earliestOf(queued, lost ?? Date.now()) : queued));
+        await catchUp(null, catchUpFrom(held, reconnect ? earliestOf(queued, lost ?? newestAny ?? Date.now()) : queued));
       }
       if (ctx.connection.get('status') === 'online') flush(jid => !isRoom(jid));
     },
