@@ -121,7 +121,10 @@ export interface ConnectOptions {
   password: string;
   /** WebSocket URL, e.g. `wss://example.org/xmpp-websocket`. Defaults to one derived from the domain. */
   service?: string;
-  /** SASL mechanisms the client may use, in no particular order. Default: SCRAM-SHA-1 and PLAIN. */
+  /**
+   * SASL mechanisms the client may use, in no particular order (the adapter prefers SCRAM-SHA-256,
+   * then SCRAM-SHA-1, then PLAIN). Default: those three and any added with `registerSaslMechanism`.
+   */
   mechanisms?: string[];
   /** SASL ANONYMOUS: `jid` is then just the (anonymous) domain and `password` is ignored. */
   anonymous?: boolean;

@@ -157,9 +157,19 @@ describe('connect', () => {
       return { authenticate, outcome, adapter };
     }
 
-    it('prefers SCRAM-SHA-1 by default, whatever order the library lists them in', async () => {
-      const { authenticate } = await choose(['PLAIN', 'ANONYMOUS', 'SCRAM-SHA-1'], undefined);
-      expect(authenticate).toHaveBeenCalledWith({ username: 'juliet', password: 'pw' }, 'SCRAM-SHA-1', expect.anything());
+    it('prefers SCRAM-SHA-256, then SCRAM-SHA-1, then PLAIN by default, whatever order the library lists them in', async () => {
+      const both = await choose(['PLAIN', 'ANONYMOUS', 'SCRAM-SHA-1', 'SCRAM-SHA-256'], undefined);
+      expect(both.authenticate).toHaveBeenCalledWith({ username: 'juliet', password: 'pw' }, 'SCRAM-SHA-256', expect.anything());
+      expect(both.adapter.saslMechanism).toBe('SCRAM-SHA-256');
+      const sha1 = await choose(['PLAIN', 'ANONYMOUS', 'SCRAM-SHA-1'], undefined);
+      expect(sha1.authenticate).toHaveBeenCalledWith({ username: 'juliet', password: 'pw' }, 'SCRAM-SHA-1', expect.anything());
+      const plain = await choose(['ANONYMOUS', 'PLAIN'], undefined);
+      expect(plain.authenticate).toHaveBeenCalledWith({ username: 'juliet', password: 'pw' }, 'PLAIN', expect.anything());
+    });
+
+    it('leaves SCRAM-SHA-256 out when the whitelist does', async () => {
+      const { authenticate } = await choose(['SCRAM-SHA-256', 'SCRAM-SHA-1', 'PLAIN'], ['SCRAM-SHA-1', 'PLAIN']);
+      expect(authenticate).toHaveBeenCalledWith(expect.anything(), 'SCRAM-SHA-1', expect.anything());
     });
 
     it('uses only whitelisted mechanisms, case-insensitively', async () => {

@@ -28,6 +28,7 @@ import {
   type OutgoingExtras,
 } from '../types';
 import { createXmppClient, type CredentialsHandler, type XmppClient, type XmppClientFactory } from './client';
+import { addedSaslMechanismNames, saslPreference } from './sasl';
 import { formatBare, parseJid } from './jid';
 import type { PutRequest } from './features/upload/http-put';
 import { NS_CARBONS, NS_DISCO_INFO, NS_MAM, NS_PING, NS_ROSTER, NS_SM, NS_STREAM } from './namespaces';
@@ -52,9 +53,8 @@ import { listRooms } from './features/muc/directory';
 import { RosterFeature } from './features/roster/roster';
 import { checkOutgoing, MessagesFeature } from './features/messages/messages';
 
-export const DEFAULT_MECHANISMS: readonly string[] = ['SCRAM-SHA-1', 'PLAIN'];
-/** Our order of preference among allowed mechanisms (the whitelist itself has no order). */
-const MECHANISM_PREFERENCE: readonly string[] = ['SCRAM-SHA-1', 'PLAIN'];
+/** Allowed when `connect()` gets no `mechanisms`, with any added by `registerSaslMechanism`. */
+export const DEFAULT_MECHANISMS: readonly string[] = ['SCRAM-SHA-256', 'SCRAM-SHA-1', 'PLAIN'];
 
 const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
 
@@ -253,7 +253,8 @@ export class XmppAdapter implements ChatAdapter {
       this.emitStatus('error', { error: { code: 'invalid-jid' } });
       throw error;
     }
-    const whitelist = anonymous ? ['ANONYMOUS'] : (options.mechanisms ?? DEFAULT_MECHANISMS).map((m) => String(m).toUpperCase());
+    const allowed = options.mechanisms ?? [...DEFAULT_MECHANISMS, ...addedSaslMechanismNames()];
+    const whitelist = anonymous ? ['ANONYMOUS'] : allowed.map((m) => String(m).toUpperCase());
     if (whitelist.length === 0) {
       this.emitStatus('error', { error: { code: 'no-mechanism', detail: 'no SASL mechanism allowed' } });
       throw new AdapterError('no-mechanism', 'no SASL mechanism allowed');
@@ -279,10 +280,11 @@ export class XmppAdapter implements ChatAdapter {
     const credentials: CredentialsHandler = async (authenticate, mechanisms, _fast, entity) => {
       // @xmpp/client passes the mechanisms both it and the server support. Keep only whitelisted
       // ones, never send a PLAIN password over a stream that is not encrypted (@xmpp/client's own
-      // rule), and prefer SCRAM-SHA-1 (in browsers it is registered after PLAIN, see client.ts).
+      // rule), and rank them by our preference, not the library's order (client.ts appends ours).
+      const preference = saslPreference();
       const rank = (m: string) => {
-        const i = MECHANISM_PREFERENCE.indexOf(m);
-        return i === -1 ? MECHANISM_PREFERENCE.length : i;
+        const i = preference.indexOf(m.toUpperCase());
+        return i === -1 ? preference.length : i;
       };
       const usable = mechanisms
         .filter((m) => whitelist.includes(m.toUpperCase()) && (m !== 'PLAIN' || entity.isSecure()))
