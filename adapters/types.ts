@@ -119,7 +119,11 @@ export interface ConnectOptions {
   /** Bare or full JID. A resource part is used as the requested resource. */
   jid: string;
   password: string;
-  /** WebSocket URL, e.g. `wss://example.org/xmpp-websocket`. Defaults to one derived from the domain. */
+  /**
+   * WebSocket URL, e.g. `wss://example.org/xmpp-websocket`. Without it the XMPP adapter reads the
+   * domain's host-meta (XEP-0156), takes only a `wss:` link there (`ws:` only on loopback), and
+   * otherwise uses `wss://<domain>/xmpp-websocket`.
+   */
   service?: string;
   /**
    * SASL mechanisms the client may use, in no particular order (the adapter prefers SCRAM-SHA-256,

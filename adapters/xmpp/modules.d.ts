@@ -26,3 +26,16 @@ declare module 'sasl-scram-sha-1' {
     challenge(challenge: string): this;
   }
 }
+
+declare module '@xmpp/resolve/lib/http.js' {
+  /** A `<Link>` of the domain's XEP-0156 host-meta (only the alt-connections ones), secure ones first. */
+  export interface HostMetaLink {
+    rel: string;
+    href: string;
+    /** The last part of `rel`: `websocket`, `xbosh` or `httppoll`. */
+    method: string;
+    uri: string;
+  }
+  /** Fetches `https://<domain>/.well-known/host-meta`; resolves [] when that fails. */
+  export function resolve(domain: string): Promise<HostMetaLink[]>;
+}

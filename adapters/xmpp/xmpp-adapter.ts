@@ -28,6 +28,7 @@ import {
   type OutgoingExtras,
 } from '../types';
 import { createXmppClient, type CredentialsHandler, type XmppClient, type XmppClientFactory } from './client';
+import { discoverService, type ServiceDiscovery } from './discovery';
 import { addedSaslMechanismNames, saslPreference } from './sasl';
 import { formatBare, parseJid } from './jid';
 import type { PutRequest } from './features/upload/http-put';
@@ -110,6 +111,10 @@ export class XmppAdapter implements ChatAdapter {
   private socketOpened = false;
   private lastError: unknown = undefined;
   private offeredMechanisms: string[] = [];
+  /** How the service of the current connect was found, when that explains a failure (XEP-0156). */
+  private discoveryNote = '';
+  /** Ends the wait for host-meta of a connect that was superseded. */
+  private cancelDiscovery: (() => void) | undefined;
   /**
    * XEP-0198 state of the current stream: unknown until the post-auth stream features; then
    * offered → (resuming → offered when resumption fails) → enabling → enabled | failed.
@@ -243,7 +248,8 @@ export class XmppAdapter implements ChatAdapter {
   // ------------------------------------------------------------ connection
 
   async connect(options: ConnectOptions): Promise<void> {
-    if (this.client) await this.teardown('superseded by a new connect');
+    // A connect still looking for its service has no client yet, but is superseded all the same.
+    if (this.client || this.phase === 'connecting') await this.teardown('superseded by a new connect');
 
     const anonymous = options?.anonymous === true;
     const j = parseJid(options?.jid);
@@ -299,10 +305,29 @@ export class XmppAdapter implements ChatAdapter {
     };
     const userAgent = xml('user-agent', { id: randomId(16) }, xml('software', {}, 'Natter'));
 
+    let service = options.service;
+    this.discoveryNote = '';
+    if (service === undefined) {
+      const generation = this.generation;
+      // disconnect() or another connect() may come while host-meta is on its way: they end the wait.
+      const found = await new Promise<ServiceDiscovery | null>((resolve) => {
+        this.cancelDiscovery = () => resolve(null);
+        void discoverService(j.domain).then(resolve);
+      });
+      this.cancelDiscovery = undefined;
+      if (!found || generation !== this.generation) throw new AdapterError('unknown', 'superseded before the service was found');
+      service = found.service;
+      if (found.refused.length) this.log.warn(`[natter/xmpp] host-meta of ${j.domain}: not used: ${found.refused.join('; ')}`);
+      if (found.source === 'default') {
+        const refused = found.refused.length ? ` (refused: ${found.refused.join('; ')})` : '';
+        this.discoveryNote = `no usable WebSocket in https://${j.domain}/.well-known/host-meta${refused}; tried the default ${service}`;
+      }
+    }
+
     let client: XmppClient;
     try {
       client = this.factory({
-        service: options.service ?? `wss://${j.domain}/xmpp-websocket`,
+        service,
         domain: j.domain,
         resource: j.resource ?? `natter-${randomId(4)}`,
         credentials,
@@ -341,6 +366,7 @@ export class XmppAdapter implements ChatAdapter {
     const hadSession = client !== null || this.lastStatus !== 'offline';
     this.phase = 'stopping';
     this.generation++;
+    this.cancelDiscovery?.();
     this.settlePending(new AdapterError('unknown', reason));
     if (client) await this.stopClient(client);
     this.endSessionState(reason);
@@ -387,7 +413,9 @@ export class XmppAdapter implements ChatAdapter {
   /** A first connect failed: stop everything, report and reject. */
   private failConnect(err: unknown): void {
     if (!this.pending || this.phase !== 'connecting') return;
-    const error = this.toAdapterError(err);
+    let error = this.toAdapterError(err);
+    // An unreachable default URL often means the domain publishes its real one wrongly or not at all.
+    if (error.code === 'unreachable' && this.discoveryNote) error = new AdapterError('unreachable', `${error.message} (${this.discoveryNote})`);
     const client = this.client;
     this.phase = 'stopping';
     this.generation++;
