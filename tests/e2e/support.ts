@@ -228,6 +228,29 @@ export async function submitLogin(
   await page.click(p.loginSubmit);
 }
 
+/**
+ * Answers the page's requests for `https://<domain>/.well-known/host-meta` (XEP-0156) with an XRD
+ * whose WebSocket link is `websocketUrl`, and records their URLs in `asked`. Call it from
+ * `openPage`'s `beforeContent`: this handler then runs before the one Stencil's `setContent` adds,
+ * which continues every request; a request answered here must not be continued as well, so its
+ * `continue` is made a no-op first. Nothing leaves the machine: the request never reaches the network.
+ */
+export function answerHostMeta(page: E2EPage, domain: string, websocketUrl: string, asked: string[] = []): string[] {
+  const url = `https://${domain}/.well-known/host-meta`;
+  page.on('request', request => {
+    if (request.url() !== url) return;
+    asked.push(request.url());
+    request.continue = async () => undefined;
+    void request.respond({
+      status: 200,
+      contentType: 'application/xrd+xml',
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      body: `<?xml version="1.0" encoding="utf-8"?>\n<XRD xmlns="http://docs.oasis-open.org/ns/xri/xrd-1.0">\n  <Link rel="urn:xmpp:alt-connections:websocket" href="${websocketUrl}"/>\n</XRD>\n`,
+    });
+  });
+  return asked;
+}
+
 /** `submitLogin`, then waits until the app shows "Online" and the roster has loaded. */
 export async function signIn(page: E2EPage, account: Account, options: { app?: string } = {}): Promise<void> {
   const p = appPaths(options.app);
