@@ -212,7 +212,7 @@ export function roomListPaths(app = 'natter-app') {
 
 /**
  * Signs in through `<natter-login>` the way a user does: types the address and password, opens
- * "Server settings", types the WebSocket URL and clicks Sign in. Does not wait for the outcome.
+ * "Advanced connection settings", types the WebSocket URL and clicks Sign in. Does not wait for the outcome.
  */
 export async function submitLogin(
   page: E2EPage,
