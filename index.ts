@@ -12,6 +12,7 @@ export type { XmppAdapterSettings } from './adapters/xmpp/settings';
  * the stanzas) would make the published declarations need @xmpp/client's (docs/decisions/0014).
  */
 export const createXmppAdapter: (settings?: XmppAdapterSettings) => ChatAdapter = createXmppAdapterWithSeams;
+export { registerSaslMechanism, type SaslMechanism, type SaslMechanismClass, type SaslCredentials } from './adapters/xmpp/sasl';
 export { createDemoAdapter, DemoAdapter, type DemoAdapterOptions } from './adapters/demo/demo-adapter';
 export { createSession, type Session, type SessionActions, type CreateSessionOptions } from './session/session';
 export { getDefaultSession, setDefaultSession } from './session/registry';

@@ -119,9 +119,16 @@ export interface ConnectOptions {
   /** Bare or full JID. A resource part is used as the requested resource. */
   jid: string;
   password: string;
-  /** WebSocket URL, e.g. `wss://example.org/xmpp-websocket`. Defaults to one derived from the domain. */
+  /**
+   * WebSocket URL, e.g. `wss://example.org/xmpp-websocket`. Without it the XMPP adapter reads the
+   * domain's host-meta (XEP-0156), takes only a `wss:` link there (`ws:` only on loopback), and
+   * otherwise uses `wss://<domain>/xmpp-websocket`.
+   */
   service?: string;
-  /** SASL mechanisms the client may use, in no particular order. Default: SCRAM-SHA-1 and PLAIN. */
+  /**
+   * SASL mechanisms the client may use, in no particular order (the adapter prefers SCRAM-SHA-256,
+   * then SCRAM-SHA-1, then PLAIN). Default: those three and any added with `registerSaslMechanism`.
+   */
   mechanisms?: string[];
   /** SASL ANONYMOUS: `jid` is then just the (anonymous) domain and `password` is ignored. */
   anonymous?: boolean;

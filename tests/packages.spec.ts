@@ -110,7 +110,7 @@ describe('the packages together', () => {
       writeFileSync(
         join(app, 'app.ts'),
         [
-          "import { createSession, createDemoAdapter, createXmppAdapter, RoomError, UploadError, AdapterError, type Session, type Message } from 'natter';",
+          "import { createSession, createDemoAdapter, createXmppAdapter, RoomError, UploadError, AdapterError, registerSaslMechanism, type Session, type Message, type SaslMechanism, type SaslCredentials } from 'natter';",
           "import { defineCustomElementNatterApp, createSession as createElementsSession, type NatterChatbox } from 'natter/components';",
           "import { defineCustomElement } from 'natter/components/natter-roster.js';",
           "import { defineCustomElements } from 'natter/loader';",
@@ -119,6 +119,8 @@ describe('the packages together', () => {
           "const stop: () => void = session.connection.onChange('status', value => console.log(value));",
           'const xmpp = createXmppAdapter({ receipts: "never" });',
           'const errors = [RoomError, UploadError, AdapterError].map(type => new Error() instanceof type);',
+          'class XToken implements SaslMechanism { clientFirst = true; response(c: SaslCredentials) { return String(c.password); } challenge() { return this; } final(data: string) { if (data) throw new Error(data); } }',
+          "registerSaslMechanism('X-TOKEN', XToken);",
           'const last: Message | undefined = undefined;',
           'const chatbox: NatterChatbox | undefined = undefined;',
           'defineCustomElementNatterApp(); defineCustomElement(); void defineCustomElements();',
@@ -142,7 +144,7 @@ describe('the packages together', () => {
       })();
       expect(result).toBe('');
       // At run time, from Node too (ESM and CommonJS): the error classes are values, not types only.
-      const check = 'new m.RoomError("banned") instanceof m.RoomError && new m.UploadError("refused") instanceof m.UploadError && typeof m.createSession';
+      const check = 'new m.RoomError("banned") instanceof m.RoomError && new m.UploadError("refused") instanceof m.UploadError && typeof m.createSession === typeof m.registerSaslMechanism && typeof m.createSession';
       const esm = execFileSync(process.execPath, ['--input-type=module', '-e', `import * as m from 'natter'; console.log(${check})`], { cwd: app, encoding: 'utf8' });
       const cjs = execFileSync(process.execPath, ['-e', `const m = require('natter'); console.log(${check})`], { cwd: app, encoding: 'utf8' });
       expect([esm.trim(), cjs.trim()]).toEqual(['function', 'function']);

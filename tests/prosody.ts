@@ -23,6 +23,8 @@ export interface ProsodyInfo {
   mucDomain: string;
   /** A VirtualHost with SASL ANONYMOUS logins ("anon.localhost"), whose users may join rooms on mucDomain */
   anonDomain: string;
+  /** A VirtualHost whose accounts keep SCRAM-SHA-256 keys ("sha256.localhost"): it offers SCRAM-SHA-256, not SCRAM-SHA-1 */
+  scram256Domain: string;
   /** The XEP-0363 upload service ("upload.localhost"); its URLs are on the loopback HTTP port */
   uploadDomain: string;
   /** The upload service's size limit in bytes */
@@ -89,6 +91,7 @@ export function prosody(): ProsodyInfo {
     domain,
     mucDomain: `conference.${domain}`,
     anonDomain: process.env.NATTER_XMPP_ANON_DOMAIN ?? `anon.${domain}`,
+    scram256Domain: process.env.NATTER_XMPP_SCRAM256_DOMAIN ?? `sha256.${domain}`,
     uploadDomain: process.env.NATTER_XMPP_UPLOAD_DOMAIN ?? `upload.${domain}`,
     uploadLimit: Number(process.env.NATTER_XMPP_UPLOAD_LIMIT ?? 1_000_000),
   };
@@ -109,9 +112,9 @@ export function bareJid(jid: string): string {
   return slash === -1 ? jid : jid.slice(0, slash);
 }
 
-/** Registers a fresh account `${prefix}-${random}@domain` with prosodyctl (about 60 ms). */
-export async function createAccount(prefix: string): Promise<Account> {
-  const { domain } = prosody();
+/** Registers a fresh account `${prefix}-${random}@domain` with prosodyctl (about 60 ms), on `options.domain` if given. */
+export async function createAccount(prefix: string, options: { domain?: string } = {}): Promise<Account> {
+  const { domain = prosody().domain } = options;
   const local = `${prefix}-${randomId()}`.toLowerCase();
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(local)) throw new Error(`createAccount: unusable prefix ${JSON.stringify(prefix)}`);
   const password = `pw-${randomId(8)}`;

@@ -6,6 +6,20 @@
  * Node) needs one, so provide the `ws` implementation when it is missing.
  */
 import WebSocket from 'ws';
+import { isLoopbackHost } from '../adapters/xmpp/discovery';
 
-const g = globalThis as { WebSocket?: unknown };
+const g = globalThis as { WebSocket?: unknown; fetch?: typeof fetch };
 if (typeof g.WebSocket === 'undefined') g.WebSocket = WebSocket;
+
+// Tests stay on this machine. The XMPP adapter asks https://<domain>/.well-known/host-meta
+// (XEP-0156) whenever a connect names no service, and spec domains such as capulet.lit are real
+// names: a fetch of any host but loopback fails at once, as it would offline. A spec that needs an
+// answer replaces fetch itself.
+const nativeFetch = g.fetch;
+if (nativeFetch) {
+  g.fetch = (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    if (!isLoopbackHost(url.hostname)) return Promise.reject(new TypeError(`fetch ${url.href}: tests stay on loopback`));
+    return nativeFetch(input, init);
+  };
+}

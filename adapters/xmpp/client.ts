@@ -4,7 +4,8 @@
  * interface only; `createXmppClient` is the one place that casts. Tests can pass a fake.
  */
 import { client } from '@xmpp/client';
-import { FastScramSha1 } from './scram';
+import { registeredSaslMechanisms, type SaslMechanism, type SaslMechanismClass } from './sasl';
+import { FastScramSha1, ScramSha256 } from './scram';
 import { slicedFeed } from './sliced-feed';
 import type { XmlElement } from './xml';
 
@@ -63,31 +64,105 @@ export interface XmppClient extends Emitter {
   streamManagement?: Emitter & { enabled: boolean; id: string; inbound: number };
   /** FAST (XEP-0484) token authentication; the adapter disables it (its mechanism is not whitelisted). */
   fast?: { auth: (...args: unknown[]) => Promise<boolean> };
-  /** The SASL mechanisms this build of @xmpp/client implements (SCRAM-SHA-1 is left out of browser builds). */
-  saslFactory?: { _mechs: { name: string; mech?: unknown }[] };
+  /** The SASL mechanisms this client implements (`saslmechanisms`' factory; @xmpp/sasl and @xmpp/sasl2 call `create([name])`). */
+  saslFactory?: { _mechs: { name: string; mech?: unknown }[]; create?(names: string[]): SaslMechanism | null };
 }
 
 export type XmppClientFactory = (options: XmppClientOptions) => XmppClient;
+
+const NS_SASL = 'urn:ietf:params:xml:ns:xmpp-sasl';
 
 /**
  * The real client over WebSocket.
  *
  * @xmpp/client's package.json `browser` field maps @xmpp/sasl-scram-sha-1 to nothing, so browser
- * bundles (Stencil resolves with `browser: true`) can only log in with PLAIN; and where it is there
- * (Node), it derives the salted password slowly. Where `crypto.subtle` exists (secure contexts),
- * SCRAM-SHA-1 is our WebCrypto PBKDF2 one (./scram.ts), in either case.
+ * bundles (Stencil resolves with `browser: true`) could only log in with PLAIN; and where it is
+ * there (Node), it derives the salted password slowly and never checks the server's signature.
+ * Where `crypto.subtle` exists (secure contexts), SCRAM-SHA-256 and SCRAM-SHA-1 are ours
+ * (./scram.ts, WebCrypto PBKDF2), in either case. Mechanisms registered with
+ * `registerSaslMechanism` come last and replace any of the same name.
  */
 export const createXmppClient: XmppClientFactory = (options) => {
-  const c = client(options as any) as unknown as XmppClient;
+  const finals = finalStep();
+  const c = client({ ...options, credentials: finals.wrap(options.credentials) } as any) as unknown as XmppClient;
   // The connection reads `_onData` when it attaches its socket; big frames are then parsed in slices.
   const connection = c as unknown as { _onData(data: unknown): void; parser?: { write(text: string): void } | null };
   const feed = slicedFeed(text => connection.parser?.write(text));
   connection._onData = data => feed(typeof data === 'string' ? data : String(data));
   const factory = c.saslFactory;
-  const subtle = (globalThis as { crypto?: { subtle?: unknown } }).crypto?.subtle;
-  if (factory && subtle) {
-    factory._mechs = factory._mechs.filter((m) => m.name !== 'SCRAM-SHA-1');
-    factory._mechs.push({ name: 'SCRAM-SHA-1', mech: FastScramSha1 });
+  if (factory) {
+    const subtle = (globalThis as { crypto?: { subtle?: unknown } }).crypto?.subtle;
+    const ours: [string, SaslMechanismClass][] = subtle ? [['SCRAM-SHA-256', ScramSha256], ['SCRAM-SHA-1', FastScramSha1]] : [];
+    for (const [name, mech] of [...ours, ...registeredSaslMechanisms()]) {
+      factory._mechs = factory._mechs.filter((m) => m.name !== name);
+      factory._mechs.push({ name, mech });
+    }
+    finals.watch(c, factory);
   }
   return c;
 };
+
+/**
+ * Gives every mechanism its `final()` call once per successful authentication. @xmpp/sasl2 calls
+ * it only when `<success/>` carries additional data, and @xmpp/sasl never does (it drops the data
+ * of RFC 6120's `<success/>`), so SCRAM's server signature would go unchecked. The data is read
+ * off `<success/>` here, and `final()` runs after `authenticate()` resolved, before the stream
+ * restarts: a rejection there fails the sign-in.
+ */
+function finalStep() {
+  let current: { mech: SaslMechanism; called: boolean } | null = null;
+  let successData: string | undefined;
+  return {
+    watch(c: XmppClient, factory: NonNullable<XmppClient['saslFactory']>) {
+      const create = factory.create?.bind(factory);
+      if (!create) return;
+      factory.create = (names) => {
+        const mech = create(names);
+        successData = undefined;
+        if (!mech) return (current = null);
+        // @xmpp/sasl names the mechanism in <auth> from the instance; a registered class may have no `name`.
+        const named = mech as SaslMechanism & { name?: string };
+        if (!named.name) named.name = names[0];
+        const entry: { mech: SaslMechanism; called: boolean } = { mech, called: false };
+        current = entry;
+        const final = mech.final?.bind(mech);
+        if (final) {
+          mech.final = (data) => {
+            entry.called = true;
+            return final(data);
+          };
+        }
+        return mech;
+      };
+      c.on('nonza', (el: XmlElement) => {
+        if (el.is('success', NS_SASL)) successData = decodeSuccess(el.text());
+      });
+    },
+    wrap(handler: CredentialsHandler): CredentialsHandler {
+      return (authenticate, mechanisms, fast, entity) =>
+        handler(
+          async (credentials, mechanism, userAgent) => {
+            current = null;
+            await authenticate(credentials, mechanism, userAgent);
+            const done = current as { mech: SaslMechanism; called: boolean } | null;
+            current = null;
+            if (done?.mech.final && !done.called) await done.mech.final(successData ?? '');
+          },
+          mechanisms,
+          fast,
+          entity,
+        );
+    },
+  };
+}
+
+/** RFC 6120 §6.4.6: `=` (or nothing) is no additional data; anything else is base64. */
+function decodeSuccess(text: string): string {
+  const t = text.trim();
+  if (t === '' || t === '=') return '';
+  try {
+    return atob(t);
+  } catch {
+    return t;
+  }
+}

@@ -93,12 +93,49 @@ describe('XmppAdapter against Prosody: login', () => {
     expect(rec.statuses()).toEqual(['connecting', 'online']);
   });
 
-  it('prefers SCRAM-SHA-1 over PLAIN with the default whitelist, and derives nothing from a resource-less JID', async () => {
+  /** A client factory that records the SASL mechanisms each stream offers. */
+  function offering(): { clientFactory: XmppClientFactory; offered: string[][] } {
+    const offered: string[][] = [];
+    const clientFactory: XmppClientFactory = (options) => {
+      const c = createXmppClient(options);
+      c.on('nonza', (el: Stanza) => {
+        const mechs = el.getChild('mechanisms', 'urn:ietf:params:xml:ns:xmpp-sasl');
+        if (el.is('features', 'http://etherx.jabber.org/streams') && mechs) offered.push(mechs.getChildren('mechanism').map((m: Stanza) => m.text()).sort());
+      });
+      return c;
+    };
+    return { clientFactory, offered };
+  }
+
+  it('prefers SCRAM-SHA-1 over PLAIN with the default whitelist where SCRAM-SHA-256 is not offered, and derives nothing from a resource-less JID', async () => {
     const alice = await createAccount('alice');
-    const { adapter, rec } = newAdapter();
+    const { clientFactory, offered } = offering();
+    const { adapter, rec } = newAdapter({ clientFactory });
     await adapter.connect({ jid: alice.jid, password: alice.password, service: prosody().wsUrl });
+    // Prosody 0.12's internal_hashed offers the SCRAM of the hash its accounts are stored with (SHA-1 by default).
+    expect(offered).toEqual([['PLAIN', 'SCRAM-SHA-1']]);
     expect(adapter.saslMechanism).toBe('SCRAM-SHA-1');
     expect(rec.of('connection').at(-1)?.jid).toMatch(new RegExp(`^${alice.jid}/natter-[0-9a-f]{8}$`));
+  });
+
+  it('signs in with SCRAM-SHA-256 with the default whitelist on a host with SHA-256 keys (password_hash = "SHA-256"), its signature checked', async () => {
+    const { scram256Domain, wsUrl } = prosody();
+    const bea = await createAccount('bea', { domain: scram256Domain });
+    const { clientFactory, offered } = offering();
+    const { adapter, rec } = newAdapter({ clientFactory });
+    await adapter.connect({ jid: `${bea.jid}/natter`, password: bea.password, service: wsUrl });
+    expect(offered).toEqual([['PLAIN', 'SCRAM-SHA-256']]);
+    expect(adapter.saslMechanism).toBe('SCRAM-SHA-256');
+    expect(rec.statuses()).toEqual(['connecting', 'online']);
+    expect(rec.of('connection').at(-1)?.jid).toBe(`${bea.jid}/natter`);
+  });
+
+  it('refuses a wrong password over SCRAM-SHA-256 with not-authorized', async () => {
+    const { scram256Domain, wsUrl } = prosody();
+    const bea = await createAccount('bea', { domain: scram256Domain });
+    const { adapter } = newAdapter();
+    await expect(adapter.connect({ jid: bea.jid, password: `${bea.password}x`, service: wsUrl, mechanisms: ['SCRAM-SHA-256'] })).rejects.toMatchObject({ code: 'not-authorized' });
+    expect(adapter.saslMechanism).toBe('SCRAM-SHA-256');
   });
 
   it('rejects a wrong password with not-authorized and does not retry', async () => {

@@ -29,6 +29,8 @@ import {
   type OutgoingExtras,
 } from '../types';
 import { createXmppClient, type CredentialsHandler, type XmppClient, type XmppClientFactory } from './client';
+import { discoverService, type ServiceDiscovery } from './discovery';
+import { addedSaslMechanismNames, saslPreference } from './sasl';
 import { formatBare, parseJid } from './jid';
 import type { PutRequest } from './features/upload/http-put';
 import { NS_CARBONS, NS_DISCO_INFO, NS_MAM, NS_PING, NS_ROSTER, NS_SM, NS_STREAM } from './namespaces';
@@ -53,9 +55,8 @@ import { listRooms } from './features/muc/directory';
 import { RosterFeature } from './features/roster/roster';
 import { checkOutgoing, MessagesFeature } from './features/messages/messages';
 
-export const DEFAULT_MECHANISMS: readonly string[] = ['SCRAM-SHA-1', 'PLAIN'];
-/** Our order of preference among allowed mechanisms (the whitelist itself has no order). */
-const MECHANISM_PREFERENCE: readonly string[] = ['SCRAM-SHA-1', 'PLAIN'];
+/** Allowed when `connect()` gets no `mechanisms`, with any added by `registerSaslMechanism`. */
+export const DEFAULT_MECHANISMS: readonly string[] = ['SCRAM-SHA-256', 'SCRAM-SHA-1', 'PLAIN'];
 
 const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
 
@@ -117,6 +118,10 @@ export class XmppAdapter implements ChatAdapter {
   private socketOpened = false;
   private lastError: unknown = undefined;
   private offeredMechanisms: string[] = [];
+  /** How the service of the current connect was found, when that explains a failure (XEP-0156). */
+  private discoveryNote = '';
+  /** Ends the wait for host-meta of a connect that was superseded. */
+  private cancelDiscovery: (() => void) | undefined;
   /**
    * XEP-0198 state of the current stream: unknown until the post-auth stream features; then
    * offered → (resuming → offered when resumption fails) → enabling → enabled | failed.
@@ -250,7 +255,8 @@ export class XmppAdapter implements ChatAdapter {
   // ------------------------------------------------------------ connection
 
   async connect(options: ConnectOptions): Promise<void> {
-    if (this.client) await this.teardown('superseded by a new connect');
+    // A connect still looking for its service has no client yet, but is superseded all the same.
+    if (this.client || this.phase === 'connecting') await this.teardown('superseded by a new connect');
 
     const anonymous = options?.anonymous === true;
     const j = parseJid(options?.jid);
@@ -260,7 +266,8 @@ export class XmppAdapter implements ChatAdapter {
       this.emitStatus('error', { error: { code: 'invalid-jid' } });
       throw error;
     }
-    const whitelist = anonymous ? ['ANONYMOUS'] : (options.mechanisms ?? DEFAULT_MECHANISMS).map((m) => String(m).toUpperCase());
+    const allowed = options.mechanisms ?? [...DEFAULT_MECHANISMS, ...addedSaslMechanismNames()];
+    const whitelist = anonymous ? ['ANONYMOUS'] : allowed.map((m) => String(m).toUpperCase());
     if (whitelist.length === 0) {
       this.emitStatus('error', { error: { code: 'no-mechanism', detail: 'no SASL mechanism allowed' } });
       throw new AdapterError('no-mechanism', 'no SASL mechanism allowed');
@@ -286,10 +293,11 @@ export class XmppAdapter implements ChatAdapter {
     const credentials: CredentialsHandler = async (authenticate, mechanisms, _fast, entity) => {
       // @xmpp/client passes the mechanisms both it and the server support. Keep only whitelisted
       // ones, never send a PLAIN password over a stream that is not encrypted (@xmpp/client's own
-      // rule), and prefer SCRAM-SHA-1 (in browsers it is registered after PLAIN, see client.ts).
+      // rule), and rank them by our preference, not the library's order (client.ts appends ours).
+      const preference = saslPreference();
       const rank = (m: string) => {
-        const i = MECHANISM_PREFERENCE.indexOf(m);
-        return i === -1 ? MECHANISM_PREFERENCE.length : i;
+        const i = preference.indexOf(m.toUpperCase());
+        return i === -1 ? preference.length : i;
       };
       const usable = mechanisms
         .filter((m) => whitelist.includes(m.toUpperCase()) && (m !== 'PLAIN' || entity.isSecure()))
@@ -304,10 +312,29 @@ export class XmppAdapter implements ChatAdapter {
     };
     const userAgent = xml('user-agent', { id: randomId(16) }, xml('software', {}, 'Natter'));
 
+    let service = options.service;
+    this.discoveryNote = '';
+    if (service === undefined) {
+      const generation = this.generation;
+      // disconnect() or another connect() may come while host-meta is on its way: they end the wait.
+      const found = await new Promise<ServiceDiscovery | null>((resolve) => {
+        this.cancelDiscovery = () => resolve(null);
+        void discoverService(j.domain).then(resolve);
+      });
+      this.cancelDiscovery = undefined;
+      if (!found || generation !== this.generation) throw new AdapterError('unknown', 'superseded before the service was found');
+      service = found.service;
+      if (found.refused.length) this.log.warn(`[natter/xmpp] host-meta of ${j.domain}: not used: ${found.refused.join('; ')}`);
+      if (found.source === 'default') {
+        const refused = found.refused.length ? ` (refused: ${found.refused.join('; ')})` : '';
+        this.discoveryNote = `no usable WebSocket in https://${j.domain}/.well-known/host-meta${refused}; tried the default ${service}`;
+      }
+    }
+
     let client: XmppClient;
     try {
       client = this.factory({
-        service: options.service ?? `wss://${j.domain}/xmpp-websocket`,
+        service,
         domain: j.domain,
         resource: j.resource ?? `natter-${randomId(4)}`,
         credentials,
@@ -346,6 +373,7 @@ export class XmppAdapter implements ChatAdapter {
     const hadSession = client !== null || this.lastStatus !== 'offline';
     this.phase = 'stopping';
     this.generation++;
+    this.cancelDiscovery?.();
     this.settlePending(new AdapterError('unknown', reason));
     if (client) await this.stopClient(client);
     this.endSessionState(reason);
@@ -392,7 +420,9 @@ export class XmppAdapter implements ChatAdapter {
   /** A first connect failed: stop everything, report and reject. */
   private failConnect(err: unknown): void {
     if (!this.pending || this.phase !== 'connecting') return;
-    const error = this.toAdapterError(err);
+    let error = this.toAdapterError(err);
+    // An unreachable default URL often means the domain publishes its real one wrongly or not at all.
+    if (error.code === 'unreachable' && this.discoveryNote) error = new AdapterError('unreachable', `${error.message} (${this.discoveryNote})`);
     const client = this.client;
     this.phase = 'stopping';
     this.generation++;

@@ -42,6 +42,19 @@ describe('natter-login (browser)', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it('opens "Advanced connection settings" with the keyboard: the optional URL field and its hint pass axe', async () => {
+    const page = await loginPage();
+    const summary = await page.find('natter-login >>> summary[part="settings-toggle"]');
+    await summary.focus();
+    await summary.press('Enter');
+    await page.waitForChanges();
+    expect(await page.evaluate(() => document.querySelector('natter-login')!.shadowRoot!.querySelector('details')!.open)).toBe(true);
+    const service = await page.find('natter-login >>> #service');
+    expect(service).toEqualAttribute('aria-describedby', 'service-hint');
+    expect((await page.find('natter-login >>> #service-hint')).textContent).toBe('Leave empty to find it from your chat address.');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('signs in with the keyboard, then signs out; the password is never stored', async () => {
     const page = await loginPage();
     const submitted = await page.spyOnEvent('natterLoginSubmit');

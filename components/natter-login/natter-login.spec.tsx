@@ -122,6 +122,25 @@ describe('natter-login', () => {
     expect(shadow.querySelector('#password-error')).not.toBeNull();
   });
 
+  it('asks only for address and password: the WebSocket URL waits, described, under a closed "Advanced connection settings"', async () => {
+    const session = demoSession();
+    const connect = jest.spyOn(session.adapter, 'connect');
+    const { page, shadow, submitted } = await loginPage(session, { jid: ME });
+    const details = shadow.querySelector('details')!;
+    expect(details.hasAttribute('open')).toBe(false);
+    expect(details.querySelector('summary')!.textContent).toBe('Advanced connection settings');
+    const service = input(shadow, 'service');
+    expect(service.hasAttribute('required')).toBe(false);
+    expect(service.getAttribute('aria-describedby')).toBe('service-hint');
+    expect(shadow.querySelector('#service-hint')!.textContent).toBe('Leave empty to find it from your chat address.');
+
+    await type(page, input(shadow, 'password'), SECRET);
+    await submit(page, shadow);
+    expect(submitted).toEqual([{ jid: ME }]);
+    // No service: the adapter finds it (XEP-0156).
+    expect(connect).toHaveBeenCalledWith({ jid: ME, password: SECRET, service: undefined });
+  });
+
   it('rejects a WebSocket URL that is not ws:// or wss:// and opens the server settings', async () => {
     const session = demoSession();
     const connect = jest.spyOn(session.adapter, 'connect');
@@ -130,6 +149,7 @@ describe('natter-login', () => {
     await type(page, input(shadow, 'service'), 'https://demo.natter.chat');
     await submit(page, shadow);
     expect(shadow.querySelector('#service-error')!.textContent).toBe('Enter a WebSocket URL that starts with wss:// or ws://.');
+    expect(input(shadow, 'service').getAttribute('aria-describedby')).toBe('service-hint service-error');
     expect(shadow.querySelector('details')!.hasAttribute('open')).toBe(true);
     expect(connect).not.toHaveBeenCalled();
   });

@@ -20,9 +20,10 @@ function errorText(code: string): string {
 }
 
 /**
- * A sign-in form for one chat account: chat address (JID), password and an
- * optional WebSocket URL under "Server settings". It validates before any
- * network call, then calls `session.actions.login()`. Errors from the session
+ * A sign-in form for one chat account: chat address (JID) and password; an
+ * optional WebSocket URL waits under "Advanced connection settings" (left empty,
+ * the adapter finds it from the address's domain, XEP-0156). It validates before
+ * any network call, then calls `session.actions.login()`. Errors from the session
  * (wrong password, unreachable server, …) show in an alert next to the form.
  * Once online it shows who is signed in and a Sign out button.
  *
@@ -35,7 +36,8 @@ function errorText(code: string): string {
  * @part label - A field's `<label>`.
  * @part input - A text input (JID, password, WebSocket URL).
  * @part error - A field's validation message, and the alert with the session's error.
- * @part settings - The "Server settings" disclosure (`<details>`).
+ * @part hint - A field's help text (under the WebSocket URL).
+ * @part settings - The "Advanced connection settings" disclosure (`<details>`).
  * @part settings-toggle - The disclosure's `<summary>`.
  * @part submit-button - The Sign in button.
  * @part status - "Signed in as …" once online.
@@ -75,7 +77,7 @@ export class NatterLogin {
     this.jidValue = next ?? '';
   }
 
-  /** Prefills the WebSocket URL, e.g. `wss://example.org/xmpp-websocket`. Empty: derived from the domain. */
+  /** Prefills the WebSocket URL, e.g. `wss://example.org/xmpp-websocket`. Empty: found from the domain (XEP-0156), else `wss://<domain>/xmpp-websocket`. */
   @Prop() service?: string;
 
   @Watch('service')
@@ -251,6 +253,7 @@ export class NatterLogin {
               name="service"
               type="url"
               label={t('login.service')}
+              hint={t('login.serviceHint')}
               error={this.errorOf('service')}
               inputMode="url"
               autocomplete="url"

@@ -1,8 +1,8 @@
 /**
  * Signing in through <natter-login> inside <natter-app>, against the test Prosody.
  */
-import { createAccount, stopAllBots } from '../prosody';
-import { TEXT, appPaths, closedPort, openPage, signIn, submitLogin, texts, waitForText } from './support';
+import { createAccount, prosody, stopAllBots } from '../prosody';
+import { TEXT, answerHostMeta, appPaths, axeViolations, closedPort, openPage, signIn, submitLogin, texts, waitForText } from './support';
 
 jest.setTimeout(60_000); // generous: one Chromium serves both workers under load
 
@@ -55,5 +55,48 @@ describe('signing in', () => {
     await waitForText(page, p.loginAlert, TEXT['error.unreachable']);
     expect(await texts(page, p.status)).toEqual([TEXT['status.error']]);
     expect(await page.$(p.roster)).toBeNull();
+  });
+
+  it("signs in with only address and password: the WebSocket URL comes from the domain's host-meta (XEP-0156)", async () => {
+    const user = await createAccount('discover');
+    const { domain, wsUrl } = prosody();
+    const errors: string[] = [];
+    const asked: string[] = [];
+    const page = await openPage(APP, errors, pg => answerHostMeta(pg, domain, wsUrl, asked));
+    // The form asks for two things; the URL field stays in the closed advanced settings.
+    expect(await page.$eval(`${p.login} >>> details[part=settings]`, el => (el as HTMLDetailsElement).open)).toBe(false);
+    expect(await texts(page, p.loginSettings)).toEqual([TEXT['login.serverSettings']]);
+    expect(await axeViolations(page, 'natter-app')).toEqual([]);
+
+    await page.type(p.loginInput('jid'), user.jid);
+    await page.type(p.loginInput('password'), user.password);
+    await page.click(p.loginSubmit);
+
+    await waitForText(page, p.status, TEXT['status.online']);
+    expect(asked).toEqual([`https://${domain}/.well-known/host-meta`]);
+    const bound = await page.evaluate(() => (document.querySelector('natter-session') as any).session.connection.get('jid'));
+    expect(bound).toMatch(new RegExp(`^${user.jid}/`));
+    expect(errors).toEqual([]);
+  });
+
+  it('does not follow a host-meta link that is not encrypted: it tries wss://<domain>/xmpp-websocket and says what it refused', async () => {
+    const user = await createAccount('insecure');
+    const { domain } = prosody();
+    const page = await openPage(APP, [], pg => answerHostMeta(pg, domain, 'ws://chat.example.org/xmpp-websocket'));
+    // Every WebSocket the page opens, seen by the browser's network layer.
+    const sockets: string[] = [];
+    const cdp = await page.createCDPSession();
+    cdp.on('Network.webSocketCreated', event => sockets.push(event.url));
+    await cdp.send('Network.enable');
+
+    await page.type(p.loginInput('jid'), user.jid);
+    await page.type(p.loginInput('password'), user.password);
+    await page.click(p.loginSubmit);
+
+    await waitForText(page, p.loginAlert, TEXT['error.unreachable']);
+    expect(sockets).toEqual([`wss://${domain}/xmpp-websocket`]);
+    const error = await page.evaluate(() => (document.querySelector('natter-session') as any).session.connection.get('error'));
+    expect(error).toMatchObject({ code: 'unreachable', detail: expect.stringContaining('refused: ws://chat.example.org/xmpp-websocket: not encrypted') });
+    expect(await axeViolations(page, 'natter-app')).toEqual([]);
   });
 });

@@ -212,7 +212,7 @@ export function roomListPaths(app = 'natter-app') {
 
 /**
  * Signs in through `<natter-login>` the way a user does: types the address and password, opens
- * "Server settings", types the WebSocket URL and clicks Sign in. Does not wait for the outcome.
+ * "Advanced connection settings", types the WebSocket URL and clicks Sign in. Does not wait for the outcome.
  */
 export async function submitLogin(
   page: E2EPage,
@@ -226,6 +226,29 @@ export async function submitLogin(
   await waitForElement(page, p.loginInput('service'));
   await page.type(p.loginInput('service'), options.service ?? prosody().wsUrl);
   await page.click(p.loginSubmit);
+}
+
+/**
+ * Answers the page's requests for `https://<domain>/.well-known/host-meta` (XEP-0156) with an XRD
+ * whose WebSocket link is `websocketUrl`, and records their URLs in `asked`. Call it from
+ * `openPage`'s `beforeContent`: this handler then runs before the one Stencil's `setContent` adds,
+ * which continues every request; a request answered here must not be continued as well, so its
+ * `continue` is made a no-op first. Nothing leaves the machine: the request never reaches the network.
+ */
+export function answerHostMeta(page: E2EPage, domain: string, websocketUrl: string, asked: string[] = []): string[] {
+  const url = `https://${domain}/.well-known/host-meta`;
+  page.on('request', request => {
+    if (request.url() !== url) return;
+    asked.push(request.url());
+    request.continue = async () => undefined;
+    void request.respond({
+      status: 200,
+      contentType: 'application/xrd+xml',
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      body: `<?xml version="1.0" encoding="utf-8"?>\n<XRD xmlns="http://docs.oasis-open.org/ns/xri/xrd-1.0">\n  <Link rel="urn:xmpp:alt-connections:websocket" href="${websocketUrl}"/>\n</XRD>\n`,
+    });
+  });
+  return asked;
 }
 
 /** `submitLogin`, then waits until the app shows "Online" and the roster has loaded. */

@@ -18,6 +18,12 @@ export const PROSODYCTL_BIN = '/usr/bin/prosodyctl';
 export const DOMAIN = 'localhost';
 /** A second VirtualHost that logs in with SASL ANONYMOUS. */
 export const ANON_DOMAIN = 'anon.localhost';
+/**
+ * A VirtualHost whose accounts keep SCRAM-SHA-256 keys (`password_hash = "SHA-256"`). Prosody
+ * 0.12's internal_hashed stores the keys of one hash only, and offers just that SCRAM
+ * (SHA-1 by default, as on DOMAIN), so SCRAM-SHA-256 needs a host of its own.
+ */
+export const SCRAM256_DOMAIN = 'sha256.localhost';
 /** XEP-0363 upload service (mod_http_file_share), listed among the server's disco items. */
 export const UPLOAD_DOMAIN = `upload.${DOMAIN}`;
 /** Its size limit, small so that "too large" is quick to test (formatFileSize says "1 MB"). */
@@ -63,6 +69,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.NATTER_XMPP_WS = started.wsUrl;
   process.env.NATTER_XMPP_DOMAIN = DOMAIN;
   process.env.NATTER_XMPP_ANON_DOMAIN = ANON_DOMAIN;
+  process.env.NATTER_XMPP_SCRAM256_DOMAIN = SCRAM256_DOMAIN;
   process.env.NATTER_XMPP_UPLOAD_DOMAIN = UPLOAD_DOMAIN;
   process.env.NATTER_XMPP_UPLOAD_LIMIT = String(UPLOAD_LIMIT);
   process.env.NATTER_PROSODY_CONFIG = started.config;
@@ -177,6 +184,10 @@ VirtualHost "${DOMAIN}"
 VirtualHost "${ANON_DOMAIN}"
   authentication = "anonymous"
   allow_anonymous_s2s = false
+
+-- Accounts with SCRAM-SHA-256 keys: internal_hashed then offers SCRAM-SHA-256 (and PLAIN), not SHA-1.
+VirtualHost "${SCRAM256_DOMAIN}"
+  password_hash = "SHA-256"
 
 Component "${UPLOAD_DOMAIN}" "http_file_share"
   http_file_share_size_limit = ${UPLOAD_LIMIT}
