@@ -512,7 +512,7 @@ export class NatterComposer {
       this.suggestions = null;
     }
     // Emptied now, not at the next render: a key typed before it would otherwise extend the text just sent.
-    if (this.textarea) this.textarea.value = editing ? this.text() : '';
+    if (this.textarea && !editing) this.textarea.value = '';
     this.emitText();
     this.textarea?.focus();
   }
