@@ -434,6 +434,7 @@ describe('titleWithUnread', () => {
   it('puts the count before the title, and nothing for none', () => {
     expect(titleWithUnread('Team site', 3)).toBe('(3) Team site');
     expect(titleWithUnread('Team site', 0)).toBe('Team site');
+    expect(titleWithUnread('', 2)).toBe('(2)');
   });
 });
 

@@ -124,7 +124,8 @@ export function notificationBody(message: Message, sender: string, max = NOTIFIC
 
 /** The document title with the unread count, e.g. "(3) Team site". */
 export function titleWithUnread(title: string, total: number): string {
-  return total > 0 ? t('notifications.documentTitle', { count: total, title }) : title;
+  // A page without a title gets the count alone, not "(3) " with a dangling space.
+  return total > 0 ? t('notifications.documentTitle', { count: total, title }).trim() : title;
 }
 
 /** A short soft tone made with WebAudio (no audio file to fetch). */
