@@ -16,11 +16,23 @@ export { registerSaslMechanism, type SaslMechanism, type SaslMechanismClass, typ
 export { createDemoAdapter, DemoAdapter, type DemoAdapterOptions } from './adapters/demo/demo-adapter';
 export { createSession, type Session, type SessionActions, type CreateSessionOptions } from './session/session';
 export { getDefaultSession, setDefaultSession } from './session/registry';
+// For pages composed of the parts rather than <natter-app>: the same notifications, tone and title count.
+export {
+  createNotifier,
+  type Notifier,
+  type NotifierOptions,
+  type NotifierSettings,
+  type NotifierEnvironment,
+  type NotificationPermissionState,
+} from './session/notifications';
+export { unreadTotal, type UnreadTotal } from './stores/conversations';
+export type { MessageAddedEvent } from './stores/events';
 export { setMessages, resetMessages, englishMessages, type MessageKey } from './i18n/catalogue';
 export type * from './components/natter-composer/natter-composer-interface';
 export type * from './components/natter-message/natter-message-interface';
 export type * from './components/natter-login/natter-login-interface';
 export type * from './components/natter-roster/natter-roster-interface';
 export type * from './components/natter-emoji-picker/natter-emoji-picker-interface';
+export type * from './components/natter-app/natter-app-interface';
 // The elements' types (Components, JSX, Natter*CustomEvent, every event detail): the framework wrappers import them from 'natter'.
 export type * from './components';

@@ -13,13 +13,15 @@ import type {
 } from '../adapters/types';
 import { AdapterError } from '../adapters/types';
 import { StoreBatch } from '../stores/store-utils';
-import type { SessionEvent } from '../stores/events';
+import type { MessageAddedEvent, SessionEvent } from '../stores/events';
 import { connectionReducer, createConnectionStore, type ConnectionStore } from '../stores/connection';
 import { createRosterStore, rosterReducer, type RosterStore } from '../stores/roster';
 import {
   conversationsReducer,
   createConversationsStore,
+  unreadTotal,
   type ConversationsStore,
+  type UnreadTotal,
 } from '../stores/conversations';
 import {
   conversationReducer,
@@ -186,6 +188,14 @@ export interface Session {
   flush(): void;
   /** Own bare JID while signed in. */
   ownJid(): Jid | null;
+  /** Unread messages over all conversations, and of those the ones that mention the user (`conversations` changes with them). */
+  unreadTotal(): UnreadTotal;
+  /**
+   * Calls `listener` with each new message a conversation took (live or from the archive), once it
+   * is in the stores; corrections, retractions and reactions change a message and are not new ones.
+   * Returns what stops it. What notifications listen to.
+   */
+  onMessageAdded(listener: (event: MessageAddedEvent) => void): () => void;
   dispose(): void;
 }
 
@@ -254,6 +264,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
   let cancelFrame: (() => void) | null = null;
   let flushing = false;
   let noticeCount = 0;
+  const messageListeners = new Set<(event: MessageAddedEvent) => void>();
 
   function conversation(jid: Jid): ConversationStore {
     let store = conversationStores.get(jid);
@@ -355,7 +366,20 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
     const nickMatcher = room ? mentionMatcher(room.nick) : undefined;
     for (const message of fresh.values()) {
       const mentioned = !!room && mentionsSelf(message, conversationJid, room.nick, ownJid(), nickMatcher);
-      apply(batch, mentioned ? { type: 'messageAdded', message, fromHistory, mentionsSelf: true } : { type: 'messageAdded', message, fromHistory });
+      const added: MessageAddedEvent = mentioned ? { type: 'messageAdded', message, fromHistory, mentionsSelf: true } : { type: 'messageAdded', message, fromHistory };
+      apply(batch, added);
+      if (messageListeners.size > 0) batch.after.push(() => tellMessageAdded(added));
+    }
+  }
+
+  /** Listeners run after the batch is in the stores; one that throws does not keep the others from it. */
+  function tellMessageAdded(event: MessageAddedEvent): void {
+    for (const listener of [...messageListeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.warn('[natter] a messageAdded listener failed', error);
+      }
     }
   }
 
@@ -592,11 +616,17 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
     dispatch,
     flush,
     ownJid,
+    unreadTotal: () => unreadTotal({ items: conversations.get('items') }),
+    onMessageAdded(listener) {
+      messageListeners.add(listener);
+      return () => messageListeners.delete(listener);
+    },
     dispose() {
       messages.stopTyping();
       uploads.abortAll();
       unsubscribe();
       cache.dispose();
+      messageListeners.clear();
       // Nothing of a disposed session is shown any more: what is still queued is dropped.
       queue = [];
       cancelFrame?.();

@@ -1,5 +1,5 @@
 import type { Message } from '../adapters/types';
-import { conversationsReducer, initialConversationsState } from './conversations';
+import { conversationsReducer, initialConversationsState, unreadTotal } from './conversations';
 import { connectionReducer, initialConnectionState } from './connection';
 
 const incoming: Message = {
@@ -47,5 +47,23 @@ describe('connectionReducer', () => {
     expect(state.jid).toBe('me@example.org/web');
     state = connectionReducer(state, { type: 'connection', status: 'offline' });
     expect(state).toMatchObject({ jid: null, features: null });
+  });
+});
+
+describe('unreadTotal', () => {
+  it('is zero for no conversations', () => {
+    expect(unreadTotal(initialConversationsState)).toEqual({ total: 0, mentions: 0 });
+  });
+
+  it('adds the unread messages of every conversation, and the mentions among them apart', () => {
+    const room = 'lobby@rooms.example.org';
+    let state = conversationsReducer(initialConversationsState, { type: 'messageAdded', message: incoming, fromHistory: false });
+    state = conversationsReducer(state, { type: 'messageAdded', message: { ...incoming, id: 'm2' }, fromHistory: false });
+    state = conversationsReducer(state, { type: 'roomJoining', room, nick: 'me' });
+    state = conversationsReducer(state, { type: 'messageAdded', message: { ...incoming, id: 'r1', conversation: room }, fromHistory: false });
+    state = conversationsReducer(state, { type: 'messageAdded', message: { ...incoming, id: 'r2', conversation: room }, fromHistory: false, mentionsSelf: true });
+    expect(unreadTotal(state)).toEqual({ total: 4, mentions: 1 });
+    state = conversationsReducer(state, { type: 'conversationOpened', conversation: room });
+    expect(unreadTotal(state)).toEqual({ total: 2, mentions: 0 });
   });
 });

@@ -83,6 +83,24 @@ export function conversationsReducer(state: ConversationsState, event: SessionEv
   }
 }
 
+/** What is unread over all conversations: messages, and of those the ones that mention the user. */
+export interface UnreadTotal {
+  total: number;
+  mentions: number;
+}
+
+/** The unread totals of a conversation list (what a title or a badge for the whole account shows). */
+export function unreadTotal(state: Pick<ConversationsState, 'items'>): UnreadTotal {
+  let total = 0;
+  let mentions = 0;
+  for (const jid in state.items) {
+    const item = state.items[jid];
+    total += item.unread;
+    mentions += item.mentions ?? 0;
+  }
+  return { total, mentions };
+}
+
 export function createConversationsStore(): ConversationsStore {
   return createStore<ConversationsState>({ ...initialConversationsState });
 }

@@ -22,3 +22,6 @@ export type LocalEvent =
   | UploadEvent;
 
 export type SessionEvent = AdapterEvent | LocalEvent;
+
+/** A new message a conversation took (never a correction, retraction or reaction, which change one). */
+export type MessageAddedEvent = Extract<LocalEvent, { type: 'messageAdded' }>;

@@ -52,6 +52,28 @@ export const ManyContacts = {
     ),
 };
 
+interface NotificationArgs {
+  notifications: boolean;
+  notificationSound: boolean;
+  titleUnread: boolean;
+}
+
+/**
+ * Notifications offered: "Turn on notifications" in the header asks the browser (only when
+ * clicked); once allowed, messages from the demo contacts notify while this tab is hidden, with a
+ * tone if `notificationSound`; `titleUnread` counts unread messages in the page's title.
+ */
+export const Notifications = {
+  args: { notifications: true, notificationSound: false, titleUnread: true } satisfies NotificationArgs,
+  argTypes: {
+    notifications: { control: 'boolean' },
+    notificationSound: { control: 'boolean' },
+    titleUnread: { control: 'boolean' },
+  },
+  render: (args: NotificationArgs) =>
+    inDemoSession(() => Object.assign(app(), { notifications: args.notifications, notificationSound: args.notificationSound, titleUnread: args.titleUnread }), { height: '36rem' }),
+};
+
 /** A narrow column (a phone): one pane at a time, Back returns to the lists. */
 export const Narrow = {
   render: () => {

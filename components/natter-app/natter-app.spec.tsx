@@ -11,6 +11,7 @@ import { NatterChatbox } from '../natter-chatbox/natter-chatbox';
 import { NatterComposer } from '../natter-composer/natter-composer';
 import { NatterMessage } from '../natter-message/natter-message';
 import { DEMO_USER } from '../shared/demo-session';
+import { settle } from '../shared/spec-helpers';
 
 async function app(layout: NatterAppLayout = 'embedded') {
   const session = createSession({ adapter: createDemoAdapter({ latencyMs: 0, ambient: false, replies: false }) });
@@ -209,6 +210,136 @@ describe('natter-app', () => {
       window.dispatchEvent(new Event('hashchange'));
       await page.waitForChanges();
       expect(session.conversations.get('active')).toBeNull();
+    });
+  });
+
+  describe('notifications', () => {
+    /** A Notification API in the page that records what it showed and how often it asked. */
+    function installNotifications(permission: NotificationPermission, answer: NotificationPermission) {
+      const record = { asked: 0, shown: [] as { title: string; options?: NotificationOptions; onclick: ((event: Event) => unknown) | null; closed: boolean }[] };
+      class FakeNotification {
+        static permission = permission;
+        static async requestPermission() {
+          record.asked++;
+          FakeNotification.permission = answer;
+          return answer;
+        }
+        onclick: ((event: Event) => unknown) | null = null;
+        closed = false;
+        constructor(
+          readonly title: string,
+          readonly options?: NotificationOptions,
+        ) {
+          record.shown.push(this);
+        }
+        close() {
+          this.closed = true;
+        }
+      }
+      (globalThis as { Notification?: unknown }).Notification = FakeNotification;
+      return record;
+    }
+
+    async function appWith(attributes: { notifications?: boolean; titleUnread?: boolean }) {
+      const session = createSession({ adapter: createDemoAdapter({ latencyMs: 0, ambient: false, replies: false }) });
+      const page = await newSpecPage({
+        components: [NatterApp, NatterLogin, NatterRoster, NatterChatbox, NatterComposer, NatterMessage],
+        template: () => <natter-app session={session} notifications={attributes.notifications} titleUnread={attributes.titleUnread}></natter-app>,
+      });
+      return { page, session, shadow: page.root!.shadowRoot! };
+    }
+
+    const hide = (page: SpecPage) => Object.defineProperty(page.doc, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    const fromAlice = (session: Session, id: string, body: string) => {
+      (session.adapter as unknown as { emit(event: object): void }).emit({
+        type: 'message',
+        message: { id, conversation: ALICE, from: ALICE, direction: 'in', body, timestamp: Date.now(), status: 'received' },
+      });
+      session.flush();
+    };
+
+    afterEach(() => {
+      delete (globalThis as { Notification?: unknown }).Notification;
+    });
+
+    it('offers "Turn on notifications" without asking; the browser asks only when it is clicked', async () => {
+      const record = installNotifications('default', 'granted');
+      const { page, session, shadow } = await appWith({ notifications: true });
+      await signIn(session, page);
+      const button = () => shadow.querySelector('[part="notifications-button"]') as HTMLButtonElement | null;
+      expect(button()?.textContent).toBe('Turn on notifications');
+      expect(button()?.getAttribute('type')).toBe('button');
+      expect(record.asked).toBe(0);
+      button()!.click();
+      await settle(page);
+      expect(record.asked).toBe(1);
+      expect(button()).toBeNull();
+      expect(shadow.querySelector('[part="notifications-status"]')).toBeNull();
+    });
+
+    it('says so when the user blocks them', async () => {
+      const record = installNotifications('default', 'denied');
+      const { page, shadow } = await appWith({ notifications: true });
+      (shadow.querySelector('[part="notifications-button"]') as HTMLButtonElement).click();
+      await settle(page);
+      expect(record.asked).toBe(1);
+      expect(shadow.querySelector('[part="notifications-button"]')).toBeNull();
+      const status = shadow.querySelector('[part="notifications-status"]')!;
+      expect(status.getAttribute('role')).toBe('status');
+      expect(status.textContent).toBe('Notifications are blocked in this browser’s settings.');
+    });
+
+    it('offers nothing unless `notifications` is set', async () => {
+      installNotifications('default', 'granted');
+      const { page, session, shadow } = await appWith({});
+      await signIn(session, page);
+      expect(shadow.querySelector('[part="notifications-button"]')).toBeNull();
+    });
+
+    it('notifies a contact message by the roster name while hidden; clicking opens that chat', async () => {
+      const record = installNotifications('granted', 'granted');
+      const { page, session, shadow } = await appWith({ notifications: true });
+      await signIn(session, page);
+      hide(page);
+      fromAlice(session, 'n1', 'Are you free later?');
+      expect(record.shown.map(n => [n.title, n.options?.body])).toEqual([['Alice Martin', 'Are you free later?']]);
+      record.shown[0].onclick!(new Event('click'));
+      await page.waitForChanges();
+      expect(session.conversations.get('active')).toBe(ALICE);
+      expect(shadow.querySelector('[part="base"]')!.classList.contains('show-chat')).toBe(true);
+      expect(record.shown[0].closed).toBe(true);
+    });
+
+    it('emits natterAppUnreadChange with the total and the mentions', async () => {
+      const { page, session } = await appWith({});
+      await signIn(session, page);
+      const details: unknown[] = [];
+      page.root!.addEventListener('natterAppUnreadChange', event => details.push((event as CustomEvent).detail));
+      fromAlice(session, 'u1', 'one');
+      fromAlice(session, 'u2', 'two');
+      session.actions.openConversation(ALICE);
+      expect(details).toEqual([
+        { total: 1, mentions: 0 },
+        { total: 2, mentions: 0 },
+        { total: 0, mentions: 0 },
+      ]);
+    });
+
+    it('puts the unread total in the document title with `title-unread`, and restores it when removed', async () => {
+      const { page, session } = await appWith({ titleUnread: true });
+      page.doc.title = 'Team site';
+      await signIn(session, page);
+      fromAlice(session, 't1', 'one');
+      expect(page.doc.title).toBe('(1) Team site');
+      page.root!.titleUnread = false;
+      await page.waitForChanges();
+      expect(page.doc.title).toBe('Team site');
+      page.root!.titleUnread = true;
+      await page.waitForChanges();
+      expect(page.doc.title).toBe('(1) Team site');
+      page.root!.remove();
+      await page.waitForChanges();
+      expect(page.doc.title).toBe('Team site');
     });
   });
 });

@@ -1,9 +1,12 @@
-import { Component, Element, Prop, State, Watch, h } from '@stencil/core';
+import { Component, Element, Event, type EventEmitter, Method, Prop, State, Watch, h } from '@stencil/core';
 import type { Jid } from '../../adapters/types';
 import type { Session } from '../../session/session';
+import { createNotifier, type NotificationPermissionState, type Notifier } from '../../session/notifications';
 import { t } from '../../i18n/catalogue';
 import { parseDeepLink, type DeepLink } from '../shared/deep-link';
-import { displayName, sessionFor } from '../shared/session-binding';
+import { roomName } from '../shared/room-text';
+import { displayName, privateChatOf, sessionFor } from '../shared/session-binding';
+import type { NatterAppUnreadChangeDetail } from './natter-app-interface';
 
 export type NatterAppLayout = 'embedded' | 'fullscreen' | 'overlay' | 'mobile';
 
@@ -36,10 +39,21 @@ const BACK_ONLINE_MS = 5_000;
  * (after the user confirms joining it: a link alone never makes them join), also
  * when the fragment changes later.
  *
+ * Notifications are opt-in. With `notifications` the header offers "Turn on
+ * notifications" (the browser asks the user only then, never on load); once
+ * allowed, a new message from a contact, or a room message that mentions the
+ * user, shows a system notification while the page is hidden (one per
+ * conversation: a burst updates it). Clicking it brings the window forward and
+ * opens that conversation. `notification-sound` adds a short tone, and
+ * `title-unread` puts the unread total in the page's title ("(3) My site").
+ * `natterAppUnreadChange` tells the total whenever it changes.
+ *
  * @part base - The app.
  * @part header - The title bar with the connection state.
  * @part title - The app's title in the header.
  * @part status - The connection state.
+ * @part notifications-button - Asks the browser to allow notifications (with `notifications`, until the user has answered).
+ * @part notifications-status - Says that the browser blocks notifications, after the user said no.
  * @part sidebar - The area holding the roster.
  * @part main - The area holding the chatbox.
  * @part occupants - The area holding a room's occupant sidebar.
@@ -62,6 +76,7 @@ export class NatterApp {
   private pendingLink: DeepLink | null = null;
   /** What takes the focus after the next render: the conversation just opened, or the list on Back. */
   private focusAfterRender: { conversation: Jid | null } | 'list' | 'room-prompt' | null = null;
+  private notifier?: Notifier;
 
   @Element() el!: HTMLElement;
 
@@ -90,6 +105,9 @@ export class NatterApp {
   /** A deep link asks to join this room: the user confirms first, as joining shows them to its members. */
   @State() roomToConfirm: Jid | null = null;
 
+  /** The browser's answer when the user was last asked to allow notifications (re-renders the button away). */
+  @State() notificationAnswer: NotificationPermissionState | null = null;
+
   /** The session to use. Defaults to the nearest `<natter-session>`. */
   @Prop() session?: Session;
 
@@ -104,6 +122,29 @@ export class NatterApp {
 
   /** Follow `#natter/chat?jid=…` and `#natter/room?jid=…` links in the page's URL. */
   @Prop() deepLinks = true;
+
+  /**
+   * Offer system notifications: a "Turn on notifications" button until the user answers, then,
+   * while the page is hidden, a notification for each new message from a contact and each room
+   * message that mentions the user.
+   */
+  @Prop() notifications = false;
+
+  /** Play a short tone for the messages that notify, while the page is hidden. */
+  @Prop() notificationSound = false;
+
+  /** Show the unread total in the document title, e.g. "(3) My site"; the title is restored when turned off. */
+  @Prop() titleUnread = false;
+
+  @Watch('notifications')
+  @Watch('notificationSound')
+  @Watch('titleUnread')
+  notifierSettingsChanged() {
+    this.notifier?.update({ notifications: this.notifications, sound: this.notificationSound, titleUnread: this.titleUnread });
+  }
+
+  /** The unread total of the app's account changed (a message came in, a conversation was read); `{ total, mentions }`. */
+  @Event() natterAppUnreadChange!: EventEmitter<NatterAppUnreadChangeDetail>;
 
   @Watch('layout')
   layoutChanged() {
@@ -125,11 +166,13 @@ export class NatterApp {
       this.readDeepLink();
     }
     this.followActive();
+    this.startNotifier();
   }
 
   @Watch('session')
   sessionChanged() {
     this.followActive();
+    this.startNotifier();
   }
 
   /** Overlay: the conversation made active (from anywhere) gets a docked chat box. */
@@ -146,6 +189,8 @@ export class NatterApp {
     this.resizeObserver?.disconnect();
     if (typeof window !== 'undefined') window.removeEventListener('hashchange', this.readDeepLink);
     this.unsubscribeActive?.();
+    this.notifier?.dispose();
+    this.notifier = undefined;
   }
 
   componentDidRender() {
@@ -155,6 +200,65 @@ export class NatterApp {
     if (target === 'list') this.focusList();
     else if (target === 'room-prompt') this.el.shadowRoot?.querySelector<HTMLElement>('[part="room-prompt-join"]')?.focus();
     else if (target) void this.focusConversation(target.conversation);
+  }
+
+  /**
+   * Asks the browser to allow notifications, as the "Turn on notifications" button does: call it
+   * from a click (browsers ignore or hold against a page that asks unprompted). Resolves with the
+   * answer: `granted`, `denied`, `default` (dismissed) or `unsupported`.
+   */
+  @Method()
+  async requestNotifications(): Promise<NotificationPermissionState> {
+    const answer = (await this.notifier?.requestPermission()) ?? 'unsupported';
+    this.notificationAnswer = answer;
+    return answer;
+  }
+
+  /** One notifier per session: notifications, tone and title follow the session the app shows. */
+  private startNotifier() {
+    this.notifier?.dispose();
+    const session = this.currentSession();
+    this.notifier = createNotifier({
+      session,
+      notifications: this.notifications,
+      sound: this.notificationSound,
+      titleUnread: this.titleUnread,
+      names: {
+        chat: jid => {
+          const privateChat = privateChatOf(session, jid);
+          return privateChat ? t('room.private', { nick: privateChat.nick, room: roomName(session, privateChat.room) }) : displayName(session, jid);
+        },
+        room: jid => roomName(session, jid),
+      },
+      open: jid => this.showConversation(jid),
+      unreadChanged: total => this.natterAppUnreadChange.emit(total),
+    });
+  }
+
+  private turnOnNotifications = () => {
+    void this.requestNotifications();
+  };
+
+  /** The button that asks for permission (until the user answers), or why there will be none. */
+  private renderNotificationsControl() {
+    if (!this.notifications || !this.notifier) return null;
+    const permission = this.notifier.permission();
+    if (permission === 'default') {
+      return (
+        <button part="notifications-button" type="button" class="notifications-button" onClick={this.turnOnNotifications}>
+          {t('notifications.turnOn')}
+        </button>
+      );
+    }
+    // Said once, right after the user (or the browser for them) said no: a page cannot ask again.
+    if (permission === 'denied' && this.notificationAnswer === 'denied') {
+      return (
+        <p part="notifications-status" class="notifications-status" role="status">
+          {t('notifications.blocked')}
+        </p>
+      );
+    }
+    return null;
   }
 
   /**
@@ -215,10 +319,11 @@ export class NatterApp {
       this.focusAfterRender = 'room-prompt';
       return;
     }
-    this.openFromLink(link.jid);
+    this.showConversation(link.jid);
   }
 
-  private openFromLink(jid: Jid) {
+  /** Opens a conversation from outside the lists (a deep link, a notification) and moves the focus there. */
+  private showConversation(jid: Jid) {
     this.currentSession().actions.openConversation(jid);
     this.showChat = true;
     this.focusAfterRender = { conversation: jid };
@@ -230,7 +335,7 @@ export class NatterApp {
     if (!room) return;
     // A join error shows in the room's chatbox; nothing else to do here.
     this.currentSession().actions.joinRoom(room).catch(() => undefined);
-    this.openFromLink(room);
+    this.showConversation(room);
   };
 
   private declineRoom = () => {
@@ -356,6 +461,7 @@ export class NatterApp {
           {this.launcherOpen && (
             <div class="panel-body">
               {this.renderStatus(status)}
+              {this.renderNotificationsControl()}
               {signedIn ? (
                 <nav part="sidebar" class="sidebar" aria-label={t('app.navigation')}>
                   <natter-roster session={session} onNatterRosterSelect={this.onSelect}></natter-roster>
@@ -386,6 +492,7 @@ export class NatterApp {
       <div part="base" class={{ app: true, single, 'show-chat': this.showChat, 'with-occupants': !!activeRoom && this.showOccupants && signedIn }}>
         <header part="header" class="header">
           <h1 part="title" class="title">{t('app.title')}</h1>
+          {this.renderNotificationsControl()}
           {this.renderStatus(status)}
         </header>
         {this.renderRoomPrompt()}

@@ -29,13 +29,13 @@ export const WAIT_MS = 10_000;
 /**
  * A page with `html`, wide enough for the roster beside the chatbox, with the deep query helper
  * installed. Uncaught page errors are pushed to `errors`. `beforeContent` runs on the empty page
- * (to listen to its requests from the first one).
+ * (to listen to its requests from the first one, or to add a script that runs before the page's own).
  */
-export async function openPage(html: string, errors: string[] = [], beforeContent?: (page: E2EPage) => void): Promise<E2EPage> {
+export async function openPage(html: string, errors: string[] = [], beforeContent?: (page: E2EPage) => void | Promise<void>): Promise<E2EPage> {
   const page = await newE2EPage();
   await keepFocused(page);
   page.on('pageerror', (err: unknown) => errors.push(err instanceof Error ? err.message : String(err)));
-  beforeContent?.(page);
+  await beforeContent?.(page);
   await page.setViewport({ width: 1280, height: 900 });
   await page.setContent(html);
   await page.waitForChanges();
