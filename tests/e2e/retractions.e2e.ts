@@ -53,10 +53,12 @@ async function retractOwn(page: E2EPage, conversation: string, body: string): Pr
       const session = (document.querySelector('natter-session') as unknown as {
         session: { conversation(j: string): { get(k: string): any }; actions: { retractMessage(j: string, id: string): Promise<void> } };
       }).session;
-      // In a room the message is known by the room's stanza-id once the room's copy is back.
+      // In a room the message is known by the room's stanza-id once the room's copy is back; in a chat it
+      // can be retracted once the server confirmed it (its stream management ack), as the menu offers it.
       const deadline = Date.now() + 10_000;
+      const unconfirmed = (m: { stanzaId?: string; status: string }) => (session.conversation(jid).get('room') ? !m.stanzaId : m.status === 'pending');
       let message = session.conversation(jid).get('messages').find(m => m.body === text && m.direction === 'out');
-      while (message && session.conversation(jid).get('room') && !message.stanzaId && Date.now() < deadline) {
+      while (message && unconfirmed(message) && Date.now() < deadline) {
         await new Promise(resolve => setTimeout(resolve, 50));
         message = session.conversation(jid).get('messages').find(m => m.body === text && m.direction === 'out');
       }
