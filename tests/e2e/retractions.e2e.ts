@@ -25,6 +25,7 @@ import {
   signIn,
   signedInUser,
   texts,
+  waitForConfirmed,
   waitForConsole,
   waitForCount,
   waitForHistory,
@@ -192,6 +193,8 @@ describe('the message action menu', () => {
     await sendFromComposer(page, 'Bring the tickets');
     const second = await peer.waitFor(s => s.is('message') && s.getChildText('body') === 'Bring the tickets');
     await waitForCount(page, menuButton, 2);
+    // Reacting and replying need the server's word that it has the message.
+    await waitForConfirmed(page);
 
     // The first message's menu: focus its button, ArrowDown opens it on the first action.
     const buttons = await page.evaluateHandle((path: string) => (window as unknown as { __natterDeep: (p: string) => Element[] }).__natterDeep(path), menuButton);

@@ -137,6 +137,14 @@ export function waitForTextContaining(page: E2EPage, path: string, expected: str
   return waitForTexts(page, path, (found, want) => found.some(t => t.includes(want)), expected, `a text containing ${JSON.stringify(expected)}`, timeout);
 }
 
+/**
+ * Waits until the server has confirmed every own message on screen (none says "Sending"): a
+ * message is "Sent" on the server's stream management ack, a moment after the peer may have it.
+ */
+export function waitForConfirmed(page: E2EPage, app = 'natter-app'): Promise<string[]> {
+  return waitForTexts(page, appPaths(app).messageStatuses, (found, sending) => found.every(t => !t.includes(sending)), TEXT['message.status.pending'], 'no message still sending');
+}
+
 /** Waits until at least `count` elements match `path`. */
 export function waitForCount(page: E2EPage, path: string, count: number, timeout?: number): Promise<string[]> {
   return waitForTexts(page, path, (found, n) => found.length >= n, count, `${count} element(s)`, timeout);
