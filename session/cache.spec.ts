@@ -45,6 +45,8 @@ describe('the local cache', () => {
 
     const second = setup(storage);
     const login = second.session.actions.login({ jid: ME, password: 'pw' });
+    // Nothing of the account shows before the server has signed it in.
+    expect(second.session.conversation(ALICE).get('messages')).toEqual([]);
     await until(() => second.session.conversation(ALICE).get('messages').length > 0);
     const messages = second.session.conversation(ALICE).get('messages');
     expect(messages).toHaveLength(CACHED_MESSAGES);
@@ -52,7 +54,7 @@ describe('the local cache', () => {
     expect(second.session.roster.get('contacts')[ALICE]).toBeDefined();
     expect(second.session.conversations.get('items')[ALICE]).toMatchObject({ unread: 0, lastMessage: { body: `m${CACHED_MESSAGES + 4}` } });
     await login;
-    await settle();
+    await until(() => second.catchUp.mock.calls.length > 0);
     expect(second.catchUp).toHaveBeenCalledWith(null, expect.objectContaining({ after: `m${CACHED_MESSAGES + 4}` }));
     second.session.dispose();
     await storage.clear(ME);
@@ -69,6 +71,15 @@ describe('the local cache', () => {
     expect((await storage.load(ME))?.chats).toEqual([{ jid: ALICE, messages: [expect.objectContaining({ id: 'kept' })] }]);
     await session.actions.logout();
     expect(await storage.load(ME)).toBeNull();
+  });
+
+  it('shows nothing kept for an account whose sign-in failed', async () => {
+    const storage = memoryCache();
+    await storage.save(ME, { roster: [], chats: [{ jid: ALICE, messages: [incoming('private', Date.now())] }], savedAt: 0 });
+    const { session } = setup(storage);
+    await expect(session.actions.login({ jid: ME, password: 'wrong' })).rejects.toBeDefined();
+    await settle();
+    expect(session.conversation(ALICE).get('messages')).toEqual([]);
   });
 
   it('does not replace a roster the server sent first', async () => {

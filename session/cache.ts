@@ -103,6 +103,7 @@ export function createLocalCache(storage: CacheStorage, sources: CacheSources, l
     dispose() {
       clearTimeout(timer);
       timer = undefined;
+      account = null;
     },
   };
 }

@@ -18,7 +18,7 @@ function shown(id: string, body = id): Message {
 }
 
 function entry(id: string, seq: number): OutboxEntry {
-  return { id, conversation: ALICE, body: id, message: shown(id), createdAt: 1_000 + seq, attempted: false, seq };
+  return { id, conversation: ALICE, room: false, body: id, message: shown(id), createdAt: 1_000 + seq, attempted: false, seq };
 }
 
 function setup(storage: OutboxStorage = memoryOutbox()) {
@@ -64,7 +64,7 @@ describe('createOutbox', () => {
     const showed: Message[] = [];
     await outbox.open(ME, message => showed.push(message));
     expect(showed).toEqual([expect.objectContaining({ id: 'kept', status: 'pending', error: undefined })]);
-    outbox.add({ id: 'new', conversation: ALICE, body: 'new', message: shown('new') });
+    outbox.add({ id: 'new', conversation: ALICE, room: false, body: 'new', message: shown('new') });
     expect(outbox.entries().map(e => e.id)).toEqual(['kept', 'new']);
     outbox.attempted('new');
     await settle();
@@ -90,7 +90,7 @@ describe('createOutbox', () => {
     const log = { warn: jest.fn() };
     const outbox = createOutbox(broken, log);
     await outbox.open(ME, () => undefined);
-    outbox.add({ id: 'a', conversation: ALICE, body: 'a', message: shown('a') });
+    outbox.add({ id: 'a', conversation: ALICE, room: false, body: 'a', message: shown('a') });
     await settle();
     expect(outbox.entries().map(e => e.id)).toEqual(['a']);
     expect(log.warn).toHaveBeenCalledTimes(2);
@@ -192,17 +192,18 @@ describe('the outbox in a session', () => {
     before.session.dispose();
 
     const after = setup(storage);
-    const login = after.session.actions.login({ jid: ME, password: 'pw' });
+    after.send.mockImplementation(async () => undefined);
+    // Shown to the account once the server has signed it in, under the address it bound.
+    await after.session.actions.login({ jid: ME, password: 'pw' });
     await settle();
-    expect(after.session.conversation(ALICE).get('messages')).toEqual([expect.objectContaining({ id, body: 'typed offline', status: 'pending' })]);
-    await login;
-    await settle();
+    expect(after.session.conversation(ALICE).get('messages')).toEqual([expect.objectContaining({ id, body: 'typed offline' })]);
     // Never written to a stream before the reload: nothing to look for in the archive.
     expect(after.catchUp).not.toHaveBeenCalled();
     expect(after.send).toHaveBeenCalledTimes(1);
     expect(after.send).toHaveBeenCalledWith(ALICE, 'typed offline', id, {});
-    await settle();
+    after.adapter.emit({ type: 'messageStatus', conversation: ALICE, id, status: 'sent' });
     after.session.flush();
+    await settle();
     expect(await storage.load(ME)).toEqual([]);
   });
 
@@ -226,5 +227,102 @@ describe('the outbox in a session', () => {
     expect(await storage.load(ME)).toHaveLength(1);
     await session.actions.logout();
     expect(await storage.load(ME)).toEqual([]);
+  });
+
+  it('never writes a message twice on one stream: a resumed stream resends what it had not acknowledged by itself', async () => {
+    const { adapter, session, send } = setup();
+    await session.actions.login({ jid: ME, password: 'pw' });
+    send.mockImplementation(async () => undefined);
+    const id = session.actions.sendMessage(ALICE, 'written, not acknowledged');
+    await settle();
+    drop(adapter);
+    session.flush();
+    back(adapter, false);
+    session.flush();
+    await settle();
+    expect(send.mock.calls.filter(call => call[2] === id)).toHaveLength(1);
+    // A fresh stream is another matter: unacknowledged, it goes again (once).
+    drop(adapter);
+    adapter.emit({ type: 'messageStatus', conversation: ALICE, id, status: 'failed', error: 'not-acknowledged' });
+    session.flush();
+    back(adapter, true);
+    session.flush();
+    await settle();
+    await settle();
+    expect(send.mock.calls.filter(call => call[2] === id)).toHaveLength(2);
+  });
+
+  it('sends a new message after the older queued ones of its chat, and not while the catch-up reads the archive', async () => {
+    const { adapter, session, send, catchUp } = setup();
+    await session.actions.login({ jid: ME, password: 'pw' });
+    send.mockImplementation(async () => undefined);
+    drop(adapter);
+    session.flush();
+    session.actions.sendMessage(ALICE, 'first');
+    let finish: (n: number) => void = () => undefined;
+    catchUp.mockImplementation(() => new Promise<number>(resolve => (finish = resolve)));
+    back(adapter, true);
+    session.flush();
+    await settle();
+    session.actions.sendMessage(ALICE, 'second');
+    expect(send).not.toHaveBeenCalled();
+    finish(0);
+    await settle();
+    await settle();
+    expect(send.mock.calls.map(call => call[1])).toEqual(['first', 'second']);
+  });
+
+  it('sends a correction queued offline after a fresh session, though the archive has the corrected message', async () => {
+    const { adapter, session, send, catchUp } = setup();
+    await session.actions.login({ jid: ME, password: 'pw' });
+    const correct = jest.spyOn(adapter, 'correctMessage').mockImplementation(async () => undefined);
+    const id = session.actions.sendMessage(ALICE, 'helo');
+    await settle();
+    session.flush();
+    drop(adapter);
+    session.flush();
+    const correctionId = session.actions.correctMessage(ALICE, id, 'hello')!;
+    catchUp.mockImplementation(async () => {
+      adapter.emit({ type: 'missed', conversation: ALICE, messages: [{ ...shown(id, 'helo'), id: 'a9', originId: id, stanzaId: 'a9', status: 'sent' }] });
+      return 1;
+    });
+    back(adapter, true);
+    session.flush();
+    await settle();
+    await settle();
+    expect(correct).toHaveBeenCalledWith(ALICE, id, 'hello', correctionId);
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps a room’s queued message for the room: sent in it once joined, failed when the user is out of it', async () => {
+    const { adapter, session } = setup();
+    const room = 'lounge@rooms.demo.natter.chat';
+    await session.actions.login({ jid: ME, password: 'pw' });
+    await settle();
+    session.flush();
+    expect(session.conversation(room).get('room')?.status).toBe('joined');
+    const toRoom = jest.spyOn(adapter, 'sendRoomMessage').mockImplementation(async () => undefined);
+    const toChat = jest.spyOn(adapter, 'sendMessage');
+    drop(adapter);
+    session.flush();
+    const waiting = session.actions.sendMessage(room, 'for the room');
+    adapter.emit({ type: 'roomJoining', room, nick: 'me' });
+    back(adapter, true);
+    session.flush();
+    await settle();
+    expect(toRoom).not.toHaveBeenCalled();
+    expect(toChat).not.toHaveBeenCalledWith(room, expect.anything(), expect.anything(), expect.anything());
+    adapter.emit({ type: 'roomJoined', room, self: { nick: 'me', role: 'participant', affiliation: 'member', show: 'online' } });
+    session.flush();
+    await settle();
+    await settle();
+    expect(toRoom).toHaveBeenCalledWith(room, 'for the room', waiting, {});
+
+    drop(adapter);
+    session.flush();
+    const lost = session.actions.sendMessage(room, 'never goes');
+    adapter.emit({ type: 'roomLeft', room, reason: 'kicked' });
+    session.flush();
+    expect(session.conversation(room).get('messages').find(m => m.id === lost)).toMatchObject({ status: 'failed', error: 'not in the room any more' });
   });
 });

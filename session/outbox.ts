@@ -14,10 +14,11 @@ export type { OutboxEntry } from './storage';
  * Failures that say nothing about the message, only about the connection at the time: the
  * message stays queued and goes again when the session is back.
  */
-const RETRYABLE = new Set(['not connected', 'not-acknowledged', 'disconnected', 'not in the room', 'remote-server-timeout', 'timeout']);
+const RETRYABLE = new Set(['not connected', 'not-acknowledged', 'disconnected', 'not in the room']);
 
+/** An error bounce from the network (a peer's server that timed out) is an answer about the message: it fails. */
 export function isRetryable(error: string | undefined): boolean {
-  return error !== undefined && (RETRYABLE.has(error) || /timed? ?out/i.test(error));
+  return error !== undefined && RETRYABLE.has(error);
 }
 
 export interface Outbox {
@@ -46,6 +47,7 @@ export function createOutbox(storage: OutboxStorage, log: Pick<Console, 'warn'> 
   let account: Jid | null = null;
   let seq = 0;
   let loading: Promise<void> = Promise.resolve();
+  let signedOut = false;
 
   /** A device that refuses to store (quota, private mode) costs the reload guarantee, never the message. */
   const persist = (work: (account: Jid) => Promise<void>) => {
@@ -55,8 +57,8 @@ export function createOutbox(storage: OutboxStorage, log: Pick<Console, 'warn'> 
 
   return {
     open(next, show) {
-      // Another account's queue is not this one's; what was queued before any sign-in is.
-      if (account !== null && next !== account) queue.clear();
+      // Another account's queue is not this one's; what was queued before the first sign-in is (not after a sign-out: whose would it be?).
+      if ((account !== null && next !== account) || (account === null && signedOut)) queue.clear();
       account = next;
       for (const entry of queue.values()) persist(owner => storage.save(owner, entry));
       loading = storage.load(next).then(
@@ -94,6 +96,7 @@ export function createOutbox(storage: OutboxStorage, log: Pick<Console, 'warn'> 
     entries: () => [...queue.values()],
     async clear() {
       queue.clear();
+      signedOut = true;
       const owner = account;
       account = null;
       if (owner !== null) await storage.clear(owner).catch(error => log.warn('[natter] the outbox kept on this device could not be cleared', error));

@@ -9,6 +9,9 @@ async function signedIn(jid = 'me@demo.natter.chat', messageWindow?: number) {
   const adapter = createDemoAdapter({ latencyMs: 0, ambient: false, replies: false });
   const session = createSession({ adapter, messageWindow });
   await session.actions.login({ jid, password: 'pw' });
+  // What a sign-in starts (reading the device's outbox and cache, the catch-up) settles first: in
+  // memory that takes only promise turns (no timer: some tests fake the clock).
+  for (let turn = 0; turn < 20; turn++) await Promise.resolve();
   return { adapter, session };
 }
 

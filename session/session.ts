@@ -438,12 +438,15 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
         batch.after.push(() => void recovery.roomJoined(event.room));
         applyRoomEvent(batch, event);
         return;
+      case 'roomLeft':
+        batch.after.push(() => recovery.roomLeft(event.room, event.reason));
+        applyRoomEvent(batch, event);
+        return;
       case 'roomJoining':
       case 'roomJoinError':
       case 'occupant':
       case 'occupantLeft':
       case 'roomNick':
-      case 'roomLeft':
       case 'roomSubject':
         applyRoomEvent(batch, event);
         return;
@@ -454,6 +457,8 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
         batch.stores.reduce(rooms, ROOMS_KEYS, roomsReducer, event);
         if (event.type === 'connection') {
           if (event.status === 'online') {
+            // The messages a reload left unsent, and a returning user's chats, show as soon as the account is known.
+            batch.after.push(openAccount);
             batch.after.push(history.loadActiveHistory);
             // An adapter that does not say is taken to have started afresh: catching up costs one query, missing messages costs more.
             batch.after.push(() => void recovery.online(event.fresh !== false));
@@ -528,7 +533,23 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
   const outbox = createOutbox(outboxStorage ?? defaultOutboxStorage());
   const messages = messageActions(context, outbox);
   const cache = createLocalCache(cacheStorage ?? defaultCacheStorage(), { roster, conversations, conversation, dispatch, online: () => connection.get('status') === 'online' });
-  const recovery = recoveryActions(context, outbox, messages.flush, () => cache.restored());
+  const recovery = recoveryActions(context, outbox, messages, () => cache.restored());
+  /** The account whose outbox and cache are open: the server-bound one (not as typed), once signed in. */
+  let openedAccount: Jid | null = null;
+  let anonymousLogin = false;
+
+  /**
+   * Only once the server has authenticated the user: what the device keeps of an account (its
+   * queue, its chats) is shown to that account alone, under the address the server bound.
+   */
+  function openAccount(): void {
+    const account = ownJid();
+    if (!account || account === openedAccount) return;
+    openedAccount = account;
+    void outbox.open(account, message => dispatch({ type: 'message', message }));
+    // A guest account is new each time: nothing to keep for it.
+    if (!anonymousLogin) void cache.restore(account);
+  }
   const uploads = uploadActions(context, messages.sendAttachment);
   const history = historyActions(context);
   const markers = markerActions(context, jid => roster.get('contacts')[jid]?.subscription);
@@ -563,13 +584,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
 
   const actions: SessionActions = flushingFirst({
     async login(options) {
-      // The messages a reload left unsent show again at once, and go once the session is online.
-      const account = options.anonymous ? null : bareOf(String(options.jid ?? ''));
-      if (account) {
-        void outbox.open(account, message => dispatch({ type: 'message', message }));
-        // A returning user's chats show at once, from the device, while the server is asked.
-        void cache.restore(account);
-      }
+      anonymousLogin = options.anonymous === true;
       try {
         await settled(adapter.connect(options));
       } catch (error) {
@@ -585,6 +600,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
       recovery.reset();
       // Signing out leaves nothing of the account on the device (a shared computer), unsent messages included.
       await Promise.all([outbox.clear(), cache.clear()]);
+      openedAccount = null;
       await settled(adapter.disconnect());
       dispatch({ type: 'connection', status: 'offline' });
     },
@@ -626,6 +642,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
       uploads.abortAll();
       unsubscribe();
       cache.dispose();
+      recovery.dispose();
       messageListeners.clear();
       // Nothing of a disposed session is shown any more: what is still queued is dropped.
       queue = [];

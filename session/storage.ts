@@ -12,6 +12,8 @@ export interface OutboxEntry {
   /** Id of what is sent (the message's, or the correction's): its origin-id, so a copy is recognised. */
   id: string;
   conversation: Jid;
+  /** A room's: sent only once the room is joined again, never as a chat to its address. */
+  room: boolean;
   body: string;
   /** With a correction: the id the corrected message was sent with. */
   replaces?: string;

@@ -10,13 +10,15 @@ import { randomId } from '../ids';
 import type { SessionActions } from '../session';
 import type { SessionContext } from './context';
 
-/** The server has the message (or correction) sent as `id`: its status moved on, or the archive gave it an id. */
+/**
+ * The server has the message sent as `id`: its status moved on, or the archive gave it an id. Not
+ * for corrections: a copy of the corrected message says nothing of its correction (sent again, a
+ * correction changes nothing: it has the same id and text).
+ */
 function confirmed(messages: Message[], id: string): boolean {
   for (let index = messages.length - 1; index >= 0; index--) {
     const message = messages[index];
-    if (message.id !== id && message.correctionId !== id) continue;
-    if (message.correctionId === id) return message.status !== 'pending' && message.status !== 'failed';
-    return message.stanzaId !== undefined || (message.status !== 'pending' && message.status !== 'failed');
+    if (message.id === id) return message.stanzaId !== undefined || (message.status !== 'pending' && message.status !== 'failed');
   }
   return false;
 }
@@ -26,8 +28,12 @@ export const PAUSED_AFTER_MS = 5_000;
 
 export interface MessageActions {
   actions: Pick<SessionActions, 'sendMessage' | 'correctMessage' | 'retryMessage' | 'retractMessage' | 'setDraft'>;
-  /** Sends what the outbox holds for conversations `which` accepts, in order (the session is back). */
-  flush(which: (conversation: Jid) => boolean): void;
+  /** Sends what the outbox holds of the entries `which` accepts, in order (the session is back). */
+  flush(which: (entry: OutboxEntry) => boolean): void;
+  /** A fresh stream: nothing written on the old one will be resent by the stream itself. */
+  newStream(): void;
+  /** Entries `hold` accepts wait (a catch-up is reading the archive); `() => false` releases them. */
+  hold(hold: (entry: OutboxEntry) => boolean): void;
   /** The own message that shares an uploaded file: shown at once, then sent like any message. */
   sendAttachment(jid: Jid, attachment: Attachment): void;
   /** Stops every typing timer (sign-out, dispose). */
@@ -37,8 +43,10 @@ export interface MessageActions {
 export function messageActions(ctx: SessionContext, outbox: Outbox): MessageActions {
   const { adapter, conversation, dispatch } = ctx;
   const pausedTimers = new Map<Jid, ReturnType<typeof setTimeout>>();
-  /** Outbox ids whose sending has not settled yet. */
-  const inFlight = new Set<string>();
+  /** Outbox ids written on the current stream (or being written): the stream itself answers for them. */
+  const written = new Set<string>();
+  /** Entries waiting for a catch-up to finish (the archive may show the server has them). */
+  let held: (entry: OutboxEntry) => boolean = () => false;
   const composingSent = new Set<Jid>();
 
   function reportFailure(jid: Jid, messageId: string, error: unknown): void {
@@ -51,11 +59,11 @@ export function messageActions(ctx: SessionContext, outbox: Outbox): MessageActi
     });
   }
 
-  /** The session can send to `jid` now: online, and in a room, joined. */
-  function canSend(jid: Jid): boolean {
+  /** The session can send this entry now: online; for a room, joined (never as a chat to the room's address). */
+  function canSend(entry: OutboxEntry): boolean {
     if (ctx.connection.get('status') !== 'online') return false;
-    const room = conversation(jid).get('room');
-    return !room || room.status === 'joined';
+    if (!entry.room) return true;
+    return conversation(entry.conversation).get('room')?.status === 'joined';
   }
 
   /**
@@ -65,19 +73,20 @@ export function messageActions(ctx: SessionContext, outbox: Outbox): MessageActi
    */
   function deliver(id: string): void {
     const entry = outbox.get(id);
-    // One on its way is not sent again: its outcome decides (a flush can come while it is written).
-    if (!entry || inFlight.has(id) || !canSend(entry.conversation)) return;
+    // Written on this stream already (waiting for its ack), or on its way: not again. A resumed
+    // stream resends what it had not acknowledged by itself; a fresh one starts with `newStream`.
+    if (!entry || written.has(id) || held(entry) || !canSend(entry)) return;
     const { conversation: jid, body, replaces, extras } = entry;
     outbox.attempted(id);
-    inFlight.add(id);
-    const room = conversation(jid).get('room');
+    written.add(id);
     const send =
       replaces !== undefined
         ? adapter.correctMessage(jid, replaces, body, id)
-        : room
+        : entry.room
           ? adapter.sendRoomMessage(jid, body, id, extras)
           : adapter.sendMessage(jid, body, id, extras);
-    send.finally(() => inFlight.delete(id)).catch(error => {
+    send.catch(error => {
+      written.delete(id);
       const reason = errorMessage(error);
       if (isRetryable(reason) && outbox.has(id)) return;
       outbox.remove(id);
@@ -85,13 +94,19 @@ export function messageActions(ctx: SessionContext, outbox: Outbox): MessageActi
     });
   }
 
+  /** Sends the queued entries of one conversation in order (a new one never overtakes older ones). */
+  function deliverConversation(jid: Jid): void {
+    for (const entry of outbox.entries()) if (entry.conversation === jid) deliver(entry.id);
+  }
+
   /** Queues (and sends, if it can) an own message or correction that is on screen as `message`. */
   function queue(message: Message, replaces?: string, extras?: OutboxEntry['extras']): void {
-    const entry: Parameters<Outbox['add']>[0] = { id: message.id, conversation: message.conversation, body: message.body, message };
+    const room = conversation(message.conversation).get('room') !== null;
+    const entry: Parameters<Outbox['add']>[0] = { id: message.id, conversation: message.conversation, room, body: message.body, message };
     if (replaces !== undefined) entry.replaces = replaces;
     if (extras) entry.extras = extras;
     outbox.add(entry);
-    deliver(message.id);
+    deliverConversation(message.conversation);
   }
 
   /** An own message: shown at once (pending), then sent. A file is not what was typed: the draft stays. */
@@ -159,11 +174,17 @@ export function messageActions(ctx: SessionContext, outbox: Outbox): MessageActi
   return {
     flush(which) {
       for (const entry of outbox.entries()) {
-        if (!which(entry.conversation)) continue;
+        if (!which(entry)) continue;
         // Its copy came back from the archive (a catch-up): the server had it, it must not go twice.
-        if (confirmed(conversation(entry.conversation).get('messages'), entry.id)) outbox.remove(entry.id);
+        if (entry.replaces === undefined && confirmed(conversation(entry.conversation).get('messages'), entry.id)) outbox.remove(entry.id);
         else deliver(entry.id);
       }
+    },
+    newStream() {
+      written.clear();
+    },
+    hold(hold) {
+      held = hold;
     },
     sendAttachment(jid, attachment) {
       const messageId = randomId();

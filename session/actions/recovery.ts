@@ -7,7 +7,7 @@
  * recognised; then the outbox is sent, in order.
  */
 import type { CatchUpFrom, Jid, Message } from '../../adapters/types';
-import type { Outbox } from '../outbox';
+import type { Outbox, OutboxEntry } from '../outbox';
 import type { SessionContext } from './context';
 
 /**
@@ -24,6 +24,10 @@ export interface Recovery {
   offline(): void;
   /** A room was joined (or joined again): catch it up, then send what waits for it. */
   roomJoined(room: Jid): Promise<void>;
+  /** The user is out of a room for good (left, kicked, banned, the room destroyed): what waits for it fails. */
+  roomLeft(room: Jid, reason: string): void;
+  /** The session is gone: nothing is sent after a catch-up that was under way. */
+  dispose(): void;
   /** Sign-out: the next login starts a new account's session. */
   reset(): void;
 }
@@ -37,10 +41,20 @@ function newestArchived(messages: Message[]): Message | undefined {
   return undefined;
 }
 
+/** What recovery asks of the message actions (./messages.ts). */
+export interface OutboxSender {
+  flush(which: (entry: OutboxEntry) => boolean): void;
+  newStream(): void;
+  hold(hold: (entry: OutboxEntry) => boolean): void;
+}
+
+/** Why a room was left that ends its queued messages: the user cannot post there any more. */
+const ROOM_GONE = new Set(['left', 'kicked', 'banned', 'removed', 'destroyed']);
+
 export function recoveryActions(
   ctx: SessionContext,
   outbox: Outbox,
-  flush: (which: (conversation: Jid) => boolean) => void,
+  sender: OutboxSender,
   /** Resolves with whether the local cache showed chats from an earlier visit (which then need catching up too). */
   cacheRestored: () => Promise<boolean> = async () => false,
 ): Recovery {
@@ -70,13 +84,21 @@ export function recoveryActions(
   };
 
   /** The oldest queued message of these conversations that may have reached the server. */
-  function oldestAttempted(which: (jid: Jid) => boolean): number | undefined {
+  function oldestAttempted(which: (entry: OutboxEntry) => boolean): number | undefined {
     let oldest: number | undefined;
     for (const entry of outbox.entries()) {
-      if (entry.attempted && which(entry.conversation)) oldest = Math.min(oldest ?? Infinity, entry.createdAt);
+      if (entry.attempted && which(entry)) oldest = Math.min(oldest ?? Infinity, entry.createdAt);
     }
     return oldest;
   }
+
+  // While an archive is read, what it may already hold waits: the chats', or one room's.
+  let chatsHeld = false;
+  const roomsHeld = new Set<Jid>();
+  let disposed = false;
+  let onlineGen = 0;
+  const roomGen = new Map<Jid, number>();
+  sender.hold(entry => (entry.room ? roomsHeld.has(entry.conversation) : chatsHeld));
 
   async function catchUp(archive: Jid | null, from: CatchUpFrom | null): Promise<void> {
     if (!from) return;
@@ -94,10 +116,19 @@ export function recoveryActions(
       wasOnline = true;
       const lost = lostAt;
       lostAt = undefined;
-      await outbox.ready();
-      // Chats cached from an earlier visit are held like those of an earlier connection: what came since is missing.
-      const reconnect = wasBefore || (await cacheRestored());
-      if (fresh) {
+      if (!fresh) {
+        // Resumed: the stream resends what it had not acknowledged; what was queued meanwhile goes now (rooms too: still joined).
+        sender.flush(() => true);
+        return;
+      }
+      sender.newStream();
+      // A newer session start supersedes this one (the connection went and came back meanwhile).
+      const gen = ++onlineGen;
+      chatsHeld = true;
+      try {
+        await outbox.ready();
+        // Chats cached from an earlier visit are held like those of an earlier connection: what came since is missing.
+        const reconnect = wasBefore || (await cacheRestored());
         let held: Message | undefined;
         /** The newest message held at all: without an archive id, its time is where the gap starts (cached chats). */
         let newestAny: number | undefined;
@@ -115,12 +146,15 @@ export function recoveryActions(
             }
           }
         }
-        const queued = oldestAttempted(jid => !isRoom(jid));
+        const queued = oldestAttempted(entry => !entry.room);
         // A first sign-in has nothing to catch up, unless a reload left messages that may have gone out;
         // after a reconnect, new chats may have started too: read from when the connection was lost.
+        if (gen !== onlineGen) return;
         await catchUp(null, catchUpFrom(held, reconnect ? earliestOf(queued, lost ?? newestAny ?? Date.now()) : queued));
+      } finally {
+        if (gen === onlineGen) chatsHeld = false;
       }
-      if (ctx.connection.get('status') === 'online') flush(jid => !isRoom(jid));
+      if (gen === onlineGen && !disposed && ctx.connection.get('status') === 'online') sender.flush(entry => !entry.room);
     },
     offline() {
       if (wasOnline) lostAt ??= Date.now();
@@ -129,10 +163,28 @@ export function recoveryActions(
       // A first join has its newest page loaded by the join itself; a room joined again has a gap to fill.
       const rejoined = joinedRooms.has(room);
       joinedRooms.add(room);
-      await outbox.ready();
-      const held = rejoined ? newestArchived(conversation(room).get('messages')) : undefined;
-      await catchUp(room, catchUpFrom(held, oldestAttempted(jid => jid === room)));
-      flush(jid => jid === room);
+      const gen = (roomGen.get(room) ?? 0) + 1;
+      roomGen.set(room, gen);
+      roomsHeld.add(room);
+      try {
+        await outbox.ready();
+        const held = rejoined ? newestArchived(conversation(room).get('messages')) : undefined;
+        await catchUp(room, catchUpFrom(held, oldestAttempted(entry => entry.room && entry.conversation === room)));
+      } finally {
+        if (roomGen.get(room) === gen) roomsHeld.delete(room);
+      }
+      if (roomGen.get(room) === gen && !disposed) sender.flush(entry => entry.room && entry.conversation === room);
+    },
+    roomLeft(room, reason) {
+      if (!ROOM_GONE.has(reason)) return;
+      for (const entry of outbox.entries()) {
+        if (!entry.room || entry.conversation !== room) continue;
+        outbox.remove(entry.id);
+        ctx.dispatch({ type: 'messageStatus', conversation: room, id: entry.id, status: 'failed', error: 'not in the room any more' });
+      }
+    },
+    dispose() {
+      disposed = true;
     },
     reset() {
       wasOnline = false;
