@@ -98,7 +98,8 @@ describe('XmppAdapter against Prosody: login', () => {
     const { adapter, rec } = newAdapter();
     await adapter.connect({ jid: alice.jid, password: alice.password, service: prosody().wsUrl });
     expect(adapter.saslMechanism).toBe('SCRAM-SHA-1');
-    expect(rec.of('connection').at(-1)?.jid).toMatch(new RegExp(`^${alice.jid}/natter-[0-9a-f]{8}$`));
+    // Bound by Bind2 (XEP-0386): Prosody makes the resource from our tag and the user-agent id.
+    expect(rec.of('connection').at(-1)?.jid).toMatch(new RegExp(`^${alice.jid}/natter-[0-9a-f]{8}~[A-Za-z0-9+/]{12}$`));
   });
 
   it('rejects a wrong password with not-authorized and does not retry', async () => {
