@@ -7,6 +7,7 @@ export type * from './adapters/types';
 // The error classes are values, so that `error instanceof RoomError` works in an app.
 export { AdapterError, RoomError, UploadError } from './adapters/types';
 export type { XmppAdapterSettings } from './adapters/xmpp/settings';
+export { memoryTokenStore, indexedDbTokenStore, type TokenStore, type StoredLogin, type FastToken } from './adapters/xmpp/token-store';
 /**
  * The adapter over XMPP. Typed with its settings alone: the types of the test seams (the client,
  * the stanzas) would make the published declarations need @xmpp/client's (docs/decisions/0014).

@@ -56,4 +56,11 @@ describe('lazyAdapter', () => {
     await lazy.connect({ jid: 'a@b', password: '' });
     expect(fake.calls).toEqual(['connect']);
   });
+
+  it('answers persistentLogin from what it was told, before loading anything (the sign-in form reads it first)', () => {
+    const load = jest.fn(async () => fakeAdapter().adapter);
+    expect(lazyAdapter(load, { persistentLogin: true }).persistentLogin).toBe(true);
+    expect(lazyAdapter(load).persistentLogin).toBeUndefined();
+    expect(load).not.toHaveBeenCalled();
+  });
 });

@@ -5,8 +5,10 @@ import type { AdapterEvent, AdapterListener, ChatAdapter } from './types';
  * page shows its sign-in form without downloading the XMPP client first. Every
  * contract method but `subscribe` returns a promise, so each call simply waits
  * for the real adapter; listeners subscribed before it exists get its events.
+ * The adapter's data properties cannot wait: those a page reads before the
+ * first call (`persistentLogin`, to show "Stay signed in") are given in `known`.
  */
-export function lazyAdapter(load: () => Promise<ChatAdapter>): ChatAdapter {
+export function lazyAdapter(load: () => Promise<ChatAdapter>, known: Pick<ChatAdapter, 'persistentLogin'> = {}): ChatAdapter {
   const listeners = new Set<AdapterListener>();
   let loading: Promise<ChatAdapter> | undefined;
   const real = () =>
@@ -31,6 +33,7 @@ export function lazyAdapter(load: () => Promise<ChatAdapter>): ChatAdapter {
   return new Proxy({} as ChatAdapter, {
     get(_target, name) {
       if (name === 'subscribe') return subscribe;
+      if (name === 'persistentLogin') return known.persistentLogin;
       // Not a thenable: `await adapter` must not take it for a promise.
       if (name === 'then' || typeof name === 'symbol') return undefined;
       return (...args: unknown[]) => real().then(adapter => (adapter as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args));

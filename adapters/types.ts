@@ -19,6 +19,8 @@ export type ConnectionErrorCode =
   | 'no-mechanism'
   | 'conflict'
   | 'protocol'
+  /** Persistent login: no token is stored for the account, or the server refused it (it was deleted). */
+  | 'token-refused'
   | 'unknown';
 
 export interface ConnectionError {
@@ -118,7 +120,18 @@ export interface OutgoingExtras {
 export interface ConnectOptions {
   /** Bare or full JID. A resource part is used as the requested resource. */
   jid: string;
-  password: string;
+  /**
+   * Omitted (or empty) for an account: sign in with the token stored for it by an earlier
+   * `remember` login (persistent login, XEP-0484 FAST), with the WebSocket URL used then unless
+   * `service` says otherwise. Fails with `token-refused` when none is stored or the server refuses
+   * it (it is then deleted).
+   */
+  password?: string;
+  /**
+   * Stay signed in: with a password, ask the server for a token and keep it for this account on
+   * this device, so that a later `connect({ jid })` needs no password. The password is never kept.
+   */
+  remember?: boolean;
   /**
    * WebSocket URL, e.g. `wss://example.org/xmpp-websocket`. Without it the XMPP adapter reads the
    * domain's host-meta (XEP-0156), takes only a `wss:` link there (`ws:` only on loopback), and
@@ -132,6 +145,11 @@ export interface ConnectOptions {
   mechanisms?: string[];
   /** SASL ANONYMOUS: `jid` is then just the (anonymous) domain and `password` is ignored. */
   anonymous?: boolean;
+}
+
+export interface DisconnectOptions {
+  /** Signing out for good: revoke the account's stored login (token) on the server, and delete it here. */
+  forget?: boolean;
 }
 
 export type Subscription = 'none' | 'to' | 'from' | 'both';
@@ -443,7 +461,15 @@ export interface ChatAdapter {
   subscribe(listener: AdapterListener): () => void;
   /** Resolves once online (roster requested, initial presence sent); rejects with an `AdapterError`. */
   connect(options: ConnectOptions): Promise<void>;
-  disconnect(): Promise<void>;
+  /** Ends the session; with `forget`, the account's stored login is revoked on the server and deleted. */
+  disconnect(options?: DisconnectOptions): Promise<void>;
+  /**
+   * Persistent login, where the adapter has it: the account whose login this device keeps (the
+   * most recent), which `connect({ jid })` can sign in without a password; null when none.
+   */
+  rememberedAccount?(): Promise<Jid | null>;
+  /** True when `connect({ remember: true })` can keep a login (the adapter has somewhere to keep it). */
+  readonly persistentLogin?: boolean;
   /**
    * Sends a one-to-one message whose origin-id is `id`; resolves when it is on the wire.
    * `to` may be an occupant JID (`room@service/nick`): a private message in a room, whose

@@ -13,8 +13,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SYSTEM = [
   { pkg: 'prosody', bins: ['/usr/bin/prosody', '/usr/bin/prosodyctl'] },
   { pkg: 'chromium', bins: ['/usr/bin/chromium'] },
-  // Community modules Prosody loads for XEP-0425 moderation (mod_muc_moderation), from Debian's prosody-modules.
-  { pkg: 'prosody-modules', bins: ['/usr/lib/prosody/modules/mod_muc_moderation/mod_muc_moderation.lua'] },
+  // Community modules Prosody loads for XEP-0425 moderation (mod_muc_moderation) and SASL2/Bind2/FAST
+  // (mod_sasl2*), from Debian's prosody-modules.
+  { pkg: 'prosody-modules', bins: ['/usr/lib/prosody/modules/mod_muc_moderation/mod_muc_moderation.lua', '/usr/lib/prosody/modules/mod_sasl2_fast/mod_sasl2_fast.lua'] },
 ];
 
 const missing = SYSTEM.filter(p => p.bins.some(b => !existsSync(b))).map(p => p.pkg);

@@ -12,7 +12,10 @@ let defaultSession: Session | undefined;
 export function createAdapter(kind: AdapterKind): ChatAdapter {
   return kind === 'demo'
     ? lazyAdapter(() => import('../adapters/demo/demo-adapter').then(module => module.createDemoAdapter()))
-    : lazyAdapter(() => import('../adapters/xmpp/xmpp-adapter').then(module => module.createXmppAdapter()));
+    : lazyAdapter(() => import('../adapters/xmpp/xmpp-adapter').then(module => module.createXmppAdapter()), {
+        // As the XMPP adapter's default token store decides (adapters/xmpp/token-store.ts), without loading it.
+        persistentLogin: typeof indexedDB !== 'undefined',
+      });
 }
 
 /** The session used by components outside any `<natter-session>`: an XMPP one, made on first use. */

@@ -67,9 +67,18 @@ function now(): number {
 const FRAME_FALLBACK_MS = 200;
 
 export interface SessionActions {
-  /** Resolves when online; rejects with an `AdapterError` (also shown in `connection.error`). */
+  /**
+   * Resolves when online; rejects with an `AdapterError` (also shown in `connection.error`). With
+   * `remember`, the account stays signed in on this device; then `login({ jid })` needs no password
+   * (`token-refused` when the server no longer accepts it: sign in with the password again).
+   */
   login(options: ConnectOptions): Promise<void>;
+  /** Signs out; the account's stored login (if any) is revoked on the server and deleted here. */
   logout(): Promise<void>;
+  /** The account this device stays signed in to (the most recent), or null (also when the adapter cannot keep logins). */
+  rememberedAccount(): Promise<Jid | null>;
+  /** Whether `login({ remember: true })` can keep a login with this adapter. */
+  canRemember(): boolean;
   /** Makes `jid` the active conversation and loads its latest history the first time. */
   openConversation(jid: Jid): void;
   closeConversation(jid: Jid): void;
@@ -601,8 +610,14 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
       // Signing out leaves nothing of the account on the device (a shared computer), unsent messages included.
       await Promise.all([outbox.clear(), cache.clear()]);
       openedAccount = null;
-      await settled(adapter.disconnect());
+      await settled(adapter.disconnect({ forget: true }));
       dispatch({ type: 'connection', status: 'offline' });
+    },
+    async rememberedAccount() {
+      return (await adapter.rememberedAccount?.()) ?? null;
+    },
+    canRemember() {
+      return adapter.persistentLogin === true;
     },
     openConversation(jid) {
       dispatch({ type: 'conversationOpened', conversation: jid });

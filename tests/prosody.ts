@@ -11,6 +11,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { client, xml, type Client } from '@xmpp/client';
+import { driveFast, type LibraryFast, type XmppClient } from '../adapters/xmpp/client';
 
 export type Stanza = ReturnType<typeof xml>;
 
@@ -147,6 +148,10 @@ export async function connectBot(account: Account, options: BotOptions = {}): Pr
     },
   });
   xmpp.reconnect.stop(); // a bot that lost its stream stays down; tests see it instead of a silent retry
+  // No Bind2 (XEP-0386) and no FAST: a bot binds the resource it names (tests address it), and
+  // the stream-management wait below keys on the RFC 6120 <bind/> feature.
+  const fast = (xmpp as unknown as { fast?: LibraryFast }).fast;
+  if (fast) driveFast(xmpp as unknown as XmppClient, fast, undefined, false);
 
   // Stream management (XEP-0198): xmpp.start() resolves once the resource is bound, and the
   // server's <enabled/> can still be on its way. A stanza sent before @xmpp/stream-management

@@ -4,10 +4,17 @@
  * interface only; `createXmppClient` is the one place that casts. Tests can pass a fake.
  */
 import { client } from '@xmpp/client';
+import { AdapterError } from '../types';
 import { registeredSaslMechanisms, type SaslMechanism, type SaslMechanismClass } from './sasl';
 import { FastScramSha1, ScramSha256 } from './scram';
 import { slicedFeed } from './sliced-feed';
-import type { XmlElement } from './xml';
+import type { FastToken } from './token-store';
+import { xml, type XmlElement } from './xml';
+
+export type { FastToken };
+
+const NS_FAST = 'urn:xmpp:fast:0';
+const NS_BIND2 = 'urn:xmpp:bind:0';
 
 type Listener = (...args: any[]) => void;
 
@@ -26,10 +33,34 @@ export type CredentialsHandler = (
   entity: { isSecure(): boolean },
 ) => Promise<void>;
 
+/**
+ * What to do about FAST at one SASL2 authentication (asked at each, reconnects included):
+ * `none` — neither use nor ask for a token; `request` — authenticate with the password and ask for
+ * a token; `use` — authenticate with this token only (never falling back to the password), and with
+ * `invalidate` have the server revoke it (XEP-0484 §3.6).
+ */
+export type FastStep = { kind: 'none' } | { kind: 'request' } | { kind: 'use'; token: FastToken; invalidate?: boolean };
+
+export interface FastHooks {
+  step(): FastStep;
+  /** A token the server issued: asked for, or rotated at a FAST authentication. */
+  save(token: FastToken): Promise<void>;
+}
+
 export interface XmppClientOptions {
   service: string;
   domain: string;
+  /** Bind2 (XEP-0386) tag, else the resource requested by RFC 6120 binding. */
   resource?: string;
+  /** The account's local part: the stream header then names the account (`from`), which FAST needs (XEP-0484 §4.1). */
+  username?: string;
+  /**
+   * Bind2 when the server offers it (default true). Off when a given resource is wanted: with
+   * Bind2 the server picks the resource, from `resource` as a tag.
+   */
+  bind2?: boolean;
+  /** FAST (XEP-0484). Without it no token is ever used or asked for. */
+  fast?: FastHooks;
   credentials: CredentialsHandler;
   /** XEP-0388 user agent; passing one also keeps @xmpp/client from calling crypto.randomUUID (secure contexts only). */
   userAgent: XmlElement;
@@ -62,10 +93,29 @@ export interface XmppClient extends Emitter {
   };
   /** XEP-0198: `inbound` is the count of handled incoming stanzas that `<a h/>` reports. */
   streamManagement?: Emitter & { enabled: boolean; id: string; inbound: number };
-  /** FAST (XEP-0484) token authentication; the adapter disables it (its mechanism is not whitelisted). */
-  fast?: { auth: (...args: unknown[]) => Promise<boolean> };
+  /** @xmpp/client's FAST module (XEP-0484); `createXmppClient` drives it through `XmppClientOptions.fast`. */
+  fast?: LibraryFast;
   /** The SASL mechanisms this client implements (`saslmechanisms`' factory; @xmpp/sasl and @xmpp/sasl2 call `create([name])`). */
   saslFactory?: { _mechs: { name: string; mech?: unknown }[]; create?(names: string[]): SaslMechanism | null };
+}
+
+/** What @xmpp/sasl2 hands to `fast.auth` before every SASL2 authentication. */
+export interface FastAuthArgs {
+  authenticate(options: { streamFeatures: (XmlElement | undefined)[] } & Record<string, unknown>): Promise<void>;
+  credentials: Record<string, unknown>;
+  /** The inline requests (Bind2, FAST…) that go into `<authenticate/>`; may be changed before it is sent. */
+  streamFeatures: (XmlElement | undefined)[];
+  [key: string]: unknown;
+}
+
+/** The parts of @xmpp/client-core's `fast` module (src/fast/fast.js) used here. */
+export interface LibraryFast {
+  /** The FAST mechanism the server offers on this stream (HT-SHA-256-NONE is the only one @xmpp/client has), or null. */
+  mechanism: string | null;
+  auth(args: FastAuthArgs): Promise<boolean>;
+  saveToken(token: FastToken): Promise<void>;
+  fetchToken(): Promise<FastToken | null | undefined>;
+  deleteToken(): Promise<void>;
 }
 
 export type XmppClientFactory = (options: XmppClientOptions) => XmppClient;
@@ -84,7 +134,9 @@ const NS_SASL = 'urn:ietf:params:xml:ns:xmpp-sasl';
  */
 export const createXmppClient: XmppClientFactory = (options) => {
   const finals = finalStep();
-  const c = client({ ...options, credentials: finals.wrap(options.credentials) } as any) as unknown as XmppClient;
+  const { fast: fastHooks, bind2, ...libraryOptions } = options;
+  const c = client({ ...libraryOptions, credentials: finals.wrap(options.credentials) } as any) as unknown as XmppClient;
+  if (c.fast) driveFast(c, c.fast, fastHooks, bind2 !== false);
   // The connection reads `_onData` when it attaches its socket; big frames are then parsed in slices.
   const connection = c as unknown as { _onData(data: unknown): void; parser?: { write(text: string): void } | null };
   const feed = slicedFeed(text => connection.parser?.write(text));
@@ -165,4 +217,48 @@ function decodeSuccess(text: string): string {
   } catch {
     return t;
   }
+}
+
+/**
+ * Puts @xmpp/client's FAST module under `hooks`. The library's own policy would ask for a token at
+ * every password login, keep it in memory, and fall back to the password when a token fails;
+ * here the adapter decides each time, tokens live where `hooks` keep them, and a refused token
+ * fails the login with `token-refused` (the caller may have no password to fall back to).
+ * `auth` also runs before every SASL2 authentication, token or not: it is where the inline
+ * requests can still be changed, which the Bind2 rule below needs.
+ */
+export function driveFast(c: Pick<XmppClient, 'streamManagement'>, fast: LibraryFast, hooks: FastHooks | undefined, bind2: boolean): void {
+  const original = fast.auth.bind(fast);
+  let refused = false;
+  fast.fetchToken = async () => null;
+  fast.saveToken = async (token) => {
+    await hooks?.save(token);
+  };
+  // The library deletes the token it was given when the server refuses it (or it has expired).
+  fast.deleteToken = async () => {
+    refused = true;
+  };
+  fast.auth = async (args) => {
+    // Without Bind2 a stream can still resume (XEP-0198) and bind the requested resource: Prosody
+    // 0.12 refuses <resume/> once Bind2 has bound a resource, and inline resumption (mod_sasl2_sm)
+    // does not run there.
+    if (!bind2 || c.streamManagement?.id) {
+      const i = args.streamFeatures.findIndex((el) => el?.is('bind', NS_BIND2));
+      if (i !== -1) args.streamFeatures.splice(i, 1);
+    }
+    const step = hooks?.step() ?? { kind: 'none' };
+    if (step.kind === 'none') return false;
+    if (step.kind === 'request') {
+      // Given no token, the library adds <request-token/> for its mechanism and returns false:
+      // the password authentication follows with that request in it.
+      return fast.mechanism ? original({ ...args, credentials: { ...args.credentials, token: undefined } }) : false;
+    }
+    if (!fast.mechanism) throw new AdapterError('token-refused', 'the server offers no FAST mechanism');
+    refused = false;
+    const authenticate: FastAuthArgs['authenticate'] = step.invalidate
+      ? (o) => args.authenticate({ ...o, streamFeatures: o.streamFeatures.map((el) => (el?.is('fast', NS_FAST) ? xml('fast', { xmlns: NS_FAST, invalidate: 'true' }) : el)) })
+      : args.authenticate;
+    if (await original({ ...args, authenticate, credentials: { ...args.credentials, token: step.token } })) return true;
+    throw refused ? new AdapterError('token-refused', 'the server refused the token') : new AdapterError('unknown', 'FAST authentication failed');
+  };
 }

@@ -81,7 +81,6 @@ export class FakeClient extends FakeEmitter implements XmppClient {
     },
   });
   streamManagement = Object.assign(new FakeEmitter(), { enabled: false, id: '', inbound: 0 });
-  fast = { auth: async (..._args: unknown[]) => true };
   saslFactory = { _mechs: [{ name: 'SCRAM-SHA-1' }, { name: 'PLAIN' }, { name: 'ANONYMOUS' }] };
   /** What start() does; by default: socket open, then online. */
   startImpl: () => Promise<unknown> = async () => {

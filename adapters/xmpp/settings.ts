@@ -1,3 +1,5 @@
+import type { TokenStore } from './token-store';
+
 /**
  * What an app may set on `createXmppAdapter` (Natter's public API). It names no type of
  * `@xmpp/client`'s, so the published declarations need none of that library's (which it bundles).
@@ -35,4 +37,10 @@ export interface XmppAdapterSettings {
   roomDirectoryInfoLimit?: number;
   /** Join bookmarked rooms marked autojoin after login (default true). */
   autojoin?: boolean;
+  /**
+   * Where persistent logins (`connect({ remember: true })`, XEP-0484 tokens) are kept, per account:
+   * default the page origin's IndexedDB where there is one; `null` turns persistent login off
+   * (`remember` is then ignored and `rememberedAccount()` is null). See `memoryTokenStore`.
+   */
+  tokenStore?: TokenStore | null;
 }

@@ -115,7 +115,8 @@ describe('XmppAdapter against Prosody: login', () => {
     // Prosody 0.12's internal_hashed offers the SCRAM of the hash its accounts are stored with (SHA-1 by default).
     expect(offered).toEqual([['PLAIN', 'SCRAM-SHA-1']]);
     expect(adapter.saslMechanism).toBe('SCRAM-SHA-1');
-    expect(rec.of('connection').at(-1)?.jid).toMatch(new RegExp(`^${alice.jid}/natter-[0-9a-f]{8}$`));
+    // Bound by Bind2 (XEP-0386): Prosody makes the resource from our tag and the user-agent id.
+    expect(rec.of('connection').at(-1)?.jid).toMatch(new RegExp(`^${alice.jid}/natter-[0-9a-f]{8}~[A-Za-z0-9+/]{12}$`));
   });
 
   it('signs in with SCRAM-SHA-256 with the default whitelist on a host with SHA-256 keys (password_hash = "SHA-256"), its signature checked', async () => {

@@ -19,6 +19,7 @@ import {
   type ConnectOptions,
   type ConnectionErrorCode,
   type ConnectionStatus,
+  type DisconnectOptions,
   type JoinOptions,
   type Jid,
   type Role,
@@ -28,9 +29,10 @@ import {
   type UploadService,
   type OutgoingExtras,
 } from '../types';
-import { createXmppClient, type CredentialsHandler, type XmppClient, type XmppClientFactory } from './client';
+import { createXmppClient, type CredentialsHandler, type FastHooks, type FastStep, type LibraryFast, type XmppClient, type XmppClientFactory } from './client';
 import { discoverService, type ServiceDiscovery } from './discovery';
 import { addedSaslMechanismNames, saslPreference } from './sasl';
+import { defaultTokenStore, type StoredLogin, type TokenStore } from './token-store';
 import { formatBare, parseJid } from './jid';
 import type { PutRequest } from './features/upload/http-put';
 import { NS_CARBONS, NS_DISCO_INFO, NS_MAM, NS_PING, NS_ROSTER, NS_SM, NS_STREAM } from './namespaces';
@@ -59,6 +61,13 @@ import { checkOutgoing, MessagesFeature } from './features/messages/messages';
 export const DEFAULT_MECHANISMS: readonly string[] = ['SCRAM-SHA-256', 'SCRAM-SHA-1', 'PLAIN'];
 
 const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
+const NS_SASL = 'urn:ietf:params:xml:ns:xmpp-sasl';
+const NS_SASL2 = 'urn:xmpp:sasl:2';
+const NS_BIND2 = 'urn:xmpp:bind:0';
+/** Token mechanisms (FAST, draft-schmaus-kitten-sasl-ht): never for a password. */
+const TOKEN_MECHANISM = /^HT-/i;
+/** Revoking a token at sign-out waits this long for the server at most, ms. */
+const REVOKE_TIMEOUT = 10_000;
 
 /** The settings, and the seams through which tests replace the network. */
 export interface XmppAdapterOptions extends XmppAdapterSettings {
@@ -100,6 +109,9 @@ export class XmppAdapter implements ChatAdapter {
   private readonly directoryInfoLimit: number;
   private readonly autojoin: boolean;
   private readonly rooms: RoomManager;
+  private readonly tokenStore: TokenStore | null;
+  /** A token being saved (or a refused one being deleted): `online` and a failed connect wait for it. */
+  private tokenWrite: Promise<unknown> = Promise.resolve();
 
   private client: XmppClient | null = null;
   private detachers: (() => void)[] = [];
@@ -125,8 +137,9 @@ export class XmppAdapter implements ChatAdapter {
   /**
    * XEP-0198 state of the current stream: unknown until the post-auth stream features; then
    * offered → (resuming → offered when resumption fails) → enabling → enabled | failed.
+   * `bound`: Bind2 bound a resource in the SASL2 success; the features that follow say the rest.
    */
-  private smState: 'unknown' | 'none' | 'offered' | 'resuming' | 'enabling' | 'enabled' | 'failed' = 'unknown';
+  private smState: 'unknown' | 'none' | 'bound' | 'offered' | 'resuming' | 'enabling' | 'enabled' | 'failed' = 'unknown';
   private smWaiters: (() => void)[] = [];
 
   private features: ServerFeatures = { carbons: false, mam: false, streamManagement: false };
@@ -152,6 +165,7 @@ export class XmppAdapter implements ChatAdapter {
     this.reconnectDelay = options.reconnectDelay;
     this.directoryInfoLimit = Math.max(0, Math.floor(options.roomDirectoryInfoLimit ?? 50));
     this.autojoin = options.autojoin ?? true;
+    this.tokenStore = options.tokenStore === undefined ? defaultTokenStore() : options.tokenStore;
     const host: FeatureHost = (this.host = {
       emit: (e) => this.emit(e),
       send: (el) => this.requireOnline().send(el),
@@ -213,6 +227,11 @@ export class XmppAdapter implements ChatAdapter {
     );
   }
 
+  /** Persistent login is on: there is a token store. */
+  get persistentLogin(): boolean {
+    return this.tokenStore !== null;
+  }
+
   /** The SASL mechanism chosen for the latest authentication (diagnostics and tests). */
   get saslMechanism(): string | undefined {
     return this.mechanism;
@@ -272,6 +291,15 @@ export class XmppAdapter implements ChatAdapter {
       this.emitStatus('error', { error: { code: 'no-mechanism', detail: 'no SASL mechanism allowed' } });
       throw new AdapterError('no-mechanism', 'no SASL mechanism allowed');
     }
+    const password = typeof options.password === 'string' ? options.password : '';
+    // No password for an account: sign in with its stored token (persistent login).
+    const withToken = !anonymous && password === '';
+    const remember = !anonymous && !withToken && options.remember === true && this.tokenStore !== null;
+    const stored = withToken || remember ? await this.storedLogin(formatBare(j)) : undefined;
+    if (withToken && !stored) {
+      this.emitStatus('error', { error: { code: 'token-refused', detail: 'no stored login for this account' } });
+      throw new AdapterError('token-refused', 'no stored login for this account');
+    }
 
     this.ownJid = formatBare(j);
     this.domain = j.domain;
@@ -289,8 +317,18 @@ export class XmppAdapter implements ChatAdapter {
     this.emitStatus('connecting');
 
     const username = j.local ?? '';
-    const password = typeof options.password === 'string' ? options.password : '';
-    const credentials: CredentialsHandler = async (authenticate, mechanisms, _fast, entity) => {
+    // A token is bound to the user-agent id it was issued for (XEP-0484 §3.4); a new one replaces
+    // this device's earlier token on the server rather than adding one.
+    const clientId = stored?.clientId ?? randomId(16);
+    const credentials: CredentialsHandler = async (authenticate, mechanisms, fastOffer, entity) => {
+      if (withToken) {
+        // Only SASL2 with FAST can take a token; the password mechanism named here is never used.
+        const mechanism = (fastOffer as LibraryFast | null)?.mechanism;
+        if (!mechanism) throw new AdapterError('token-refused', 'the server offers no FAST authentication');
+        this.mechanism = mechanism;
+        await authenticate({ username, password: '' }, mechanism, userAgent);
+        return;
+      }
       // @xmpp/client passes the mechanisms both it and the server support. Keep only whitelisted
       // ones, never send a PLAIN password over a stream that is not encrypted (@xmpp/client's own
       // rule), and rank them by our preference, not the library's order (client.ts appends ours).
@@ -300,7 +338,7 @@ export class XmppAdapter implements ChatAdapter {
         return i === -1 ? preference.length : i;
       };
       const usable = mechanisms
-        .filter((m) => whitelist.includes(m.toUpperCase()) && (m !== 'PLAIN' || entity.isSecure()))
+        .filter((m) => whitelist.includes(m.toUpperCase()) && !TOKEN_MECHANISM.test(m) && (m !== 'PLAIN' || entity.isSecure()))
         .sort((a, b) => rank(a) - rank(b));
       if (usable.length === 0) {
         const offered = this.offeredMechanisms.length ? this.offeredMechanisms.join(' ') : mechanisms.join(' ');
@@ -310,9 +348,10 @@ export class XmppAdapter implements ChatAdapter {
       if (usable[0] === 'ANONYMOUS') await authenticate({ username: '', password: '' }, usable[0], userAgent);
       else await authenticate({ username, password }, usable[0], userAgent);
     };
-    const userAgent = xml('user-agent', { id: randomId(16) }, xml('software', {}, 'Natter'));
+    const userAgent = xml('user-agent', { id: clientId }, xml('software', {}, 'Natter'));
 
-    let service = options.service;
+    // The URL given, or the one a kept login used, or the domain's host-meta's.
+    let service = options.service ?? stored?.service;
     this.discoveryNote = '';
     if (service === undefined) {
       const generation = this.generation;
@@ -331,12 +370,17 @@ export class XmppAdapter implements ChatAdapter {
       }
     }
 
+    const fast = this.fastHooks(withToken ? stored : undefined, remember, { jid: formatBare(j), clientId, service });
     let client: XmppClient;
     try {
       client = this.factory({
         service,
         domain: j.domain,
         resource: j.resource ?? `natter-${randomId(4)}`,
+        ...(anonymous ? {} : { username }),
+        // A resource asked for by name needs RFC 6120 binding: with Bind2 the server picks it.
+        bind2: j.resource === undefined,
+        fast,
         credentials,
         userAgent,
       });
@@ -352,8 +396,6 @@ export class XmppAdapter implements ChatAdapter {
     client.reconnect.stop();
     this.reconnectArmed = false;
     if (this.reconnectDelay !== undefined) client.reconnect.delay = this.reconnectDelay;
-    // FAST (XEP-0484) would authenticate with HT-SHA-256-NONE, which is not on the whitelist.
-    if (client.fast) client.fast.auth = async () => false;
     this.attach(client);
 
     return new Promise<void>((resolve, reject) => {
@@ -363,8 +405,113 @@ export class XmppAdapter implements ChatAdapter {
     });
   }
 
-  async disconnect(): Promise<void> {
+  async disconnect(options: DisconnectOptions = {}): Promise<void> {
+    const jid = this.ownJid;
     await this.teardown('disconnected');
+    if (options?.forget && jid && !this.anonymous) await this.forgetLogin(jid);
+  }
+
+  async rememberedAccount(): Promise<Jid | null> {
+    try {
+      return (await this.tokenStore?.latest())?.jid ?? null;
+    } catch (err) {
+      this.log.warn('[natter/xmpp] reading the stored login failed:', describeError(err));
+      return null;
+    }
+  }
+
+  // ------------------------------------------------------ persistent login
+
+  private async storedLogin(jid: Jid): Promise<StoredLogin | undefined> {
+    try {
+      return (await this.tokenStore?.get(jid)) ?? undefined;
+    } catch (err) {
+      this.log.warn('[natter/xmpp] reading the stored login failed:', describeError(err));
+      return undefined;
+    }
+  }
+
+  /**
+   * What FAST does at each authentication of one `connect()`: with a stored login, use its token
+   * every time (reconnects included; a rotated token replaces it); with `remember`, ask for a
+   * token at the first password authentication only; else nothing.
+   */
+  private fastHooks(login: StoredLogin | undefined, remember: boolean, meta: { jid: Jid; clientId: string; service: string }): FastHooks | undefined {
+    if (!login && !remember) return undefined;
+    let current = login;
+    let asked = false;
+    return {
+      step: (): FastStep => {
+        if (current && !remember) return { kind: 'use', token: { mechanism: current.mechanism, token: current.token, expiry: current.expiry } };
+        if (remember && !asked) {
+          asked = true;
+          return { kind: 'request' };
+        }
+        return { kind: 'none' };
+      },
+      save: async (token) => {
+        if (!this.tokenStore) return;
+        const next: StoredLogin = { ...meta, mechanism: token.mechanism, token: token.token, expiry: token.expiry, savedAt: this.now() };
+        if (current && !remember) current = next;
+        const write = this.tokenStore.put(next);
+        this.tokenWrite = write.catch((err: unknown) => this.log.warn('[natter/xmpp] saving the login token failed:', describeError(err)));
+        await this.tokenWrite;
+      },
+    };
+  }
+
+  /** The server refused the account's token: it is of no use any more. */
+  private dropRefusedToken(jid: Jid): void {
+    const store = this.tokenStore;
+    if (!store) return;
+    this.tokenWrite = store.delete(jid).catch((err: unknown) => this.log.warn('[natter/xmpp] deleting the refused token failed:', describeError(err)));
+  }
+
+  /**
+   * Sign-out for good: deletes the account's stored login, then has the server revoke its token
+   * (XEP-0484 §3.6: one more FAST authentication, with `invalidate`, on a connection of its own,
+   * closed at once). Deleted first, so that a server out of reach still leaves nothing here.
+   */
+  private async forgetLogin(jid: Jid): Promise<void> {
+    const login = await this.storedLogin(jid);
+    if (!login) return;
+    try {
+      await this.tokenStore?.delete(jid);
+    } catch (err) {
+      this.log.warn('[natter/xmpp] deleting the stored login failed:', describeError(err));
+    }
+    const j = parseJid(jid);
+    if (!j?.local) return;
+    const userAgent = xml('user-agent', { id: login.clientId }, xml('software', {}, 'Natter'));
+    let client: XmppClient | undefined;
+    try {
+      client = this.factory({
+        service: login.service ?? `wss://${j.domain}/xmpp-websocket`,
+        domain: j.domain,
+        resource: `natter-${randomId(4)}`,
+        username: j.local,
+        fast: { step: () => ({ kind: 'use', token: login, invalidate: true }), save: async () => undefined },
+        credentials: async (authenticate, _mechanisms, fastOffer) => {
+          const mechanism = (fastOffer as LibraryFast | null)?.mechanism;
+          if (!mechanism) throw new AdapterError('token-refused', 'the server offers no FAST authentication');
+          await authenticate({ username: j.local!, password: '' }, mechanism, userAgent);
+        },
+        userAgent,
+      });
+      client.reconnect.stop();
+      client.on('error', () => {}); // the outcome is start()'s
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([client.start(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), REVOKE_TIMEOUT)))]).finally(() => clearTimeout(timer));
+    } catch (err) {
+      // Refused: the token was no good anyway. Otherwise it stays valid on the server until it expires.
+      this.log.warn('[natter/xmpp] revoking the login token on the server failed:', describeError(err));
+    } finally {
+      try {
+        await client?.stop();
+      } catch {
+        // already closed
+      }
+    }
   }
 
   /** Ends the client (if any), rejects a pending connect and emits `offline`. */
@@ -426,7 +573,16 @@ export class XmppAdapter implements ChatAdapter {
     const client = this.client;
     this.phase = 'stopping';
     this.generation++;
-    this.settlePending(error);
+    if (error.code === 'token-refused') {
+      // Rejected once the refused token is gone: signing in again must not find it.
+      this.dropRefusedToken(this.ownJid);
+      const pending = this.pending;
+      this.pending = null;
+      clearTimeout(pending.timer);
+      void this.tokenWrite.then(() => pending.reject(error));
+    } else {
+      this.settlePending(error);
+    }
     this.emitStatus('error', { error: { code: error.code, detail: error.message } });
     if (client) void this.stopClient(client).then(() => this.endSessionState(error.code));
     this.phase = 'idle';
@@ -519,7 +675,8 @@ export class XmppAdapter implements ChatAdapter {
     if (this.phase === 'online' || this.phase === 'reconnecting') {
       const e = this.toAdapterError(err);
       // Errors that another attempt cannot fix end the session instead of reconnecting forever.
-      if (e.code === 'conflict' || e.code === 'not-authorized' || e.code === 'no-mechanism') {
+      if (e.code === 'conflict' || e.code === 'not-authorized' || e.code === 'no-mechanism' || e.code === 'token-refused') {
+        if (e.code === 'token-refused') this.dropRefusedToken(this.ownJid);
         const client = this.client;
         this.phase = 'stopping';
         this.generation++;
@@ -535,10 +692,20 @@ export class XmppAdapter implements ChatAdapter {
 
   private onNonza(el: XmlElement): void {
     if (el.is('features', NS_STREAM)) {
-      const mechs = el.getChild('mechanisms', 'urn:ietf:params:xml:ns:xmpp-sasl');
+      const mechs = el.getChild('mechanisms', NS_SASL);
       if (mechs) this.offeredMechanisms = mechs.getChildren('mechanism').map((m) => m.getText());
-      // Only the features after authentication offer resource binding and stream management.
-      if (el.getChild('bind', NS_BIND)) this.smState = el.getChild('sm', NS_SM) ? 'offered' : 'none';
+      // Only the features after authentication offer resource binding and stream management;
+      // after a Bind2 bind they offer no binding, but still stream management.
+      const afterAuth = !!el.getChild('bind', NS_BIND) || (this.smState === 'bound' && !mechs && !el.getChild('authentication', NS_SASL2));
+      if (afterAuth) {
+        this.smState = el.getChild('sm', NS_SM) ? 'offered' : 'none';
+        if (this.smState === 'none') setTimeout(() => this.resolveSmWaiters(), 0);
+      }
+    } else if (el.is('success', NS_SASL2)) {
+      const bound = el.getChild('bound', NS_BIND2);
+      // SM enabled or resumed inline (XEP-0198 in SASL2/Bind2) needs no further step.
+      if (el.getChild('resumed', NS_SM) || bound?.getChild('enabled', NS_SM)) this.smState = 'enabled';
+      else if (bound) this.smState = 'bound';
     } else if (el.is('enabled', NS_SM) || el.is('resumed', NS_SM)) {
       this.smState = 'enabled';
       // @xmpp/stream-management sets its own flags right after this element; let it run first.
@@ -593,7 +760,7 @@ export class XmppAdapter implements ChatAdapter {
    * with load-test bots on Prosody, and in 2 of 5 sessions on ejabberd).
    */
   private smSettled(): Promise<void> {
-    if (this.smState !== 'offered' && this.smState !== 'resuming' && this.smState !== 'enabling') return new Promise((r) => setTimeout(r, 0));
+    if (this.smState !== 'bound' && this.smState !== 'offered' && this.smState !== 'resuming' && this.smState !== 'enabling') return new Promise((r) => setTimeout(r, 0));
     return new Promise<void>((resolve) => {
       const timer = setTimeout(() => resolve(), 10_000);
       this.smWaiters.push(() => {
@@ -653,6 +820,8 @@ export class XmppAdapter implements ChatAdapter {
 
     // Capabilities tell the server we want bookmark notifications (XEP-0163 +notify).
     await client.send(availablePresence({ caps: capsElement() }));
+    // A token the login asked for is stored before anyone is told the login is done.
+    await this.tokenWrite;
     if (gen !== this.generation) return;
 
     this.phase = 'online';

@@ -117,6 +117,12 @@ export class NatterApp {
   /** Prefills the sign-in form's address. */
   @Prop() jid?: string;
 
+  /**
+   * Whether the sign-in form's "Stay signed in" starts checked (default true). Either way the form
+   * signs in on load to the account this device stays signed in to.
+   */
+  @Prop() remember = true;
+
   /** How the app sits in the page: `embedded`, `fullscreen`, `overlay` or `mobile`. */
   @Prop({ reflect: true }) layout: NatterAppLayout = 'embedded';
 
@@ -469,7 +475,7 @@ export class NatterApp {
                 </nav>
               ) : (
                 <div part="main" class="login">
-                  <natter-login session={session} jid={this.jid} service={this.service}></natter-login>
+                  <natter-login session={session} jid={this.jid} service={this.service} remember={this.remember}></natter-login>
                 </div>
               )}
             </div>
@@ -530,7 +536,7 @@ export class NatterApp {
           </div>
         ) : (
           <main part="main" class="login">
-            <natter-login session={session} jid={this.jid} service={this.service}></natter-login>
+            <natter-login session={session} jid={this.jid} service={this.service} remember={this.remember}></natter-login>
           </main>
         )}
       </div>

@@ -1,5 +1,6 @@
 import { h } from '@stencil/core';
 import { newSpecPage, type SpecPage } from '@stencil/core/testing';
+import { AdapterError } from '../../adapters/types';
 import { createDemoAdapter } from '../../adapters/demo/demo-adapter';
 import { createSession, type Session } from '../../session/session';
 import { NatterLogin } from './natter-login';
@@ -292,5 +293,97 @@ describe('natter-login', () => {
     expect(session.connection.get('status')).toBe('offline');
     expect(input(shadow, 'jid').value).toBe(ME);
     expect(input(shadow, 'password').value).toBe('');
+  });
+});
+
+describe('natter-login: stay signed in', () => {
+  /** A demo session whose adapter can keep logins, and keeps one for `remembered`. */
+  function rememberingSession(remembered: string | null): Session {
+    const adapter = createDemoAdapter({ latencyMs: 0, ambient: false, replies: false });
+    Object.assign(adapter, { persistentLogin: true, rememberedAccount: async () => remembered });
+    return createSession({ adapter });
+  }
+
+  async function rememberPage(session: Session, props: { remember?: boolean; autoSignIn?: boolean } = {}) {
+    const page = await newSpecPage({
+      components: [NatterLogin],
+      template: () => <natter-login session={session} jid={ME} remember={props.remember ?? true} autoSignIn={props.autoSignIn ?? true}></natter-login>,
+    });
+    await new Promise(resolve => setTimeout(resolve, 0));
+    await page.waitForChanges();
+    return { page, shadow: page.root!.shadowRoot! };
+  }
+
+  it('offers a labelled "Stay signed in" checkbox, checked by default and described by its hint, and signs in with remember', async () => {
+    const session = rememberingSession(null);
+    const connect = jest.spyOn(session.adapter, 'connect');
+    const { page, shadow } = await rememberPage(session);
+    const box = input(shadow, 'remember');
+    expect(box.type).toBe('checkbox');
+    expect(box.checked).toBe(true);
+    expect(box.getAttribute('part')).toBe('remember-input');
+    expect(shadow.querySelector('label[for="remember"]')!.textContent).toBe('Stay signed in');
+    expect(shadow.querySelector(`#${box.getAttribute('aria-describedby')}`)!.textContent).toContain('shared computer');
+    await type(page, input(shadow, 'password'), SECRET);
+    await submit(page, shadow);
+    expect(connect).toHaveBeenCalledWith({ jid: ME, password: SECRET, service: undefined, remember: true });
+  });
+
+  it('signs in without remember once unchecked, or when it starts unchecked', async () => {
+    const session = rememberingSession(null);
+    const connect = jest.spyOn(session.adapter, 'connect');
+    const { page, shadow } = await rememberPage(session, { remember: false });
+    expect(input(shadow, 'remember').checked).toBe(false);
+    await type(page, input(shadow, 'password'), SECRET);
+    await submit(page, shadow);
+    expect(connect).toHaveBeenCalledWith({ jid: ME, password: SECRET, service: undefined });
+
+    const other = rememberingSession(null);
+    const connectOther = jest.spyOn(other.adapter, 'connect');
+    const second = await rememberPage(other);
+    const box = input(second.shadow, 'remember');
+    box.checked = false;
+    box.dispatchEvent(new Event('change'));
+    await type(second.page, input(second.shadow, 'password'), SECRET);
+    await submit(second.page, second.shadow);
+    expect(connectOther).toHaveBeenCalledWith({ jid: ME, password: SECRET, service: undefined });
+  });
+
+  it('shows no checkbox when the adapter cannot keep a login', async () => {
+    const { shadow } = await loginPage(demoSession(), { jid: ME });
+    expect(shadow.querySelector('#remember')).toBeNull();
+  });
+
+  it('on load, signs in to the remembered account with no password', async () => {
+    const session = rememberingSession('juliet@capulet.lit');
+    const connect = jest.spyOn(session.adapter, 'connect');
+    const { shadow } = await rememberPage(session);
+    expect(connect).toHaveBeenCalledTimes(1);
+    expect(connect).toHaveBeenCalledWith({ jid: 'juliet@capulet.lit' });
+    expect(session.connection.get('status')).toBe('online');
+    expect(shadow.querySelector('[part="status"]')!.textContent).toContain('juliet@capulet.lit');
+  });
+
+  it('when the token is refused, shows the form with the address, an empty password and why', async () => {
+    const session = rememberingSession('juliet@capulet.lit');
+    jest.spyOn(session.adapter, 'connect').mockRejectedValue(new AdapterError('token-refused', 'the server refused the token'));
+    const { shadow } = await rememberPage(session);
+    expect(input(shadow, 'jid').value).toBe('juliet@capulet.lit');
+    expect(input(shadow, 'password').value).toBe('');
+    expect(shadow.querySelector('[role="alert"]')!.textContent).toBe('Your saved sign-in is no longer valid. Enter your password to sign in again.');
+  });
+
+  it('does not sign in on load with autoSignIn off, nor a second time for the same session', async () => {
+    const off = rememberingSession('juliet@capulet.lit');
+    const connectOff = jest.spyOn(off.adapter, 'connect');
+    await rememberPage(off, { autoSignIn: false });
+    expect(connectOff).not.toHaveBeenCalled();
+
+    const session = rememberingSession('juliet@capulet.lit');
+    const connect = jest.spyOn(session.adapter, 'connect');
+    await rememberPage(session);
+    await session.actions.logout();
+    await rememberPage(session); // e.g. <natter-app> shows a new form after sign-out
+    expect(connect).toHaveBeenCalledTimes(1);
   });
 });

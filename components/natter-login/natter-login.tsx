@@ -12,6 +12,12 @@ const SERVICE_SHAPE = /^wss?:\/\/\S+$/i;
 
 type FieldName = 'jid' | 'password' | 'service';
 
+/**
+ * Sessions that have tried their remembered login: once per session, so that after a sign-out
+ * (or a refused token) the form stays a form instead of signing in to another kept account.
+ */
+const triedRemembered = new WeakSet<Session>();
+
 /** The catalogue text for a connection error code; codes the catalogue does not know read as `error.unknown`. */
 function errorText(code: string): string {
   const key = `error.${code}` as TranslationKey;
@@ -27,6 +33,13 @@ function errorText(code: string): string {
  * (wrong password, unreachable server, …) show in an alert next to the form.
  * Once online it shows who is signed in and a Sign out button.
  *
+ * Stay signed in (where the session's adapter can keep a login): a checkbox,
+ * on by default, asks the server for a login token at sign-in; when the
+ * component loads and this device stays signed in to an account, it signs in
+ * with that token, no password typed. A token the server refuses brings the
+ * form back with the address filled in and a message asking for the password.
+ * Sign out forgets the login on this device and on the server.
+ *
  * The password lives only in the password field and, while signing in, in a
  * local variable: never in a store, an event, an attribute or web storage.
  *
@@ -39,6 +52,8 @@ function errorText(code: string): string {
  * @part hint - A field's help text (under the WebSocket URL).
  * @part settings - The "Advanced connection settings" disclosure (`<details>`).
  * @part settings-toggle - The disclosure's `<summary>`.
+ * @part remember - The "Stay signed in" checkbox's wrapper (checkbox, label and hint).
+ * @part remember-input - The "Stay signed in" checkbox.
  * @part submit-button - The Sign in button.
  * @part status - "Signed in as …" once online.
  * @part sign-out-button - The Sign out button shown once online.
@@ -65,6 +80,8 @@ export class NatterLogin {
   @State() pending = false;
   @State() signingOut = false;
   @State() settingsOpen = false;
+  /** The "Stay signed in" checkbox. */
+  @State() rememberChecked = true;
 
   /** The session to sign in; defaults to the nearest `<natter-session>`, else the default session. */
   @Prop() session?: Session;
@@ -89,6 +106,20 @@ export class NatterLogin {
   @Prop() mechanisms?: string[];
 
   /**
+   * Whether "Stay signed in" starts checked (default true: a chat is expected to be there when the
+   * page is opened again; people on a shared computer uncheck it). See docs/decisions/0018.
+   */
+  @Prop() remember = true;
+
+  @Watch('remember')
+  rememberChanged(next: boolean) {
+    this.rememberChecked = next !== false;
+  }
+
+  /** On load, sign in to the account this device stays signed in to, if any (default true). */
+  @Prop() autoSignIn = true;
+
+  /**
    * Emitted on a valid submit, before signing in. Cancelable: `preventDefault()`
    * skips the login (for example to sign in some other way). The detail never
    * contains the password.
@@ -99,6 +130,11 @@ export class NatterLogin {
   componentWillLoad() {
     this.jidValue = this.jid ?? '';
     this.serviceValue = this.service ?? '';
+    this.rememberChecked = this.remember !== false;
+  }
+
+  componentDidLoad() {
+    if (this.autoSignIn) void this.signInRemembered();
   }
 
   componentDidRender() {
@@ -122,6 +158,10 @@ export class NatterLogin {
   private handleServiceInput = (event: Event) => {
     this.serviceValue = (event.target as HTMLInputElement).value;
     if (this.invalid.service) this.invalid = { ...this.invalid, service: undefined };
+  };
+
+  private handleRememberChange = (event: Event) => {
+    this.rememberChecked = (event.target as HTMLInputElement).checked;
   };
 
   private handleToggle = (event: Event) => {
@@ -155,7 +195,8 @@ export class NatterLogin {
 
     this.pending = true;
     try {
-      await session.actions.login({ jid, password, service, ...(this.mechanisms ? { mechanisms: [...this.mechanisms] } : {}) });
+      const remember = this.rememberChecked && session.actions.canRemember();
+      await session.actions.login({ jid, password, service, ...(remember ? { remember } : {}), ...(this.mechanisms ? { mechanisms: [...this.mechanisms] } : {}) });
     } catch (error) {
       // The session put the error into connection.error; render() shows it. Put the user where a retry starts.
       const code = error instanceof AdapterError ? error.code : 'unknown';
@@ -164,6 +205,27 @@ export class NatterLogin {
       this.pending = false;
     }
   };
+
+  /** Signs in with the login this device keeps (no password), when there is one and nobody is signing in yet. */
+  private async signInRemembered() {
+    const session = sessionFor(this.el, this.session);
+    const idle = () => !this.pending && session.connection.get('status') === 'offline';
+    if (!idle() || !session.actions.canRemember() || triedRemembered.has(session)) return;
+    triedRemembered.add(session);
+    const jid = await session.actions.rememberedAccount();
+    // Another form (or the page) may have started a login meanwhile.
+    if (!jid || !idle()) return;
+    this.jidValue = jid;
+    this.pending = true;
+    try {
+      await session.actions.login({ jid, ...(this.mechanisms ? { mechanisms: [...this.mechanisms] } : {}) });
+    } catch {
+      // The session shows why (token-refused: the saved sign-in has ended); the password is next.
+      this.focusAfterRender = 'password';
+    } finally {
+      this.pending = false;
+    }
+  }
 
   private handleSignOut = async () => {
     const session = sessionFor(this.el, this.session);
@@ -245,6 +307,25 @@ export class NatterLogin {
             onInput={this.handlePasswordInput}
             ref={element => (this.passwordInput = element)}
           />
+
+          {session.actions.canRemember() ? (
+            <div part="remember" class="remember">
+              <input
+                part="remember-input"
+                id="remember"
+                name="remember"
+                type="checkbox"
+                checked={this.rememberChecked}
+                disabled={busy}
+                aria-describedby="remember-hint"
+                onChange={this.handleRememberChange}
+              />
+              <label htmlFor="remember">{t('login.remember')}</label>
+              <p class="hint" id="remember-hint">
+                {t('login.rememberHint')}
+              </p>
+            </div>
+          ) : null}
 
           <details part="settings" class="settings" open={this.settingsOpen} onToggle={this.handleToggle}>
             <summary part="settings-toggle">{t('login.serverSettings')}</summary>

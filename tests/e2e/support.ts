@@ -177,7 +177,7 @@ export function appPaths(app = 'natter-app') {
     /** The app header's connection state ("Online", "Offline", "Not connected", …). */
     status: `${app} >>> header > p[part=status]`,
     login,
-    loginInput: (name: 'jid' | 'password' | 'service') => `${login} >>> input[name=${name}]`,
+    loginInput: (name: 'jid' | 'password' | 'service' | 'remember') => `${login} >>> input[name=${name}]`,
     loginSettings: `${login} >>> summary[part=settings-toggle]`,
     loginSubmit: `${login} >>> button[part=submit-button]`,
     loginAlert: `${login} >>> [role=alert]`,
@@ -221,15 +221,19 @@ export function roomListPaths(app = 'natter-app') {
 /**
  * Signs in through `<natter-login>` the way a user does: types the address and password, opens
  * "Advanced connection settings", types the WebSocket URL and clicks Sign in. Does not wait for the outcome.
+ * "Stay signed in" is unchecked unless `remember`: the test pages share one browser (its
+ * IndexedDB), where a kept login would sign the next test's page in to this account.
  */
 export async function submitLogin(
   page: E2EPage,
   account: { jid: string; password: string },
-  options: { app?: string; service?: string } = {},
+  options: { app?: string; service?: string; remember?: boolean } = {},
 ): Promise<void> {
   const p = appPaths(options.app);
   await page.type(p.loginInput('jid'), account.jid);
   await page.type(p.loginInput('password'), account.password);
+  const remember = await page.$(p.loginInput('remember'));
+  if (remember && (await remember.evaluate(el => (el as HTMLInputElement).checked)) !== (options.remember === true)) await remember.click();
   await page.click(p.loginSettings);
   await waitForElement(page, p.loginInput('service'));
   await page.type(p.loginInput('service'), options.service ?? prosody().wsUrl);

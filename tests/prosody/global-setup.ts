@@ -29,6 +29,8 @@ export const UPLOAD_DOMAIN = `upload.${DOMAIN}`;
 /** Its size limit, small so that "too large" is quick to test (formatFileSize says "1 MB"). */
 export const UPLOAD_LIMIT = 1_000_000;
 const START_TIMEOUT_MS = 15_000;
+/** Prosody modules of the test setup (see modules/mod_natter_sasl2_compat). */
+const PLUGIN_DIR = path.join(__dirname, 'modules');
 
 export interface RunningProsody {
   child: ChildProcess;
@@ -129,6 +131,8 @@ pidfile = ${q(path.join(o.dir, 'prosody.pid'))}
 data_path = ${q(o.dataDir)}
 certificates = ${q(o.certsDir)}
 log = { { levels = { min = "info" }, to = "file", filename = ${q(o.log)} } }
+-- Natter's own Prosody module (mod_natter_sasl2_compat), beside Prosody's and Debian's prosody-modules.
+plugin_paths = { ${q(PLUGIN_DIR)} }
 daemonize = false
 run_as_root = true
 
@@ -167,6 +171,9 @@ modules_enabled = {
   "roster"; "saslauth"; "disco"; "carbons"; "pep"; "blocklist"; "vcard_legacy";
   "version"; "uptime"; "time"; "ping"; "register"; "admin_shell"; "posix";
   "websocket"; "bosh"; "smacks"; "mam";
+  -- XEP-0388 SASL2, XEP-0386 Bind2, XEP-0484 FAST (Debian's prosody-modules), made to run on 0.12.3
+  -- by mod_natter_sasl2_compat. Not mod_sasl2_sm: it needs mod_smacks functions 0.12.3 lacks.
+  "sasl2"; "sasl2_bind2"; "sasl2_fast"; "natter_sasl2_compat";
 }
 allow_registration = false
 
