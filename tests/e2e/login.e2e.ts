@@ -2,7 +2,7 @@
  * Signing in through <natter-login> inside <natter-app>, against the test Prosody.
  */
 import { createAccount, prosody, stopAllBots } from '../prosody';
-import { TEXT, answerHostMeta, appPaths, axeViolations, closedPort, openPage, signIn, submitLogin, texts, waitForText } from './support';
+import { TEXT, answerHostMeta, appPaths, axeViolations, closedPort, openPage, setRemember, signIn, submitLogin, texts, waitForText } from './support';
 
 jest.setTimeout(60_000); // generous: one Chromium serves both workers under load
 
@@ -70,6 +70,7 @@ describe('signing in', () => {
 
     await page.type(p.loginInput('jid'), user.jid);
     await page.type(p.loginInput('password'), user.password);
+    await setRemember(page, false);
     await page.click(p.loginSubmit);
 
     await waitForText(page, p.status, TEXT['status.online']);
@@ -91,6 +92,7 @@ describe('signing in', () => {
 
     await page.type(p.loginInput('jid'), user.jid);
     await page.type(p.loginInput('password'), user.password);
+    await setRemember(page, false);
     await page.click(p.loginSubmit);
 
     await waitForText(page, p.loginAlert, TEXT['error.unreachable']);

@@ -219,6 +219,15 @@ export function roomListPaths(app = 'natter-app') {
 // ---------------------------------------------------------------- user steps
 
 /**
+ * Sets the form's "Stay signed in". Tests that sign in keep it off unless they test it: the test
+ * pages share one browser (its IndexedDB), where a kept login would sign the next test's page in.
+ */
+export async function setRemember(page: E2EPage, remember: boolean, app?: string): Promise<void> {
+  const box = await page.$(appPaths(app).loginInput('remember'));
+  if (box && (await box.evaluate(el => (el as HTMLInputElement).checked)) !== remember) await box.click();
+}
+
+/**
  * Signs in through `<natter-login>` the way a user does: types the address and password, opens
  * "Advanced connection settings", types the WebSocket URL and clicks Sign in. Does not wait for the outcome.
  * "Stay signed in" is unchecked unless `remember`: the test pages share one browser (its
@@ -232,8 +241,7 @@ export async function submitLogin(
   const p = appPaths(options.app);
   await page.type(p.loginInput('jid'), account.jid);
   await page.type(p.loginInput('password'), account.password);
-  const remember = await page.$(p.loginInput('remember'));
-  if (remember && (await remember.evaluate(el => (el as HTMLInputElement).checked)) !== (options.remember === true)) await remember.click();
+  await setRemember(page, options.remember === true, options.app);
   await page.click(p.loginSettings);
   await waitForElement(page, p.loginInput('service'));
   await page.type(p.loginInput('service'), options.service ?? prosody().wsUrl);
