@@ -3,25 +3,16 @@
  * tests/prosody/global-setup.ts): a token asked for at a password login signs in a new adapter
  * (a reload) with no password; signing out revokes it on the server.
  */
-import { createAccount, prosody, stopAllBots } from '../../tests/prosody';
+import { createAccount, prosody } from '../../tests/prosody';
 import { memoryTokenStore, type TokenStore } from './token-store';
+import { prosodyAdapters } from './spec-prosody';
 import { XmppAdapter } from './xmpp-adapter';
 import { Recorder } from './spec-recorder';
 
 jest.setTimeout(30_000);
 
-const adapters: XmppAdapter[] = [];
-let warn: jest.SpyInstance;
-
-beforeEach(() => {
-  warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-
-afterEach(async () => {
-  await Promise.all(adapters.splice(0).map((a) => a.disconnect()));
-  await stopAllBots();
-  warn.mockRestore();
-});
+const spec = prosodyAdapters();
+const { adapters } = spec;
 
 /** One adapter per "page load"; the store is what survives a reload. */
 function page(tokenStore: TokenStore) {

@@ -12,30 +12,20 @@ import {
   mucStatusCodes,
   prosody,
   roomJid,
-  stopAllBots,
   type Account,
   type Bot,
   type Stanza,
 } from '../../tests/prosody';
 import { RoomError, type Message } from '../types';
 import { Recorder } from './spec-recorder';
+import { prosodyAdapters } from './spec-prosody';
 import { XmppAdapter, type XmppAdapterOptions } from './xmpp-adapter';
 import { xml } from './xml';
 
 jest.setTimeout(30_000);
 
-const adapters: XmppAdapter[] = [];
-let warn: jest.SpyInstance;
-
-beforeEach(() => {
-  warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-
-afterEach(async () => {
-  await Promise.all(adapters.splice(0).map((a) => a.disconnect()));
-  await stopAllBots();
-  warn.mockRestore();
-});
+const spec = prosodyAdapters();
+const { adapters } = spec;
 
 async function login(account: Account, options: XmppAdapterOptions = {}, resource = `natter-${Math.random().toString(16).slice(2, 8)}`) {
   const adapter = new XmppAdapter({ reconnectDelay: 200, ...options });
@@ -251,7 +241,7 @@ describe('messages', () => {
     expect(forged.stanzaId).not.toBe('forged');
     await pause(200);
     expect(rec.of('message').map((e) => e.message.body)).toEqual(['forged id']);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('groupchat message not from a room we are in'));
+    expect(spec.warn).toHaveBeenCalledWith(expect.stringContaining('groupchat message not from a room we are in'));
   });
 });
 

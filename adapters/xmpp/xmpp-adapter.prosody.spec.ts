@@ -3,27 +3,18 @@
  * with bots (second parties driven by @xmpp/client) from tests/prosody.ts.
  */
 import * as net from 'node:net';
-import { connectBot, createAccount, prosody, stopAllBots, type Account, type Bot, type Stanza } from '../../tests/prosody';
+import { connectBot, createAccount, prosody, type Account, type Bot, type Stanza } from '../../tests/prosody';
 import { AdapterError } from '../types';
 import { createXmppClient, type XmppClient, type XmppClientFactory } from './client';
+import { prosodyAdapters } from './spec-prosody';
 import { XmppAdapter } from './xmpp-adapter';
 import { xml } from './xml';
 import { Recorder, type EventOf } from './spec-recorder';
 
 jest.setTimeout(30_000);
 
-const adapters: XmppAdapter[] = [];
-let warn: jest.SpyInstance;
-
-beforeEach(() => {
-  warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-
-afterEach(async () => {
-  await Promise.all(adapters.splice(0).map((a) => a.disconnect()));
-  await stopAllBots();
-  warn.mockRestore();
-});
+const spec = prosodyAdapters();
+const { adapters } = spec;
 
 function newAdapter(options: ConstructorParameters<typeof XmppAdapter>[0] = {}): { adapter: XmppAdapter; rec: Recorder } {
   const adapter = new XmppAdapter({ reconnectDelay: 200, ...options });
@@ -235,7 +226,7 @@ describe('XmppAdapter against Prosody: chatting', () => {
     const status = await rec.waitFor('messageStatus', (e) => e.id === 'msg-ack' && e.status === 'delivered');
     expect(status.conversation).toBe(bobAccount.jid);
     expect(rec.of('messageStatus').filter((e) => e.status === 'delivered')).toHaveLength(1);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('receipt for a message to'));
+    expect(spec.warn).toHaveBeenCalledWith(expect.stringContaining('receipt for a message to'));
   });
 
   it('reports chat states', async () => {
@@ -301,7 +292,7 @@ describe('XmppAdapter against Prosody: chatting', () => {
     await bob.sendMessage(full, 'marker after forgeries');
     await rec.waitFor('message', (e) => e.message.body === 'marker after forgeries');
     expect(rec.of('message').map((e) => e.message.body)).toEqual(['marker after forgeries']);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('dropped message from'));
+    expect(spec.warn).toHaveBeenCalledWith(expect.stringContaining('dropped message from'));
   });
 
   it('answers a forged roster push with an error and ignores it', async () => {
@@ -463,7 +454,7 @@ describe('XmppAdapter against Prosody: history (MAM)', () => {
     await adapter.loadHistory(bobAccount.jid);
     const page = await rec.waitFor('history');
     expect(page.messages.map((m) => m.body)).toEqual(['genuine']);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('archive result not from the own account'));
+    expect(spec.warn).toHaveBeenCalledWith(expect.stringContaining('archive result not from the own account'));
   });
 });
 
