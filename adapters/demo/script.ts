@@ -42,23 +42,38 @@ const MINUTE = 60_000;
 /** A few days of scripted history with a contact, oldest first, so day separators and grouping show. */
 export function demoHistory(conversation: Jid, ownJid: Jid, now: number): Message[] {
   if (conversation !== `alice@${DEMO_DOMAIN}` && conversation !== `bob@${DEMO_DOMAIN}`) return [];
-  const lines: [minutesAgo: number, fromPeer: boolean, body: string][] = [
-    [2 * 24 * 60 + 30, true, 'Are we still on for the XMPP meetup?'],
-    [2 * 24 * 60 + 29, false, 'Yes! I will bring the *slides*.'],
-    [2 * 24 * 60 + 28, false, 'The venue is https://example.org/venue'],
-    [24 * 60 + 5, true, 'Thanks for yesterday, it was fun.'],
-    [24 * 60 + 4, true, 'Shall we try Natter for the team chat?'],
-    [90, false, 'I set up a test server: `chat.example.org`'],
-    [88, true, 'Great, sending you the detials later.'],
+  // Days ago, then minutes after that day's midnight (for today: minutes before now). Anchored on
+  // calendar days, so "Yesterday" and "Today" both show at any hour, just after midnight too.
+  const lines: [daysAgo: number, minutes: number, fromPeer: boolean, body: string][] = [
+    [2, 19 * 60 + 30, true, 'Are we still on for the XMPP meetup?'],
+    [2, 19 * 60 + 31, false, 'Yes! I will bring the *slides*.'],
+    [2, 19 * 60 + 32, false, 'The venue is https://example.org/venue'],
+    [1, 21 * 60 + 55, true, 'Thanks for yesterday, it was fun.'],
+    [1, 21 * 60 + 56, true, 'Shall we try Natter for the team chat?'],
+    [0, 90, false, 'I set up a test server: `chat.example.org`'],
+    [0, 88, true, 'Great, sending you the detials later.'],
   ];
-  const history: Message[] = lines.map(([minutesAgo, fromPeer, body], index) => ({
+  const midnight = new Date(now);
+  midnight.setHours(0, 0, 0, 0);
+  const today = midnight.getTime();
+  const timestampOf = (daysAgo: number, minutes: number): number => {
+    if (daysAgo > 0) {
+      const day = new Date(today);
+      day.setDate(day.getDate() - daysAgo); // calendar days: a day with a DST change is not 24 h
+      return day.getTime() + minutes * MINUTE;
+    }
+    const ago = now - minutes * MINUTE;
+    // Early in the day, today's lines share the time since midnight (in order, the fix included).
+    return ago >= today ? ago : today + ((now - today) * (100 - minutes)) / 100;
+  };
+  const history: Message[] = lines.map(([daysAgo, minutes, fromPeer, body], index) => ({
     id: `history-${conversation}-${index}`,
     stanzaId: `history-${conversation}-${index}`,
     conversation,
     from: fromPeer ? conversation : ownJid,
     direction: fromPeer ? 'in' : 'out',
     body,
-    timestamp: now - minutesAgo * MINUTE,
+    timestamp: timestampOf(daysAgo, minutes),
     status: fromPeer ? 'received' : 'delivered',
   }));
   // The last line was corrected a minute later (XEP-0308): the archive holds both.
@@ -68,7 +83,7 @@ export function demoHistory(conversation: Jid, ownJid: Jid, now: number): Messag
     id: `${typo.id}-fix`,
     stanzaId: `${typo.id}-fix`,
     body: 'Great, sending you the details later.',
-    timestamp: typo.timestamp + MINUTE,
+    timestamp: Math.min(typo.timestamp + MINUTE, (typo.timestamp + now) / 2),
     replaces: typo.id,
   });
   return history;
