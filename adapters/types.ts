@@ -403,6 +403,11 @@ export type AdapterEvent =
   | { type: 'rosterPush'; contact: Contact; removed?: boolean }
   /** A resource became available (`presence` set) or unavailable (`presence` undefined). */
   | { type: 'presence'; jid: Jid; resource: string; presence?: ResourcePresence }
+  /**
+   * XEP-0115: what one resource (a contact's, or a room occupant's: `jid` the room, `resource` the
+   * nick) supports, as its verified capabilities say; without `features`, it is no longer known.
+   */
+  | { type: 'resourceFeatures'; jid: Jid; resource: string; features?: string[] }
   /** Someone asks to see our presence. */
   | { type: 'subscriptionRequest'; jid: Jid; name?: string }
   /** A message from the network (live, carbon or archive) or a locally sent one. */
