@@ -167,6 +167,15 @@ export interface Contact {
 export type Availability = 'online' | 'chat' | 'away' | 'xa' | 'dnd' | 'offline';
 
 /** Presence of one resource, as reported by the adapter. */
+/**
+ * Features a peer's client may support, as `Session.supports` takes them (XEP-0030 feature vars,
+ * learnt from XEP-0115 capabilities).
+ */
+export const PEER_FEATURES = {
+  /** XEP-0308: it shows a corrected message in place of the original. */
+  corrections: 'urn:xmpp:message-correct:0',
+} as const;
+
 export interface ResourcePresence {
   show: Exclude<Availability, 'offline'>;
   status?: string;
