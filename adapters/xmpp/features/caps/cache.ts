@@ -172,10 +172,14 @@ export class CapsCache {
     return this.loading;
   }
 
-  /** The verified disco#info of this ver, if known now (no query). */
+  /** The verified disco#info of this ver, if known now (no query); marks it used. */
   peek(hash: CapsHash, ver: string): CapsInfo | undefined {
     const key = capsKey(hash, ver);
-    return key === this.ownKey ? this.ownInfo : this.entries.get(key)?.info;
+    if (key === this.ownKey) return this.ownInfo;
+    const record = this.entries.get(key);
+    if (!record) return undefined;
+    this.touch(record);
+    return record.info;
   }
 
   get size(): number {
