@@ -2,7 +2,7 @@
  * XEP-0115 against the real Prosody: bots that send the adapter's account a directed presence
  * with caps, answer disco#info themselves and count the queries they get.
  */
-import { connectBot, createAccount, prosody, type Bot } from '../../tests/prosody';
+import { botJoinRoom, connectBot, createAccount, prosody, roomJid, type Bot } from '../../tests/prosody';
 import { memoryCapsStorage, type CapsStorage } from './features/caps/cache';
 import { capsVer, parseCapsQuery } from './features/caps/verification';
 import { prosodyAdapters } from './spec-prosody';
@@ -93,6 +93,26 @@ describe('XEP-0115 caps against Prosody', () => {
     expect(cached.features).toEqual(FEATURES);
     expect(third.queries).toEqual([]);
     expect(liar.queries).toHaveLength(1);
+  });
+
+  it('room occupants: two with the same ver are asked once (through the room), and are forgotten when we leave', async () => {
+    const [one, two] = await Promise.all([capsBot('occ-one'), capsBot('occ-two')]);
+    const room = roomJid('caps');
+    await botJoinRoom(one.bot, room, 'One');
+    await botJoinRoom(two.bot, room, 'Two');
+    for (const [b, nick] of [[one, 'One'], [two, 'Two']] as const) {
+      await b.bot.send(xml('presence', { to: `${room}/${nick}` }, xml('c', { xmlns: NS_CAPS, hash: 'sha-1', node: NODE, ver: VER })));
+    }
+    const { adapter, rec } = await signIn();
+    await adapter.joinRoom(room, { nick: 'Juliet' });
+    for (const nick of ['One', 'Two']) {
+      const e = await rec.waitFor('resourceFeatures', (x) => x.jid === room && x.resource === nick && !!x.features);
+      expect(e.features).toEqual(FEATURES);
+    }
+    expect([...one.queries, ...two.queries]).toEqual([`${NODE}#${VER}`]);
+    await adapter.leaveRoom(room);
+    await rec.waitFor('resourceFeatures', (x) => x.jid === room && x.resource === 'One' && !x.features);
+    await rec.waitFor('resourceFeatures', (x) => x.jid === room && x.resource === 'Two' && !x.features);
   });
 
   it('the next session (a reload) with the same storage asks no one for a ver it verified', async () => {
