@@ -8,6 +8,7 @@ export type * from './adapters/types';
 export { AdapterError, RoomError, UploadError } from './adapters/types';
 export type { XmppAdapterSettings } from './adapters/xmpp/settings';
 export { memoryTokenStore, indexedDbTokenStore, type TokenStore, type StoredLogin, type FastToken } from './adapters/xmpp/token-store';
+export { memoryCapsStorage, indexedDbCapsStorage, type CapsStorage, type CapsRecord } from './adapters/xmpp/features/caps/cache';
 /**
  * The adapter over XMPP. Typed with its settings alone: the types of the test seams (the client,
  * the stanzas) would make the published declarations need @xmpp/client's (docs/decisions/0014).

@@ -167,6 +167,15 @@ export interface Contact {
 export type Availability = 'online' | 'chat' | 'away' | 'xa' | 'dnd' | 'offline';
 
 /** Presence of one resource, as reported by the adapter. */
+/**
+ * Features a peer's client may support, as `Session.supports` takes them (XEP-0030 feature vars,
+ * learnt from XEP-0115 capabilities).
+ */
+export const PEER_FEATURES = {
+  /** XEP-0308: it shows a corrected message in place of the original. */
+  corrections: 'urn:xmpp:message-correct:0',
+} as const;
+
 export interface ResourcePresence {
   show: Exclude<Availability, 'offline'>;
   status?: string;
@@ -403,6 +412,11 @@ export type AdapterEvent =
   | { type: 'rosterPush'; contact: Contact; removed?: boolean }
   /** A resource became available (`presence` set) or unavailable (`presence` undefined). */
   | { type: 'presence'; jid: Jid; resource: string; presence?: ResourcePresence }
+  /**
+   * XEP-0115: what one resource (a contact's, or a room occupant's: `jid` the room, `resource` the
+   * nick) supports, as its verified capabilities say; without `features`, it is no longer known.
+   */
+  | { type: 'resourceFeatures'; jid: Jid; resource: string; features?: string[] }
   /** Someone asks to see our presence. */
   | { type: 'subscriptionRequest'; jid: Jid; name?: string }
   /** A message from the network (live, carbon or archive) or a locally sent one. */

@@ -386,6 +386,8 @@ export const englishMessages = {
   'emoji.group.objects': 'Objects',
   'emoji.group.symbols': 'Symbols',
   'emoji.group.flags': 'Flags',
+  // branch caps: XEP-0115 entity capabilities
+  'caps.noCorrections': '{name}’s app does not show message corrections: an edit reaches them as a new message.',
 } as const;
 
 export type MessageKey = keyof typeof englishMessages;

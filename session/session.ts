@@ -15,7 +15,7 @@ import { AdapterError } from '../adapters/types';
 import { StoreBatch } from '../stores/store-utils';
 import type { MessageAddedEvent, SessionEvent } from '../stores/events';
 import { connectionReducer, createConnectionStore, type ConnectionStore } from '../stores/connection';
-import { createRosterStore, rosterReducer, type RosterStore } from '../stores/roster';
+import { createRosterStore, rosterReducer, supportsFeature, type RosterStore } from '../stores/roster';
 import {
   conversationsReducer,
   createConversationsStore,
@@ -205,6 +205,13 @@ export interface Session {
    * Returns what stops it. What notifications listen to.
    */
   onMessageAdded(listener: (event: MessageAddedEvent) => void): () => void;
+  /**
+   * XEP-0115: whether `jid` supports `feature` (a disco#info feature var). A full JID (a contact's
+   * resource, or `room@service/nick`): as its verified capabilities say. A bare JID: true when any
+   * available resource does, false when all are known and none does. Undefined when unknown (no
+   * capabilities yet, none verified, or offline). Reads the roster store, so a render that calls it re-renders.
+   */
+  supports(jid: Jid, feature: string): boolean | undefined;
   dispose(): void;
 }
 
@@ -226,7 +233,7 @@ export interface CreateSessionOptions {
 }
 
 const CONNECTION_KEYS = ['status', 'jid', 'error', 'features', 'retryAt', 'backOnlineAt'] as const;
-const ROSTER_KEYS = ['contacts', 'presence', 'requests', 'loaded'] as const;
+const ROSTER_KEYS = ['contacts', 'presence', 'requests', 'loaded', 'features'] as const;
 const CONVERSATIONS_KEYS = ['items', 'active'] as const;
 const ROOMS_KEYS = ['bookmarks', 'info', 'directory', 'invitations'] as const;
 const CONVERSATION_KEYS = ['jid', 'messages', 'aliases', 'draft', 'peerState', 'typing', 'history', 'room', 'occupants', 'followingLatest', 'uploads'] as const;
@@ -648,6 +655,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
     flush,
     ownJid,
     unreadTotal: () => unreadTotal({ items: conversations.get('items') }),
+    supports: (jid, feature) => supportsFeature({ presence: roster.get('presence'), features: roster.get('features') }, jid, feature),
     onMessageAdded(listener) {
       messageListeners.add(listener);
       return () => messageListeners.delete(listener);

@@ -1,5 +1,5 @@
 import type { Contact } from '../adapters/types';
-import { aggregatePresence, initialRosterState, rosterReducer } from './roster';
+import { aggregatePresence, initialRosterState, rosterReducer, supportsFeature } from './roster';
 
 const alice: Contact = { jid: 'alice@example.org', name: 'Alice', groups: ['Friends'], subscription: 'both', pendingOut: false };
 
@@ -50,5 +50,35 @@ describe('rosterReducer', () => {
   it('forgets presence when the connection drops', () => {
     const online = rosterReducer(initialRosterState, { type: 'presence', jid: alice.jid, resource: 'r', presence: { show: 'online', priority: 0 } });
     expect(rosterReducer(online, { type: 'connection', status: 'offline' }).presence).toEqual({});
+  });
+
+  describe('resource features (XEP-0115)', () => {
+    const CORRECT = 'urn:xmpp:message-correct:0';
+    const up = (resource: string, state = initialRosterState) =>
+      rosterReducer(state, { type: 'presence', jid: alice.jid, resource, presence: { show: 'online', priority: 0 } });
+
+    it('keeps features per full JID, and forgets them when the resource leaves, its caps go or the connection drops', () => {
+      let state = up('phone');
+      state = rosterReducer(state, { type: 'resourceFeatures', jid: alice.jid, resource: 'phone', features: [CORRECT] });
+      expect(state.features).toEqual({ 'alice@example.org/phone': [CORRECT] });
+      expect(rosterReducer(state, { type: 'presence', jid: alice.jid, resource: 'phone' }).features).toEqual({});
+      expect(rosterReducer(state, { type: 'resourceFeatures', jid: alice.jid, resource: 'phone' }).features).toEqual({});
+      expect(rosterReducer(state, { type: 'connection', status: 'offline' }).features).toEqual({});
+      expect(rosterReducer(initialRosterState, { type: 'resourceFeatures', jid: alice.jid, resource: 'x' })).toBe(initialRosterState);
+    });
+
+    it('supportsFeature: a full JID by its own caps; a bare JID true if any resource does, false only when all are known', () => {
+      let state = up('laptop', up('phone'));
+      expect(supportsFeature(state, alice.jid, CORRECT)).toBeUndefined();
+      state = rosterReducer(state, { type: 'resourceFeatures', jid: alice.jid, resource: 'phone', features: [] });
+      expect(supportsFeature(state, `${alice.jid}/phone`, CORRECT)).toBe(false);
+      expect(supportsFeature(state, alice.jid, CORRECT)).toBeUndefined(); // the laptop is unknown
+      const both = rosterReducer(state, { type: 'resourceFeatures', jid: alice.jid, resource: 'laptop', features: [] });
+      expect(supportsFeature(both, alice.jid, CORRECT)).toBe(false);
+      const one = rosterReducer(state, { type: 'resourceFeatures', jid: alice.jid, resource: 'laptop', features: [CORRECT] });
+      expect(supportsFeature(one, alice.jid, CORRECT)).toBe(true);
+      expect(supportsFeature(initialRosterState, alice.jid, CORRECT)).toBeUndefined(); // offline: unknown
+      expect(supportsFeature(one, 'room@muc.example.org/nick', CORRECT)).toBeUndefined();
+    });
   });
 });

@@ -14,11 +14,16 @@ export interface RosterState {
   requests: SubscriptionRequest[];
   /** The first full roster has arrived. */
   loaded: boolean;
+  /**
+   * XEP-0115: the features of available resources whose capabilities were verified, by full JID
+   * (contacts' resources and room occupants, `room@service/nick`). A JID missing here is unknown.
+   */
+  features: Record<Jid, readonly string[]>;
 }
 
 export type RosterStore = Store<RosterState>;
 
-export const initialRosterState: RosterState = { contacts: {}, presence: {}, requests: [], loaded: false };
+export const initialRosterState: RosterState = { contacts: {}, presence: {}, requests: [], loaded: false, features: {} };
 
 /** Higher is more available. */
 export const AVAILABILITY_RANK: Record<Availability, number> = { chat: 5, online: 4, dnd: 3, away: 2, xa: 1, offline: 0 };
@@ -61,7 +66,21 @@ export function rosterReducer(state: RosterState, event: SessionEvent, cow = new
       else delete resources[event.resource];
       const presence = cow.writable(state.presence);
       presence[event.jid] = aggregatePresence(resources);
+      const full = `${event.jid}/${event.resource}`;
+      if (!event.presence && full in state.features) {
+        const features = cow.writable(state.features);
+        delete features[full];
+        return { ...state, presence, features };
+      }
       return { ...state, presence };
+    }
+    case 'resourceFeatures': {
+      const full = `${event.jid}/${event.resource}`;
+      if (!event.features && !(full in state.features)) return state;
+      const features = cow.writable(state.features);
+      if (event.features) features[full] = event.features;
+      else delete features[full];
+      return { ...state, features };
     }
     case 'subscriptionRequest': {
       if (state.requests.some(request => request.jid === event.jid)) return state;
@@ -73,8 +92,8 @@ export function rosterReducer(state: RosterState, event: SessionEvent, cow = new
     }
     case 'connection':
       // Presence is only true while we are online; it is resent to us after a reconnect.
-      if ((event.status === 'offline' || event.status === 'error') && Object.keys(state.presence).length > 0) {
-        return { ...state, presence: {} };
+      if ((event.status === 'offline' || event.status === 'error') && (Object.keys(state.presence).length > 0 || Object.keys(state.features).length > 0)) {
+        return { ...state, presence: {}, features: {} };
       }
       return state;
     default:
@@ -84,4 +103,24 @@ export function rosterReducer(state: RosterState, event: SessionEvent, cow = new
 
 export function createRosterStore(): RosterStore {
   return createStore<RosterState>({ ...initialRosterState });
+}
+
+/**
+ * XEP-0115: whether `jid` supports `feature`. A full JID: its verified capabilities say so
+ * (undefined when they are unknown). A bare JID: true when any available resource does, false
+ * when every available resource's capabilities are known and none does, else undefined.
+ */
+export function supportsFeature(state: Pick<RosterState, 'presence' | 'features'>, jid: Jid, feature: string): boolean | undefined {
+  if (jid.includes('/')) {
+    const features = state.features[jid];
+    return features ? features.includes(feature) : undefined;
+  }
+  const resources = Object.keys(state.presence[jid]?.resources ?? {});
+  let unknown = resources.length === 0;
+  for (const resource of resources) {
+    const features = state.features[`${jid}/${resource}`];
+    if (!features) unknown = true;
+    else if (features.includes(feature)) return true;
+  }
+  return unknown ? undefined : false;
 }

@@ -1,3 +1,4 @@
+import type { CapsStorage } from './features/caps/cache';
 import type { TokenStore } from './token-store';
 
 /**
@@ -43,4 +44,11 @@ export interface XmppAdapterSettings {
    * (`remember` is then ignored and `rememberedAccount()` is null). See `memoryTokenStore`.
    */
   tokenStore?: TokenStore | null;
+  /**
+   * Where verified XEP-0115 capabilities (caps ver → disco#info) are kept across reloads: default
+   * the page origin's IndexedDB (`natter-caps`) where there is one, else memory. See `memoryCapsStorage`.
+   */
+  capsStorage?: CapsStorage;
+  /** Most capabilities entries kept (default 500; the least recently advertised go first). */
+  capsCacheSize?: number;
 }

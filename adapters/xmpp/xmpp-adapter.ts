@@ -43,7 +43,7 @@ import { mucUserX, parseInvitation, parseRoomJid } from './features/muc/parser';
 import { parseUploadService } from './features/upload/parser';
 import { DEFAULT_ROOM_OPTIONS, RoomManager, checkRoom } from './features/muc/rooms';
 import { carbonsEnable } from './features/carbons/stanzas';
-import { capsElement, discoInfoAnswer, discoItemsGet } from './features/disco/stanzas';
+import { OWN_CAPS_INFO, capsElement, discoInfoAnswer, discoItemsGet } from './features/disco/stanzas';
 import { availablePresence } from './features/presence/stanzas';
 import { checkId, randomId, xml, type XmlElement } from './xml';
 import type { XmppAdapterSettings } from './settings';
@@ -56,6 +56,8 @@ import { MamFeature } from './features/mam/mam';
 import { listRooms } from './features/muc/directory';
 import { RosterFeature } from './features/roster/roster';
 import { checkOutgoing, MessagesFeature } from './features/messages/messages';
+import { CapsCache, defaultCapsStorage } from './features/caps/cache';
+import { CapsFeature } from './features/caps/caps';
 
 /** Allowed when `connect()` gets no `mechanisms`, with any added by `registerSaslMechanism`. */
 export const DEFAULT_MECHANISMS: readonly string[] = ['SCRAM-SHA-256', 'SCRAM-SHA-1', 'PLAIN'];
@@ -154,6 +156,7 @@ export class XmppAdapter implements ChatAdapter {
   private readonly upload: UploadFeature;
   private readonly mam: MamFeature;
   private readonly messages: MessagesFeature;
+  private readonly caps: CapsFeature;
 
   constructor(options: XmppAdapterOptions = {}) {
     this.factory = options.clientFactory ?? createXmppClient;
@@ -180,6 +183,10 @@ export class XmppAdapter implements ChatAdapter {
       },
     });
     this.roster = new RosterFeature(host);
+    this.caps = new CapsFeature(
+      host,
+      new CapsCache({ storage: options.capsStorage ?? defaultCapsStorage(), maxEntries: options.capsCacheSize, warn: host.warn, now: this.now, own: OWN_CAPS_INFO }),
+    );
     this.bookmarks = new BookmarksFeature(host);
     this.mds = new MdsFeature(host, jid => this.rooms.isRoom(jid));
     this.messages = new MessagesFeature(
@@ -248,6 +255,8 @@ export class XmppAdapter implements ChatAdapter {
 
   private emit(event: AdapterEvent): void {
     if (event.type === 'connection') this.lastStatus = event.status;
+    // Out of a room, its occupants' capabilities are no longer known (their presences stop).
+    if (event.type === 'roomLeft') this.caps.forget(event.room);
     for (const listener of [...this.listeners]) {
       try {
         listener(event);
@@ -551,6 +560,7 @@ export class XmppAdapter implements ChatAdapter {
   private endSessionState(reason: string): void {
     this.rooms.clear(reason);
     this.mam.endSession(reason);
+    this.caps.reset();
     this.resolveSmWaiters();
   }
 
@@ -790,6 +800,7 @@ export class XmppAdapter implements ChatAdapter {
     if (gen !== this.generation) return;
 
     this.roster.forgetPresences();
+    this.caps.reset();
 
     // The roster, both disco#info queries and carbons go out together: one round trip before
     // `online` instead of four in a row (sign-in time). Carbons are asked for without waiting
@@ -952,9 +963,12 @@ export class XmppAdapter implements ChatAdapter {
     const room = parseRoomJid(stanza.attrs.from);
     if (room && (this.rooms.has(room.room) || mucUserX(stanza))) {
       this.rooms.onPresence(stanza);
+      // Occupants of rooms we are in only (a stray occupant presence is no one we talk to).
+      if (this.rooms.has(room.room)) this.caps.onPresence(stanza);
       return;
     }
     this.roster.onPresence(stanza);
+    this.caps.onPresence(stanza);
   }
 
   private onMessage(stanza: XmlElement): void {

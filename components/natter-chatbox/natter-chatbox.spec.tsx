@@ -36,6 +36,20 @@ describe('natter-chatbox', () => {
     expect(shadow.querySelector('[part="list"]')!.getAttribute('role')).toBe('feed');
   });
 
+  it('says so when every client of the contact is known (XEP-0115) not to show corrections, and only then', async () => {
+    const { page, session, shadow } = await chatbox();
+    const note = () => shadow.querySelector('[part="capability-note"]');
+    const resources = Object.keys(session.roster.get('presence')[ALICE].resources);
+    expect(resources.length).toBeGreaterThan(0);
+    expect(note()).toBeNull(); // unknown says nothing
+    for (const resource of resources) session.dispatch({ type: 'resourceFeatures', jid: ALICE, resource, features: ['urn:xmpp:receipts'] });
+    await settle(page);
+    expect(note()?.textContent).toBe('Alice Martin’s app does not show message corrections: an edit reaches them as a new message.');
+    session.dispatch({ type: 'resourceFeatures', jid: ALICE, resource: resources[0], features: ['urn:xmpp:message-correct:0'] });
+    await settle(page);
+    expect(note()).toBeNull();
+  });
+
   it('an empty conversation is a region saying so, a feed from its first message on', async () => {
     const { session } = await signedInDemoSession();
     const carol = 'carol@demo.natter.chat';

@@ -4,7 +4,7 @@ import { formatDay, formatList, t } from '../../i18n/catalogue';
 import { shorten } from '../../markup/shorten';
 import { meAction } from '../../markup/action';
 import { OFFLINE } from '../../stores/roster';
-import type { Message } from '../../adapters/types';
+import { PEER_FEATURES, type Message } from '../../adapters/types';
 import type { HistoryState, RoomState } from '../../stores/conversation';
 import type { NatterMessageEditDetail, NatterMessageQuoteSelectDetail, NatterMessageReplyDetail, NatterMessageThreadOpenDetail } from '../natter-message/natter-message-interface';
 import { randomId } from '../../session/ids';
@@ -89,6 +89,7 @@ function estimatedHeight(row: Row | undefined): number {
  * @part title - The contact's name.
  * @part presence - The contact's presence as text.
  * @part presence-dot - The coloured presence dot beside the text.
+ * @part capability-note - Shown when the contact's client is known (XEP-0115 capabilities) not to show message corrections: an edit reaches them as a new message.
  * @part list - The scrolling message list, a feed: only the messages in view (and a margin) are in the DOM. With no message yet, a region with the "no messages" notice.
  * @part day - A day separator.
  * @part history - Loading earlier messages, or why they could not be loaded (with a retry), over the top of the list.
@@ -792,14 +793,20 @@ export class NatterChatbox {
     );
   }
 
-  private renderPresence(session: Session, jid: string) {
+  private renderPresence(session: Session, jid: string, name: string) {
     const presence = session.roster.get('presence')[jid] ?? OFFLINE;
-    return (
+    return [
       <p part="presence" class={`presence presence-${presence.show}`}>
         <span part="presence-dot" class="dot" aria-hidden="true"></span>
         {presenceText(presence)}
-      </p>
-    );
+      </p>,
+      // Only when every client of theirs is known not to (unknown says nothing).
+      session.supports(jid, PEER_FEATURES.corrections) === false ? (
+        <p part="capability-note" class="capability-note">
+          {t('caps.noCorrections', { name })}
+        </p>
+      ) : null,
+    ];
   }
 
   private renderRoomHeader(room: RoomState, occupantCount: number) {
@@ -865,7 +872,7 @@ export class NatterChatbox {
           <h2 part="title" id={titleId} class="title">
             {name}
           </h2>
-          {room ? this.renderRoomHeader(room, Object.keys(store.get('occupants')).length) : this.renderPresence(session, jid)}
+          {room ? this.renderRoomHeader(room, Object.keys(store.get('occupants')).length) : this.renderPresence(session, jid, name)}
         </header>
         {room && this.renderRoomStatus(jid, room)}
         <div class="list-area">

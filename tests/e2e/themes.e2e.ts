@@ -246,6 +246,10 @@ describe('themes: contrast on the main components', () => {
           type: 'message',
           message: { id: 'theme-failed', originId: 'theme-failed', conversation: alice, from: me, direction: 'out', body: 'This one did not go out', timestamp: now + 1, status: 'failed', error: 'timeout' },
         });
+        // XEP-0115: every client of Alice's known not to show corrections (the chat header's note).
+        for (const resource of Object.keys(session.roster.get('presence')[alice]?.resources ?? {})) {
+          session.adapter.emit({ type: 'resourceFeatures', jid: alice, resource, features: [] });
+        }
         session.actions.openConversation(room);
       },
       ME,
@@ -258,6 +262,7 @@ describe('themes: contrast on the main components', () => {
     await waitForElement(page, `${chat} >>> natter-message >>> button[part=retry-button]`);
     await waitForElement(page, `${chat} >>> natter-message >>> button[part=edited]`);
     await waitForElement(page, `${chat} >>> natter-message >>> .own a`);
+    await waitForElement(page, `${chat} >>> [part=capability-note]`);
     await waitForElement(page, `${app} >>> natter-roster >>> [part~=presence-dot]`);
     // The sign-in form with an error: the demo network refuses the password "wrong".
     await page.type('#signing-in natter-login >>> input[name=jid]', ME);

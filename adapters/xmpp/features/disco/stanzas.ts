@@ -20,10 +20,11 @@ import {
   NS_SPOILER,
 } from '../../namespaces';
 import { xml, type XmlElement } from '../../xml';
+import { capsVer, type CapsInfo } from '../caps/verification';
 
-/** `<iq type="get" to><query xmlns="…disco#info"/></iq>` */
-export function discoInfoGet(id: string, to: string): XmlElement {
-  return xml('iq', { type: 'get', id, to }, xml('query', { xmlns: NS_DISCO_INFO }));
+/** `<iq type="get" to><query xmlns="…disco#info" node?/></iq>` */
+export function discoInfoGet(id: string, to: string, node?: string): XmlElement {
+  return xml('iq', { type: 'get', id, to }, xml('query', node === undefined ? { xmlns: NS_DISCO_INFO } : { xmlns: NS_DISCO_INFO, node }));
 }
 
 /** `<iq type="get" to><query xmlns="…disco#items"/></iq>` */
@@ -64,11 +65,14 @@ export const OWN_FEATURES: readonly string[] = [
 /** XEP-0115 node: identifies the software. */
 export const CAPS_NODE = 'urn:x-natter:client';
 
+/** Our disco#info as XEP-0115 hashes it (the identity and features answered below, no forms). */
+export const OWN_CAPS_INFO: CapsInfo = { identities: [{ ...OWN_IDENTITY }], features: [...OWN_FEATURES], forms: [] };
+
 /**
- * XEP-0115 §5.1 verification string hash (SHA-1, base64) of `OWN_IDENTITY` + `OWN_FEATURES`.
- * A constant, so no hashing (WebCrypto needs a secure context) happens at runtime; the spec checks it.
+ * XEP-0115 §5.1 verification string hash (SHA-1, base64) of our disco#info answer, computed from
+ * the same identity and features the answer carries, so the two cannot drift apart.
  */
-export const CAPS_VER = 'hcAMuV2GkyhJ/sP2TaI8Uubxyik=';
+export const CAPS_VER = capsVer(OWN_CAPS_INFO, 'sha-1');
 
 /** The `<c/>` element for our presence. */
 export function capsElement(): XmlElement {
