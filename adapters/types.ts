@@ -346,6 +346,8 @@ export interface RoomFeatures {
   mam: boolean;
   /** XEP-0425: its moderators can remove others' messages. */
   moderation?: boolean;
+  /** Participants may change the subject (`muc#roominfo_changesubject`), not only moderators. */
+  changeSubject?: boolean;
 }
 
 export interface RoomInfo {

@@ -12,7 +12,7 @@ import { formatBare, formatJid, parseJid } from '../../jid';
 import { NS_CONFERENCE, NS_DATA, NS_DELAY, NS_MAM, NS_MUC_ADMIN, NS_MUC_OWNER, NS_MUC_ROOMCONFIG, NS_MUC_ROOMINFO, NS_MUC_USER, NS_OCCUPANT_ID, NS_SID, NS_STANZAS } from '../../namespaces';
 import { attr, child, childrenInNs, parseStamp, validId, type XmlElement } from '../../xml';
 import type { ParseContext } from '../../parse-context';
-import { fieldValue, parseDataForm } from '../dataforms/parser';
+import { fieldValue, parseBoolean, parseDataForm } from '../dataforms/parser';
 import { parseFormDefinition } from '../dataforms/form';
 import type { DiscoInfo } from '../disco/parser';
 import { moderationOf, moderationVersion, tombstoneOf } from '../moderation/parser';
@@ -395,6 +395,8 @@ export function roomFeaturesOf(info: DiscoInfo): RoomFeatures {
     occupantId: has(NS_OCCUPANT_ID),
     mam: has(NS_MAM),
     moderation: moderationVersion(info.features) !== undefined,
+    // Only said where the room allows it, so rooms that do not say keep the features they had.
+    ...(parseBoolean(fieldValue(info.forms?.find((f) => f.formType === NS_MUC_ROOMINFO), 'muc#roominfo_changesubject')) ? { changeSubject: true } : {}),
   };
 }
 
