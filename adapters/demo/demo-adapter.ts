@@ -68,7 +68,7 @@ export interface DemoAdapterOptions {
 }
 
 /** Inviting this demo contact (who is busy) brings back a decline, so the inviter's side can be seen. */
-export const DEMO_DECLINER = 'carol@demo.natter';
+export const DEMO_DECLINER = `carol@${DEMO_DOMAIN}`;
 const ROOMCONFIG = 'http://jabber.org/protocol/muc#roomconfig';
 
 /**

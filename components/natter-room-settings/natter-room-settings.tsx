@@ -343,7 +343,7 @@ export class NatterRoomSettings {
             this.subjectEdited = true;
           }}
         />
-        <button part="button" class="button primary" type="submit" disabled={this.busy === 'subject'}>
+        <button part="button" id="subject-save" class="button primary" type="submit" disabled={this.busy === 'subject'}>
           {t('roomSettings.subjectSave')}
         </button>
       </form>,
@@ -364,7 +364,7 @@ export class NatterRoomSettings {
           maxLength={200}
           onInput={(event: Event) => (this.nick = (event.target as HTMLInputElement).value)}
         />
-        <button part="button" class="button primary" type="submit" disabled={this.busy === 'nick'}>
+        <button part="button" id="nick-save" class="button primary" type="submit" disabled={this.busy === 'nick'}>
           {t('roomSettings.nickSave')}
         </button>
       </form>,
@@ -394,7 +394,7 @@ export class NatterRoomSettings {
             maxLength={500}
             onInput={(event: Event) => (this.inviteReason = (event.target as HTMLInputElement).value)}
           />
-          <button part="button" class="button primary" type="submit" disabled={this.busy === 'invite'}>
+          <button part="button" id="invite-send" class="button primary" type="submit" disabled={this.busy === 'invite'}>
             {t('roomSettings.inviteSend')}
           </button>
         </form>,
@@ -447,7 +447,7 @@ export class NatterRoomSettings {
               ))}
             </select>
           </div>
-          <button part="button" class="button secondary" type="button" disabled={this.busy === 'list'} onClick={() => this.loadList(this.listShown)}>
+          <button part="button" id="list-show" class="button secondary" type="button" disabled={this.busy === 'list'} onClick={() => this.loadList(this.listShown)}>
             {t('roomSettings.listShow')}
           </button>
         </div>,
@@ -495,7 +495,7 @@ export class NatterRoomSettings {
             maxLength={500}
             onInput={(event: Event) => (this.addReason = (event.target as HTMLInputElement).value)}
           />
-          <button part="button" class="button primary" type="submit" disabled={this.busy === 'add'}>
+          <button part="button" id="add-send" class="button primary" type="submit" disabled={this.busy === 'add'}>
             {t('roomSettings.add')}
           </button>
         </form>,
@@ -642,10 +642,10 @@ export class NatterRoomSettings {
           ))}
           {form.fields.map((field, index) => this.renderField(field, index))}
           <div class="row">
-            <button part="button" class="button primary" type="submit" disabled={this.busy === 'save'}>
+            <button part="button" id="config-save" class="button primary" type="submit" disabled={this.busy === 'save'}>
               {t('roomSettings.configSave')}
             </button>
-            <button part="button" class="button secondary" type="button" onClick={this.cancelConfig}>
+            <button part="button" id="config-cancel" class="button secondary" type="button" onClick={this.cancelConfig}>
               {t('roomSettings.configCancel')}
             </button>
           </div>
@@ -681,7 +681,7 @@ export class NatterRoomSettings {
             onInput={(event: Event) => (this.destroyAlternate = (event.target as HTMLInputElement).value)}
           />
           <div class="row">
-            <button part="danger-button" class="button danger" type="submit" disabled={this.busy === 'destroy'}>
+            <button part="danger-button" id="destroy-confirm" class="button danger" type="submit" disabled={this.busy === 'destroy'}>
               {t('roomSettings.destroyConfirm')}
             </button>
             <button
