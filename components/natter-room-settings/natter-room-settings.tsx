@@ -128,6 +128,7 @@ export class NatterRoomSettings {
     event.stopPropagation();
     if (this.confirmingDestroy) {
       this.confirmingDestroy = false;
+      requestAnimationFrame(() => this.el.shadowRoot?.querySelector<HTMLElement>('#destroy-open')?.focus());
       return;
     }
     this.close();

@@ -76,6 +76,18 @@ async function focusedIn(page: E2EPage, hosts: string[]): Promise<string> {
   }, hosts);
 }
 
+/** Waits until the focus inside that shadow root is on the element with this id (or part). */
+async function waitForFocus(page: E2EPage, hosts: string[], want: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  let now = '';
+  while (Date.now() < deadline) {
+    now = await focusedIn(page, hosts);
+    if (now === want) return;
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  throw new Error(`focus is on ${now}, not ${want}`);
+}
+
 afterEach(stopAllBots);
 
 describe('room administration against Prosody', () => {
@@ -90,7 +102,7 @@ describe('room administration against Prosody', () => {
 
     await page.click(p.open);
     await waitForElement(page, p.title);
-    expect(await focusedIn(page, ['natter-app', 'natter-chatbox', 'natter-room-settings'])).toBe('settings-title');
+    await waitForFocus(page, ['natter-app', 'natter-chatbox', 'natter-room-settings'], 'settings-title');
 
     await page.type(p.subject, 'Release day');
     await page.click(p.subjectSave);
@@ -173,7 +185,7 @@ describe('room administration panel on the demo network, in every theme', () => 
   it('the sections, with a members list and a decline: focus on the heading, no axe violation in any theme', async () => {
     await page.click(p.open);
     await waitForElement(page, p.title);
-    expect(await focusedIn(page, ['#demo > natter-chatbox', 'natter-room-settings'])).toBe('settings-title');
+    await waitForFocus(page, ['#demo > natter-chatbox', 'natter-room-settings'], 'settings-title');
     // The demo's Carol is busy: she declines.
     await page.type(p.inviteJid, 'carol@demo.natter.chat');
     await page.click(p.inviteSend);
@@ -206,17 +218,21 @@ describe('room administration panel on the demo network, in every theme', () => 
     await page.click(p.configCancel);
     await waitForNone(page, p.configForm);
     await waitForText(page, p.status, TEXT['roomSettings.configCancelled']);
-    expect(await focusedIn(page, ['#demo > natter-chatbox', 'natter-room-settings'])).toBe('config-open');
+    await waitForFocus(page, ['#demo > natter-chatbox', 'natter-room-settings'], 'config-open');
   });
 
-  it('Escape closes the panel and the focus returns to the settings button; destroying shows the room closed', async () => {
+  it('Escape closes the destroy confirmation, then the panel, and the focus returns to the settings button; destroying shows the room closed', async () => {
     await page.evaluate((path: string) => {
       const deep = (window as unknown as { __natterDeep: (p: string) => HTMLElement[] }).__natterDeep;
       deep(path)[0].focus();
     }, p.title);
+    // The first Escape closes the open destroy confirmation, the second the panel.
+    await page.keyboard.press('Escape');
+    await waitForNone(page, p.destroyForm);
+    await waitForElement(page, p.panel);
     await page.keyboard.press('Escape');
     await waitForNone(page, p.panel);
-    expect(await focusedIn(page, ['#demo > natter-chatbox'])).toBe('settings-button');
+    await waitForFocus(page, ['#demo > natter-chatbox'], 'settings-button');
 
     await page.click(p.open);
     await page.click(p.destroyOpen);
