@@ -235,6 +235,7 @@ describe('room administration panel on the demo network, in every theme', () => 
     await waitForFocus(page, ['#demo > natter-chatbox'], 'settings-button');
 
     await page.click(p.open);
+    await waitForElement(page, p.destroyOpen);
     await page.click(p.destroyOpen);
     await waitForElement(page, p.destroyReason);
     await page.type(p.destroyReason, 'Done here');
