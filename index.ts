@@ -5,7 +5,7 @@ import { createXmppAdapter as createXmppAdapterWithSeams } from './adapters/xmpp
 
 export type * from './adapters/types';
 // The error classes are values, so that `error instanceof RoomError` works in an app.
-export { AdapterError, RoomError, UploadError } from './adapters/types';
+export { AdapterError, RequestError, RoomError, UploadError } from './adapters/types';
 export type { XmppAdapterSettings } from './adapters/xmpp/settings';
 export { memoryTokenStore, indexedDbTokenStore, type TokenStore, type StoredLogin, type FastToken } from './adapters/xmpp/token-store';
 export { memoryCapsStorage, indexedDbCapsStorage, type CapsStorage, type CapsRecord } from './adapters/xmpp/features/caps/cache';

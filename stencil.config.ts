@@ -71,6 +71,8 @@ export const config: Config = {
     { components: ['natter-emoji-picker'] },
     { components: ['natter-room-list'] },
     { components: ['natter-occupants'] },
+    // The room settings panel loads when it is first opened.
+    { components: ['natter-room-settings'] },
     { components: ['natter-room-badge'] },
     { components: ['natter-app'] },
   ],

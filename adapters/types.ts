@@ -355,6 +355,8 @@ export interface RoomFeatures {
   mam: boolean;
   /** XEP-0425: its moderators can remove others' messages. */
   moderation?: boolean;
+  /** Participants may change the subject (`muc#roominfo_changesubject`), not only moderators. */
+  changeSubject?: boolean;
 }
 
 export interface RoomInfo {
@@ -380,6 +382,50 @@ export interface RoomConfig {
   persistent?: boolean;
   public?: boolean;
   password?: string;
+}
+
+/** XEP-0004 field types; anything else a server sends is read as `text-single`. */
+export type FormFieldType =
+  | 'boolean' | 'fixed' | 'hidden' | 'jid-multi' | 'jid-single' | 'list-multi' | 'list-single' | 'text-multi' | 'text-private' | 'text-single';
+
+/** One field of a XEP-0004 data form, as the server sent it (all texts are the server's, bounded). */
+export interface FormField {
+  /** The field's name; only `fixed` fields may have none (they are then text to show). */
+  var?: string;
+  type: FormFieldType;
+  label?: string;
+  /** `<desc>`: a longer help text. */
+  description?: string;
+  required: boolean;
+  /** Current values (one for single-value types; booleans `1` / `0`). */
+  values: string[];
+  /** Choices of list-single / list-multi. */
+  options: { label?: string; value: string }[];
+}
+
+/** A XEP-0004 form to fill in (`type="form"`): the room configuration (XEP-0045 §10.2). */
+export interface DataFormDefinition {
+  /** The form's FORM_TYPE, e.g. `http://jabber.org/protocol/muc#roomconfig`. */
+  formType?: string;
+  title?: string;
+  instructions: string[];
+  fields: FormField[];
+}
+
+/** One entry of a room's affiliation list (XEP-0045 §9.5, §10.5). */
+export interface AffiliationItem {
+  jid: Jid;
+  affiliation: Affiliation;
+  /** The nick the user registered in the room, where the room says. */
+  nick?: string;
+  reason?: string;
+}
+
+/** Destroying a room (XEP-0045 §10.9): why, and where its occupants may go instead. */
+export interface DestroyOptions {
+  reason?: string;
+  /** Another room's bare JID. */
+  alternate?: Jid;
 }
 
 /** How we stopped being in a room. */
@@ -460,6 +506,8 @@ export type AdapterEvent =
   /** The public rooms of a conference service (disco#items, with what disco#info adds). */
   | { type: 'roomDirectory'; service: Jid; rooms: RoomInfo[] }
   | { type: 'invitation'; room: Jid; from: Jid; reason?: string; password?: string; kind: 'direct' | 'mediated' }
+  /** Someone we invited to `room` declined (XEP-0045 §7.8.2 `<decline>`, relayed by the room). `from`: who declined. */
+  | { type: 'invitationDeclined'; room: Jid; from: Jid; reason?: string }
   /** The whole bookmark list (XEP-0402, or XEP-0048 where 0402 is missing). */
   | { type: 'bookmarks'; bookmarks: Bookmark[] };
 
@@ -562,8 +610,24 @@ export interface ChatAdapter {
   setRole(room: Jid, nick: string, role: Role, reason?: string): Promise<void>;
   /** Also how to ban (`outcast`). */
   setAffiliation(room: Jid, jid: Jid, affiliation: Affiliation, reason?: string): Promise<void>;
-  /** XEP-0249 direct invitation. */
+  /**
+   * Invites `jid`: through the room (XEP-0045 §7.8.2 mediated invitation, which also makes the
+   * invitee a member of a members-only room where the room allows it) while we are in it, else a
+   * XEP-0249 direct invitation.
+   */
   invite(room: Jid, jid: Jid, reason?: string): Promise<void>;
+  /** Declines an invitation to `room` from `inviter`: a XEP-0045 `<decline>` the room relays to them. */
+  declineInvitation(room: Jid, inviter: Jid, reason?: string): Promise<void>;
+  /** The room's configuration form (XEP-0045 §10.2, owners only); rejects with a `RequestError`. */
+  getRoomConfig(room: Jid): Promise<DataFormDefinition>;
+  /** Submits the configuration form filled in (its fields' `values`); rejects with the room's refusal (a `RequestError`). */
+  submitRoomConfig(room: Jid, form: DataFormDefinition): Promise<void>;
+  /** Says the configuration is not changed after all (the cancel form, XEP-0045 §10.2). */
+  cancelRoomConfig(room: Jid): Promise<void>;
+  /** The room's list of one affiliation (members, admins, owners or outcasts); rejects with a `RequestError`. */
+  getAffiliations(room: Jid, affiliation: Exclude<Affiliation, 'none'>): Promise<AffiliationItem[]>;
+  /** Destroys the room (owners, XEP-0045 §10.9); its occupants are told why and where to go. */
+  destroyRoom(room: Jid, options?: DestroyOptions): Promise<void>;
   /** Emits `roomInfo` (name, features, occupant count). */
   queryRoom(room: Jid): Promise<void>;
   /** Emits `roomDirectory` for `service` (default: the server's conference service). */
@@ -586,6 +650,20 @@ export class RoomError extends Error {
   ) {
     super(detail ?? code);
     this.name = 'RoomError';
+  }
+}
+
+/**
+ * A request the server refused: `message` is the RFC 6120 condition (`forbidden`, `not-acceptable`…),
+ * `text` the server's own explanation where it gave one (bounded, to show as text).
+ */
+export class RequestError extends Error {
+  constructor(
+    readonly condition: string,
+    readonly text?: string,
+  ) {
+    super(condition);
+    this.name = 'RequestError';
   }
 }
 

@@ -1,4 +1,7 @@
 import type {
+  AffiliationItem,
+  DataFormDefinition,
+  DestroyOptions,
   AdapterEvent,
   Affiliation,
   Bookmark,
@@ -168,7 +171,20 @@ export interface SessionActions {
   setRole(room: Jid, nick: string, role: Role, reason?: string): Promise<void>;
   invite(room: Jid, jid: Jid, reason?: string): Promise<void>;
   acceptInvitation(room: Jid): Promise<void>;
-  declineInvitation(room: Jid): void;
+  /** Declines an invitation: it leaves the list and the room relays a `<decline>` (with `reason`) to the inviter. */
+  declineInvitation(room: Jid, reason?: string): void;
+  /** Forgets a decline shown to the inviter. */
+  dismissDecline(room: Jid, from: Jid): void;
+  /** The room's configuration form, to fill in (owners). Rejects with a `RequestError` (e.g. `forbidden`). */
+  getRoomConfig(room: Jid): Promise<DataFormDefinition>;
+  /** Submits the configuration form with its fields' values changed; rejects with the room's refusal. */
+  submitRoomConfig(room: Jid, form: DataFormDefinition): Promise<void>;
+  /** Leaves the configuration as it was (sends the cancel form). */
+  cancelRoomConfig(room: Jid): Promise<void>;
+  /** A room's members, admins, owners or outcasts. */
+  getAffiliations(room: Jid, affiliation: Exclude<Affiliation, 'none'>): Promise<AffiliationItem[]>;
+  /** Destroys the room (owners); everyone in it is told, with the reason and another room to go to. */
+  destroyRoom(room: Jid, options?: DestroyOptions): Promise<void>;
   /** Opens a private conversation with an occupant (its JID is `room/nick`). */
   openPrivateChat(room: Jid, nick: string): void;
   queryRoom(room: Jid): Promise<void>;
@@ -235,7 +251,7 @@ export interface CreateSessionOptions {
 const CONNECTION_KEYS = ['status', 'jid', 'error', 'features', 'retryAt', 'backOnlineAt'] as const;
 const ROSTER_KEYS = ['contacts', 'presence', 'requests', 'loaded', 'features'] as const;
 const CONVERSATIONS_KEYS = ['items', 'active'] as const;
-const ROOMS_KEYS = ['bookmarks', 'info', 'directory', 'invitations'] as const;
+const ROOMS_KEYS = ['bookmarks', 'info', 'directory', 'invitations', 'declines'] as const;
 const CONVERSATION_KEYS = ['jid', 'messages', 'aliases', 'draft', 'peerState', 'typing', 'history', 'room', 'occupants', 'followingLatest', 'uploads'] as const;
 
 function bareOf(jid: string): string {

@@ -11,6 +11,7 @@ export type LocalEvent =
   | { type: 'historyLoading'; conversation: Jid }
   | { type: 'subscriptionHandled'; jid: Jid }
   | { type: 'invitationHandled'; room: Jid }
+  | { type: 'declineDismissed'; room: Jid; from: Jid }
   /** The user left a room for good: it leaves the conversation list. */
   | { type: 'roomClosed'; room: Jid }
   | { type: 'directoryLoading' }

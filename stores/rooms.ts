@@ -11,6 +11,18 @@ export interface Invitation {
   kind: 'direct' | 'mediated';
 }
 
+/** Someone we invited declined (XEP-0045 §7.8.2). */
+export interface Decline {
+  room: Jid;
+  from: Jid;
+  reason?: string;
+  /** When it arrived, ms since the epoch. */
+  at: number;
+}
+
+/** Most declines kept: a flood of them shows only the newest. */
+export const MAX_DECLINES = 20;
+
 export interface RoomDirectory {
   status: 'idle' | 'loading' | 'error';
   service?: Jid;
@@ -25,11 +37,13 @@ export interface RoomsState {
   info: Record<Jid, RoomInfo>;
   directory: RoomDirectory;
   invitations: Invitation[];
+  /** Declines of our invitations, oldest first. */
+  declines: Decline[];
 }
 
 export type RoomsStore = Store<RoomsState>;
 
-export const initialRoomsState: RoomsState = { bookmarks: [], info: {}, directory: { status: 'idle', rooms: [] }, invitations: [] };
+export const initialRoomsState: RoomsState = { bookmarks: [], info: {}, directory: { status: 'idle', rooms: [] }, invitations: [], declines: [] };
 
 export function roomsReducer(state: RoomsState, event: SessionEvent, cow = new CopyOnWrite()): RoomsState {
   switch (event.type) {
@@ -55,6 +69,14 @@ export function roomsReducer(state: RoomsState, event: SessionEvent, cow = new C
         ...state,
         invitations: [...state.invitations, { room: event.room, from: event.from, reason: event.reason, password: event.password, kind: event.kind }],
       };
+    case 'invitationDeclined': {
+      const decline: Decline = { room: event.room, from: event.from, at: Date.now() };
+      if (event.reason) decline.reason = event.reason;
+      const others = state.declines.filter(candidate => candidate.room !== event.room || candidate.from !== event.from);
+      return { ...state, declines: [...others, decline].slice(-MAX_DECLINES) };
+    }
+    case 'declineDismissed':
+      return { ...state, declines: state.declines.filter(candidate => candidate.room !== event.room || candidate.from !== event.from) };
     case 'invitationHandled':
       return { ...state, invitations: state.invitations.filter(invitation => invitation.room !== event.room) };
     default:

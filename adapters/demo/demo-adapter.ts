@@ -2,7 +2,11 @@ import {
   AdapterError,
   UploadError,
   RoomError,
+  RequestError,
   type Affiliation,
+  type AffiliationItem,
+  type DataFormDefinition,
+  type DestroyOptions,
   type Bookmark,
   type CatchUpFrom,
   type JoinOptions,
@@ -59,7 +63,13 @@ export interface DemoAdapterOptions {
    * (history, sending, the room directory). A stalled upload stays half-way until cancelled.
    */
   fail?: DemoRequest[];
+  /** Your affiliation in the scripted rooms you join (default `admin`; `owner` to show the room configuration and destroying). */
+  ownAffiliation?: Affiliation;
 }
+
+/** Inviting this demo contact (who is busy) brings back a decline, so the inviter's side can be seen. */
+export const DEMO_DECLINER = `carol@${DEMO_DOMAIN}`;
+const ROOMCONFIG = 'http://jabber.org/protocol/muc#roomconfig';
 
 /**
  * An in-memory chat network for stories, spec tests and the showcase when no
@@ -81,6 +91,11 @@ export class DemoAdapter implements ChatAdapter {
   /** Rooms we are in: occupants by nick, and our nick. */
   private joined = new Map<Jid, { nick: string; occupants: Map<string, Occupant> }>();
   private bookmarks: Bookmark[] = [];
+  private readonly ownAffiliation: Affiliation;
+  /** Affiliation lists by room: bare JID → affiliation and reason. */
+  private affiliationLists = new Map<Jid, Map<Jid, { affiliation: Affiliation; reason?: string }>>();
+  /** Room configurations by room: the form as last submitted. */
+  private configs = new Map<Jid, DataFormDefinition>();
 
   constructor(options: DemoAdapterOptions = {}) {
     this.latencyMs = options.latencyMs ?? 400;
@@ -89,6 +104,7 @@ export class DemoAdapter implements ChatAdapter {
     this.contacts = options.contacts ?? demoContacts();
     this.stall = new Set(options.stall);
     this.failing = new Set(options.fail);
+    this.ownAffiliation = options.ownAffiliation ?? 'admin';
   }
 
   subscribe(listener: AdapterListener): () => void {
@@ -331,7 +347,9 @@ export class DemoAdapter implements ChatAdapter {
     };
     if (this.failing.has('join')) fail('timeout', 'The demo network was told not to answer joins.');
     if (!script) fail('not-found', 'The demo network has no such room.');
-    if (script!.membersOnly) fail('members-only', 'This room is for members only.');
+    const listed = this.affiliationLists.get(room)?.get(this.ownJid!)?.affiliation;
+    if (listed === 'outcast') fail('banned', 'You are banned from this room.');
+    if (script!.membersOnly && !listed) fail('members-only', 'This room is for members only.');
     const occupants = new Map<string, Occupant>();
     for (const scripted of script!.occupants) {
       if (scripted.nick === options.nick) fail('nick-conflict', 'That nickname is taken.', `${options.nick}_`);
@@ -339,10 +357,10 @@ export class DemoAdapter implements ChatAdapter {
     }
     for (const occupant of occupants.values()) this.emit({ type: 'occupant', room, occupant });
     // In the demo you moderate the lounge, so the moderation tools can be tried.
-    const self: Occupant = { nick: options.nick, role: 'moderator', affiliation: 'admin', show: 'online', jid: this.ownJid! };
+    const self: Occupant = { nick: options.nick, role: 'moderator', affiliation: this.ownAffiliation, show: 'online', jid: this.ownJid! };
     occupants.set(self.nick, self);
     this.joined.set(room, { nick: options.nick, occupants });
-    const features = { membersOnly: false, passwordProtected: false, persistent: true, public: true, moderated: false, nonAnonymous: false, occupantId: true, mam: true };
+    const features = { membersOnly: script!.membersOnly, passwordProtected: false, persistent: true, public: true, moderated: false, nonAnonymous: false, occupantId: true, mam: true };
     this.emit({ type: 'roomJoined', room, self, features });
     this.emit({ type: 'roomSubject', room, subject: script!.subject, by: script!.occupants[0]?.nick });
     const now = Date.now();
@@ -414,6 +432,9 @@ export class DemoAdapter implements ChatAdapter {
   async setAffiliation(room: Jid, jid: Jid, affiliation: Affiliation, reason?: string): Promise<void> {
     const state = this.requireJoined(room);
     await this.wait();
+    const list = this.affiliationList(room);
+    if (affiliation === 'none') list.delete(jid);
+    else list.set(jid, reason ? { affiliation, reason } : { affiliation });
     const occupant = [...state.occupants.values()].find(candidate => candidate.jid === jid || `${room}/${candidate.nick}` === jid);
     if (!occupant) return;
     if (affiliation === 'outcast') {
@@ -430,6 +451,111 @@ export class DemoAdapter implements ChatAdapter {
     this.requireJoined(room);
     if (!looksLikeJid(jid, { bare: true })) throw new Error(`not a JID: ${jid}`);
     await this.wait();
+    // A members-only room lets in whom an admin invites (as Prosody does).
+    const list = this.affiliationList(room);
+    if (this.rooms.find(candidate => candidate.jid === room)?.membersOnly && !list.has(jid)) list.set(jid, { affiliation: 'member' });
+    if (jid === DEMO_DECLINER) {
+      this.later(() => this.emit({ type: 'invitationDeclined', room, from: jid, reason: 'Busy right now, maybe later' }), Math.max(this.latencyMs, 1) * 3);
+    }
+  }
+
+  async declineInvitation(_room: Jid, inviter: Jid): Promise<void> {
+    this.requireOnline();
+    if (!inviter) throw new Error('invalid-jid');
+    await this.wait();
+  }
+
+  async getRoomConfig(room: Jid): Promise<DataFormDefinition> {
+    const state = this.requireJoined(room);
+    await this.wait();
+    if (state.occupants.get(state.nick)?.affiliation !== 'owner') throw new RequestError('forbidden', 'Only owners can configure the room.');
+    return structuredClone(this.configs.get(room) ?? this.defaultConfig(room));
+  }
+
+  async submitRoomConfig(room: Jid, form: DataFormDefinition): Promise<void> {
+    const state = this.requireJoined(room);
+    await this.wait();
+    if (state.occupants.get(state.nick)?.affiliation !== 'owner') throw new RequestError('forbidden');
+    const value = (name: string) => form.fields.find(field => field.var === name)?.values[0];
+    const name = value('muc#roomconfig_roomname')?.trim();
+    if (!name) throw new RequestError('not-acceptable', 'The room needs a name.');
+    this.configs.set(room, structuredClone(form));
+    this.rooms = this.rooms.map(candidate =>
+      candidate.jid === room
+        ? { ...candidate, name, description: value('muc#roomconfig_roomdesc') ?? '', membersOnly: value('muc#roomconfig_membersonly') === '1' }
+        : candidate,
+    );
+    this.emit({ type: 'roomInfo', info: this.roomInfo(room)! });
+  }
+
+  async cancelRoomConfig(room: Jid): Promise<void> {
+    this.requireJoined(room);
+    await this.wait();
+  }
+
+  async getAffiliations(room: Jid, affiliation: Exclude<Affiliation, 'none'>): Promise<AffiliationItem[]> {
+    this.requireJoined(room);
+    await this.wait();
+    const items: AffiliationItem[] = [];
+    for (const [jid, entry] of this.affiliationList(room)) {
+      if (entry.affiliation === affiliation) items.push(entry.reason ? { jid, affiliation, reason: entry.reason } : { jid, affiliation });
+    }
+    return items;
+  }
+
+  async destroyRoom(room: Jid, options: DestroyOptions = {}): Promise<void> {
+    const state = this.requireJoined(room);
+    await this.wait();
+    if (state.occupants.get(state.nick)?.affiliation !== 'owner') throw new RequestError('forbidden', 'Only owners can destroy the room.');
+    this.joined.delete(room);
+    this.rooms = this.rooms.filter(candidate => candidate.jid !== room);
+    const text = [options.reason, options.alternate].filter(Boolean).join(' — ');
+    this.emit({ type: 'roomLeft', room, reason: 'destroyed', ...(text ? { text } : {}) });
+  }
+
+  /** The affiliation list of a room, seeded with the scripted occupants who have one. */
+  private affiliationList(room: Jid): Map<Jid, { affiliation: Affiliation; reason?: string }> {
+    let list = this.affiliationLists.get(room);
+    if (!list) {
+      list = new Map();
+      const script = this.rooms.find(candidate => candidate.jid === room);
+      for (const occupant of script?.occupants ?? []) {
+        if (occupant.affiliation !== 'none') list.set(`${occupant.nick.toLowerCase()}@${DEMO_DOMAIN}`, { affiliation: occupant.affiliation });
+      }
+      this.affiliationLists.set(room, list);
+    }
+    return list;
+  }
+
+  /** A configuration form like a real service's, with every kind of field. */
+  private defaultConfig(room: Jid): DataFormDefinition {
+    const script = this.rooms.find(candidate => candidate.jid === room);
+    const bool = (on: boolean | undefined) => [on ? '1' : '0'];
+    return {
+      formType: ROOMCONFIG,
+      title: `Configuration of ${script?.name ?? room}`,
+      instructions: ['Change what you need, then save.'],
+      fields: [
+        { var: 'FORM_TYPE', type: 'hidden', required: false, values: [ROOMCONFIG], options: [] },
+        { type: 'fixed', required: false, values: ['About the room'], options: [] },
+        { var: 'muc#roomconfig_roomname', type: 'text-single', label: 'Name', required: true, values: [script?.name ?? ''], options: [] },
+        { var: 'muc#roomconfig_roomdesc', type: 'text-multi', label: 'Description', description: 'Shown in the room directory', required: false, values: script?.description ? [script.description] : [], options: [] },
+        { var: 'muc#roomconfig_persistentroom', type: 'boolean', label: 'Keep the room when it is empty', required: false, values: bool(true), options: [] },
+        { var: 'muc#roomconfig_publicroom', type: 'boolean', label: 'List the room in the directory', required: false, values: bool(true), options: [] },
+        { var: 'muc#roomconfig_membersonly', type: 'boolean', label: 'Members only', required: false, values: bool(script?.membersOnly), options: [] },
+        { var: 'muc#roomconfig_roomsecret', type: 'text-private', label: 'Password', required: false, values: [], options: [] },
+        {
+          var: 'muc#roomconfig_whois', type: 'list-single', label: 'Who may see real addresses', required: false, values: ['moderators'],
+          options: [{ label: 'Moderators', value: 'moderators' }, { label: 'Anyone', value: 'anyone' }],
+        },
+        {
+          var: 'muc#roomconfig_presencebroadcast', type: 'list-multi', label: 'Whose presence is shown', required: false, values: ['moderator', 'participant', 'visitor'],
+          options: [{ label: 'Moderators', value: 'moderator' }, { label: 'Participants', value: 'participant' }, { label: 'Visitors', value: 'visitor' }],
+        },
+        { var: 'muc#roomconfig_roomadmins', type: 'jid-multi', label: 'Admins', required: false, values: [], options: [] },
+        { var: 'muc#roomconfig_roomowners', type: 'jid-multi', label: 'Owners', required: false, values: [this.ownJid ?? ''].filter(Boolean), options: [] },
+      ],
+    };
   }
 
   async queryRoom(room: Jid): Promise<void> {

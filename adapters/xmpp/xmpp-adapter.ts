@@ -8,8 +8,12 @@
  */
 import {
   AdapterError,
+  RequestError,
   RoomError,
   type AdapterEvent,
+  type AffiliationItem,
+  type DataFormDefinition,
+  type DestroyOptions,
   type AdapterListener,
   type Affiliation,
   type Bookmark,
@@ -33,7 +37,7 @@ import { createXmppClient, type CredentialsHandler, type FastHooks, type FastSte
 import { discoverService, type ServiceDiscovery } from './discovery';
 import { addedSaslMechanismNames, saslPreference } from './sasl';
 import { defaultTokenStore, type StoredLogin, type TokenStore } from './token-store';
-import { formatBare, parseJid } from './jid';
+import { formatBare, formatJid, parseJid } from './jid';
 import type { PutRequest } from './features/upload/http-put';
 import { NS_CARBONS, NS_DISCO_INFO, NS_MAM, NS_PING, NS_ROSTER, NS_SM, NS_STREAM } from './namespaces';
 import type { ParseContext } from './parse-context';
@@ -45,7 +49,7 @@ import { DEFAULT_ROOM_OPTIONS, RoomManager, checkRoom } from './features/muc/roo
 import { carbonsEnable } from './features/carbons/stanzas';
 import { OWN_CAPS_INFO, capsElement, discoInfoAnswer, discoItemsGet } from './features/disco/stanzas';
 import { availablePresence } from './features/presence/stanzas';
-import { checkId, randomId, xml, type XmlElement } from './xml';
+import { checkId, randomId, xml, xmlSafe, type XmlElement } from './xml';
 import type { XmppAdapterSettings } from './settings';
 import { BookmarksFeature } from './features/bookmarks/bookmarks';
 import { MdsFeature } from './features/mds/mds';
@@ -97,6 +101,15 @@ interface LibError {
   message?: string;
   condition?: string;
   code?: string;
+  /** StanzaError: the `<text/>` of the error. */
+  text?: string;
+}
+
+/** A server's error text as shown to users: XML-safe, at most 500 characters, none when empty. */
+function boundedText(text: unknown): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  const t = xmlSafe(text).slice(0, 500).trim();
+  return t.length > 0 ? t : undefined;
 }
 
 export class XmppAdapter implements ChatAdapter {
@@ -931,8 +944,9 @@ export class XmppAdapter implements ChatAdapter {
       return await client.iqCaller.request(el, this.iqTimeout);
     } catch (err) {
       const e = err as LibError;
-      // StanzaError carries the defined condition; keep the message short and safe to log.
-      throw new Error(e?.condition ?? describeError(err));
+      // StanzaError carries the defined condition (and the server's text, kept short, to show).
+      if (e?.condition) throw new RequestError(e.condition, boundedText(e.text));
+      throw new Error(describeError(err));
     }
   }
 
@@ -985,6 +999,7 @@ export class XmppAdapter implements ChatAdapter {
     }
     if (this.bookmarks.onMessage(stanza, ctx)) return;
     if (this.mds.onMessage(stanza, ctx)) return;
+    if (type !== 'headline' && this.rooms.onDecline(stanza)) return;
     const invitation = type !== 'headline' ? parseInvitation(stanza) : null;
     if (invitation) {
       const { room, from, reason, password, kind } = invitation;
@@ -1137,6 +1152,38 @@ export class XmppAdapter implements ChatAdapter {
   async invite(room: Jid, jid: Jid, reason?: string): Promise<void> {
     const r = this.roomArg(room);
     await this.rooms.invite(r, this.bareArg(jid), reason);
+  }
+
+  async declineInvitation(room: Jid, inviter: Jid, reason?: string): Promise<void> {
+    const r = checkRoom(room);
+    const to = parseJid(inviter);
+    if (!to) throw new Error('invalid-jid');
+    this.requireOnline();
+    await this.rooms.decline(r, formatJid(to), reason);
+  }
+
+  getRoomConfig(room: Jid): Promise<DataFormDefinition> {
+    return this.rooms.getConfig(this.roomArg(room));
+  }
+
+  async submitRoomConfig(room: Jid, form: DataFormDefinition): Promise<void> {
+    if (!form || !Array.isArray(form.fields)) throw new Error('invalid form');
+    await this.rooms.submitConfig(this.roomArg(room), form);
+  }
+
+  async cancelRoomConfig(room: Jid): Promise<void> {
+    await this.rooms.cancelConfig(this.roomArg(room));
+  }
+
+  getAffiliations(room: Jid, affiliation: Exclude<Affiliation, 'none'>): Promise<AffiliationItem[]> {
+    if (!['owner', 'admin', 'member', 'outcast'].includes(affiliation)) throw new Error('invalid affiliation');
+    return this.rooms.affiliations(this.roomArg(room), affiliation);
+  }
+
+  async destroyRoom(room: Jid, options: DestroyOptions = {}): Promise<void> {
+    const r = this.roomArg(room);
+    const alternate = options.alternate ? checkRoom(options.alternate) : undefined;
+    await this.rooms.destroy(r, { reason: options.reason, alternate });
   }
 
   async queryRoom(room: Jid): Promise<void> {

@@ -106,6 +106,8 @@ function estimatedHeight(row: Row | undefined): number {
  * @part occupant-count - How many people are in a room.
  * @part notices - A run of room events (joins, leaves…), collapsed when long.
  * @part room-status - Joining, a join error or why we left, with what to do next.
+ * @part settings-button - In a room: opens the room's settings (`<natter-room-settings>`: subject, nick, invitations, lists, configuration, destroying).
+ * @part settings - The `<natter-room-settings>` panel over the chatbox; Escape or its Close button closes it and the focus returns to the settings button.
  * @part composer-blocked - Why you cannot write here (no voice in a moderated room).
  * @part new-marker - The line above the first message that arrived while you read older ones.
  * @part jump - "Jump to latest" (with the count of new messages), shown while scrolled away from the newest.
@@ -170,6 +172,9 @@ export class NatterChatbox {
 
   /** The thread shown in the thread panel (XEP-0201): its id, and the message it branches from. */
   @State() openThread: { id: string; rootId: string; conversation: string } | null = null;
+
+  /** The room whose settings panel is open (over the chatbox), if any. */
+  @State() settingsFor: string | null = null;
 
   /** The conversation to show (a bare JID). Empty: the session's active conversation. */
   @Prop() conversation?: string;
@@ -809,8 +814,31 @@ export class NatterChatbox {
     ];
   }
 
+  private settingsButton?: HTMLButtonElement;
+
+  private openSettings = () => {
+    this.settingsFor = this.currentConversation() ?? null;
+  };
+
+  private closeSettings = () => {
+    this.settingsFor = null;
+    requestAnimationFrame(() => this.settingsButton?.focus());
+  };
+
   private renderRoomHeader(room: RoomState, occupantCount: number) {
     return [
+      room.status === 'joined' ? (
+        <button
+          part="settings-button"
+          type="button"
+          class="settings-button"
+          aria-expanded={this.settingsFor === this.currentConversation() ? 'true' : 'false'}
+          ref={element => (this.settingsButton = element)}
+          onClick={this.openSettings}
+        >
+          {t('roomSettings.open')}
+        </button>
+      ) : null,
       room.subject ? (
         <p part="subject" class="subject" dir="auto">
           {room.subject}
@@ -914,6 +942,9 @@ export class NatterChatbox {
           {this.fileNote}
         </p>
         {this.renderThread(session, jid, room, messages)}
+        {room && this.settingsFor === jid && (
+          <natter-room-settings part="settings" class="settings" room={jid} session={session} onNatterRoomSettingsClose={this.closeSettings}></natter-room-settings>
+        )}
         {this.renderTyping(session, jid, name, room)}
         {this.renderComposer(session, jid, room)}
         {this.dropping && this.maySend(room) && this.renderDropZone(session, name)}

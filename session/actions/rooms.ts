@@ -11,7 +11,8 @@ import type { SessionContext } from './context';
 type RoomActionNames =
   | 'joinRoom' | 'leaveRoom' | 'changeNick' | 'setSubject' | 'kick' | 'moderateMessage' | 'setAffiliation' | 'setRole' | 'invite'
   | 'acceptInvitation' | 'declineInvitation' | 'openPrivateChat' | 'queryRoom' | 'listRooms' | 'createRoom'
-  | 'saveBookmark' | 'removeBookmark';
+  | 'saveBookmark' | 'removeBookmark'
+  | 'getRoomConfig' | 'submitRoomConfig' | 'cancelRoomConfig' | 'getAffiliations' | 'destroyRoom' | 'dismissDecline';
 
 /** `openConversation` is the session's (a private chat is a conversation like any other). */
 export function roomActions(ctx: SessionContext, openConversation: (jid: Jid) => void): Pick<SessionActions, RoomActionNames> {
@@ -61,9 +62,23 @@ export function roomActions(ctx: SessionContext, openConversation: (jid: Jid) =>
       dispatch({ type: 'invitationHandled', room });
       await joinRoom(room, { password: invitation?.password });
     },
-    declineInvitation(room) {
+    declineInvitation(room, reason) {
+      const invitation = ctx.rooms.get('invitations').find(candidate => candidate.room === room);
       dispatch({ type: 'invitationHandled', room });
+      if (!invitation) return;
+      // The room relays the decline to the inviter (XEP-0045 §7.8.2); a failure leaves nothing to undo.
+      settled(adapter.declineInvitation(room, invitation.from, reason)).catch(error => {
+        console.warn('[natter] declining the invitation failed:', errorMessage(error));
+      });
     },
+    dismissDecline(room, from) {
+      dispatch({ type: 'declineDismissed', room, from });
+    },
+    getRoomConfig: room => settled(adapter.getRoomConfig(room)),
+    submitRoomConfig: (room, form) => settled(adapter.submitRoomConfig(room, form)),
+    cancelRoomConfig: room => settled(adapter.cancelRoomConfig(room)),
+    getAffiliations: (room, affiliation) => settled(adapter.getAffiliations(room, affiliation)),
+    destroyRoom: (room, options) => settled(adapter.destroyRoom(room, options)),
     openPrivateChat(room, nick) {
       openConversation(`${room}/${nick}`);
     },

@@ -7,12 +7,13 @@
  * nick an occupant) is decided by the caller, which knows the rooms; the parsers return null
  * for anything malformed.
  */
-import type { Affiliation, ChatState, Jid, Message, Occupant, RoomErrorCode, RoomFeatures, RoomInfo, Role } from '../../../types';
+import type { Affiliation, AffiliationItem, ChatState, DataFormDefinition, Jid, Message, Occupant, RoomErrorCode, RoomFeatures, RoomInfo, Role } from '../../../types';
 import { formatBare, formatJid, parseJid } from '../../jid';
-import { NS_CONFERENCE, NS_DATA, NS_DELAY, NS_MAM, NS_MUC_OWNER, NS_MUC_ROOMCONFIG, NS_MUC_ROOMINFO, NS_MUC_USER, NS_OCCUPANT_ID, NS_SID, NS_STANZAS } from '../../namespaces';
+import { NS_CONFERENCE, NS_DATA, NS_DELAY, NS_MAM, NS_MUC_ADMIN, NS_MUC_OWNER, NS_MUC_ROOMCONFIG, NS_MUC_ROOMINFO, NS_MUC_USER, NS_OCCUPANT_ID, NS_SID, NS_STANZAS } from '../../namespaces';
 import { attr, child, childrenInNs, parseStamp, validId, type XmlElement } from '../../xml';
 import type { ParseContext } from '../../parse-context';
-import { fieldValue, parseDataForm } from '../dataforms/parser';
+import { fieldValue, parseBoolean, parseDataForm } from '../dataforms/parser';
+import { parseFormDefinition } from '../dataforms/form';
 import type { DiscoInfo } from '../disco/parser';
 import { moderationOf, moderationVersion, tombstoneOf } from '../moderation/parser';
 import { addStanzaFields, bodyText, chatStateOf, messageText, originIdOf } from '../messages/parser';
@@ -394,6 +395,8 @@ export function roomFeaturesOf(info: DiscoInfo): RoomFeatures {
     occupantId: has(NS_OCCUPANT_ID),
     mam: has(NS_MAM),
     moderation: moderationVersion(info.features) !== undefined,
+    // Only said where the room allows it, so rooms that do not say keep the features they had.
+    ...(parseBoolean(fieldValue(info.forms?.find((f) => f.formType === NS_MUC_ROOMINFO), 'muc#roominfo_changesubject')) ? { changeSubject: true } : {}),
   };
 }
 
@@ -479,4 +482,84 @@ export function parseRoomConfigForm(iq: XmlElement): Set<string> | null {
   const form = x ? parseDataForm(x) : null;
   if (!form || (form.formType !== undefined && form.formType !== NS_MUC_ROOMCONFIG)) return null;
   return new Set([...form.fields.keys()].filter((name) => name !== 'FORM_TYPE'));
+}
+
+/** Longest reason, nick or text from a room kept for showing (characters). */
+const MAX_SHOWN = 1000;
+
+function shown(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const t = (text.length > MAX_SHOWN ? text.slice(0, MAX_SHOWN) : text).trim();
+  return t.length > 0 ? t : undefined;
+}
+
+export interface Decline {
+  room: Jid;
+  /** Who declined: a bare JID (or, from a room hiding real JIDs, what it gives). */
+  from: Jid;
+  reason?: string;
+}
+
+/**
+ * A declined invitation (XEP-0045 §7.8.2): `<message from=room><x muc#user><decline from>`,
+ * relayed by the room's bare JID. Null for anything else (the caller checks it is a room we invited to).
+ */
+export function parseDecline(stanza: XmlElement): Decline | null {
+  if (stanza.name !== 'message') return null;
+  const type = stanza.attrs.type ?? 'normal';
+  if (type !== 'normal' && type !== 'chat') return null;
+  const sender = parseJid(attr(stanza, 'from'));
+  if (!sender || sender.local === undefined || sender.resource !== undefined) return null;
+  const x = mucUserX(stanza);
+  const decline = x ? child(x, 'decline', NS_MUC_USER) : undefined;
+  if (!decline) return null;
+  const decliner = parseJid(attr(decline, 'from'));
+  if (!decliner) return null;
+  const out: Decline = { room: formatBare(sender), from: formatBare(decliner) };
+  const reason = shown(child(decline, 'reason', NS_MUC_USER)?.getText());
+  if (reason) out.reason = reason;
+  return out;
+}
+
+const LIST_AFFILIATIONS: ReadonlySet<string> = new Set(['owner', 'admin', 'member', 'outcast']);
+/** Most entries of an affiliation list kept (a big public room can list thousands of outcasts). */
+export const MAX_AFFILIATION_ITEMS = 2000;
+
+/**
+ * The answer to an affiliation list request (§9.5): its items of `affiliation`, with a valid bare
+ * JID each (others are dropped), at most `MAX_AFFILIATION_ITEMS`, each JID once. Null when the
+ * answer is not a muc#admin result.
+ */
+export function parseAffiliationList(iq: XmlElement, affiliation: Exclude<Affiliation, 'none'>): AffiliationItem[] | null {
+  if (iq.name !== 'iq' || iq.attrs.type !== 'result') return null;
+  const query = child(iq, 'query', NS_MUC_ADMIN);
+  if (!query) return null;
+  const items: AffiliationItem[] = [];
+  const seen = new Set<string>();
+  for (const item of query.getChildElements()) {
+    if (items.length >= MAX_AFFILIATION_ITEMS) break;
+    if (item.name !== 'item' || item.getNS() !== NS_MUC_ADMIN) continue;
+    const jid = parseJid(attr(item as XmlElement, 'jid'));
+    const a = attr(item as XmlElement, 'affiliation') ?? affiliation;
+    if (!jid || jid.resource !== undefined || a !== affiliation || !LIST_AFFILIATIONS.has(a)) continue;
+    const bare = formatBare(jid);
+    if (seen.has(bare)) continue;
+    seen.add(bare);
+    const out: AffiliationItem = { jid: bare, affiliation };
+    const nick = shown(attr(item as XmlElement, 'nick'));
+    if (nick) out.nick = nick;
+    const reason = shown(child(item as XmlElement, 'reason', NS_MUC_ADMIN)?.getText());
+    if (reason) out.reason = reason;
+    items.push(out);
+  }
+  return items;
+}
+
+/** The room's configuration form to fill in (answer to a muc#owner get, §10.2); null when it holds none. */
+export function parseOwnerForm(iq: XmlElement): DataFormDefinition | null {
+  if (iq.name !== 'iq' || iq.attrs.type !== 'result') return null;
+  const query = child(iq, 'query', NS_MUC_OWNER);
+  const form = parseFormDefinition(query ? child(query, 'x', NS_DATA) : undefined);
+  if (!form || (form.formType !== undefined && form.formType !== NS_MUC_ROOMCONFIG)) return null;
+  return form;
 }

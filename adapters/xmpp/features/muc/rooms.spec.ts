@@ -752,14 +752,35 @@ describe('invitations', () => {
     ]);
   });
 
-  it('sends a direct invitation with the room password we know', async () => {
+  it('invites through the room while in it (mediated, XEP-0045 §7.8.2), else directly (XEP-0249)', async () => {
     const s = await online();
+    await s.adapter.invite(ROOM, 'hecate@shakespeare.lit', 'Come');
+    expect(s.client().sent.at(-1)!.getChild('x', 'jabber:x:conference')!.attrs).toEqual({ xmlns: 'jabber:x:conference', jid: ROOM, reason: 'Come' });
     const pending = s.adapter.joinRoom(ROOM, { nick: 'w', password: 'secret' });
     await tick();
     s.client().receive(occupantPresence('w', '<item role="participant"/><status code="110"/>'));
     await pending;
     await s.adapter.invite(ROOM, 'hecate@shakespeare.lit', 'Come');
-    expect(s.client().sent.at(-1)!.getChild('x', 'jabber:x:conference')!.attrs).toEqual({ xmlns: 'jabber:x:conference', jid: ROOM, reason: 'Come', password: 'secret' });
+    const sent = s.client().sent.at(-1)!;
+    expect(sent.attrs.to).toBe(ROOM);
+    expect(sent.getChild('x', 'jabber:x:conference')).toBeUndefined();
+    const invite = sent.getChild('x', 'http://jabber.org/protocol/muc#user')!.getChild('invite')!;
+    expect(invite.attrs.to).toBe('hecate@shakespeare.lit');
+    expect(invite.getChildText('reason')).toBe('Come');
+  });
+
+  it('believes a decline only from a room we invited someone to', async () => {
+    const s = await online();
+    const decline = (room: string) =>
+      stanza(`<message from="${room}" to="${FULL}"><x xmlns="http://jabber.org/protocol/muc#user"><decline from="hecate@shakespeare.lit"><reason>No</reason></decline></x></message>`);
+    s.client().receive(decline(ROOM));
+    await tick();
+    expect(s.events.filter(e => e.type === 'invitationDeclined')).toEqual([]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('decline from a room we invited nobody to'));
+    await s.adapter.invite(ROOM, 'hecate@shakespeare.lit');
+    s.client().receive(decline(ROOM));
+    await tick();
+    expect(s.events.filter(e => e.type === 'invitationDeclined')).toEqual([{ type: 'invitationDeclined', room: ROOM, from: 'hecate@shakespeare.lit', reason: 'No' }]);
   });
 });
 

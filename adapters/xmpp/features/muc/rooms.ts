@@ -14,6 +14,9 @@ import {
   RoomError,
   type AdapterEvent,
   type Affiliation,
+  type AffiliationItem,
+  type DataFormDefinition,
+  type DestroyOptions,
   type Jid,
   type Message,
   type Occupant,
@@ -32,7 +35,10 @@ import {
   leaveReason,
   occupantIdOf,
   parseGroupchat,
+  parseAffiliationList,
+  parseDecline,
   parseMucPresence,
+  parseOwnerForm,
   parseMucPresenceError,
   parseRoomConfigForm,
   parseRoomInfo,
@@ -44,7 +50,10 @@ import {
 import { withExtras } from '../messages/outgoing';
 import { moderationVersion } from '../moderation/parser';
 import { moderateIq } from '../moderation/stanzas';
-import { adminSet, configGet, configSubmit, directInvitation, groupchatMessage, instantRoom, joinPresence, leavePresence, nickChangePresence, selfPing, subjectMessage } from './stanzas';
+import { formCancel, formSubmission } from '../dataforms/form';
+import {
+  adminSet, affiliationListGet, configGet, configSubmit, declineMessage, destroyRoomIq, directInvitation, mediatedInvitation, ownerSet, groupchatMessage, instantRoom, joinPresence, leavePresence, nickChangePresence, selfPing, subjectMessage,
+} from './stanzas';
 import { randomId, xmlSafe, type XmlElement } from '../../xml';
 
 /** What the room manager needs from the adapter. */
@@ -143,6 +152,8 @@ export class RoomManager {
   private readonly rooms = new Map<Jid, RoomState>();
   /** Rooms we were in during this adapter's life, for reading their archive after leaving. */
   private readonly known = new Map<Jid, RoomContext>();
+  /** Rooms we invited someone to in this adapter's life: only their declines are believed. */
+  private readonly invitedTo = new Set<Jid>();
   private pingTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -360,9 +371,68 @@ export class RoomManager {
     await this.host.iq(adminSet(randomId(), room, { jid, affiliation, reason }));
   }
 
+  /**
+   * Mediated (XEP-0045 §7.8.2) while we are in the room: the room checks we may invite, adds the
+   * invitee to a members-only room's members, and relays their decline. Else XEP-0249 direct.
+   */
   async invite(room: Jid, jid: Jid, reason?: string): Promise<void> {
-    const password = this.rooms.get(room)?.password;
-    await this.host.send(directInvitation(jid, room, randomId(), { reason, password }));
+    const s = this.rooms.get(room);
+    this.invitedTo.add(room);
+    if (s?.status === 'joined') {
+      await this.host.send(mediatedInvitation(room, jid, randomId(), reason));
+      return;
+    }
+    await this.host.send(directInvitation(jid, room, randomId(), { reason, password: s?.password }));
+  }
+
+  /** Declines an invitation: the room relays the `<decline>` to the inviter (a bare JID, or the occupant JID it named). */
+  async decline(room: Jid, inviter: Jid, reason?: string): Promise<void> {
+    await this.host.send(declineMessage(room, inviter, randomId(), reason));
+  }
+
+  /**
+   * A declined invitation relayed by a room we invited someone to: emits `invitationDeclined`.
+   * True when `stanza` was one (believed or dropped).
+   */
+  onDecline(stanza: XmlElement): boolean {
+    const decline = parseDecline(stanza);
+    if (!decline) return false;
+    if (!this.invitedTo.has(decline.room)) {
+      this.host.drop('decline from a room we invited nobody to', stanza);
+      return true;
+    }
+    const event: AdapterEvent = { type: 'invitationDeclined', room: decline.room, from: decline.from };
+    if (decline.reason) event.reason = decline.reason;
+    this.host.emit(event);
+    return true;
+  }
+
+  /** The room's configuration form (owners only). */
+  async getConfig(room: Jid): Promise<DataFormDefinition> {
+    const answer = await this.host.iq(configGet(randomId(), room));
+    const form = parseOwnerForm(answer);
+    if (!form) throw new Error('the room sent no configuration form');
+    return form;
+  }
+
+  async submitConfig(room: Jid, form: DataFormDefinition): Promise<void> {
+    await this.host.iq(ownerSet(randomId(), room, formSubmission(form)));
+  }
+
+  async cancelConfig(room: Jid): Promise<void> {
+    await this.host.iq(ownerSet(randomId(), room, formCancel()));
+  }
+
+  async affiliations(room: Jid, affiliation: Exclude<Affiliation, 'none'>): Promise<AffiliationItem[]> {
+    const answer = await this.host.iq(affiliationListGet(randomId(), room, affiliation));
+    const items = parseAffiliationList(answer, affiliation);
+    if (!items) throw new Error('the room sent no affiliation list');
+    return items;
+  }
+
+  /** Destroys the room; our own destroy presence (§10.9) then reports us out with `destroyed`. */
+  async destroy(room: Jid, o: DestroyOptions = {}): Promise<void> {
+    await this.host.iq(destroyRoomIq(randomId(), room, o));
   }
 
   /** disco#info of a room → `roomInfo`. */

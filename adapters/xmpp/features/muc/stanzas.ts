@@ -160,3 +160,47 @@ export function directInvitation(to: string, room: string, id: string, o: { reas
 export function selfPing(id: string, occupantJid: string): XmlElement {
   return xml('iq', { type: 'get', id, to: occupantJid }, xml('ping', { xmlns: NS_PING }));
 }
+
+/** XEP-0045 §7.8.2 mediated invitation: `<message to=room><x muc#user><invite to><reason/></invite></x>`. */
+export function mediatedInvitation(room: string, to: string, id: string, reason?: string): XmlElement {
+  const text = reason !== undefined ? xmlSafe(reason).trim() : '';
+  return xml(
+    'message',
+    { to: room, id },
+    xml('x', { xmlns: NS_MUC_USER }, xml('invite', { to }, ...compact(text ? xml('reason', {}, text) : undefined))),
+  );
+}
+
+/** XEP-0045 §7.8.2 decline, sent to the room, which relays it to the inviter `to`. */
+export function declineMessage(room: string, to: string, id: string, reason?: string): XmlElement {
+  const text = reason !== undefined ? xmlSafe(reason).trim() : '';
+  return xml(
+    'message',
+    { to: room, id },
+    xml('x', { xmlns: NS_MUC_USER }, xml('decline', { to }, ...compact(text ? xml('reason', {}, text) : undefined))),
+  );
+}
+
+/** Asks for the room's list of one affiliation (XEP-0045 §9.5, §9.8, §10.5, §10.8). */
+export function affiliationListGet(id: string, room: string, affiliation: Exclude<Affiliation, 'none'>): XmlElement {
+  return xml('iq', { type: 'get', id, to: room }, xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', { affiliation })));
+}
+
+/** Sends a filled-in data form (`submit` or `cancel`, see dataforms/form.ts) to the room as its owner. */
+export function ownerSet(id: string, room: string, x: XmlElement): XmlElement {
+  return xml('iq', { type: 'set', id, to: room }, xml('query', { xmlns: NS_MUC_OWNER }, x));
+}
+
+/** Destroys the room (XEP-0045 §10.9), with a reason and an alternate venue. */
+export function destroyRoomIq(id: string, room: string, o: { reason?: string; alternate?: string } = {}): XmlElement {
+  const reason = o.reason !== undefined ? xmlSafe(o.reason).trim() : '';
+  return xml(
+    'iq',
+    { type: 'set', id, to: room },
+    xml(
+      'query',
+      { xmlns: NS_MUC_OWNER },
+      xml('destroy', { jid: o.alternate || undefined }, ...compact(reason ? xml('reason', {}, reason) : undefined)),
+    ),
+  );
+}
