@@ -84,9 +84,15 @@ export function rosterReducer(state: RosterState, event: SessionEvent, cow = new
       if (event.jids.every(jid => state.blocked[jid])) return state;
       const blocked = { ...state.blocked };
       for (const jid of event.jids) blocked[jid] = true;
-      // Someone blocked is no longer asking to be a contact (their request is not shown).
+      // Someone blocked is no longer asking to be a contact (their request is not shown), nor seen online.
       const requests = state.requests.filter(request => !isBlocked(blocked, request.jid));
-      return { ...state, blocked, requests: requests.length === state.requests.length ? state.requests : requests };
+      let presence = state.presence;
+      for (const jid in state.presence) {
+        if (!isBlocked(blocked, jid)) continue;
+        if (presence === state.presence) presence = { ...state.presence };
+        delete presence[jid];
+      }
+      return { ...state, blocked, presence, requests: requests.length === state.requests.length ? state.requests : requests };
     }
     case 'unblocked': {
       if (event.all) return Object.keys(state.blocked).length === 0 ? state : { ...state, blocked: {} };
