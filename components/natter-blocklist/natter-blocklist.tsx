@@ -78,7 +78,8 @@ export class NatterBlocklist {
     return (
       <ul part="list" class="list" id="blocklist" aria-label={t('blocklist.title')}>
         {jids.map(jid => {
-          const name = jid.includes('/') || !jid.includes('@') ? jid : displayName(session, jid);
+          // A contact's own name helps; anyone else is shown by address alone.
+          const name = session.roster.get('contacts')[jid] ? displayName(session, jid) : jid;
           const label = name === jid ? jid : `${name} (${jid})`;
           return (
             <li part="item" class="item" key={jid}>
