@@ -162,6 +162,8 @@ export class XmppAdapter implements ChatAdapter {
   private ownPresence: OwnPresence = { availability: 'online' };
   /** XEP-0186 invisibility is active on the current stream. */
   private invisibleActive = false;
+  /** Chosen while the stream was down: a resumed stream still has the old one, so it goes then. */
+  private presenceUnsent = false;
 
   constructor(options: XmppAdapterOptions = {}) {
     this.factory = options.clientFactory ?? createXmppClient;
@@ -836,6 +838,7 @@ export class XmppAdapter implements ChatAdapter {
     // server cannot do it falls back to online, said by `ownPresence` (no presence at all would
     // keep messages from this resource).
     this.invisibleActive = false;
+    this.presenceUnsent = false;
     if (this.ownPresence.availability === 'invisible' && !this.features.invisible) {
       this.ownPresence = { ...this.ownPresence, availability: 'online' };
       this.emit({ type: 'ownPresence', presence: { ...this.ownPresence } });
@@ -939,6 +942,11 @@ export class XmppAdapter implements ChatAdapter {
     this.generation++;
     this.failedAttempts = 0;
     this.emitStatus('online', { jid: this.client?.jid?.toString() ?? this.fullJid, fresh: false });
+    if (this.presenceUnsent) {
+      this.presenceUnsent = false;
+      const presence = this.ownPresence.availability === 'invisible' && !this.features.invisible ? { ...this.ownPresence, availability: 'online' as const } : this.ownPresence;
+      this.sendOwnPresence(presence).catch((err: unknown) => this.log.warn('[natter/xmpp] sending the chosen presence failed:', describeError(err)));
+    }
   }
 
   private async iq(el: XmlElement): Promise<XmlElement> {
@@ -1107,21 +1115,28 @@ export class XmppAdapter implements ChatAdapter {
     const next: OwnPresence = { availability, ...(presence.status?.trim() ? { status: presence.status } : {}) };
     if (this.phase === 'online') {
       if (availability === 'invisible' && !this.features.invisible) throw new Error('feature-not-implemented');
-      const client = this.requireOnline();
-      if (availability === 'invisible') {
-        if (!this.invisibleActive) await this.iq(invisibleSet(randomId()));
-        this.invisibleActive = true;
-      } else {
-        if (this.invisibleActive) await this.iq(visibleSet(randomId()));
-        this.invisibleActive = false;
-        const fields = presenceFields(next);
-        await client.send(availablePresence({ ...fields, caps: capsElement() }));
-        // Rooms are not sent broadcasts: occupants learn it from a presence to the room (XEP-0045 §7.7).
-        for (const to of this.rooms.occupantJids()) await client.send(availablePresence({ ...fields, to }));
-      }
+      await this.sendOwnPresence(next);
+    } else if (this.phase !== 'idle') {
+      this.presenceUnsent = true;
     }
     this.ownPresence = next;
     this.emit({ type: 'ownPresence', presence: { ...next } });
+  }
+
+  /** Sends `presence` on the current stream: to contacts (or XEP-0186 invisible), and to every room joined. */
+  private async sendOwnPresence(presence: OwnPresence): Promise<void> {
+    const client = this.requireOnline();
+    if (presence.availability === 'invisible') {
+      if (!this.invisibleActive) await this.iq(invisibleSet(randomId()));
+      this.invisibleActive = true;
+      return;
+    }
+    if (this.invisibleActive) await this.iq(visibleSet(randomId()));
+    this.invisibleActive = false;
+    const fields = presenceFields(presence);
+    await client.send(availablePresence({ ...fields, caps: capsElement() }));
+    // Rooms are not sent broadcasts: occupants learn it from a presence to the room (XEP-0045 §7.7).
+    for (const to of this.rooms.occupantJids()) await client.send(availablePresence({ ...fields, to }));
   }
 
   // ------------------------------------------------------------ blocking
