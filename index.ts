@@ -28,6 +28,9 @@ export {
   type NotificationPermissionState,
 } from './session/notifications';
 export { unreadTotal, type UnreadTotal } from './stores/conversations';
+// Where the chosen presence is kept per account, and the blocklist matching the stores use.
+export { localPresenceStorage, memoryPresenceStorage, type PresenceStorage } from './session/storage';
+export { isBlocked } from './stores/roster';
 export type { MessageAddedEvent } from './stores/events';
 export { setMessages, resetMessages, englishMessages, type MessageKey } from './i18n/catalogue';
 export type * from './components/natter-composer/natter-composer-interface';
@@ -36,5 +39,6 @@ export type * from './components/natter-login/natter-login-interface';
 export type * from './components/natter-roster/natter-roster-interface';
 export type * from './components/natter-emoji-picker/natter-emoji-picker-interface';
 export type * from './components/natter-app/natter-app-interface';
+export type * from './components/natter-presence/natter-presence-interface';
 // The elements' types (Components, JSX, Natter*CustomEvent, every event detail): the framework wrappers import them from 'natter'.
 export type * from './components';

@@ -37,6 +37,27 @@ export interface ServerFeatures {
   conferenceService?: string;
   /** The server's XEP-0363 HTTP upload service, if it has one. */
   upload?: UploadService;
+  /** XEP-0186 invisibility (`urn:xmpp:invisible:0`): only then can the user be invisible. */
+  invisible?: boolean;
+  /** XEP-0191 blocking (`urn:xmpp:blocking`): only then can the user block anyone. */
+  blocking?: boolean;
+}
+
+/** What the user chooses to show others: `invisible` only where the server has XEP-0186. */
+export type OwnAvailability = 'online' | 'away' | 'dnd' | 'invisible';
+
+/** The user's own presence (RFC 6121 show and status). */
+export interface OwnPresence {
+  availability: OwnAvailability;
+  /** A status text, as others see it beside the availability. */
+  status?: string;
+}
+
+/** XEP-0377: why someone blocked is also reported to the server's operators. */
+export interface AbuseReport {
+  reason: 'spam' | 'abuse';
+  /** What the user adds in words. */
+  text?: string;
 }
 
 /** A XEP-0363 HTTP File Upload service. */
@@ -509,7 +530,15 @@ export type AdapterEvent =
   /** Someone we invited to `room` declined (XEP-0045 §7.8.2 `<decline>`, relayed by the room). `from`: who declined. */
   | { type: 'invitationDeclined'; room: Jid; from: Jid; reason?: string }
   /** The whole bookmark list (XEP-0402, or XEP-0048 where 0402 is missing). */
-  | { type: 'bookmarks'; bookmarks: Bookmark[] };
+  | { type: 'bookmarks'; bookmarks: Bookmark[] }
+  /** The user's own presence as the adapter now sends it (after `setPresence`, and kept across reconnects). */
+  | { type: 'ownPresence'; presence: OwnPresence }
+  /** The whole blocklist (XEP-0191): replaces what the store had. JIDs as the server keeps them (bare, full or domains). */
+  | { type: 'blocklist'; jids: Jid[] }
+  /** A blocklist push: these were blocked (by this client or another one of the user's). */
+  | { type: 'blocked'; jids: Jid[] }
+  /** A blocklist push: these were unblocked; `all` when the whole list was emptied. */
+  | { type: 'unblocked'; jids: Jid[]; all?: boolean };
 
 export type AdapterListener = (event: AdapterEvent) => void;
 
@@ -569,6 +598,26 @@ export interface ChatAdapter {
   addContact(jid: Jid, name?: string, groups?: string[]): Promise<void>;
   /** Removes a roster item (which also cancels subscriptions both ways). */
   removeContact(jid: Jid): Promise<void>;
+  /**
+   * Renames a contact or changes its groups (RFC 6121 roster set; no subscription request). The
+   * change reaches the stores as the server's roster push. An empty `name` removes the name.
+   */
+  updateContact(jid: Jid, name: string | undefined, groups: string[]): Promise<void>;
+  /**
+   * Sets the user's own presence and sends it to contacts and to every room joined (invisible:
+   * XEP-0186, only where `features.invisible`). Offline, it is only kept: the next connect (and
+   * every reconnect) sends it. Emits `ownPresence`.
+   */
+  setPresence(presence: OwnPresence): Promise<void>;
+  /** XEP-0191: emits `blocklist`. Rejects with `feature-not-implemented` where the server has no blocking. */
+  loadBlocklist(): Promise<void>;
+  /**
+   * XEP-0191: blocks `jid` (a bare JID, an occupant JID or a domain); with `report`, also reports it
+   * (XEP-0377). The server's push reaches the stores as `blocked`.
+   */
+  block(jid: Jid, report?: AbuseReport): Promise<void>;
+  /** XEP-0191: unblocks `jid`; the push reaches the stores as `unblocked`. */
+  unblock(jid: Jid): Promise<void>;
   /** Accepts a subscription request (and asks for one back if we have none). */
   approveSubscription(jid: Jid): Promise<void>;
   denySubscription(jid: Jid): Promise<void>;

@@ -13,12 +13,14 @@ import type {
   RoomConfig,
   RoomNotice,
   Mention,
+  AbuseReport,
+  OwnPresence,
 } from '../adapters/types';
 import { AdapterError } from '../adapters/types';
 import { StoreBatch } from '../stores/store-utils';
 import type { MessageAddedEvent, SessionEvent } from '../stores/events';
 import { connectionReducer, createConnectionStore, type ConnectionStore } from '../stores/connection';
-import { createRosterStore, rosterReducer, supportsFeature, type RosterStore } from '../stores/roster';
+import { createRosterStore, isBlocked, rosterReducer, supportsFeature, type RosterStore } from '../stores/roster';
 import {
   conversationsReducer,
   createConversationsStore,
@@ -48,7 +50,8 @@ import { rosterActions } from './actions/roster';
 import { uploadActions } from './actions/uploads';
 import { recoveryActions } from './actions/recovery';
 import { createOutbox, isRetryable } from './outbox';
-import { defaultCacheStorage, defaultOutboxStorage, type CacheStorage, type OutboxStorage } from './storage';
+import { defaultCacheStorage, defaultOutboxStorage, defaultPresenceStorage, type CacheStorage, type OutboxStorage, type PresenceStorage } from './storage';
+import { peopleActions } from './actions/people';
 import { createLocalCache } from './cache';
 
 export { PAUSED_AFTER_MS } from './actions/messages';
@@ -192,6 +195,28 @@ export interface SessionActions {
   createRoom(room: Jid, config: RoomConfig, nick?: string): Promise<void>;
   saveBookmark(bookmark: Bookmark): Promise<void>;
   removeBookmark(room: Jid): Promise<void>;
+
+  /**
+   * Renames a contact and sets its groups (an empty name removes it). Resolves once the server
+   * agreed; the roster store changes with the server's roster push, not before (no optimistic
+   * update to roll back). Rejects with the server's refusal.
+   */
+  updateContact(jid: Jid, name: string | undefined, groups: string[]): Promise<void>;
+  /**
+   * Sets the user's own presence (online, away, do not disturb, or invisible where the server has
+   * XEP-0186) and status text: sent to contacts and rooms, shown in `connection.presence`, kept on
+   * this device for the account and sent again after every reconnect and the next sign-in.
+   */
+  setPresence(presence: OwnPresence): Promise<void>;
+  /** XEP-0191: reads the blocklist again (it is read at each sign-in where the server has blocking). */
+  loadBlocklist(): Promise<void>;
+  /**
+   * XEP-0191: blocks `jid` (an account, an occupant address or a domain), with an optional
+   * XEP-0377 report; their messages, chat states and requests are not shown from then on. Its
+   * contact request, if any, is dropped. Rejects with `feature-not-implemented` without blocking.
+   */
+  block(jid: Jid, report?: AbuseReport): Promise<void>;
+  unblock(jid: Jid): Promise<void>;
 }
 
 export interface Session {
@@ -246,10 +271,12 @@ export interface CreateSessionOptions {
   outboxStorage?: OutboxStorage;
   /** Where the roster and recent chats are cached per account for the next visit. Default: IndexedDB where there is one, else memory. */
   cacheStorage?: CacheStorage;
+  /** Where the user's chosen presence is kept per account. Default: `localStorage` where there is one, else memory. */
+  presenceStorage?: PresenceStorage;
 }
 
-const CONNECTION_KEYS = ['status', 'jid', 'error', 'features', 'retryAt', 'backOnlineAt'] as const;
-const ROSTER_KEYS = ['contacts', 'presence', 'requests', 'loaded', 'features'] as const;
+const CONNECTION_KEYS = ['status', 'jid', 'error', 'features', 'retryAt', 'backOnlineAt', 'presence'] as const;
+const ROSTER_KEYS = ['contacts', 'presence', 'requests', 'loaded', 'features', 'blocked', 'blocklistLoaded'] as const;
 const CONVERSATIONS_KEYS = ['items', 'active'] as const;
 const ROOMS_KEYS = ['bookmarks', 'info', 'directory', 'invitations', 'declines'] as const;
 const CONVERSATION_KEYS = ['jid', 'messages', 'aliases', 'draft', 'peerState', 'typing', 'history', 'room', 'occupants', 'followingLatest', 'uploads'] as const;
@@ -283,7 +310,7 @@ interface Batch {
   after: (() => void)[];
 }
 
-export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW, outboxStorage, cacheStorage }: CreateSessionOptions): Session {
+export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW, outboxStorage, cacheStorage, presenceStorage }: CreateSessionOptions): Session {
   const id = `natter-session-${++sessionCounter}`;
   const windowSize = Math.max(1, Math.floor(messageWindow));
   const connection = createConnectionStore();
@@ -426,7 +453,49 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
     }
   }
 
-  function apply(batch: Batch, event: SessionEvent): void {
+  /**
+   * Defence in depth (the server drops them already): what a blocked address sends is not shown,
+   * whatever arrives. Own messages are never dropped. In a room, an occupant counts as blocked by
+   * its occupant address or by its real JID where the room shows it.
+   */
+  function fromBlocked(batch: Batch, from: string | undefined, conversationJid?: Jid): boolean {
+    const blocked = batch.stores.state(roster, ROSTER_KEYS).blocked;
+    if (isBlocked(blocked, from)) return true;
+    if (!from || !conversationJid || !from.startsWith(`${conversationJid}/`) || Object.keys(blocked).length === 0) return false;
+    const { room, occupants } = conversationState(batch, conversationJid);
+    return !!room && isBlocked(blocked, occupants[from.slice(conversationJid.length + 1)]?.jid);
+  }
+
+  function unblockedMessages(batch: Batch, messages: Message[]): Message[] {
+    const kept = messages.filter(message => message.direction === 'out' || !fromBlocked(batch, message.from, message.conversation));
+    return kept.length === messages.length ? messages : kept;
+  }
+
+  /** The event without what blocked addresses sent, or null when nothing is left of it. */
+  function withoutBlocked(batch: Batch, event: SessionEvent): SessionEvent | null {
+    switch (event.type) {
+      case 'message':
+        return event.message.direction === 'in' && fromBlocked(batch, event.message.from, event.message.conversation) ? null : event;
+      case 'history':
+      case 'missed': {
+        const messages = unblockedMessages(batch, event.messages);
+        return messages === event.messages ? event : { ...event, messages };
+      }
+      case 'chatState':
+        return fromBlocked(batch, event.from, event.conversation) ? null : event;
+      case 'subscriptionRequest':
+      case 'presence':
+        return fromBlocked(batch, event.jid) ? null : event;
+      case 'invitation':
+        return fromBlocked(batch, event.from) ? null : event;
+      default:
+        return event;
+    }
+  }
+
+  function apply(batch: Batch, incoming: SessionEvent): void {
+    const event = withoutBlocked(batch, incoming);
+    if (!event) return;
     switch (event.type) {
       case 'message': {
         const { message } = event;
@@ -487,6 +556,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
         batch.stores.reduce(roster, ROSTER_KEYS, rosterReducer, event);
         batch.stores.reduce(conversations, CONVERSATIONS_KEYS, conversationsReducer, event);
         batch.stores.reduce(rooms, ROOMS_KEYS, roomsReducer, event);
+        if (event.type === 'connection' || event.type === 'features') batch.after.push(() => people.connectionChanged(event));
         if (event.type === 'connection') {
           if (event.status === 'online') {
             // The messages a reload left unsent, and a returning user's chats, show as soon as the account is known.
@@ -585,6 +655,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
   const uploads = uploadActions(context, messages.sendAttachment);
   const history = historyActions(context);
   const markers = markerActions(context, jid => roster.get('contacts')[jid]?.subscription);
+  const people = peopleActions(context, presenceStorage ?? defaultPresenceStorage(), () => anonymousLogin);
 
   const unsubscribe = adapter.subscribe((event: AdapterEvent) => enqueue(event));
 
@@ -617,6 +688,8 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
   const actions: SessionActions = flushingFirst({
     async login(options) {
       anonymousLogin = options.anonymous === true;
+      // The presence this account last chose on this device goes out with the first presence.
+      if (!anonymousLogin) await people.restorePresence(options.jid);
       try {
         await settled(adapter.connect(options));
       } catch (error) {
@@ -632,6 +705,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
       recovery.reset();
       // Signing out leaves nothing of the account on the device (a shared computer), unsent messages included.
       await Promise.all([outbox.clear(), cache.clear()]);
+      people.forgetPresence();
       openedAccount = null;
       await settled(adapter.disconnect({ forget: true }));
       dispatch({ type: 'connection', status: 'offline' });
@@ -655,6 +729,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
     ...reactionActions(context),
     ...markers.actions,
     ...rosterActions(context),
+    ...people.actions,
     ...roomActions(context, jid => actions.openConversation(jid)),
   });
 

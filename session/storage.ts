@@ -5,7 +5,7 @@
  * it; in memory elsewhere (Node, private modes that refuse IndexedDB), so nothing fails for lack of it.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Contact, Jid, Message, OutgoingExtras } from '../adapters/types';
+import type { Contact, Jid, Message, OutgoingExtras, OwnAvailability, OwnPresence } from '../adapters/types';
 
 /** One message (or correction) the user sent that the server has not confirmed yet. */
 export interface OutboxEntry {
@@ -159,4 +159,74 @@ export function memoryCache(): CacheStorage {
 
 export function defaultCacheStorage(): CacheStorage {
   return typeof indexedDB !== 'undefined' ? indexedDbCache() : memoryCache();
+}
+
+/** The presence the user chose, per account: restored at the next sign-in on this device. */
+export interface PresenceStorage {
+  load(account: Jid): OwnPresence | null;
+  save(account: Jid, presence: OwnPresence): void;
+  clear(account: Jid): void;
+}
+
+const PRESENCE_KEY = 'natter:presence:';
+const AVAILABILITIES: readonly OwnAvailability[] = ['online', 'away', 'dnd', 'invisible'];
+/** A kept status text longer than this is someone else's data: ignored. */
+const MAX_KEPT_STATUS = 1_000;
+
+/** What was read back, if it is a presence at all (the storage is the page's, anyone may have written it). */
+function keptPresence(raw: string | null): OwnPresence | null {
+  if (!raw) return null;
+  try {
+    const value = JSON.parse(raw) as Partial<OwnPresence>;
+    if (!AVAILABILITIES.includes(value?.availability as OwnAvailability)) return null;
+    const status = typeof value.status === 'string' && value.status.length <= MAX_KEPT_STATUS ? value.status : undefined;
+    return status ? { availability: value.availability!, status } : { availability: value.availability! };
+  } catch {
+    return null;
+  }
+}
+
+/** Small and read before signing in, so synchronous: `localStorage`. */
+export function localPresenceStorage(storage: Storage): PresenceStorage {
+  return {
+    load: account => {
+      try {
+        return keptPresence(storage.getItem(PRESENCE_KEY + account));
+      } catch {
+        return null;
+      }
+    },
+    save: (account, presence) => {
+      try {
+        storage.setItem(PRESENCE_KEY + account, JSON.stringify(presence));
+      } catch {
+        // Full or refused (private mode): the choice still holds for this visit.
+      }
+    },
+    clear: account => {
+      try {
+        storage.removeItem(PRESENCE_KEY + account);
+      } catch {
+        // nothing kept
+      }
+    },
+  };
+}
+
+export function memoryPresenceStorage(): PresenceStorage {
+  const kept = new Map<Jid, OwnPresence>();
+  return {
+    load: account => kept.get(account) ?? null,
+    save: (account, presence) => void kept.set(account, { ...presence }),
+    clear: account => void kept.delete(account),
+  };
+}
+
+export function defaultPresenceStorage(): PresenceStorage {
+  try {
+    if (typeof localStorage !== 'undefined' && localStorage) return localPresenceStorage(localStorage);
+  } catch {
+    // access refused (sandboxed frame)
+  }
+  return memoryPresenceStorage();
 }

@@ -1,6 +1,6 @@
 import { createStore } from '@stencil/store';
 import type { Store } from './store-utils';
-import type { ConnectionError, ConnectionStatus, ServerFeatures } from '../adapters/types';
+import type { ConnectionError, ConnectionStatus, OwnPresence, ServerFeatures } from '../adapters/types';
 import type { SessionEvent } from './events';
 
 export interface ConnectionState {
@@ -13,11 +13,13 @@ export interface ConnectionState {
   retryAt: number | null;
   /** When the connection came back after it was lost (cleared when it is lost again or signed out). */
   backOnlineAt: number | null;
+  /** The presence the user chose, as the adapter sends it (kept across reconnects); null before any. */
+  presence: OwnPresence | null;
 }
 
 export type ConnectionStore = Store<ConnectionState>;
 
-export const initialConnectionState: ConnectionState = { status: 'offline', jid: null, error: null, features: null, retryAt: null, backOnlineAt: null };
+export const initialConnectionState: ConnectionState = { status: 'offline', jid: null, error: null, features: null, retryAt: null, backOnlineAt: null, presence: null };
 
 export function connectionReducer(state: ConnectionState, event: SessionEvent): ConnectionState {
   switch (event.type) {
@@ -31,6 +33,8 @@ export function connectionReducer(state: ConnectionState, event: SessionEvent): 
     }
     case 'features':
       return { ...state, features: event.features };
+    case 'ownPresence':
+      return { ...state, presence: event.presence };
     default:
       return state;
   }

@@ -19,11 +19,15 @@ export interface RosterState {
    * (contacts' resources and room occupants, `room@service/nick`). A JID missing here is unknown.
    */
   features: Record<Jid, readonly string[]>;
+  /** XEP-0191: the addresses the user blocked (bare JIDs, occupant JIDs or domains). */
+  blocked: Record<Jid, true>;
+  /** The blocklist has arrived from the server (this sign-in). */
+  blocklistLoaded: boolean;
 }
 
 export type RosterStore = Store<RosterState>;
 
-export const initialRosterState: RosterState = { contacts: {}, presence: {}, requests: [], loaded: false, features: {} };
+export const initialRosterState: RosterState = { contacts: {}, presence: {}, requests: [], loaded: false, features: {}, blocked: {}, blocklistLoaded: false };
 
 /** Higher is more available. */
 export const AVAILABILITY_RANK: Record<Availability, number> = { chat: 5, online: 4, dnd: 3, away: 2, xa: 1, offline: 0 };
@@ -90,15 +94,56 @@ export function rosterReducer(state: RosterState, event: SessionEvent, cow = new
       if (!state.requests.some(request => request.jid === event.jid)) return state;
       return { ...state, requests: state.requests.filter(request => request.jid !== event.jid) };
     }
+    case 'blocklist': {
+      const blocked: Record<Jid, true> = {};
+      for (const jid of event.jids) blocked[jid] = true;
+      return { ...state, blocked, blocklistLoaded: true };
+    }
+    case 'blocked': {
+      if (event.jids.every(jid => state.blocked[jid])) return state;
+      const blocked = { ...state.blocked };
+      for (const jid of event.jids) blocked[jid] = true;
+      // Someone blocked is no longer asking to be a contact (their request is not shown), nor seen online.
+      const requests = state.requests.filter(request => !isBlocked(blocked, request.jid));
+      let presence = state.presence;
+      for (const jid in state.presence) {
+        if (!isBlocked(blocked, jid)) continue;
+        if (presence === state.presence) presence = { ...state.presence };
+        delete presence[jid];
+      }
+      return { ...state, blocked, presence, requests: requests.length === state.requests.length ? state.requests : requests };
+    }
+    case 'unblocked': {
+      if (event.all) return Object.keys(state.blocked).length === 0 ? state : { ...state, blocked: {} };
+      if (!event.jids.some(jid => state.blocked[jid])) return state;
+      const blocked = { ...state.blocked };
+      for (const jid of event.jids) delete blocked[jid];
+      return { ...state, blocked };
+    }
     case 'connection':
       // Presence is only true while we are online; it is resent to us after a reconnect.
-      if ((event.status === 'offline' || event.status === 'error') && (Object.keys(state.presence).length > 0 || Object.keys(state.features).length > 0)) {
-        return { ...state, presence: {}, features: {} };
+      if ((event.status === 'offline' || event.status === 'error') && (Object.keys(state.presence).length > 0 || Object.keys(state.features).length > 0 || state.blocklistLoaded)) {
+        // The blocklist is the server's: read again at the next sign-in (maybe of another account).
+        return event.status === 'offline' ? { ...state, presence: {}, features: {}, blocked: {}, blocklistLoaded: false } : { ...state, presence: {}, features: {} };
       }
       return state;
     default:
       return state;
   }
+}
+
+/**
+ * True when `jid` is blocked by an entry of `blocked` (XEP-0191 §3.2 matching): the JID itself, its
+ * bare JID, or its domain. A full JID entry (an occupant address) blocks only itself.
+ */
+export function isBlocked(blocked: Record<Jid, true>, jid: string | undefined): boolean {
+  if (!jid) return false;
+  if (blocked[jid]) return true;
+  const slash = jid.indexOf('/');
+  const bareJid = slash < 0 ? jid : jid.slice(0, slash);
+  if (blocked[bareJid]) return true;
+  const at = bareJid.indexOf('@');
+  return at >= 0 && !!blocked[bareJid.slice(at + 1)];
 }
 
 export function createRosterStore(): RosterStore {

@@ -70,3 +70,22 @@ export const RightToLeft = {
 
 /** Dark theme. */
 export const Dark = { ...Unread, globals: { theme: 'dark' } };
+
+/**
+ * A contact's panel, opened with its Edit button: rename, groups (existing ones and a new one),
+ * Save; Remove contact and Block, each after a confirmation.
+ */
+export const ContactActions = {
+  render: () =>
+    inDemoSession(() => {
+      const el = roster();
+      // Opened as a user would, once the rows are there.
+      const open = (tries: number) => {
+        const button = el.shadowRoot?.querySelector<HTMLButtonElement>(`button[part="edit-button"][data-jid="${ALICE}"]`);
+        if (button) button.click();
+        else if (tries > 0) setTimeout(() => open(tries - 1), 50);
+      };
+      open(100);
+      return el;
+    }),
+};

@@ -25,6 +25,9 @@ import {
   type OutgoingExtras,
   type ResourcePresence,
   type UploadOptions,
+  type AbuseReport,
+  type OwnPresence,
+  type ServerFeatures,
 } from '../types';
 import { looksLikeJid } from '../jid-shape';
 import {
@@ -65,6 +68,12 @@ export interface DemoAdapterOptions {
   fail?: DemoRequest[];
   /** Your affiliation in the scripted rooms you join (default `admin`; `owner` to show the room configuration and destroying). */
   ownAffiliation?: Affiliation;
+  /** The demo server offers XEP-0186 invisibility (default false, as most servers). */
+  invisible?: boolean;
+  /** The demo server offers XEP-0191 blocking (default true). */
+  blocking?: boolean;
+  /** Addresses blocked already when signing in. */
+  blocked?: Jid[];
 }
 
 /** Inviting this demo contact (who is busy) brings back a decline, so the inviter's side can be seen. */
@@ -96,6 +105,10 @@ export class DemoAdapter implements ChatAdapter {
   private affiliationLists = new Map<Jid, Map<Jid, { affiliation: Affiliation; reason?: string }>>();
   /** Room configurations by room: the form as last submitted. */
   private configs = new Map<Jid, DataFormDefinition>();
+  private readonly invisible: boolean;
+  private readonly blocking: boolean;
+  private blocked: Set<Jid>;
+  private ownPresence: OwnPresence = { availability: 'online' };
 
   constructor(options: DemoAdapterOptions = {}) {
     this.latencyMs = options.latencyMs ?? 400;
@@ -105,6 +118,22 @@ export class DemoAdapter implements ChatAdapter {
     this.stall = new Set(options.stall);
     this.failing = new Set(options.fail);
     this.ownAffiliation = options.ownAffiliation ?? 'admin';
+    this.invisible = options.invisible ?? false;
+    this.blocking = options.blocking ?? true;
+    this.blocked = new Set(options.blocked ?? []);
+  }
+
+  /** What the demo server offers. */
+  private features(): ServerFeatures {
+    return {
+      carbons: true,
+      mam: true,
+      streamManagement: true,
+      conferenceService: DEMO_ROOMS_DOMAIN,
+      upload: { ...DEMO_UPLOAD_SERVICE },
+      ...(this.invisible ? { invisible: true } : {}),
+      ...(this.blocking ? { blocking: true } : {}),
+    };
   }
 
   subscribe(listener: AdapterListener): () => void {
@@ -151,7 +180,9 @@ export class DemoAdapter implements ChatAdapter {
       if (contact.presence && !contact.requestOnly) this.emitPresence(contact.jid, contact.presence);
       if (contact.requestOnly) this.emit({ type: 'subscriptionRequest', jid: contact.jid, name: contact.name });
     }
-    this.emit({ type: 'features', features: { carbons: true, mam: true, streamManagement: true, conferenceService: DEMO_ROOMS_DOMAIN, upload: { ...DEMO_UPLOAD_SERVICE } } });
+    this.emit({ type: 'features', features: this.features() });
+    if (this.ownPresence.availability === 'invisible' && !this.invisible) this.ownPresence = { ...this.ownPresence, availability: 'online' };
+    this.emit({ type: 'ownPresence', presence: { ...this.ownPresence } });
     this.bookmarks = this.rooms.filter(room => room.autojoin).map(room => ({ jid: room.jid, name: room.name, autojoin: true }));
     this.emit({ type: 'bookmarks', bookmarks: this.bookmarks });
     for (const bookmark of this.bookmarks) {
@@ -171,7 +202,7 @@ export class DemoAdapter implements ChatAdapter {
     this.ownJid = `guest-${Math.random().toString(36).slice(2, 10)}@${domain}`;
     this.emit({ type: 'connection', status: 'online', jid: `${this.ownJid}/demo` });
     this.emit({ type: 'roster', contacts: [] });
-    this.emit({ type: 'features', features: { carbons: true, mam: true, streamManagement: true, conferenceService: DEMO_ROOMS_DOMAIN, upload: { ...DEMO_UPLOAD_SERVICE } } });
+    this.emit({ type: 'features', features: this.features() });
   }
 
   async disconnect(): Promise<void> {
@@ -328,6 +359,51 @@ export class DemoAdapter implements ChatAdapter {
     this.contacts = [...this.contacts.filter(candidate => candidate.jid !== jid), contact];
     this.emit({ type: 'rosterPush', contact: toContact(contact) });
     this.emitPresence(jid, contact.presence!);
+  }
+
+  async updateContact(jid: Jid, name: string | undefined, groups: string[]): Promise<void> {
+    this.requireOnline();
+    await this.wait();
+    const contact = this.contacts.find(candidate => candidate.jid === jid && !candidate.requestOnly);
+    if (!contact) throw new Error('item-not-found');
+    const cleanName = name?.trim() || undefined;
+    const updated: DemoContact = { ...contact, name: cleanName, groups: [...new Set(groups.map(group => group.trim()).filter(Boolean))] };
+    this.contacts = this.contacts.map(candidate => (candidate === contact ? updated : candidate));
+    this.emit({ type: 'rosterPush', contact: toContact(updated) });
+  }
+
+  async setPresence(presence: OwnPresence): Promise<void> {
+    if (!['online', 'away', 'dnd', 'invisible'].includes(presence.availability)) throw new Error('invalid presence');
+    if (this.ownJid && presence.availability === 'invisible' && !this.invisible) throw new Error('feature-not-implemented');
+    if (this.ownJid) await this.wait();
+    this.ownPresence = { availability: presence.availability, ...(presence.status?.trim() ? { status: presence.status } : {}) };
+    this.emit({ type: 'ownPresence', presence: { ...this.ownPresence } });
+  }
+
+  async loadBlocklist(): Promise<void> {
+    this.requireBlocking();
+    await this.wait();
+    this.emit({ type: 'blocklist', jids: [...this.blocked] });
+  }
+
+  async block(jid: Jid, _report?: AbuseReport): Promise<void> {
+    this.requireBlocking();
+    if (!jid || /\s/.test(jid)) throw new Error('invalid-jid');
+    await this.wait();
+    this.blocked.add(jid);
+    this.emit({ type: 'blocked', jids: [jid] });
+  }
+
+  async unblock(jid: Jid): Promise<void> {
+    this.requireBlocking();
+    await this.wait();
+    this.blocked.delete(jid);
+    this.emit({ type: 'unblocked', jids: [jid] });
+  }
+
+  private requireBlocking(): void {
+    this.requireOnline();
+    if (!this.blocking) throw new Error('feature-not-implemented');
   }
 
   async denySubscription(jid: Jid): Promise<void> {

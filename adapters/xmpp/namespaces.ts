@@ -96,3 +96,9 @@ export const NS_FILE_METADATA = 'urn:xmpp:file:metadata:0';
 export const NS_SFS = 'urn:xmpp:sfs:0';
 /** XEP-0363 HTTP file upload. */
 export const NS_UPLOAD = 'urn:xmpp:http:upload:0';
+/** XEP-0191 blocking command. */
+export const NS_BLOCKING = 'urn:xmpp:blocking';
+/** XEP-0377 spam reporting (inside a XEP-0191 block item). */
+export const NS_REPORTING = 'urn:xmpp:reporting:1';
+/** XEP-0186 invisible command. */
+export const NS_INVISIBLE = 'urn:xmpp:invisible:0';

@@ -32,6 +32,8 @@ import {
   type UploadOptions,
   type UploadService,
   type OutgoingExtras,
+  type AbuseReport,
+  type OwnPresence,
 } from '../types';
 import { createXmppClient, type CredentialsHandler, type FastHooks, type FastStep, type LibraryFast, type XmppClient, type XmppClientFactory } from './client';
 import { discoverService, type ServiceDiscovery } from './discovery';
@@ -39,7 +41,7 @@ import { addedSaslMechanismNames, saslPreference } from './sasl';
 import { defaultTokenStore, type StoredLogin, type TokenStore } from './token-store';
 import { formatBare, formatJid, parseJid } from './jid';
 import type { PutRequest } from './features/upload/http-put';
-import { NS_CARBONS, NS_DISCO_INFO, NS_MAM, NS_PING, NS_ROSTER, NS_SM, NS_STREAM } from './namespaces';
+import { NS_BLOCKING, NS_CARBONS, NS_DISCO_INFO, NS_INVISIBLE, NS_MAM, NS_PING, NS_ROSTER, NS_SM, NS_STREAM } from './namespaces';
 import type { ParseContext } from './parse-context';
 import { parseDiscoItems, type DiscoInfo } from './features/disco/parser';
 import { parseMessageError } from './features/messages/parser';
@@ -48,7 +50,8 @@ import { parseUploadService } from './features/upload/parser';
 import { DEFAULT_ROOM_OPTIONS, RoomManager, checkRoom } from './features/muc/rooms';
 import { carbonsEnable } from './features/carbons/stanzas';
 import { OWN_CAPS_INFO, capsElement, discoInfoAnswer, discoItemsGet } from './features/disco/stanzas';
-import { availablePresence } from './features/presence/stanzas';
+import { availablePresence, invisibleSet, presenceFields, visibleSet } from './features/presence/stanzas';
+import { BlockingFeature } from './features/blocking/blocking';
 import { checkId, randomId, xml, xmlSafe, type XmlElement } from './xml';
 import type { XmppAdapterSettings } from './settings';
 import { BookmarksFeature } from './features/bookmarks/bookmarks';
@@ -170,6 +173,13 @@ export class XmppAdapter implements ChatAdapter {
   private readonly mam: MamFeature;
   private readonly messages: MessagesFeature;
   private readonly caps: CapsFeature;
+  private readonly blocking: BlockingFeature;
+  /** What the user chose to show; kept across connects (the session sets it before signing in). */
+  private ownPresence: OwnPresence = { availability: 'online' };
+  /** XEP-0186 invisibility is active on the current stream. */
+  private invisibleActive = false;
+  /** Chosen while the stream was down: a resumed stream still has the old one, so it goes then. */
+  private presenceUnsent = false;
 
   constructor(options: XmppAdapterOptions = {}) {
     this.factory = options.clientFactory ?? createXmppClient;
@@ -200,6 +210,7 @@ export class XmppAdapter implements ChatAdapter {
       host,
       new CapsCache({ storage: options.capsStorage ?? defaultCapsStorage(), maxEntries: options.capsCacheSize, warn: host.warn, now: this.now, own: OWN_CAPS_INFO }),
     );
+    this.blocking = new BlockingFeature(host, () => this.features.blocking === true);
     this.bookmarks = new BookmarksFeature(host);
     this.mds = new MdsFeature(host, jid => this.rooms.isRoom(jid));
     this.messages = new MessagesFeature(
@@ -238,6 +249,7 @@ export class XmppAdapter implements ChatAdapter {
         discoInfo: (to) => discoInfoStrict(this.host, to),
         remember: (id, conversation) => this.messages.remember(id, conversation),
         loadRoomHistory: (room, max) => this.loadHistory(room, { max }),
+        ownPresence: () => presenceFields(this.ownPresence),
       },
       {
         joinTimeout: options.roomJoinTimeout ?? DEFAULT_ROOM_OPTIONS.joinTimeout,
@@ -662,6 +674,8 @@ export class XmppAdapter implements ChatAdapter {
       on(sm, 'fail', (stanza: XmlElement) => this.messages.onAcked(stanza, true));
     }
     client.iqCallee.set(NS_ROSTER, 'query', ({ stanza }) => this.roster.onPush(stanza));
+    client.iqCallee.set(NS_BLOCKING, 'block', ({ stanza }) => this.blocking.onPush(stanza));
+    client.iqCallee.set(NS_BLOCKING, 'unblock', ({ stanza }) => this.blocking.onPush(stanza));
     client.iqCallee.get(NS_DISCO_INFO, 'query', ({ element }) => discoInfoAnswer(element.attrs.node || undefined));
     // XEP-0199 (and XEP-0410 self-pings that a room forwards to us instead of answering itself).
     client.iqCallee.get(NS_PING, 'ping', () => true);
@@ -835,6 +849,8 @@ export class XmppAdapter implements ChatAdapter {
     // Services found by an earlier session stay known while a new one looks again.
     const { conferenceService, upload } = this.features;
     this.features = { carbons, mam, streamManagement: !!client.streamManagement?.enabled };
+    if (serverInfo?.features.includes(NS_INVISIBLE)) this.features.invisible = true;
+    if (serverInfo?.features.includes(NS_BLOCKING)) this.features.blocking = true;
     if (conferenceService) this.features.conferenceService = conferenceService;
     // XEP-0363 §2: the server itself may be the upload service; else it is one of its items.
     const ownUpload = parseUploadService(this.domain, serverInfo) ?? upload;
@@ -842,8 +858,22 @@ export class XmppAdapter implements ChatAdapter {
     this.emit({ type: 'features', features: { ...this.features } });
     this.bookmarks.useProtocolOf(accountInfo);
 
-    // Capabilities tell the server we want bookmark notifications (XEP-0163 +notify).
-    await client.send(availablePresence({ caps: capsElement() }));
+    // The user's chosen presence, as it was before a reconnect or a reload. Invisible where the
+    // server cannot do it falls back to online, said by `ownPresence` (no presence at all would
+    // keep messages from this resource).
+    this.invisibleActive = false;
+    this.presenceUnsent = false;
+    if (this.ownPresence.availability === 'invisible' && !this.features.invisible) {
+      this.ownPresence = { ...this.ownPresence, availability: 'online' };
+      this.emit({ type: 'ownPresence', presence: { ...this.ownPresence } });
+    }
+    if (this.ownPresence.availability === 'invisible') {
+      await this.iq(invisibleSet(randomId()));
+      this.invisibleActive = true;
+    } else {
+      // Capabilities tell the server we want bookmark notifications (XEP-0163 +notify).
+      await client.send(availablePresence({ ...presenceFields(this.ownPresence), caps: capsElement() }));
+    }
     // A token the login asked for is stored before anyone is told the login is done.
     await this.tokenWrite;
     if (gen !== this.generation) return;
@@ -936,6 +966,11 @@ export class XmppAdapter implements ChatAdapter {
     this.generation++;
     this.failedAttempts = 0;
     this.emitStatus('online', { jid: this.client?.jid?.toString() ?? this.fullJid, fresh: false });
+    if (this.presenceUnsent) {
+      this.presenceUnsent = false;
+      const presence = this.ownPresence.availability === 'invisible' && !this.features.invisible ? { ...this.ownPresence, availability: 'online' as const } : this.ownPresence;
+      this.sendOwnPresence(presence).catch((err: unknown) => this.log.warn('[natter/xmpp] sending the chosen presence failed:', describeError(err)));
+    }
   }
 
   private async iq(el: XmlElement): Promise<XmlElement> {
@@ -1094,6 +1129,58 @@ export class XmppAdapter implements ChatAdapter {
 
   denySubscription(jid: Jid): Promise<void> {
     return this.roster.deny(jid);
+  }
+
+  updateContact(jid: Jid, name: string | undefined, groups: string[]): Promise<void> {
+    return this.roster.update(jid, name, groups);
+  }
+
+  // -------------------------------------------------------- own presence
+
+  async setPresence(presence: OwnPresence): Promise<void> {
+    const availability = presence?.availability;
+    if (!['online', 'away', 'dnd', 'invisible'].includes(availability)) throw new Error('invalid presence');
+    if (presence.status !== undefined && typeof presence.status !== 'string') throw new Error('invalid status');
+    const next: OwnPresence = { availability, ...(presence.status?.trim() ? { status: presence.status } : {}) };
+    if (this.phase === 'online') {
+      if (availability === 'invisible' && !this.features.invisible) throw new Error('feature-not-implemented');
+      await this.sendOwnPresence(next);
+    } else if (this.phase !== 'idle') {
+      this.presenceUnsent = true;
+    }
+    this.ownPresence = next;
+    this.emit({ type: 'ownPresence', presence: { ...next } });
+  }
+
+  /** Sends `presence` on the current stream: to contacts (or XEP-0186 invisible), and to every room joined. */
+  private async sendOwnPresence(presence: OwnPresence): Promise<void> {
+    const client = this.requireOnline();
+    if (presence.availability === 'invisible') {
+      if (!this.invisibleActive) await this.iq(invisibleSet(randomId()));
+      this.invisibleActive = true;
+      return;
+    }
+    if (this.invisibleActive) await this.iq(visibleSet(randomId()));
+    this.invisibleActive = false;
+    const fields = presenceFields(presence);
+    await client.send(availablePresence({ ...fields, caps: capsElement() }));
+    // Rooms are not sent broadcasts: occupants learn it from a presence to the room (XEP-0045 §7.7).
+    for (const to of this.rooms.occupantJids()) await client.send(availablePresence({ ...fields, to }));
+  }
+
+  // ------------------------------------------------------------ blocking
+
+  /** XEP-0191: see features/blocking. */
+  loadBlocklist(): Promise<void> {
+    return this.blocking.load();
+  }
+
+  block(jid: Jid, report?: AbuseReport): Promise<void> {
+    return this.blocking.block(jid, report);
+  }
+
+  unblock(jid: Jid): Promise<void> {
+    return this.blocking.unblock(jid);
   }
 
   // ----------------------------------------------------------------- rooms

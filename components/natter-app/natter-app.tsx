@@ -52,6 +52,8 @@ const BACK_ONLINE_MS = 5_000;
  * @part header - The title bar with the connection state.
  * @part title - The app's title in the header.
  * @part status - The connection state.
+ * @part presence - The user's own presence picker (`<natter-presence>`), once signed in.
+ * @part blocklist - The blocked addresses (`<natter-blocklist>`) under the lists, where the server has blocking.
  * @part notifications-button - Asks the browser to allow notifications (with `notifications`, until the user has answered).
  * @part notifications-status - Says that the browser blocks notifications, after the user said no.
  * @part sidebar - The area holding the roster.
@@ -467,11 +469,13 @@ export class NatterApp {
           {this.launcherOpen && (
             <div class="panel-body">
               {this.renderStatus(status)}
+              {signedIn && <natter-presence part="presence" class="presence" session={session}></natter-presence>}
               {this.renderNotificationsControl()}
               {signedIn ? (
                 <nav part="sidebar" class="sidebar" aria-label={t('app.navigation')}>
                   <natter-roster session={session} onNatterRosterSelect={this.onSelect}></natter-roster>
                   <natter-room-list session={session} onNatterRoomListSelect={this.onSelect}></natter-room-list>
+                  <natter-blocklist part="blocklist" session={session}></natter-blocklist>
                 </nav>
               ) : (
                 <div part="main" class="login">
@@ -498,6 +502,7 @@ export class NatterApp {
       <div part="base" class={{ app: true, single, 'show-chat': this.showChat, 'with-occupants': !!activeRoom && this.showOccupants && signedIn }}>
         <header part="header" class="header">
           <h1 part="title" class="title">{t('app.title')}</h1>
+          {signedIn && <natter-presence part="presence" class="presence" session={session}></natter-presence>}
           {this.renderNotificationsControl()}
           {this.renderStatus(status)}
         </header>
@@ -507,6 +512,7 @@ export class NatterApp {
             <nav part="sidebar" class="sidebar" aria-label={t('app.navigation')}>
               <natter-roster session={session} onNatterRosterSelect={this.onSelect}></natter-roster>
               <natter-room-list session={session} onNatterRoomListSelect={this.onSelect}></natter-room-list>
+              <natter-blocklist part="blocklist" session={session}></natter-blocklist>
             </nav>
             <main part="main" class="main">
               <div class="main-bar">

@@ -16,6 +16,8 @@ import { warmMessageRendering } from '../shared/warm-up';
 import { canUpload, dragHasFiles, sendFiles } from '../shared/upload-files';
 import { DAY_KEY_PREFIX, buildTimeline, type TimelineItem } from './grouping';
 import { mentionMatcher, mentionsSelf } from '../../markup/mentions';
+import { isBlocked } from '../../stores/roster';
+import { peopleError } from '../shared/people-errors';
 
 /** The thread panel shows at most this many of a thread's newest messages. */
 const MAX_THREAD_ROWS = 200;
@@ -114,6 +116,10 @@ function estimatedHeight(row: Row | undefined): number {
  * @part announcer - The polite live region that reads new messages (a count when many arrive at once).
  * @part drop-zone - Covers the chatbox while files are dragged over it: drop them to send them (or why this server takes none).
  * @part file-status - The polite live region that says files dropped or pasted are being sent.
+ * @part block-button - A chat's Block action (where the server has XEP-0191 blocking); it asks to confirm first.
+ * @part block-confirm - The confirmation: Block, Report spam and block (XEP-0377), Cancel.
+ * @part blocked - Says the peer is blocked (their messages are not shown), with Unblock.
+ * @part block-error - Why blocking or unblocking failed.
  */
 // Its CSS custom properties are documented at the top of natter-chatbox.css, where Stencil reads them.
 @Component({ tag: 'natter-chatbox', styleUrl: 'natter-chatbox.css', shadow: true })
@@ -170,6 +176,11 @@ export class NatterChatbox {
   /** What the file status region says: files dropped or pasted are on their way, or cannot be sent. */
   @State() fileNote = '';
 
+  /** The Block confirmation is open for this chat. */
+  @State() blockAsked: string | null = null;
+  @State() blockBusy = false;
+  @State() blockFailure: string | null = null;
+
   /** The thread shown in the thread panel (XEP-0201): its id, and the message it branches from. */
   @State() openThread: { id: string; rootId: string; conversation: string } | null = null;
 
@@ -192,6 +203,10 @@ export class NatterChatbox {
   }
 
   componentDidRender() {
+    if (this.focusBlockControl) {
+      this.focusBlockControl = false;
+      this.el.shadowRoot?.querySelector<HTMLButtonElement>('.block-bar button:not([disabled])')?.focus();
+    }
     this.list.didRender();
     if (this.scrollToEndPending) {
       this.scrollToEndPending = false;
@@ -824,6 +839,101 @@ export class NatterChatbox {
     this.settingsFor = null;
     requestAnimationFrame(() => this.settingsButton?.focus());
   };
+  private focusBlockControl = false;
+
+  private async blockPeer(session: Session, jid: string, name: string, report: boolean) {
+    if (this.blockBusy) return;
+    this.blockBusy = true;
+    this.blockFailure = null;
+    try {
+      if (report) await session.actions.block(jid, { reason: 'spam' });
+      else await session.actions.block(jid);
+      this.blockAsked = null;
+      this.focusBlockControl = true;
+    } catch (error) {
+      this.blockFailure = t('block.failed', { name, reason: peopleError(error) });
+    } finally {
+      this.blockBusy = false;
+    }
+  }
+
+  private async unblockPeer(session: Session, jid: string, name: string) {
+    if (this.blockBusy) return;
+    this.blockBusy = true;
+    this.blockFailure = null;
+    try {
+      await session.actions.unblock(jid);
+      this.focusBlockControl = true;
+    } catch (error) {
+      this.blockFailure = t('block.unblockFailed', { name, reason: peopleError(error) });
+    } finally {
+      this.blockBusy = false;
+    }
+  }
+
+  /** A chat's Block (with its confirmation), or the notice that the peer is blocked. Not in rooms. */
+  private renderBlock(session: Session, jid: string, name: string) {
+    if (session.connection.get('features')?.blocking !== true) return null;
+    const blocked = isBlocked(session.roster.get('blocked'), jid);
+    const error = this.blockFailure ? (
+      <p part="block-error" class="block-error" role="alert">
+        {this.blockFailure}
+      </p>
+    ) : null;
+    if (blocked) {
+      return (
+        <div part="blocked" class="block-bar">
+          <p>{t('block.chatBlocked', { name })}</p>
+          <button type="button" class="block-control" disabled={this.blockBusy} onClick={() => this.unblockPeer(session, jid, name)}>
+            {t('block.unblock')}
+          </button>
+          {error}
+        </div>
+      );
+    }
+    if (this.blockAsked !== jid) {
+      return (
+        <div class="block-bar">
+          <button part="block-button" type="button" class="block-control" aria-label={t('block.actionNamed', { name })} onClick={() => {
+            this.blockAsked = jid;
+            this.blockFailure = null;
+            this.focusBlockControl = true;
+          }}>
+            {t('block.action')}
+          </button>
+        </div>
+      );
+    }
+    return (
+      <div
+        part="block-confirm"
+        class="block-bar confirm"
+        role="group"
+        aria-labelledby="block-question"
+        onKeyDown={event => {
+          if (event.key !== 'Escape') return;
+          event.stopPropagation();
+          this.blockAsked = null;
+          this.focusBlockControl = true;
+        }}
+      >
+        <p id="block-question">{t('block.confirmContact', { name })}</p>
+        <button type="button" class="block-control danger" disabled={this.blockBusy} onClick={() => this.blockPeer(session, jid, name, false)}>
+          {t('block.confirm')}
+        </button>
+        <button type="button" class="block-control" disabled={this.blockBusy} onClick={() => this.blockPeer(session, jid, name, true)}>
+          {t('block.reportSpam')}
+        </button>
+        <button type="button" class="block-control" onClick={() => {
+          this.blockAsked = null;
+          this.focusBlockControl = true;
+        }}>
+          {t('block.cancel')}
+        </button>
+        {error}
+      </div>
+    );
+  }
 
   private renderRoomHeader(room: RoomState, occupantCount: number) {
     return [
@@ -903,6 +1013,7 @@ export class NatterChatbox {
           {room ? this.renderRoomHeader(room, Object.keys(store.get('occupants')).length) : this.renderPresence(session, jid, name)}
         </header>
         {room && this.renderRoomStatus(jid, room)}
+        {!room && this.renderBlock(session, jid, name)}
         <div class="list-area">
           <div
             part="list"

@@ -263,7 +263,7 @@ describe('natter-occupants', () => {
     const panel = shadow.querySelector('[part="actions"]')!;
     expect(bob.getAttribute('aria-controls')).toBe(panel.id);
     expect(panel.getAttribute('aria-label')).toBe('Actions for Bob');
-    expect(actionButtons(shadow)).toEqual(['Private message']);
+    expect(actionButtons(shadow)).toEqual(['Private message', 'Block']);
 
     // Escape closes the actions and puts focus back on the row.
     const focus = jest.spyOn(rowOf(shadow, 'Bob'), 'focus');
@@ -301,26 +301,26 @@ describe('natter-occupants', () => {
     rowOf(shadow, 'Bob').click();
     await page.waitForChanges();
     // The demo room hides real JIDs: no Ban.
-    expect(actionButtons(shadow)).toEqual(['Private message', 'Revoke voice', 'Kick']);
+    expect(actionButtons(shadow)).toEqual(['Private message', 'Revoke voice', 'Kick', 'Block']);
 
     rowOf(shadow, 'lurker').click();
     await page.waitForChanges();
-    expect(actionButtons(shadow)).toEqual(['Private message', 'Grant voice', 'Kick']);
+    expect(actionButtons(shadow)).toEqual(['Private message', 'Grant voice', 'Kick', 'Block']);
 
     rowOf(shadow, 'Alice').click();
     await page.waitForChanges();
-    expect(actionButtons(shadow)).toEqual(['Private message']);
+    expect(actionButtons(shadow)).toEqual(['Private message', 'Block']);
 
     session.dispatch({ type: 'occupant', room: LOUNGE, occupant: occupant('Bob', { affiliation: 'member', jid: `bob@demo.natter.chat` }) });
     rowOf(shadow, 'Bob').click();
     await page.waitForChanges();
-    expect(actionButtons(shadow)).toEqual(['Private message', 'Revoke voice', 'Kick', 'Ban']);
+    expect(actionButtons(shadow)).toEqual(['Private message', 'Revoke voice', 'Kick', 'Block', 'Ban']);
 
     // A moderator who is not an admin or owner may not ban.
     const self = session.conversation(LOUNGE).get('room')!.self!;
     session.dispatch({ type: 'occupant', room: LOUNGE, occupant: { ...self, affiliation: 'member' } });
     await page.waitForChanges();
-    expect(actionButtons(shadow)).toEqual(['Private message', 'Revoke voice', 'Kick']);
+    expect(actionButtons(shadow)).toEqual(['Private message', 'Revoke voice', 'Kick', 'Block']);
   });
 
   it('Revoke voice makes a participant a visitor; Grant voice gives it back', async () => {
@@ -333,7 +333,7 @@ describe('natter-occupants', () => {
     expect(setRole).toHaveBeenLastCalledWith(LOUNGE, 'Bob', 'visitor');
     expect(groups(shadow)[2]).toEqual(['Visitors (2)', ['Bob', 'lurker']]);
     // The actions stay open, now offering voice.
-    expect(actionButtons(shadow)).toEqual(['Private message', 'Grant voice', 'Kick']);
+    expect(actionButtons(shadow)).toEqual(['Private message', 'Grant voice', 'Kick', 'Block']);
     action(shadow, 'Grant voice').click();
     await settle(page);
     expect(setRole).toHaveBeenLastCalledWith(LOUNGE, 'Bob', 'participant');
@@ -384,6 +384,26 @@ describe('natter-occupants', () => {
     shadow.querySelector('[part="confirm"]')!.dispatchEvent(new Event('submit'));
     await settle(page);
     expect(setAffiliation).toHaveBeenCalledWith(LOUNGE, 'bob@demo.natter.chat', 'outcast', undefined);
+  });
+
+  it('Block confirms without a reason, then blocks the real JID, or the occupant address when the room hides it', async () => {
+    const { page, shadow, session } = await occupantsPage();
+    const block = jest.spyOn(session.actions, 'block');
+    session.dispatch({ type: 'occupant', room: LOUNGE, occupant: occupant('Bob', { jid: 'bob@demo.natter.chat' }) });
+    session.dispatch({ type: 'occupant', room: LOUNGE, occupant: occupant('Anon') });
+    await page.waitForChanges();
+    for (const [nick, blocked] of [['Bob', 'bob@demo.natter.chat'], ['Anon', `${LOUNGE}/Anon`]]) {
+      rowOf(shadow, nick).click();
+      await page.waitForChanges();
+      action(shadow, 'Block').click();
+      await page.waitForChanges();
+      expect(shadow.querySelector('.confirm-text')!.textContent).toBe(`Block ${nick}? You will no longer see their messages or requests.`);
+      expect(shadow.querySelector('#confirm-reason')).toBeNull();
+      shadow.querySelector('[part="confirm"]')!.dispatchEvent(new Event('submit'));
+      await settle(page);
+      expect(block).toHaveBeenLastCalledWith(blocked);
+    }
+    expect(Object.keys(session.roster.get('blocked')).sort()).toEqual(['bob@demo.natter.chat', `${LOUNGE}/Anon`].sort());
   });
 
   it('shows why a kick failed in an alert and keeps the confirmation', async () => {

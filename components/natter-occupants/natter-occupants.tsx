@@ -6,6 +6,7 @@ import { currentLocale, t } from '../../i18n/catalogue';
 import { nickColorCss } from '../../markup/nick-color';
 import { presenceText, sessionFor } from '../shared/session-binding';
 import { VirtualFocus, positionOf } from '../shared/roving-focus';
+import { peopleError } from '../shared/people-errors';
 import { errorMessage } from '../../session/errors';
 import { TextField } from '../shared/text-field';
 import type { NatterOccupantsPrivateMessageDetail } from './natter-occupants-interface';
@@ -48,7 +49,7 @@ interface Sorted {
 
 type OccupantRows = GroupedRows<ListedRole, Entry>;
 
-type Moderation = 'kick' | 'ban';
+type Moderation = 'kick' | 'ban' | 'block';
 
 interface Permissions {
   kick: boolean;
@@ -143,7 +144,9 @@ const NO_OCCUPANTS: Record<string, Occupant> = {};
  * @part presence - Presence as text with a coloured dot.
  * @part presence-dot - The coloured presence dot.
  * @part actions - The disclosed actions of one occupant.
- * @part action-button - An action (Private message, Kick, Voice, Ban, confirm, cancel).
+ * @part action-button - An action (Private message, Kick, Voice, Ban, Block, confirm, cancel). Block (where
+ *   the server has XEP-0191) blocks the occupant's real JID when the room shows it, else its occupant
+ *   address; after confirmation their messages no longer show.
  * @part confirm - The confirmation form of a kick or ban.
  * @part field - The reason field of the confirmation.
  * @part label - The reason field's label.
@@ -208,7 +211,8 @@ export class NatterOccupants {
     if (!target) return;
     this.focusAfterRender = null;
     if (target.kind === 'reason') {
-      this.reasonInput?.focus();
+      // A block asks no reason: its confirm button takes the focus.
+      (this.reasonInput ?? this.el.shadowRoot?.querySelector<HTMLElement>('[part="confirm"] button[type="submit"]'))?.focus();
       return;
     }
     const { focusable, indexOf } = this.rows;
@@ -277,6 +281,7 @@ export class NatterOccupants {
   private askToConfirm(nick: string, action: Moderation) {
     this.failure = null;
     this.confirming = { nick, action };
+    this.reasonInput = undefined;
     this.focusAfterRender = { kind: 'reason' };
   }
 
@@ -304,11 +309,16 @@ export class NatterOccupants {
     this.failure = null;
     try {
       if (confirming.action === 'kick') await session.actions.kick(this.room, confirming.nick, reason);
+      else if (confirming.action === 'block') await session.actions.block(occupant?.jid ?? `${this.room}/${confirming.nick}`);
       else if (occupant?.jid) await session.actions.setAffiliation(this.room, occupant.jid, 'outcast', reason);
       this.confirming = null;
       this.openNick = null;
       this.focusAfterRender = { kind: 'row-at', position };
     } catch (error) {
+      if (confirming.action === 'block') {
+        this.failure = { nick: confirming.nick, text: t('block.failed', { name: confirming.nick, reason: peopleError(error) }) };
+        return;
+      }
       const key = confirming.action === 'kick' ? 'occupants.kickFailed' : 'occupants.banFailed';
       this.failure = { nick: confirming.nick, text: t(key, { nick: confirming.nick, reason: errorMessage(error) }) };
     } finally {
@@ -331,6 +341,7 @@ export class NatterOccupants {
 
   private renderActions(occupant: Occupant, permissions: Permissions) {
     const nick = occupant.nick;
+    const blocking = sessionFor(this.el, this.session).connection.get('features')?.blocking === true;
     const confirming = this.confirming?.nick === nick ? this.confirming : null;
     const failure = this.failure?.nick === nick ? this.failure.text : null;
     return (
@@ -338,12 +349,12 @@ export class NatterOccupants {
         {confirming ? (
           <form part="confirm" class="confirm" noValidate aria-labelledby="confirm-text" onSubmit={this.handleConfirmSubmit}>
             <p class="confirm-text" id="confirm-text">
-              {t(confirming.action === 'kick' ? 'occupants.confirmKick' : 'occupants.confirmBan', { nick })}
+              {confirming.action === 'block' ? t('block.confirmOccupant', { name: nick }) : t(confirming.action === 'kick' ? 'occupants.confirmKick' : 'occupants.confirmBan', { nick })}
             </p>
-            <TextField id="confirm-reason" name="reason" label={t('occupants.reason')} autocomplete="off" ref={element => (this.reasonInput = element)} />
+            {confirming.action !== 'block' ? <TextField id="confirm-reason" name="reason" label={t('occupants.reason')} autocomplete="off" ref={element => (this.reasonInput = element)} /> : null}
             <div class="buttons">
               <button part="action-button" class="button danger" type="submit" disabled={this.busy} aria-busy={this.busy ? 'true' : 'false'}>
-                {t(confirming.action === 'kick' ? 'occupants.kick' : 'occupants.ban')}
+                {confirming.action === 'block' ? t('block.confirm') : t(confirming.action === 'kick' ? 'occupants.kick' : 'occupants.ban')}
               </button>
               <button part="action-button" class="button secondary" type="button" onClick={this.cancelConfirm}>
                 {t('occupants.cancel')}
@@ -363,6 +374,11 @@ export class NatterOccupants {
             {permissions.kick ? (
               <button part="action-button" class="button secondary danger-text" type="button" data-action="kick" onClick={() => this.askToConfirm(nick, 'kick')}>
                 {t('occupants.kick')}
+              </button>
+            ) : null}
+            {blocking ? (
+              <button part="action-button" class="button secondary danger-text" type="button" data-action="block" onClick={() => this.askToConfirm(nick, 'block')}>
+                {t('block.action')}
               </button>
             ) : null}
             {permissions.ban ? (

@@ -14,6 +14,7 @@ import { VirtualList, type VirtualItem } from '../shared/virtual-list';
 import { flattenGroups, renderedGroups, type EntryRow, type GroupedRows, type SourceGroup } from '../shared/grouped-rows';
 import { memoLast } from '../shared/memo';
 import { nextTask, sortInSlices } from '../shared/sliced-sort';
+import { peopleError } from '../shared/people-errors';
 
 /** Dot colour classes; the text next to the dot always says the same. */
 const DOT_CLASS: Record<Availability, string> = {
@@ -74,7 +75,10 @@ interface RosterRows extends GroupedRows<GroupName, Listed> {
   firstRowOf: Map<Jid, number>;
 }
 
-type FocusTarget = 'add-jid' | 'add-button' | 'after-request';
+type FocusTarget = 'add-jid' | 'add-button' | 'after-request' | 'edit-name' | 'edit-confirm' | { edit: Jid } | 'filter';
+
+/** What the open contact panel asks: nothing yet (the form), or to confirm removing or blocking. */
+type EditStep = 'form' | 'remove' | 'block';
 
 function hueOf(jid: string): number {
   let hash = 0;
@@ -211,6 +215,15 @@ function listRows(groups: SourceGroup<GroupName, Listed>[], needle: string): Ros
  * @part presence-dot - The coloured presence dot.
  * @part unread - The unread-messages badge.
  * @part empty - The loading / empty / no-match notice.
+ * @part edit-button - A contact's Edit button, beside its row (in the tab order after the row that has the focus).
+ * @part contact-form - The contact panel: rename, groups (existing ones as checkboxes, and a new one), Save;
+ *   Remove contact and Block, each after a confirmation. Changes show once the server's roster push
+ *   arrives (no optimistic update); an error stays in the panel.
+ * @part group-choice - One group checkbox of the contact panel.
+ * @part block-request-button - Blocks the sender of a contact request (after a confirmation).
+ * @part spam-button - Reports a contact request as spam (XEP-0377) and blocks its sender (after a confirmation).
+ * @part confirm - A confirmation (remove, block, report as spam) with its buttons.
+ * @part announcer - The status region that says what was saved, removed or blocked.
  */
 // Its CSS custom properties are documented at the top of natter-roster.css, where Stencil reads them.
 @Component({ tag: 'natter-roster', styleUrl: 'natter-roster.css', shadow: true })
@@ -247,6 +260,15 @@ export class NatterRoster {
   /** Requests being answered (their buttons are disabled meanwhile). */
   @State() answering: Record<Jid, true> = {};
   @State() requestFailures: Record<Jid, string> = {};
+  /** A request whose block (or report as spam) waits for confirmation. */
+  @State() requestConfirm: { jid: Jid; spam: boolean } | null = null;
+  /** The contact whose panel is open, and what it asks. */
+  @State() editing: { jid: Jid; step: EditStep } | null = null;
+  @State() editBusy = false;
+  @State() editFailure: string | null = null;
+  /** Groups checked in the open panel. */
+  @State() editGroups: string[] = [];
+  @State() announcement = '';
 
   /** The session whose roster is shown; defaults to the nearest `<natter-session>`, else the default session. */
   @Prop() session?: Session;
@@ -264,8 +286,13 @@ export class NatterRoster {
     const target = this.focusAfterRender;
     if (!target) return;
     this.focusAfterRender = null;
+    const root = this.el.shadowRoot;
     if (target === 'add-jid') this.addJidInput?.focus();
     else if (target === 'add-button') this.addButton?.focus();
+    else if (target === 'edit-name') root?.querySelector<HTMLInputElement>('#edit-name')?.focus();
+    else if (target === 'edit-confirm') root?.querySelector<HTMLButtonElement>('[part="confirm"] button')?.focus();
+    else if (target === 'filter') this.filterInput?.focus();
+    else if (typeof target === 'object') (root?.querySelector<HTMLButtonElement>(`button.edit[data-jid="${CSS.escape(target.edit)}"]`) ?? this.filterInput)?.focus();
     else {
       const nextAccept = this.el.shadowRoot?.querySelector<HTMLButtonElement>('button.accept');
       (nextAccept ?? this.filterInput)?.focus();
@@ -359,13 +386,235 @@ export class NatterRoster {
     }
   }
 
+  private openEditor(contact: Contact) {
+    if (this.editing?.jid === contact.jid) {
+      this.closeEditor();
+      return;
+    }
+    this.editing = { jid: contact.jid, step: 'form' };
+    this.editGroups = [...new Set(contact.groups)];
+    this.editFailure = null;
+    this.focusAfterRender = 'edit-name';
+  }
+
+  private closeEditor = () => {
+    const jid = this.editing?.jid;
+    this.editing = null;
+    this.editFailure = null;
+    if (jid) this.focusAfterRender = { edit: jid };
+  };
+
+  private handleEditKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !this.editing) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (this.editing.step !== 'form') {
+      this.editing = { ...this.editing, step: 'form' };
+      this.focusAfterRender = 'edit-name';
+    } else this.closeEditor();
+  };
+
+  private handleEditSubmit = async (event: Event) => {
+    event.preventDefault();
+    const editing = this.editing;
+    if (!editing || this.editBusy) return;
+    const session = sessionFor(this.el, this.session);
+    const root = this.el.shadowRoot;
+    const name = root?.querySelector<HTMLInputElement>('#edit-name')?.value.trim() ?? '';
+    const added = root?.querySelector<HTMLInputElement>('#edit-new-group')?.value.trim() ?? '';
+    const groups = [...new Set([...this.editGroups, ...(added ? [added] : [])])];
+    const shown = name || displayName(session, editing.jid);
+    this.editBusy = true;
+    this.editFailure = null;
+    try {
+      await session.actions.updateContact(editing.jid, name || undefined, groups);
+      this.announcement = t('contact.saved', { name: shown });
+      this.closeEditor();
+    } catch (error) {
+      this.editFailure = t('contact.saveFailed', { name: shown, reason: peopleError(error) });
+    } finally {
+      this.editBusy = false;
+    }
+  };
+
+  private async confirmEditStep() {
+    const editing = this.editing;
+    if (!editing || this.editBusy) return;
+    const session = sessionFor(this.el, this.session);
+    const name = displayName(session, editing.jid);
+    this.editBusy = true;
+    this.editFailure = null;
+    try {
+      if (editing.step === 'remove') await session.actions.removeContact(editing.jid);
+      else await session.actions.block(editing.jid);
+      this.announcement = editing.step === 'remove' ? t('contact.removed', { name }) : t('block.done', { name });
+      this.editing = null;
+      // A removed contact's row is gone: the focus goes to the filter above the list.
+      this.focusAfterRender = editing.step === 'remove' ? 'filter' : { edit: editing.jid };
+    } catch (error) {
+      const key = editing.step === 'remove' ? 'contact.removeFailed' : 'block.failed';
+      this.editFailure = t(key, { name, reason: peopleError(error) });
+    } finally {
+      this.editBusy = false;
+    }
+  }
+
+  private renderEditor(session: Session) {
+    const editing = this.editing;
+    if (!editing) return null;
+    const contact = session.roster.get('contacts')[editing.jid];
+    if (!contact) return null;
+    const name = displayName(session, editing.jid);
+    const allGroups = [...new Set([...this.byName(session, session.roster.get('contacts'), currentLocale()).groups.filter((g): g is string => g !== null), ...contact.groups])];
+    const blocking = session.connection.get('features')?.blocking === true;
+    const failure = this.editFailure ? (
+      <p part="error" class="error" role="alert">
+        {this.editFailure}
+      </p>
+    ) : null;
+    if (editing.step !== 'form') {
+      const remove = editing.step === 'remove';
+      return (
+        <div part="confirm" class="add-form confirm" role="group" aria-labelledby="edit-confirm-text" onKeyDown={this.handleEditKeyDown}>
+          <p id="edit-confirm-text">{remove ? t('contact.confirmRemove', { name }) : t('block.confirmContact', { name })}</p>
+          {failure}
+          <div class="form-actions">
+            <button class="button danger" type="button" disabled={this.editBusy} onClick={() => this.confirmEditStep()}>
+              {remove ? t('contact.removeConfirm') : t('block.confirm')}
+            </button>
+            <button
+              class="button secondary"
+              type="button"
+              onClick={() => {
+                this.editing = { ...editing, step: 'form' };
+                this.editFailure = null;
+                this.focusAfterRender = 'edit-name';
+              }}
+            >
+              {t('contact.cancel')}
+            </button>
+          </div>
+        </div>
+      );
+    }
+    return (
+      <form part="contact-form" class="add-form" id="contact-form" noValidate aria-label={t('contact.dialog', { name })} onSubmit={this.handleEditSubmit} onKeyDown={this.handleEditKeyDown}>
+        <p class="contact-address">{contact.jid}</p>
+        <TextField id="edit-name" name="name" label={t('contact.name')} autocomplete="off" value={contact.name ?? ''} />
+        {allGroups.length > 0 ? (
+          <fieldset class="groups">
+            <legend>{t('contact.groups')}</legend>
+            {allGroups.map(group => (
+              <label part="group-choice" class="group-choice" key={group}>
+                <input
+                  type="checkbox"
+                  checked={this.editGroups.includes(group)}
+                  onChange={event => {
+                    const checked = (event.target as HTMLInputElement).checked;
+                    this.editGroups = checked ? [...this.editGroups, group] : this.editGroups.filter(g => g !== group);
+                  }}
+                />
+                {group}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+        <TextField id="edit-new-group" name="group" label={t('contact.newGroup')} autocomplete="off" />
+        {failure}
+        <div class="form-actions">
+          <button part="form-button" class="button primary" type="submit" disabled={this.editBusy} aria-busy={this.editBusy ? 'true' : 'false'}>
+            {t('contact.save')}
+          </button>
+          <button part="form-button" class="button secondary" type="button" onClick={this.closeEditor}>
+            {t('contact.cancel')}
+          </button>
+        </div>
+        <div class="form-actions">
+          <button
+            class="button secondary danger-text"
+            type="button"
+            data-action="remove"
+            onClick={() => {
+              this.editing = { ...editing, step: 'remove' };
+              this.editFailure = null;
+              this.focusAfterRender = 'edit-confirm';
+            }}
+          >
+            {t('contact.remove')}
+          </button>
+          {blocking ? (
+            <button
+              class="button secondary danger-text"
+              type="button"
+              data-action="block"
+              onClick={() => {
+                this.editing = { ...editing, step: 'block' };
+                this.editFailure = null;
+                this.focusAfterRender = 'edit-confirm';
+              }}
+            >
+              {t('block.action')}
+            </button>
+          ) : null}
+        </div>
+      </form>
+    );
+  }
+
   private presenceText({ contact, presence }: Listed): string {
     if (contact.pendingOut && presence.show === 'offline') return t('roster.pending');
     return presenceText(presence);
   }
 
+  private askRequestBlock(jid: Jid, spam: boolean) {
+    this.requestFailures = without(this.requestFailures, jid);
+    this.requestConfirm = { jid, spam };
+    this.focusAfterRender = 'edit-confirm';
+  }
+
+  private async blockRequest(request: SubscriptionRequest, who: string, spam: boolean) {
+    const session = sessionFor(this.el, this.session);
+    this.answering = { ...this.answering, [request.jid]: true };
+    try {
+      if (spam) await session.actions.block(request.jid, { reason: 'spam' });
+      else await session.actions.block(request.jid);
+      // A blocked sender's request is not answered: it just goes (the server drops what follows).
+      session.dispatch({ type: 'subscriptionHandled', jid: request.jid });
+      this.requestConfirm = null;
+      this.announcement = t('block.done', { name: who });
+      this.focusAfterRender = 'after-request';
+    } catch (error) {
+      // Marked as already worded (not an answer's failure).
+      this.requestFailures = { ...this.requestFailures, [request.jid]: `\u0000${t('block.failed', { name: who, reason: peopleError(error) })}` };
+      this.requestConfirm = null;
+    } finally {
+      this.answering = without(this.answering, request.jid) as Record<Jid, true>;
+    }
+  }
+
+  private renderRequestConfirm(request: SubscriptionRequest, who: string, spam: boolean) {
+    const cancel = () => {
+      this.requestConfirm = null;
+      this.focusAfterRender = 'after-request';
+    };
+    return (
+      <div part="confirm" class="confirm" role="group" aria-labelledby="request-confirm-text" onKeyDown={event => event.key === 'Escape' && cancel()}>
+        <p id="request-confirm-text">{spam ? t('block.confirmSpam', { name: who }) : t('block.confirmContact', { name: who })}</p>
+        <span class="request-actions">
+          <button class="button danger" type="button" disabled={!!this.answering[request.jid]} onClick={() => this.blockRequest(request, who, spam)}>
+            {spam ? t('block.reportConfirm') : t('block.confirm')}
+          </button>
+          <button class="button secondary" type="button" onClick={cancel}>
+            {t('block.cancel')}
+          </button>
+        </span>
+      </div>
+    );
+  }
+
   private renderRequests(requests: SubscriptionRequest[]) {
     if (requests.length === 0) return null;
+    const blocking = sessionFor(this.el, this.session).connection.get('features')?.blocking === true;
     return (
       <section part="requests" class="requests" aria-labelledby="requests-title">
         <h3 part="section-title" class="section-title" id="requests-title">
@@ -403,10 +652,21 @@ export class NatterRoster {
                   >
                     {t('roster.deny')}
                   </button>
+                  {blocking ? (
+                    <button part="block-request-button" class="button secondary" type="button" disabled={busy} aria-describedby={textId} onClick={() => this.askRequestBlock(request.jid, false)}>
+                      {t('block.action')}
+                    </button>
+                  ) : null}
+                  {blocking ? (
+                    <button part="spam-button" class="button secondary" type="button" disabled={busy} aria-describedby={textId} onClick={() => this.askRequestBlock(request.jid, true)}>
+                      {t('block.reportSpam')}
+                    </button>
+                  ) : null}
                 </span>
+                {this.requestConfirm?.jid === request.jid ? this.renderRequestConfirm(request, who, this.requestConfirm.spam) : null}
                 {failure ? (
                   <p part="error" class="error" role="alert">
-                    {t('roster.requestFailed', { jid: request.jid, reason: failure })}
+                    {failure.startsWith('\u0000') ? failure.slice(1) : t('roster.requestFailed', { jid: request.jid, reason: failure })}
                   </p>
                 ) : null}
               </li>
@@ -499,6 +759,18 @@ export class NatterRoster {
               <span class="visually-hidden">{t('roster.unread', { count: unread })}</span>
             </span>
           ) : null}
+        </button>
+        <button
+          part="edit-button"
+          class="edit"
+          type="button"
+          tabindex={item.index === tabStop ? 0 : -1}
+          data-jid={contact.jid}
+          aria-label={t('contact.editNamed', { name })}
+          aria-expanded={this.editing?.jid === contact.jid ? 'true' : 'false'}
+          onClick={() => this.openEditor(contact)}
+        >
+          {t('contact.edit')}
         </button>
       </li>
     );
@@ -604,6 +876,7 @@ export class NatterRoster {
           </button>
         </div>
         {this.renderAddForm()}
+        {this.renderEditor(session)}
         {this.renderRequests(requests)}
         <FilterBox
           label={t('roster.filter')}
@@ -613,6 +886,9 @@ export class NatterRoster {
           inputRef={element => (this.filterInput = element)}
         />
         {this.renderList(session)}
+        <p part="announcer" class="visually-hidden" role="status">
+          {this.announcement}
+        </p>
       </div>
     );
   }

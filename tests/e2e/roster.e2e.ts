@@ -45,7 +45,8 @@ describe('roster', () => {
     await stranger.subscribe(user.jid);
 
     await waitForTextContaining(page, p.request, jid);
-    expect(await texts(page, `${p.request} button`)).toEqual([TEXT['roster.accept'], TEXT['roster.deny']]);
+    // Prosody has XEP-0191: the request can also be blocked, or reported as spam and blocked.
+    expect(await texts(page, `${p.request} button`)).toEqual([TEXT['roster.accept'], TEXT['roster.deny'], TEXT['block.action'], TEXT['block.reportSpam']]);
     expect(await page.$(p.row(jid))).toBeNull();
 
     await page.click(p.acceptButton);

@@ -65,6 +65,8 @@ export interface RoomHost extends FeatureHost {
   remember(id: string, conversation: Jid): void;
   /** Loads the newest page of a room's archive (emits `history` or `historyError`). */
   loadRoomHistory(room: Jid, max: number): Promise<void>;
+  /** The user's own show and status, which every join (and rejoin) carries. */
+  ownPresence(): { show?: 'away' | 'dnd'; status?: string };
 }
 
 export interface RoomOptions {
@@ -179,6 +181,11 @@ export class RoomManager {
     return s ? this.contextOf(s) : this.known.get(room);
   }
 
+  /** Occupant JIDs (`room/nick`) of the rooms we are in: where a change of own presence goes too. */
+  occupantJids(): string[] {
+    return [...this.rooms.values()].filter((s) => s.status === 'joined' && !s.leave).map((s) => `${s.jid}/${s.nick}`);
+  }
+
   /** The rooms we are in or joining, with what it takes to join them again. */
   joined(): { room: Jid; nick: string; password?: string }[] {
     return [...this.rooms.values()].map((s) => ({ room: s.jid, nick: s.nick, password: s.password }));
@@ -255,7 +262,7 @@ export class RoomManager {
     // Without an archive, the room's own discussion history is all there is.
     const legacy = s.features !== undefined && !s.features.mam && s.history > 0;
     if (legacy) s.legacyHistory = [];
-    const presence = joinPresence(`${s.jid}/${s.nick}`, { password: s.password, maxStanzas: legacy ? Math.min(s.history, MAX_LEGACY_HISTORY) : 0 });
+    const presence = joinPresence(`${s.jid}/${s.nick}`, { ...this.host.ownPresence(), password: s.password, maxStanzas: legacy ? Math.min(s.history, MAX_LEGACY_HISTORY) : 0 });
     try {
       await this.host.send(presence);
     } catch (err) {

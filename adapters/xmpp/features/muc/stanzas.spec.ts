@@ -32,6 +32,12 @@ describe('room presences', () => {
     expect(joinPresence(`${ROOM}/w`, { maxStanzas: NaN }).toString()).toContain('maxstanzas="0"');
   });
 
+  it('joins with the user\'s own show and status', () => {
+    expect(joinPresence(`${ROOM}/w`, { show: 'dnd', status: 'In <a> call' }).toString()).toBe(
+      `<presence to="${ROOM}/w"><show>dnd</show><status>In &lt;a&gt; call</status><x xmlns="http://jabber.org/protocol/muc"><history maxstanzas="0"/></x></presence>`,
+    );
+  });
+
   it('changes nick with a plain presence and leaves with an optional status', () => {
     expect(nickChangePresence(`${ROOM}/oldhag`).toString()).toBe(`<presence to="${ROOM}/oldhag"/>`);
     expect(leavePresence(`${ROOM}/w`).toString()).toBe(`<presence to="${ROOM}/w" type="unavailable"/>`);

@@ -27,6 +27,9 @@ export interface JoinOptions {
    * room's archive is the source; only rooms without one are asked for their history.
    */
   maxStanzas?: number;
+  /** The user's own availability and status text, which occupants see (RFC 6121 show / status). */
+  show?: 'away' | 'dnd';
+  status?: string;
 }
 
 /**
@@ -39,6 +42,7 @@ export function joinPresence(occupantJid: string, o: JoinOptions = {}): XmlEleme
   return xml(
     'presence',
     { to: occupantJid },
+    ...compact(o.show ? xml('show', {}, o.show) : undefined, o.status ? xml('status', {}, xmlSafe(o.status)) : undefined),
     xml('x', { xmlns: NS_MUC }, xml('history', { maxstanzas: String(max) }), ...compact(password ? xml('password', {}, password) : undefined)),
   );
 }

@@ -1,5 +1,5 @@
 import { capsElement } from '../disco/stanzas';
-import { availablePresence, unavailablePresence } from './stanzas';
+import { availablePresence, invisibleSet, MAX_STATUS_LENGTH, presenceFields, unavailablePresence, visibleSet } from './stanzas';
 
 describe('presence builders', () => {
   it('builds the initial presence', () => {
@@ -28,5 +28,31 @@ describe('presence with capabilities', () => {
   it('carries the caps element last', () => {
     const out = availablePresence({ show: 'away', caps: capsElement() }).toString();
     expect(out).toMatch(/^<presence><show>away<\/show><c xmlns="http:\/\/jabber.org\/protocol\/caps" hash="sha-1" node="[^"]+" ver="[^"]+"\/><\/presence>$/);
+  });
+});
+
+describe('the user\'s chosen presence', () => {
+  it('maps availability to show, and keeps a trimmed status', () => {
+    expect(presenceFields({ availability: 'online' })).toEqual({});
+    expect(presenceFields({ availability: 'away', status: '  Lunch ' })).toEqual({ show: 'away', status: 'Lunch' });
+    expect(presenceFields({ availability: 'dnd', status: '   ' })).toEqual({ show: 'dnd' });
+    expect(presenceFields({ availability: 'invisible', status: 'x' })).toEqual({ status: 'x' });
+  });
+
+  it('bounds a long status and drops characters XML cannot carry', () => {
+    const { status } = presenceFields({ availability: 'online', status: `a\u0001${'b'.repeat(100_000)}` });
+    expect(status).toHaveLength(MAX_STATUS_LENGTH);
+    expect(status!.startsWith('ab')).toBe(true);
+  });
+
+  it('builds a directed presence for a room', () => {
+    expect(availablePresence({ show: 'dnd', status: 'Busy', to: 'room@muc.example.org/me' }).toString()).toBe(
+      '<presence to="room@muc.example.org/me"><show>dnd</show><status>Busy</status></presence>',
+    );
+  });
+
+  it('builds the XEP-0186 commands', () => {
+    expect(invisibleSet('i1').toString()).toBe('<iq type="set" id="i1"><invisible xmlns="urn:xmpp:invisible:0" probe="false"/></iq>');
+    expect(visibleSet('v1').toString()).toBe('<iq type="set" id="v1"><visible xmlns="urn:xmpp:invisible:0"/></iq>');
   });
 });

@@ -94,6 +94,13 @@ export class RosterFeature {
     await this.host.send(subscriptionPresence('subscribe', contact));
   }
 
+  /** A roster set with the new name and groups; the server's push brings the change to the stores. */
+  async update(jid: Jid, name: string | undefined, groups: string[]): Promise<void> {
+    const contact = requireBareJid(this.host, jid);
+    if (!Array.isArray(groups) || groups.some((g) => typeof g !== 'string')) throw new Error('invalid groups');
+    await this.host.iq(rosterSet(randomId(), contact, name, groups));
+  }
+
   async remove(jid: Jid): Promise<void> {
     const contact = requireBareJid(this.host, jid);
     await this.host.iq(rosterRemove(randomId(), contact));
