@@ -177,8 +177,10 @@ export function setDefaultLocale(requested: string): Promise<string> | undefined
 let defaultSerial = 0;
 
 function apply(tag: string, messages: Catalogue, locale: string): void {
+  // English over English (the usual page default) changes no string: no re-render of every component.
+  const same = messages === localeMessages || (Object.keys(messages).length === 0 && Object.keys(localeMessages).length === 0);
   localeMessages = messages;
-  publish();
+  if (!same) publish();
   catalogueStore.set('locale', locale);
   catalogueStore.set('loaded', tag);
   catalogueStore.set('direction', directionOf(tag));

@@ -1,6 +1,6 @@
 /**
  * Natter in Arabic against Prosody: `<natter-session locale="ar">` loads the Arabic catalogue (a
- * chunk of its own) and lays the app out right to left. Sign in, the roster, a chat with a
+ * chunk of its own, the only one fetched) and lays the app out right to left. Sign in, the roster, a chat with a
  * message from a bot (Arabic with an English word) and the composer show the Arabic strings; own
  * messages sit on the left and the contact's on the right; names and bodies keep their own
  * direction; axe-core finds nothing in any theme.
@@ -66,13 +66,23 @@ describe('Natter in Arabic', () => {
     const peer = await connectBot(await createAccount('locale-peer'));
     await befriendUser(user, peer, 'Alice');
     const errors: string[] = [];
-    const page = await openPage(PAGE, errors);
+    // Every script the page loads, to see that only the Arabic catalogue comes.
+    const scripts: Promise<string>[] = [];
+    const page = await openPage(PAGE, errors, page =>
+      page.on('response', response => {
+        if (response.url().endsWith('.js')) scripts.push(response.text().catch(() => ''));
+      }),
+    );
 
     // The sign-in form, in Arabic, right to left.
     await waitForText(page, p.loginSubmit, ar['login.submit']);
     expect(await page.evaluate(() => [document.querySelector('natter-session')!.getAttribute('dir'), document.querySelector('natter-session')!.getAttribute('lang')])).toEqual(['rtl', 'ar']);
     expect(await direction(page, p.login)).toBe('rtl');
-    expect((await axeViolations(page, '#theme-root'))).toEqual([]);
+    expect(await axeViolations(page, '#theme-root')).toEqual([]);
+    const loaded = await Promise.all(scripts);
+    expect(loaded.some(code => code.includes(ar['login.rememberHint']))).toBe(true);
+    // The other catalogues (German, Hebrew) are never fetched.
+    expect(loaded.filter(code => code.includes('ungelesene') || code.includes('שליחה'))).toEqual([]);
 
     await page.type(p.loginInput('jid'), user.jid);
     await page.type(p.loginInput('password'), user.password);
