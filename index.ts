@@ -32,7 +32,19 @@ export { unreadTotal, type UnreadTotal } from './stores/conversations';
 export { localPresenceStorage, memoryPresenceStorage, type PresenceStorage } from './session/storage';
 export { isBlocked } from './stores/roster';
 export type { MessageAddedEvent } from './stores/events';
-export { setMessages, resetMessages, englishMessages, type MessageKey } from './i18n/catalogue';
+export {
+  setMessages,
+  resetMessages,
+  englishMessages,
+  setLocale,
+  availableLocales,
+  matchLocale,
+  loadedLocale,
+  currentLocale,
+  currentDirection,
+  directionOf,
+  type MessageKey,
+} from './i18n/catalogue';
 export type * from './components/natter-composer/natter-composer-interface';
 export type * from './components/natter-message/natter-message-interface';
 export type * from './components/natter-login/natter-login-interface';

@@ -2,6 +2,8 @@ import type { Config } from '@stencil/core';
 import { angularOutputTarget } from '@stencil/angular-output-target';
 import { reactOutputTarget } from '@stencil/react-output-target';
 import { vueOutputTarget } from '@stencil/vue-output-target';
+import { readdirSync } from 'fs';
+import { dirname, join } from 'path';
 
 const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 // Stencil only picks puppeteer-core from browserExecutablePath; the binary itself comes from this variable.
@@ -11,6 +13,25 @@ const CHROMIUM_ARGS: string[] = require('./tests/chromium-args.cjs');
 
 // `stencil test` (the spec and browser tests) builds in dev mode, for the browser tests' www build only.
 const TEST_TASK = process.argv.includes('test');
+
+/**
+ * Replaces i18n/locale-files.ts (which reads the folder, for Node) with one dynamic import per
+ * i18n/locales/<tag>.json but English, so Rollup makes each locale a chunk of its own that a page
+ * fetches only when it sets that locale. The list comes from the files at build time: adding a
+ * locale is adding its file (docs/decisions/0020-locales.md).
+ */
+const localeChunks = {
+  name: 'natter-locale-chunks',
+  transform(_code: string, id: string) {
+    if (!/[\\/]i18n[\\/]locale-files\.(ts|js)$/.test(id)) return null;
+    const tags = readdirSync(join(dirname(id), 'locales'))
+      .filter(file => file.endsWith('.json') && file !== 'en.json')
+      .map(file => file.slice(0, -'.json'.length))
+      .sort();
+    const entries = tags.map(tag => `  ${JSON.stringify(tag)}: () => import(${JSON.stringify(`./locales/${tag}.json`)}).then(module => module.default),`);
+    return { code: `export const localeLoaders = {\n${entries.join('\n')}\n};\n`, map: null };
+  },
+};
 
 function packageTargets(): NonNullable<Config['outputTargets']> {
   return [
@@ -83,7 +104,7 @@ export const config: Config = {
   // 50-100 ms. Code-only chunks under 4 KB are merged into the chunks loaded with them
   // (docs/decisions/0006): auto-login got 150-200 ms faster; the room badge's load grew 0.6 KiB.
   // Stencil passes no Rollup output options but `globals`, hence a plugin's outputOptions hook.
-  rollupPlugins: { after: [{ name: 'natter-merge-small-chunks', outputOptions: options => ({ ...options, experimentalMinChunkSize: 4000 }) }] },
+  rollupPlugins: { before: [localeChunks], after: [{ name: 'natter-merge-small-chunks', outputOptions: options => ({ ...options, experimentalMinChunkSize: 4000 }) }] },
   outputTargets: [
     // The package's builds (docs/decisions/0002, 0014). Not in the test task: its dev build would
     // overwrite the production build that `npm test` packs and installs into the examples, and that

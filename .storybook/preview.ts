@@ -45,6 +45,8 @@ const preview: Preview = {
     for (const host of element?.querySelectorAll<HTMLElement & { session?: { dispose(): void } }>('natter-session') ?? []) {
       host.session?.dispose();
     }
+    // The strings are the page's: a story in another language leaves English for the next one.
+    natter.resetMessages();
   },
   globalTypes: {
     theme: {

@@ -1,521 +1,17 @@
 import { createStore } from '@stencil/store';
+import english from './locales/en.json';
+import { localeLoaders } from './locale-files';
 
 /**
- * Every user-visible string in Natter. Replace any of them at runtime with
- * `setMessages()`; components re-render with the new text.
+ * Every user-visible string in Natter, in English: `i18n/locales/en.json`, bundled, the fallback for
+ * any key a locale lacks. Other locales are `i18n/locales/<tag>.json` files loaded on demand with
+ * `setLocale()` (docs/translating.md); replace any string at runtime with `setMessages()`.
  *
- * `{name}` placeholders are filled from the parameters. A key with `.one` /
- * `.other` variants is chosen by `Intl.PluralRules` from the `count` parameter.
+ * `{name}` placeholders are filled from the parameters. A key with plural variants (`.one`,
+ * `.other`, and in other locales `.zero`, `.two`, `.few`, `.many`) is chosen by `Intl.PluralRules`
+ * from the `count` parameter.
  */
-export const englishMessages = {
-  'login.title': 'Sign in',
-  'login.jid': 'Chat address (JID)',
-  'login.jidPlaceholder': 'name@example.org',
-  'login.password': 'Password',
-  'login.service': 'WebSocket URL (optional)',
-  'login.servicePlaceholder': 'wss://example.org/xmpp-websocket',
-  'login.submit': 'Sign in',
-  'login.connecting': 'Connecting…',
-  'login.signOut': 'Sign out',
-  'login.signedInAs': 'Signed in as {jid}',
-  'login.serverSettings': 'Advanced connection settings',
-  'login.serviceHint': 'Leave empty to find it from your chat address.',
-  'login.serviceInvalid': 'Enter a WebSocket URL that starts with wss:// or ws://.',
-  'login.remember': 'Stay signed in',
-  'login.rememberHint': 'Leave it unchecked on a shared computer. This browser keeps a sign-in token, never your password, until you sign out.',
-  'error.invalid-jid': 'That is not a valid chat address. It looks like name@example.org.',
-  'error.not-authorized': 'Wrong address or password.',
-  'error.unreachable': 'Cannot reach the chat server. Check the address or the WebSocket URL, then try again.',
-  'error.no-mechanism': 'The server offers no sign-in method this app may use.',
-  'error.conflict': 'This account was signed in elsewhere.',
-  'error.token-refused': 'Your saved sign-in is no longer valid. Enter your password to sign in again.',
-  'error.protocol': 'The server sent something unexpected. Try again.',
-  'error.unknown': 'Connection failed. Try again.',
-  'error.passwordRequired': 'Enter your password.',
-  'status.offline': 'Offline',
-  'status.connecting': 'Connecting…',
-  'status.online': 'Online',
-  'status.reconnecting': 'Connection lost, reconnecting…',
-  'status.retryAt': 'Connection lost. Trying again at {time}…',
-  'status.backOnline': 'Back online',
-  'status.error': 'Not connected',
-  'presence.online': 'Online',
-  'presence.chat': 'Free to chat',
-  'presence.away': 'Away',
-  'presence.xa': 'Away for a while',
-  'presence.dnd': 'Do not disturb',
-  'presence.offline': 'Offline',
-  'roster.title': 'Contacts',
-  'roster.filter': 'Filter contacts',
-  'roster.empty': 'No contacts yet. Add one with their chat address.',
-  'roster.noMatch': 'No contact matches “{filter}”.',
-  'roster.ungrouped': 'Contacts',
-  'roster.loading': 'Loading contacts…',
-  'roster.unread.one': '{count} unread message',
-  'roster.unread.other': '{count} unread messages',
-  'roster.add': 'Add contact',
-  'roster.addJid': 'Contact address',
-  'roster.addName': 'Name (optional)',
-  'roster.addGroup': 'Group (optional)',
-  'roster.addSubmit': 'Add',
-  'roster.addCancel': 'Cancel',
-  'roster.addInvalid': 'Enter a chat address like name@example.org.',
-  'roster.addFailed': 'Could not add {jid}: {reason}',
-  'roster.requests': 'Contact requests',
-  'roster.requestText': '{jid} wants to add you as a contact',
-  'roster.accept': 'Accept',
-  'roster.deny': 'Deny',
-  'roster.pending': 'Waiting for approval',
-  'roster.requestFailed': 'Could not answer {jid}: {reason}',
-  'roster.presenceWithStatus': '{presence}: {status}',
-  'chat.empty': 'Choose a contact to start chatting.',
-  'chat.noMessages': 'No messages yet. Say hello!',
-  'chat.loadingHistory': 'Loading earlier messages…',
-  'chat.historyError': 'Could not load earlier messages: {error}',
-  'chat.retryHistory': 'Try again',
-  'chat.messages': 'Messages with {name}',
-  'chat.newMarker': 'New messages',
-  'chat.jumpToLatest': 'Jump to latest',
-  'chat.newCount.one': '{count} new message',
-  'chat.newCount.other': '{count} new messages',
-  'chat.announceOne': '{name}: {body}',
-  'chat.announceAction': '{name} {action}',
-  'chat.typing': '{name} is typing…',
-  'chat.paused': '{name} stopped typing',
-  'chat.today': 'Today',
-  'chat.yesterday': 'Yesterday',
-  'message.you': 'You',
-  'message.status.pending': 'Sending',
-  'message.status.queued': 'Waiting for connection',
-  'message.status.sent': 'Sent',
-  'message.status.delivered': 'Delivered',
-  'message.status.seen': 'Seen',
-  'message.status.failed': 'Not sent',
-  'message.retry': 'Retry',
-  'message.failedReason': 'Not sent: {reason}',
-  'message.action': '* {name}',
-  'message.edited': 'Edited',
-  'message.retracted': 'This message was removed.',
-  'message.replyTo': 'Reply to {name}: {text}',
-  'message.replyToEarlier': 'Reply to an earlier message',
-  'message.actions': 'Message actions',
-  'message.copy': 'Copy text',
-  'message.react': 'React',
-  'message.reply': 'Reply',
-  'chat.thread': 'Thread',
-  'chat.closeThread': 'Close thread',
-  'chat.threadMessages.one': 'Thread, {count} reply',
-  'chat.threadMessages.other': 'Thread, {count} replies',
-  'message.openThread': 'Open thread',
-  'message.startThread': 'Reply in thread',
-  'message.threadReplies.one': '{count} reply',
-  'message.threadReplies.other': '{count} replies',
-  'message.reactions': 'Reactions',
-  'message.reaction.one': '{emoji} {count} reaction from {names}',
-  'message.reaction.other': '{emoji} {count} reactions from {names}',
-  'message.reactFailed': 'Could not react: {reason}',
-  'message.edit': 'Edit',
-  'message.remove': 'Remove',
-  'message.cancel': 'Cancel',
-  'message.removeQuestion': 'Remove this message for everyone?',
-  'message.removeFailed': 'Could not remove the message: {reason}',
-  'message.copyFailed': 'Could not copy the text.',
-  'message.retractedOwn': 'You removed this message.',
-  'message.moderate': 'Remove as moderator',
-  'message.moderationReason': 'Reason (optional)',
-  'message.moderated': 'Removed by a moderator.',
-  'message.moderatedBy': 'Removed by {name}, a moderator.',
-  'message.moderatedReason': '{removed} Reason: {reason}',
-  'message.spoiler': 'Spoiler',
-  'message.spoilerHint': 'Spoiler: {hint}',
-  'message.showSpoiler': 'Show',
-  'message.hideSpoiler': 'Hide',
-  'message.earlierVersions': 'Earlier versions',
-  'attachment.unnamed': 'File',
-  'attachment.fileLabel': '{name}, {size}',
-  'attachment.image': 'Image: {name}',
-  'attachment.showImage': 'Show the image ({size})',
-  'attachment.imageFailed': 'The image could not be loaded.',
-  'attachment.video': 'Video: {name}',
-  'attachment.voice': 'Voice message',
-  'attachment.voiceFrom': 'Voice message from {name}',
-  'voice.record': 'Record a voice message',
-  'voice.recording': 'Recording a voice message',
-  'voice.elapsed': 'Recorded time',
-  'voice.level': 'Microphone level',
-  'voice.cancel': 'Cancel',
-  'voice.send': 'Send voice message',
-  'voice.limitReached': 'Stopped at the limit of {limit}.',
-  'voice.keptFor': 'Stopped: this recording is for {name}. Send or cancel it.',
-  'voice.error.denied': "The microphone is blocked. Allow this page to use it in the browser's site settings, then try again.",
-  'voice.error.no-microphone': 'No microphone was found. Connect one, then try again.',
-  'voice.error.busy': 'The microphone is in use by another program or could not be started.',
-  'voice.error.insecure': 'Recording needs a secure (https) page.',
-  'voice.error.unsupported': 'This browser cannot record audio.',
-  'voice.error.empty': 'Nothing was recorded.',
-  'voice.error.failed': 'Recording failed. Try again.',
-  'upload.button': 'Send files',
-  'upload.unavailable': 'This server does not accept files.',
-  'upload.offline': 'Offline: files can be sent when you reconnect.',
-  'upload.listLabel': 'Files being sent',
-  'upload.progressLabel': 'Sending {name}',
-  'upload.percent': '{percent}%',
-  'upload.cancel': 'Cancel',
-  'upload.cancelLabel': 'Cancel sending {name}',
-  'upload.retry': 'Try again',
-  'upload.dismiss': 'Dismiss',
-  'upload.dismissLabel': 'Dismiss {name}',
-  'upload.error.tooLarge': '{name} is too large: this server takes files up to {limit}.',
-  'upload.error.tooLargeNoLimit': '{name} is too large for this server.',
-  'upload.error.noService': '{name} was not sent: this server does not accept files.',
-  'upload.error.network': '{name} could not be sent: the upload server could not be reached (network failure, or it does not allow uploads from this page: CORS).',
-  'upload.error.refused': 'The server refused to take {name}.',
-  'upload.error.http': '{name} could not be sent: the upload server failed ({detail}).',
-  'upload.dropZone': 'Drop files to send them to {name}',
-  'upload.dropUnavailable': 'This server does not accept files.',
-  'upload.started.one': 'Sending {count} file',
-  'upload.started.other': 'Sending {count} files',
-  'audio.label': 'Audio',
-  'audio.play': 'Play: {label}',
-  'audio.pause': 'Pause: {label}',
-  'audio.position': 'Position',
-  'audio.failed': 'This audio cannot be played here.',
-  'audio.download': 'Open the file',
-  'composer.label': 'Message to {name}',
-  'composer.placeholder': 'Write a message',
-  'composer.send': 'Send',
-  'composer.hint': 'Enter sends, Shift+Enter adds a line',
-  'composer.offline': 'Offline: what you send waits here and goes when you are back online.',
-  'composer.editing': 'Editing your message',
-  'composer.editStarted': 'Editing your last message. Enter saves the correction, Escape cancels.',
-  'composer.editLabel': 'Correct your message to {name}',
-  'composer.editHint': 'Enter saves the correction, Escape cancels',
-  'composer.save': 'Save',
-  'composer.cancelEdit': 'Cancel',
-  'composer.replying': 'Replying to {name}: {text}',
-  'composer.replyingGone': 'Replying to a message that is no longer shown',
-  'composer.replyStarted': 'Replying to {name}. Escape cancels the reply.',
-  'composer.replyCancelled': 'Reply cancelled.',
-  'composer.cancelReply': 'Cancel reply',
-  'composer.spoiler': 'Spoiler',
-  'composer.spoilerHint': 'What the spoiler is about (optional)',
-  'composer.mentionLabel': 'Mention someone',
-  'composer.mentionSuggestions.one': '{count} person to mention. Up and Down choose, Enter picks.',
-  'composer.mentionSuggestions.other': '{count} people to mention. Up and Down choose, Enter picks.',
-  'composer.editCancelled': 'Correction cancelled',
-  'composer.correctionSent': 'Correction sent',
-  'composer.toolbar': 'Text style',
-  'composer.format.strong': 'Bold',
-  'composer.format.emphasis': 'Italic',
-  'composer.format.strike': 'Strikethrough',
-  'composer.format.code': 'Code',
-  'composer.format.codeBlock': 'Code block',
-  'composer.format.quote': 'Quote',
-  'composer.withShortcut': '{label} ({shortcut})',
-  'composer.key.ctrl': 'Ctrl',
-  'composer.key.cmd': '⌘',
-  'composer.key.shift': 'Shift',
-  'composer.preview': 'Preview',
-  'composer.previewLabel': 'Preview of your message',
-  'composer.previewEmpty': 'Nothing to preview yet.',
-  'room.occupants.one': '{count} person',
-  'room.occupants.other': '{count} people',
-  'room.typing.one': '{names} is typing…',
-  'room.typing.other': '{names} are typing…',
-  'room.typingOthers.one': '{count} other',
-  'room.typingOthers.other': '{count} others',
-  'room.joining': 'Joining the room…',
-  'room.joinFailed': 'Could not join: {reason}',
-  'room.left.left': 'You left this room.',
-  'room.left.kicked': 'You were removed from this room.',
-  'room.left.banned': 'You were banned from this room.',
-  'room.left.removed': 'You are no longer a member of this room.',
-  'room.left.destroyed': 'This room was closed.',
-  'room.left.error': 'You lost your place in this room.',
-  'room.leftReason': 'Reason: {reason}',
-  'room.rejoin': 'Join again',
-  'room.tryNick': 'Join as {nick}',
-  'room.noVoice': 'You cannot write in this room (no voice).',
-  'room.private': '{nick} (private, in {room})',
-  'room.mention': 'Mentions you',
-  'room.error.password-required': 'This room needs a password.',
-  'room.error.members-only': 'This room is for members only.',
-  'room.error.banned': 'You are banned from this room.',
-  'room.error.room-full': 'This room is full.',
-  'room.error.nick-conflict': 'That nickname is already in use in this room.',
-  'room.error.not-found': 'There is no such room.',
-  'room.error.creation-not-allowed': 'You may not create rooms on this service.',
-  'room.error.timeout': 'The room did not answer.',
-  'room.error.unknown': 'The room refused: {reason}',
-  'notice.join': '{nick} joined',
-  'notice.leave': '{nick} left',
-  'notice.kick': '{nick} was removed',
-  'notice.ban': '{nick} was banned',
-  'notice.nick': '{nick} is now {value}',
-  'notice.subject': '{nick} changed the subject to “{value}”',
-  'notice.destroyed': 'The room was closed',
-  'notice.role': '{nick} is now {value}',
-  'notice.affiliation': '{nick} is now {value}',
-  'notice.by': '{text} by {actor}',
-  'notice.summary.one': '{count} room event',
-  'notice.summary.other': '{count} room events',
-  'notice.joined.one': '{count} joined',
-  'notice.joined.other': '{count} joined',
-  'notice.left.one': '{count} left',
-  'notice.left.other': '{count} left',
-  'app.title': 'Natter chat',
-  'app.back': 'Back to contacts and rooms',
-  'app.navigation': 'Contacts and rooms',
-  'app.occupants': 'People in this room',
-  'app.showOccupants': 'Show people',
-  'app.hideOccupants': 'Hide people',
-  'app.closeChat': 'Close the chat with {name}',
-  'app.roomLinkQuestion': 'A link asks you to join the room {room}. Its members will see you there. Join it?',
-  'app.roomLinkJoin': 'Join',
-  'app.roomLinkCancel': 'Not now',
-  'notifications.turnOn': 'Turn on notifications',
-  'notifications.blocked': 'Notifications are blocked in this browser’s settings.',
-  'notifications.roomTitle': '{nick} in {room}',
-  'notifications.burst.one': '{title} ({count} new message)',
-  'notifications.burst.other': '{title} ({count} new messages)',
-  'notifications.file': 'Sent a file: {name}',
-  'notifications.documentTitle': '({count}) {title}',
-  'room.noReason': 'no reason given',
-  'occupants.title': 'In this room',
-  'occupants.filter': 'Filter people',
-  'occupants.group': '{group} ({count})',
-  'occupants.role.moderator': 'Moderators',
-  'occupants.role.participant': 'Participants',
-  'occupants.role.visitor': 'Visitors',
-  'occupants.affiliation.owner': 'Owner',
-  'occupants.affiliation.admin': 'Admin',
-  'occupants.affiliation.member': 'Member',
-  'occupants.you': '(you)',
-  'occupants.actionsFor': 'Actions for {nick}',
-  'occupants.privateMessage': 'Private message',
-  'occupants.kick': 'Kick',
-  'occupants.ban': 'Ban',
-  'occupants.grantVoice': 'Grant voice',
-  'occupants.revokeVoice': 'Revoke voice',
-  'occupants.confirmKick': 'Kick {nick} out of the room? They can come back.',
-  'occupants.confirmBan': 'Ban {nick} from the room? They cannot come back until an admin lifts the ban.',
-  'occupants.reason': 'Reason (optional)',
-  'occupants.cancel': 'Cancel',
-  'occupants.kickFailed': 'Could not kick {nick}: {reason}',
-  'occupants.banFailed': 'Could not ban {nick}: {reason}',
-  'occupants.voiceFailed': 'Could not change the voice of {nick}: {reason}',
-  'occupants.notJoined': 'You are not in this room.',
-  'occupants.empty': 'Nobody is here.',
-  'occupants.noMatch': 'Nobody matches “{filter}”.',
-  'roomList.title': 'Rooms',
-  'roomList.list': 'Your rooms',
-  'roomList.empty': 'No rooms yet. Join one by its address or browse the public rooms.',
-  'roomList.status.joined': 'Joined',
-  'roomList.status.joining': 'Joining…',
-  'roomList.status.notJoined': 'Not joined',
-  'roomList.unread.one': '{count} unread message',
-  'roomList.unread.other': '{count} unread messages',
-  'roomList.mentions.one': '{count} mentions you',
-  'roomList.mentions.other': '{count} mention you',
-  'roomList.bookmark': 'Bookmark',
-  'roomList.bookmarkNamed': 'Bookmark {name}',
-  'roomList.leave': 'Leave',
-  'roomList.leaveNamed': 'Leave {name}',
-  'roomList.close': 'Close',
-  'roomList.closeNamed': 'Close {name}',
-  'roomList.join': 'Join a room',
-  'roomList.joinAddress': 'Room address',
-  'roomList.joinAddressPlaceholder': 'room@conference.example.org',
-  'roomList.joinNick': 'Nickname (optional)',
-  'roomList.joinPassword': 'Password (optional)',
-  'roomList.joinSubmit': 'Join',
-  'roomList.joinInvalid': 'Enter a room address like room@conference.example.org.',
-  'roomList.cancel': 'Cancel',
-  'roomList.browse': 'Browse public rooms',
-  'roomList.directory': 'Public rooms',
-  'roomList.directoryOn': 'Public rooms on {service}',
-  'roomList.directoryLoading': 'Loading public rooms…',
-  'roomList.directoryError': 'Could not load the public rooms: {error}',
-  'roomList.directoryEmpty': 'This service lists no public rooms.',
-  'roomList.retry': 'Try again',
-  'roomList.directoryJoinNamed': 'Join {name}',
-  'roomList.directoryOpen': 'Open',
-  'roomList.directoryOpenNamed': 'Open {name}',
-  'roomList.create': 'Create a room',
-  'roomList.createAddress': 'Room address',
-  'roomList.createName': 'Name (optional)',
-  'roomList.createMembersOnly': 'Members only',
-  'roomList.createPersistent': 'Keep the room when everyone has left',
-  'roomList.createPublic': 'List it in the public rooms',
-  'roomList.createSubmit': 'Create',
-  'roomList.createInvalid': 'Use letters, digits, dots, dashes or underscores, like team-chat.',
-  'roomList.createFailed': 'Could not create the room: {reason}',
-  'roomList.noService': 'This server has no room service.',
-  'roomList.invitations': 'Invitations',
-  'roomList.invitationText': '{from} invites you to {room}',
-  'roomList.invitationReason': '“{reason}”',
-  'roomList.accept': 'Accept',
-  'roomList.decline': 'Decline',
-  'roomList.joinFailed': 'Could not join {name}: {reason}',
-  'roomList.leaveFailed': 'Could not leave {name}: {reason}',
-  'roomList.bookmarkFailed': 'Could not change the bookmark of {name}: {reason}',
-  'badge.people.one': '{name}: {count} person',
-  'badge.people.other': '{name}: {count} people',
-  'badge.noCount': '{name}: join the chat',
-  'badge.loading': '{name}: loading…',
-  'badge.unavailable': '{name}: room unavailable',
-  'badge.unavailableShort': 'unavailable',
-  'emoji.picker': 'Choose an emoji',
-  'emoji.search': 'Search emoji',
-  'emoji.recent': 'Frequently used',
-  'emoji.categories': 'Emoji categories',
-  'emoji.results': 'Search results',
-  'emoji.matches.one': '{count} emoji found',
-  'emoji.matches.other': '{count} emoji found',
-  'emoji.matchesLimited': 'The first {count} matches are shown. Type more to narrow them down.',
-  'emoji.noMatch': 'No emoji match “{query}”.',
-  'emoji.loading': 'Loading emoji…',
-  'emoji.loadFailed': 'Emoji could not be loaded.',
-  'emoji.retry': 'Retry',
-  'emoji.group.smileys-emotion': 'Smileys & emotion',
-  'emoji.group.people-body': 'People & body',
-  'emoji.group.animals-nature': 'Animals & nature',
-  'emoji.group.food-drink': 'Food & drink',
-  'emoji.group.travel-places': 'Travel & places',
-  'emoji.group.activities': 'Activities',
-  'emoji.group.objects': 'Objects',
-  'emoji.group.symbols': 'Symbols',
-  'emoji.group.flags': 'Flags',
-  // branch caps: XEP-0115 entity capabilities
-  'caps.noCorrections': '{name}’s app does not show message corrections: an edit reaches them as a new message.',
-  // --- branch roomadmin: room administration panel (natter-room-settings) ---
-  'roomSettings.open': 'Room settings',
-  'roomSettings.title': 'Settings of {room}',
-  'roomSettings.close': 'Close settings',
-  'roomSettings.notJoined': 'Join the room to change its settings.',
-  'roomSettings.subject': 'Subject',
-  'roomSettings.subjectLabel': 'Subject of the room',
-  'roomSettings.subjectSave': 'Set subject',
-  'roomSettings.subjectSet': 'The subject is now “{subject}”.',
-  'roomSettings.subjectCleared': 'The subject was cleared.',
-  'roomSettings.nick': 'Your nickname',
-  'roomSettings.nickLabel': 'New nickname',
-  'roomSettings.nickCurrent': 'Now: {nick}',
-  'roomSettings.nickSave': 'Change nickname',
-  'roomSettings.nickRequired': 'Enter a nickname.',
-  'roomSettings.nickChanged': 'You are now {nick}.',
-  'roomSettings.invite': 'Invite someone',
-  'roomSettings.inviteAddress': 'Address to invite',
-  'roomSettings.inviteSend': 'Send invitation',
-  'roomSettings.invited': 'Invitation sent to {jid}.',
-  'roomSettings.reasonOptional': 'Reason (optional)',
-  'roomSettings.addressInvalid': 'Enter an address like name@example.org.',
-  'roomSettings.declines': 'Declined invitations',
-  'roomSettings.declined': '{jid} declined the invitation',
-  'roomSettings.declinedReason': '{jid} declined the invitation ({reason})',
-  'roomSettings.dismiss': 'Dismiss',
-  'roomSettings.dismissDecline': 'Dismiss the decline of {jid}',
-  'roomSettings.lists': 'Members and bans',
-  'roomSettings.listChoice': 'List',
-  'roomSettings.listShow': 'Show list',
-  'roomSettings.list.member': 'Members',
-  'roomSettings.list.admin': 'Admins',
-  'roomSettings.list.owner': 'Owners',
-  'roomSettings.list.outcast': 'Banned',
-  'roomSettings.listLoaded.one': '{list}: {count} entry.',
-  'roomSettings.listLoaded.other': '{list}: {count} entries.',
-  'roomSettings.listEmpty': '{list}: nobody yet.',
-  'roomSettings.addTo': 'Add to {list}',
-  'roomSettings.addAddress': 'Address to add to {list}',
-  'roomSettings.add': 'Add',
-  'roomSettings.added': '{jid} added to {list}.',
-  'roomSettings.remove': 'Remove',
-  'roomSettings.removeFrom': 'Remove {jid} from {list}',
-  'roomSettings.removed': '{jid} removed from {list}.',
-  'roomSettings.config': 'Configuration',
-  'roomSettings.configEdit': 'Edit configuration',
-  'roomSettings.configForm': 'Room configuration',
-  'roomSettings.configLoaded': 'The configuration form is open.',
-  'roomSettings.configSave': 'Save configuration',
-  'roomSettings.configCancel': 'Cancel',
-  'roomSettings.configCancelled': 'The configuration was not changed.',
-  'roomSettings.configSaved': 'The configuration was saved.',
-  'roomSettings.configInvalid.one': '{count} field needs attention.',
-  'roomSettings.configInvalid.other': '{count} fields need attention.',
-  'roomSettings.fieldRequired': 'This field is required.',
-  'roomSettings.fieldJid': 'Enter addresses like name@example.org.',
-  'roomSettings.onePerLine': 'One address per line.',
-  'roomSettings.destroy': 'Destroy the room',
-  'roomSettings.destroyAsk': 'Destroy room…',
-  'roomSettings.destroyWarning': 'Everyone will be removed and the room will be gone. This cannot be undone.',
-  'roomSettings.destroyAlternate': 'Room to send people to instead (optional)',
-  'roomSettings.destroyConfirm': 'Destroy room',
-  'roomSettings.destroyKeep': 'Keep the room',
-  'roomSettings.destroyed': 'The room was destroyed.',
-  'roomSettings.refused': 'The room refused ({condition}).',
-  'roomSettings.refusedText': '{text} {detail}',
-  'roomSettings.refused.forbidden': 'You are not allowed to do that.',
-  'roomSettings.refused.not-acceptable': 'The room did not accept these values.',
-  'roomSettings.refused.bad-request': 'The room did not understand the request.',
-  'roomSettings.refused.not-allowed': 'The room does not allow that.',
-  'roomSettings.refused.conflict': 'That conflicts with the room’s current state.',
-  'roomSettings.refused.item-not-found': 'The room no longer exists.',
-  'roomSettings.failed': 'That did not work: {reason}',
-  // ---- branch people: own presence, blocking, contact management
-  'ownPresence.online': 'Online',
-  'ownPresence.away': 'Away',
-  'ownPresence.dnd': 'Do not disturb',
-  'ownPresence.invisible': 'Invisible',
-  'ownPresence.button': 'Your status: {presence}',
-  'ownPresence.picker': 'Set your status',
-  'ownPresence.availability': 'Availability',
-  'ownPresence.status': 'Status message (optional)',
-  'ownPresence.save': 'Set status',
-  'ownPresence.cancel': 'Cancel',
-  'ownPresence.changed': 'Your status is now {presence}.',
-  'ownPresence.failed': 'Could not set your status: {reason}',
-  'ownPresence.unsupported': 'Your server does not support being invisible.',
-  'block.action': 'Block',
-  'block.actionNamed': 'Block {name}',
-  'block.confirmContact': 'Block {name}? They will no longer be able to message you or see your presence.',
-  'block.confirmOccupant': 'Block {name}? You will no longer see their messages or requests.',
-  'block.confirmSpam': 'Report {name} as spam to your server and block them?',
-  'block.confirm': 'Block',
-  'block.reportSpam': 'Report spam and block',
-  'block.reportConfirm': 'Report and block',
-  'block.cancel': 'Cancel',
-  'block.done': '{name} is blocked.',
-  'block.failed': 'Could not block {name}: {reason}',
-  'block.unsupported': 'Your server does not support blocking.',
-  'block.unblock': 'Unblock',
-  'block.unblockNamed': 'Unblock {name}',
-  'block.unblocked': '{name} is unblocked.',
-  'block.unblockFailed': 'Could not unblock {name}: {reason}',
-  'block.chatBlocked': 'You blocked {name}. Their messages are not shown.',
-  'blocklist.title': 'Blocked',
-  'blocklist.toggle.one': 'Blocked ({count})',
-  'blocklist.toggle.other': 'Blocked ({count})',
-  'blocklist.empty': 'You have not blocked anyone.',
-  'blocklist.loading': 'Loading blocked addresses…',
-  'blocklist.loadFailed': 'Could not read the blocked list: {reason}',
-  'blocklist.retry': 'Try again',
-  'contact.edit': 'Edit',
-  'contact.editNamed': 'Edit {name}',
-  'contact.dialog': 'Edit contact {name}',
-  'contact.name': 'Name',
-  'contact.groups': 'Groups',
-  'contact.newGroup': 'New group (optional)',
-  'contact.save': 'Save',
-  'contact.cancel': 'Cancel',
-  'contact.remove': 'Remove contact',
-  'contact.confirmRemove': 'Remove {name} from your contacts? You will stop seeing each other’s presence.',
-  'contact.removeConfirm': 'Remove',
-  'contact.saved': '{name} saved.',
-  'contact.removed': '{name} removed from your contacts.',
-  'contact.saveFailed': 'Could not save {name}: {reason}',
-  'contact.removeFailed': 'Could not remove {name}: {reason}',
-  'contact.actions': 'Actions for {name}',
-} as const;
+export const englishMessages = english;
 
 export type MessageKey = keyof typeof englishMessages;
 /** A key a caller may pass: a plain key, or the stem of a `.one` / `.other` pair. */
@@ -523,29 +19,171 @@ type PluralStem<Key> = Key extends `${infer Stem}.other` ? Stem : never;
 export type TranslationKey = MessageKey | PluralStem<MessageKey>;
 export type Catalogue = Record<string, string>;
 
-const catalogueStore = createStore<{ messages: Catalogue; locale: string | undefined }>({
+/** The tag of the bundled English catalogue. */
+export const FALLBACK_LOCALE = 'en';
+
+/** The locales Natter ships: English and every `i18n/locales/<tag>.json` (the list comes from the files). */
+export function availableLocales(): string[] {
+  return [FALLBACK_LOCALE, ...Object.keys(localeLoaders).filter(tag => tag !== FALLBACK_LOCALE)].sort();
+}
+
+interface CatalogueState {
+  /** English, under the loaded locale's strings, under the app's overrides. */
+  messages: Catalogue;
+  /** The locale for formatting and plural rules, when one was set (else the page's, then the browser's). */
+  locale: string | undefined;
+  /** The shipped locale whose strings are shown. */
+  loaded: string;
+  /** The reading direction of the strings shown. */
+  direction: 'ltr' | 'rtl';
+}
+
+const catalogueStore = createStore<CatalogueState>({
   messages: { ...englishMessages },
   locale: undefined,
+  loaded: FALLBACK_LOCALE,
+  direction: 'ltr',
 });
 
-/** Replaces strings over the English defaults (pass only the keys you translate). */
+/** The loaded locale's own strings (empty for English) and the app's overrides, kept apart so each can change alone. */
+let localeMessages: Catalogue = {};
+let overrides: Catalogue = {};
+
+function publish(): void {
+  catalogueStore.set('messages', { ...englishMessages, ...localeMessages, ...overrides });
+}
+
+/**
+ * Replaces strings over the current locale's (pass only the keys you change); `locale`, when
+ * given, is the locale numbers, dates and plurals are formatted for. Overrides stay when
+ * another locale is loaded.
+ */
 export function setMessages(messages: Partial<Record<MessageKey, string>> & Catalogue, locale?: string): void {
-  catalogueStore.set('messages', { ...englishMessages, ...messages });
-  catalogueStore.set('locale', locale);
+  overrides = { ...messages };
+  publish();
+  if (locale !== undefined) catalogueStore.set('locale', locale);
 }
 
+/** English, no overrides, the page's locale for formatting. */
 export function resetMessages(): void {
-  catalogueStore.set('messages', { ...englishMessages });
+  defaultSerial = ++loadSerial;
+  localeMessages = {};
+  overrides = {};
+  publish();
   catalogueStore.set('locale', undefined);
+  catalogueStore.set('loaded', FALLBACK_LOCALE);
+  catalogueStore.set('direction', 'ltr');
 }
 
-/** The locale for formatting: the one given with the catalogue, else the page's, else the browser's. */
+/** The locale for formatting: the one set with `setLocale()` / `setMessages()`, else the page's, else the browser's. */
 export function currentLocale(): string | undefined {
   const configured = catalogueStore.get('locale');
   if (configured) return configured;
   const pageLang = typeof document !== 'undefined' ? document.documentElement?.lang : '';
   if (pageLang) return pageLang;
   return typeof navigator !== 'undefined' ? navigator.language : undefined;
+}
+
+/** The shipped locale whose strings are shown (`en` until another is loaded). */
+export function loadedLocale(): string {
+  return catalogueStore.get('loaded');
+}
+
+/** `rtl` when the strings shown are in a right-to-left script (Arabic, Hebrew...), else `ltr`. */
+export function currentDirection(): 'ltr' | 'rtl' {
+  return catalogueStore.get('direction');
+}
+
+/** Scripts written right to left (ISO 15924), for a locale's reading direction. */
+const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Syrc', 'Thaa', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr']);
+
+/** The reading direction of a BCP 47 tag, from its (likely) script: `ar` -> Arab -> rtl. */
+export function directionOf(tag: string): 'ltr' | 'rtl' {
+  try {
+    const script = new Intl.Locale(tag).maximize().script;
+    return script && RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr';
+  } catch {
+    return 'ltr';
+  }
+}
+
+/** Language, script and region of a tag with the likely subtags filled in (`zh` -> zh-Hans-CN), or null when it is no valid tag. */
+function likely(tag: string): { language: string; script?: string; region?: string } | null {
+  try {
+    const locale = new Intl.Locale(tag).maximize();
+    return { language: locale.language, script: locale.script, region: locale.region };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The shipped locale for a requested BCP 47 tag, or undefined when none fits: the same tag, else
+ * the same language and script in the same region, else in another region (`de-AT` -> de,
+ * `pt` / `pt-PT` -> pt-BR, `zh` / `zh-Hans` -> zh-CN; `zh-TW` is Traditional Chinese and gets none).
+ */
+export function matchLocale(requested: string, shipped: string[] = availableLocales()): string | undefined {
+  const exact = shipped.find(tag => tag.toLowerCase() === requested.toLowerCase());
+  if (exact) return exact;
+  const wanted = likely(requested);
+  if (!wanted) return undefined;
+  const candidates = shipped
+    .map(tag => ({ tag, subtags: likely(tag) }))
+    .filter(({ subtags }) => subtags && subtags.language === wanted.language && subtags.script === wanted.script);
+  return (candidates.find(({ subtags }) => subtags!.region === wanted.region) ?? candidates[0])?.tag;
+}
+
+/** Each setLocale() call's number: a slower, earlier load never replaces a later one's strings. */
+let loadSerial = 0;
+
+/**
+ * Shows Natter's strings in the shipped locale that best matches `requested` (a BCP 47 tag),
+ * loading its catalogue (a chunk of its own) on first use; numbers, dates and plurals follow
+ * `requested`. An unknown locale gets English and a console warning. Resolves to the shipped tag
+ * used; when the catalogue cannot be loaded, the current strings stay and the promise rejects.
+ */
+export async function setLocale(requested: string): Promise<string> {
+  const serial = ++loadSerial;
+  const tag = matchLocale(requested);
+  if (!tag) {
+    console.warn(`Natter has no strings for the locale "${requested}"; it shows English. Shipped: ${availableLocales().join(', ')}.`);
+    apply(FALLBACK_LOCALE, {}, FALLBACK_LOCALE);
+    return FALLBACK_LOCALE;
+  }
+  let messages: Catalogue = {};
+  if (tag !== FALLBACK_LOCALE) {
+    try {
+      messages = await localeLoaders[tag]();
+    } catch (error) {
+      throw new Error(`Natter could not load its "${tag}" strings (${error instanceof Error ? error.message : String(error)}); the current strings stay.`);
+    }
+  }
+  // A later call won while this one loaded.
+  if (serial !== loadSerial) return catalogueStore.get('loaded');
+  apply(tag, messages, requested);
+  return tag;
+}
+
+/**
+ * `setLocale(requested)` unless a locale was already chosen (by `setLocale()` or `setMessages()`
+ * with a locale): the page's language is a default, never over the app's choice.
+ */
+export function setDefaultLocale(requested: string): Promise<string> | undefined {
+  if (catalogueStore.get('locale') !== undefined || loadSerial > defaultSerial) return undefined;
+  const loading = setLocale(requested);
+  defaultSerial = loadSerial;
+  return loading;
+}
+let defaultSerial = 0;
+
+function apply(tag: string, messages: Catalogue, locale: string): void {
+  // English over English (the usual page default) changes no string: no re-render of every component.
+  const same = messages === localeMessages || (Object.keys(messages).length === 0 && Object.keys(localeMessages).length === 0);
+  localeMessages = messages;
+  if (!same) publish();
+  catalogueStore.set('locale', locale);
+  catalogueStore.set('loaded', tag);
+  catalogueStore.set('direction', directionOf(tag));
 }
 
 const PLACEHOLDER = /\{(\w+)\}/g;

@@ -32,6 +32,8 @@ export interface StorySessionOptions extends DemoAdapterOptions {
   password?: string;
   /** Block size of the box the content fills (lists and the chatbox scroll inside it). */
   height?: string;
+  /** The `locale` attribute of the `<natter-session>` (its strings, `lang` and `dir`). */
+  locale?: string;
 }
 
 /**
@@ -40,11 +42,12 @@ export interface StorySessionOptions extends DemoAdapterOptions {
  * session and its network, to play events as a server would.
  */
 export function inDemoSession(build: (session: Session, adapter: DemoAdapter) => Node, options: StorySessionOptions = {}): HTMLElement {
-  const { signIn = 'before', password = 'secret', height = '32rem', ...network } = options;
+  const { signIn = 'before', password = 'secret', height = '32rem', locale, ...network } = options;
   const adapter = createDemoAdapter({ latencyMs: storyLatency(), ambient: true, replies: true, ...network });
   const session = createSession({ adapter });
   const host = document.createElement('natter-session') as HTMLElement & { session: Session };
   host.session = session;
+  if (locale) host.setAttribute('locale', locale);
   // <natter-session> is display: contents; this box gives lists and the chatbox a height to scroll in.
   const box = document.createElement('div');
   box.style.cssText = `display: grid; grid-template-rows: minmax(0, 1fr); block-size: ${height}`;

@@ -83,6 +83,21 @@ export const Narrow = {
   },
 };
 
+/**
+ * In Arabic: `<natter-session locale="ar">` loads the Arabic strings (a chunk of their own) and
+ * lays the app out right to left; the contacts' English names and messages keep their own direction.
+ */
+export const Arabic = {
+  render: () =>
+    inDemoSession(
+      session => {
+        session.actions.openConversation(LOUNGE);
+        return app();
+      },
+      { height: '36rem', locale: 'ar' },
+    ),
+};
+
 /** Right to left. */
 export const RightToLeft = { ...InRoom, globals: { direction: 'rtl' } };
 

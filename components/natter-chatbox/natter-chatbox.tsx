@@ -1008,7 +1008,8 @@ export class NatterChatbox {
       >
         <header part="header" class="header">
           <h2 part="title" id={titleId} class="title">
-            {name}
+            {/* A peer's name keeps its own direction (an Arabic name in an English UI, and the reverse). */}
+            <bdi>{name}</bdi>
           </h2>
           {room ? this.renderRoomHeader(room, Object.keys(store.get('occupants')).length) : this.renderPresence(session, jid, name)}
         </header>

@@ -472,7 +472,7 @@ export class NatterMessage {
         aria-label={t('message.replyTo', { name: who, text })}
         onClick={() => this.natterMessageQuoteSelect.emit({ conversation: message.conversation, id: quoted.id })}
       >
-        <span class="reply-sender">{who}</span> <span dir="auto">{text}</span>
+        <bdi class="reply-sender">{who}</bdi> <span dir="auto">{text}</span>
       </button>
     );
   }
@@ -613,7 +613,7 @@ export class NatterMessage {
       <div part="base" class={{ message: true, own, failed, mention: this.mention }} onContextMenu={this.onContextMenu}>
         {!this.grouped && (
           <div part="sender" class="sender" style={!own && message.nick ? { color: nickColorCss(message.nick) } : undefined}>
-            {own ? t('message.you') : this.senderName}
+            {own ? t('message.you') : <bdi>{this.senderName}</bdi>}
           </div>
         )}
         {this.mention && <span class="visually-hidden">{t('room.mention')}</span>}

@@ -403,7 +403,7 @@ export class NatterOccupants {
     const isSelf = nick === room.nick;
     const badge = BADGE[occupant.affiliation];
     const content = [
-      <span part="nick" class="nick" style={{ color: nickColorCss(nick) }}>
+      <span part="nick" class="nick" dir="auto" style={{ color: nickColorCss(nick) }}>
         {nick}
       </span>,
       isSelf ? ' ' : null,

@@ -296,7 +296,7 @@ export class NatterRoomBadge {
           </svg>
         </span>
         {/* The link's name is the full sentence; the short visible text would read "Natter lounge20". */}
-        <span part="name" class="name" aria-hidden="true">
+        <span part="name" class="name" aria-hidden="true" dir="auto">
           {name}
         </span>
         {countText !== null ? (

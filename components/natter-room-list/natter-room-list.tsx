@@ -712,7 +712,7 @@ export class NatterRoomList {
           onFocus={this.handleItemFocus}
         >
           <span class="text">
-            <span part="name" class="name">
+            <span part="name" class="name" dir="auto">
               {row.name}
             </span>{' '}
             <span part="status" class={`status status-${status.kind}`}>

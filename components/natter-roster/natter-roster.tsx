@@ -744,7 +744,7 @@ export class NatterRoster {
           </span>
           {/* The row's accessible name is its text: name, presence, unread (the spaces keep the words apart). */}
           <span class="text">
-            <span part="name" class="name">
+            <span part="name" class="name" dir="auto">
               {name}
             </span>{' '}
             <span part="presence" class={`presence show-${show}`}>

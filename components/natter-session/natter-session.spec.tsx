@@ -4,6 +4,8 @@ import { DEMO_USER } from '../shared/demo-session';
 import { createSession, type Session } from '../../session/session';
 import { getDefaultSession, resolveSession } from '../../session/registry';
 import { NatterSession } from './natter-session';
+import { NatterComposer } from '../natter-composer/natter-composer';
+import { loadedLocale, resetMessages, setLocale, t } from '../../i18n/catalogue';
 
 type SessionHost = HTMLElement & { session: Session };
 
@@ -62,5 +64,61 @@ describe('natter-session', () => {
     shadow.appendChild(inner);
     expect(resolveSession(inner)).toBe((page.body.querySelector('natter-session') as SessionHost).session);
     expect(resolveSession(page.body.querySelector('#outside')!)).toBe(getDefaultSession());
+  });
+});
+
+describe('natter-session locale', () => {
+  afterEach(() => resetMessages());
+
+  const settle = async (page: { waitForChanges(): Promise<void> }, until: () => boolean) => {
+    for (let i = 0; i < 50 && !until(); i++) {
+      await new Promise(resolve => setTimeout(resolve, 10));
+      await page.waitForChanges();
+    }
+  };
+
+  it('loads the strings of its locale attribute and lays out right to left for Arabic', async () => {
+    const page = await newSpecPage({
+      components: [NatterSession, NatterComposer],
+      html: '<natter-session adapter="demo" locale="ar"><natter-composer conversation="alice@demo.natter.chat"></natter-composer></natter-session>',
+    });
+    const host = page.body.querySelector('natter-session')!;
+    const send = () => page.body.querySelector('natter-composer')!.shadowRoot!.querySelector('[part="send-button"]')!.textContent;
+    await settle(page, () => host.getAttribute('dir') === 'rtl');
+    expect(host.getAttribute('dir')).toBe('rtl');
+    expect(host.getAttribute('lang')).toBe('ar');
+    expect(send()).toBe('إرسال');
+
+    host.setAttribute('locale', 'de-CH');
+    await settle(page, () => host.getAttribute('dir') === 'ltr');
+    expect(host.getAttribute('dir')).toBe('ltr');
+    expect(host.getAttribute('lang')).toBe('de');
+    expect(send()).toBe('Senden');
+  });
+
+  it('without the attribute, takes the page language and leaves the direction to the page', async () => {
+    const page = await newSpecPage({ components: [NatterSession], html: '<natter-session adapter="demo"></natter-session>' });
+    page.doc.documentElement.lang = 'he';
+    resetMessages();
+    const host = page.body.querySelector('natter-session') as HTMLElement & { locale?: string };
+    // A new element, as on a page whose <html lang> is already set when Natter loads.
+    const second = page.doc.createElement('natter-session');
+    second.setAttribute('adapter', 'demo');
+    page.body.append(second);
+    await settle(page, () => loadedLocale() === 'he');
+    expect(loadedLocale()).toBe('he');
+    expect(t('composer.send')).toBe('שליחה');
+    expect(host.hasAttribute('dir')).toBe(false);
+    expect(second.hasAttribute('dir')).toBe(false);
+  });
+
+  it('never overrides a locale the app set itself', async () => {
+    await setLocale('de');
+    const page = await newSpecPage({ components: [NatterSession], html: '<natter-session adapter="demo"></natter-session>' });
+    page.doc.documentElement.lang = 'ar';
+    page.body.append(Object.assign(page.doc.createElement('natter-session'), { adapter: 'demo' }));
+    await page.waitForChanges();
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(loadedLocale()).toBe('de');
   });
 });
