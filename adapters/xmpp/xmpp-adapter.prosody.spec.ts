@@ -72,7 +72,7 @@ describe('XmppAdapter against Prosody: login', () => {
     expect(rec.statuses()).toEqual(['connecting', 'online']);
     expect(rec.of('connection').at(-1)?.jid).toBe(full);
     expect(rec.of('roster')).toEqual([{ type: 'roster', contacts: [] }]);
-    expect(rec.of('features')).toEqual([{ type: 'features', features: { carbons: true, mam: true, streamManagement: true } }]);
+    expect(rec.of('features')).toEqual([{ type: 'features', features: { blocking: true, carbons: true, mam: true, streamManagement: true } }]);
     const order = rec.events.map((e) => e.type);
     expect(order.indexOf('roster')).toBeLessThan(order.lastIndexOf('connection'));
   });
