@@ -386,6 +386,8 @@ export const englishMessages = {
   'emoji.group.objects': 'Objects',
   'emoji.group.symbols': 'Symbols',
   'emoji.group.flags': 'Flags',
+  // branch profile: avatars, names and the profile panel
+  'profile.avatarOf': 'Avatar of {name}',
 } as const;
 
 export type MessageKey = keyof typeof englishMessages;

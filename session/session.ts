@@ -10,6 +10,8 @@ import type {
   RoomConfig,
   RoomNotice,
   Mention,
+  OwnAvatar,
+  OwnProfileChange,
 } from '../adapters/types';
 import { AdapterError } from '../adapters/types';
 import { StoreBatch } from '../stores/store-utils';
@@ -33,6 +35,8 @@ import {
   type ConversationStore,
 } from '../stores/conversation';
 import { createRoomsStore, roomsReducer, type RoomsStore } from '../stores/rooms';
+import { createProfilesStore, profilesReducer, type ProfilesStore } from '../stores/profiles';
+import { profileActions } from './actions/profiles';
 import { errorMessage } from './errors';
 import type { SessionContext } from './actions/context';
 import { historyActions } from './actions/history';
@@ -45,7 +49,7 @@ import { rosterActions } from './actions/roster';
 import { uploadActions } from './actions/uploads';
 import { recoveryActions } from './actions/recovery';
 import { createOutbox, isRetryable } from './outbox';
-import { defaultCacheStorage, defaultOutboxStorage, type CacheStorage, type OutboxStorage } from './storage';
+import { defaultAvatarStorage, defaultCacheStorage, defaultOutboxStorage, type AvatarStorage, type CacheStorage, type OutboxStorage } from './storage';
 import { createLocalCache } from './cache';
 
 export { PAUSED_AFTER_MS } from './actions/messages';
@@ -176,6 +180,20 @@ export interface SessionActions {
   createRoom(room: Jid, config: RoomConfig, nick?: string): Promise<void>;
   saveBookmark(bookmark: Bookmark): Promise<void>;
   removeBookmark(room: Jid): Promise<void>;
+
+  /**
+   * `jid` (a bare JID) is on screen: its nick, full name and avatar are asked for once per server
+   * session, and its avatar's image is loaded (from the device's cache, else the server) and
+   * checked. Cheap to call on every render.
+   */
+  loadProfile(jid: Jid): void;
+  /**
+   * Publishes the user's avatar (a square PNG or JPEG, see `OwnAvatar`); resolves with its id.
+   * Rejects with `too-large`, `not-an-image`, `unsupported` or the server's refusal.
+   */
+  publishAvatar(avatar: OwnAvatar): Promise<string>;
+  /** Publishes the user's nick and full name ('' clears one); rejects with the server's refusal. */
+  setProfile(change: OwnProfileChange): Promise<void>;
 }
 
 export interface Session {
@@ -185,6 +203,8 @@ export interface Session {
   readonly roster: RosterStore;
   readonly conversations: ConversationsStore;
   readonly rooms: RoomsStore;
+  /** What people say of themselves (nicks, full names, avatars) and the avatar images. */
+  readonly profiles: ProfilesStore;
   /** The store of one conversation, created on first use. */
   conversation(jid: Jid): ConversationStore;
   readonly actions: SessionActions;
@@ -223,12 +243,15 @@ export interface CreateSessionOptions {
   outboxStorage?: OutboxStorage;
   /** Where the roster and recent chats are cached per account for the next visit. Default: IndexedDB where there is one, else memory. */
   cacheStorage?: CacheStorage;
+  /** Where checked avatar images are kept by id. Default: IndexedDB where there is one, else memory. */
+  avatarStorage?: AvatarStorage;
 }
 
 const CONNECTION_KEYS = ['status', 'jid', 'error', 'features', 'retryAt', 'backOnlineAt'] as const;
 const ROSTER_KEYS = ['contacts', 'presence', 'requests', 'loaded'] as const;
 const CONVERSATIONS_KEYS = ['items', 'active'] as const;
 const ROOMS_KEYS = ['bookmarks', 'info', 'directory', 'invitations'] as const;
+const PROFILES_KEYS = ['profiles', 'images'] as const;
 const CONVERSATION_KEYS = ['jid', 'messages', 'aliases', 'draft', 'peerState', 'typing', 'history', 'room', 'occupants', 'followingLatest', 'uploads'] as const;
 
 function bareOf(jid: string): string {
@@ -260,13 +283,14 @@ interface Batch {
   after: (() => void)[];
 }
 
-export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW, outboxStorage, cacheStorage }: CreateSessionOptions): Session {
+export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW, outboxStorage, cacheStorage, avatarStorage }: CreateSessionOptions): Session {
   const id = `natter-session-${++sessionCounter}`;
   const windowSize = Math.max(1, Math.floor(messageWindow));
   const connection = createConnectionStore();
   const roster = createRosterStore();
   const conversations = createConversationsStore();
   const rooms = createRoomsStore();
+  const profiles = createProfilesStore();
   const conversationStores = new Map<Jid, ConversationStore>();
   /** Events not applied yet, in arrival order. */
   let queue: SessionEvent[] = [];
@@ -464,6 +488,8 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
         batch.stores.reduce(roster, ROSTER_KEYS, rosterReducer, event);
         batch.stores.reduce(conversations, CONVERSATIONS_KEYS, conversationsReducer, event);
         batch.stores.reduce(rooms, ROOMS_KEYS, roomsReducer, event);
+        batch.stores.reduce(profiles, PROFILES_KEYS, profilesReducer, event);
+        if (event.type === 'profile') batch.after.push(() => profile.profileChanged(event.jid));
         if (event.type === 'connection') {
           if (event.status === 'online') {
             // The messages a reload left unsent, and a returning user's chats, show as soon as the account is known.
@@ -471,6 +497,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
             batch.after.push(history.loadActiveHistory);
             // An adapter that does not say is taken to have started afresh: catching up costs one query, missing messages costs more.
             batch.after.push(() => void recovery.online(event.fresh !== false));
+            profile.online(event.fresh !== false);
           } else {
             recovery.offline();
           }
@@ -562,6 +589,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
   const uploads = uploadActions(context, messages.sendAttachment);
   const history = historyActions(context);
   const markers = markerActions(context, jid => roster.get('contacts')[jid]?.subscription);
+  const profile = profileActions(context, profiles, avatarStorage ?? defaultAvatarStorage());
 
   const unsubscribe = adapter.subscribe((event: AdapterEvent) => enqueue(event));
 
@@ -633,6 +661,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
     ...markers.actions,
     ...rosterActions(context),
     ...roomActions(context, jid => actions.openConversation(jid)),
+    ...profile.actions,
   });
 
   return {
@@ -642,6 +671,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
     roster,
     conversations,
     rooms,
+    profiles,
     conversation,
     actions,
     dispatch,
@@ -658,6 +688,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
       unsubscribe();
       cache.dispose();
       recovery.dispose();
+      profile.dispose();
       messageListeners.clear();
       // Nothing of a disposed session is shown any more: what is still queued is dropped.
       queue = [];

@@ -96,3 +96,14 @@ export const NS_FILE_METADATA = 'urn:xmpp:file:metadata:0';
 export const NS_SFS = 'urn:xmpp:sfs:0';
 /** XEP-0363 HTTP file upload. */
 export const NS_UPLOAD = 'urn:xmpp:http:upload:0';
+/** XEP-0084 user avatar: the image (PEP node and payload). */
+export const NS_AVATAR_DATA = 'urn:xmpp:avatar:data';
+/** XEP-0084 user avatar: what the image is (PEP node and payload). */
+export const NS_AVATAR_METADATA = 'urn:xmpp:avatar:metadata';
+/** XEP-0054 vCard-temp. */
+export const NS_VCARD_TEMP = 'vcard-temp';
+/** XEP-0153 vCard-based avatars: the photo hash in presence. */
+export const NS_VCARD_UPDATE = 'vcard-temp:x:update';
+/** XEP-0292 vCard4 over XMPP: the PEP node, and RFC 6351's namespace of its payload. */
+export const NODE_VCARD4 = 'urn:xmpp:vcard4';
+export const NS_VCARD4 = 'urn:ietf:params:xml:ns:vcard-4.0';

@@ -28,6 +28,10 @@ import {
   type UploadOptions,
   type UploadService,
   type OutgoingExtras,
+  type AvatarData,
+  type AvatarRef,
+  type OwnAvatar,
+  type OwnProfileChange,
 } from '../types';
 import { createXmppClient, type CredentialsHandler, type FastHooks, type FastStep, type LibraryFast, type XmppClient, type XmppClientFactory } from './client';
 import { discoverService, type ServiceDiscovery } from './discovery';
@@ -56,6 +60,7 @@ import { MamFeature } from './features/mam/mam';
 import { listRooms } from './features/muc/directory';
 import { RosterFeature } from './features/roster/roster';
 import { checkOutgoing, MessagesFeature } from './features/messages/messages';
+import { ProfileFeature } from './features/profile/profile';
 
 /** Allowed when `connect()` gets no `mechanisms`, with any added by `registerSaslMechanism`. */
 export const DEFAULT_MECHANISMS: readonly string[] = ['SCRAM-SHA-256', 'SCRAM-SHA-1', 'PLAIN'];
@@ -154,6 +159,7 @@ export class XmppAdapter implements ChatAdapter {
   private readonly upload: UploadFeature;
   private readonly mam: MamFeature;
   private readonly messages: MessagesFeature;
+  private readonly profiles: ProfileFeature;
 
   constructor(options: XmppAdapterOptions = {}) {
     this.factory = options.clientFactory ?? createXmppClient;
@@ -180,6 +186,7 @@ export class XmppAdapter implements ChatAdapter {
       },
     });
     this.roster = new RosterFeature(host);
+    this.profiles = new ProfileFeature(host, () => this.sendOwnPresence(this.requireOnline()));
     this.bookmarks = new BookmarksFeature(host);
     this.mds = new MdsFeature(host, jid => this.rooms.isRoom(jid));
     this.messages = new MessagesFeature(
@@ -305,6 +312,7 @@ export class XmppAdapter implements ChatAdapter {
     this.domain = j.domain;
     this.fullJid = '';
     this.roster.reset();
+    this.profiles.reset();
     this.features = { carbons: false, mam: false, streamManagement: false };
     this.lastError = undefined;
     this.socketOpened = false;
@@ -819,7 +827,7 @@ export class XmppAdapter implements ChatAdapter {
     this.bookmarks.useProtocolOf(accountInfo);
 
     // Capabilities tell the server we want bookmark notifications (XEP-0163 +notify).
-    await client.send(availablePresence({ caps: capsElement() }));
+    await this.sendOwnPresence(client);
     // A token the login asked for is stored before anyone is told the login is done.
     await this.tokenWrite;
     if (gen !== this.generation) return;
@@ -955,6 +963,7 @@ export class XmppAdapter implements ChatAdapter {
       return;
     }
     this.roster.onPresence(stanza);
+    this.profiles.onPresence(stanza);
   }
 
   private onMessage(stanza: XmlElement): void {
@@ -971,6 +980,7 @@ export class XmppAdapter implements ChatAdapter {
     }
     if (this.bookmarks.onMessage(stanza, ctx)) return;
     if (this.mds.onMessage(stanza, ctx)) return;
+    if (this.profiles.onMessage(stanza)) return;
     const invitation = type !== 'headline' ? parseInvitation(stanza) : null;
     if (invitation) {
       const { room, from, reason, password, kind } = invitation;
@@ -1167,6 +1177,30 @@ export class XmppAdapter implements ChatAdapter {
 
   removeBookmark(room: Jid): Promise<void> {
     return this.bookmarks.remove(room);
+  }
+
+  // -------------------------------------------------------------- profiles
+
+  /** Our available presence: capabilities (PEP +notify) and, once we know it, the XEP-0153 photo hash. */
+  private async sendOwnPresence(client: XmppClient): Promise<void> {
+    await client.send(availablePresence({ caps: capsElement(), photo: this.profiles.photoHash() }));
+  }
+
+  /** XEP-0172, XEP-0292, XEP-0054, XEP-0084, XEP-0153: see features/profile. */
+  fetchProfile(jid: Jid): Promise<void> {
+    return this.profiles.fetch(jid);
+  }
+
+  fetchAvatar(jid: Jid, avatar: AvatarRef): Promise<AvatarData> {
+    return this.profiles.fetchAvatar(jid, avatar);
+  }
+
+  publishAvatar(avatar: OwnAvatar): Promise<string> {
+    return this.profiles.publishAvatar(avatar);
+  }
+
+  setProfile(change: OwnProfileChange): Promise<void> {
+    return this.profiles.setProfile(change);
   }
 
   private bareArg(jid: Jid): Jid {

@@ -1,5 +1,6 @@
 /** Own presence broadcasts (RFC 6121 §4). */
 import { compact, xml, xmlSafe, type XmlElement } from '../../xml';
+import { photoUpdate } from '../profile/stanzas';
 
 export interface OwnPresence {
   show?: 'away' | 'chat' | 'dnd' | 'xa';
@@ -8,6 +9,8 @@ export interface OwnPresence {
   priority?: number;
   /** XEP-0115 capabilities (`<c/>`), so the server knows our features (PEP +notify). */
   caps?: XmlElement;
+  /** XEP-0153 photo hash ('' for none); left out while unknown. */
+  photo?: string;
 }
 
 /** `<presence/>`, optionally with show, status, priority and capabilities. */
@@ -22,6 +25,7 @@ export function availablePresence(p: OwnPresence = {}): XmlElement {
       status ? xml('status', {}, status) : undefined,
       priority !== undefined && priority !== 0 ? xml('priority', {}, String(priority)) : undefined,
       p.caps,
+      p.photo !== undefined ? photoUpdate(p.photo) : undefined,
     ),
   );
 }
