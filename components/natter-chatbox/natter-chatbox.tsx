@@ -10,6 +10,7 @@ import type { NatterMessageEditDetail, NatterMessageQuoteSelectDetail, NatterMes
 import { randomId } from '../../session/ids';
 import { repliedMessage, threadMessages, threadSummaries } from '../../stores/conversation';
 import { displayName, presenceText, privateChatOf, sessionFor } from '../shared/session-binding';
+import { Avatar } from '../shared/avatar';
 import { roomErrorText, roomName } from '../shared/room-text';
 import { VirtualList, type VirtualItem } from '../shared/virtual-list';
 import { warmMessageRendering } from '../shared/warm-up';
@@ -87,6 +88,8 @@ function estimatedHeight(row: Row | undefined): number {
  * @part base - The chatbox.
  * @part header - Name and presence of the contact.
  * @part title - The contact's name.
+ * @part avatar - The contact's avatar in the header of a chat (their picture, else their initial); decorative.
+ * @part avatar-image - The picture in it, when they have one.
  * @part presence - The contact's presence as text.
  * @part presence-dot - The coloured presence dot beside the text.
  * @part list - The scrolling message list, a feed: only the messages in view (and a margin) are in the DOM. With no message yet, a region with the "no messages" notice.
@@ -861,7 +864,8 @@ export class NatterChatbox {
         onDrop={this.onDrop}
         onPaste={this.onPaste}
       >
-        <header part="header" class="header">
+        <header part="header" class={{ header: true, 'with-avatar': !room && !privateChat }}>
+          {!room && !privateChat ? <Avatar session={session} jid={jid} name={name} /> : null}
           <h2 part="title" id={titleId} class="title">
             {name}
           </h2>
