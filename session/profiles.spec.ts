@@ -98,3 +98,17 @@ describe('profiles and avatars in the session', () => {
     await expect(session.actions.publishAvatar({ type: 'image/png', bytes: SVG, width: 1, height: 1 })).rejects.toThrow('not-an-image');
   });
 });
+
+describe('profiles asked before the server answered', () => {
+  it('asks for who was on screen while offline once the session is online', async () => {
+    const adapter = createDemoAdapter({ latencyMs: 0, ambient: false, replies: false });
+    const session = createSession({ adapter, avatarStorage: memoryAvatars() });
+    session.actions.loadProfile(ALICE);
+    await settle(session);
+    expect(session.profiles.get('profiles')[ALICE]).toBeUndefined();
+    await session.actions.login({ jid: 'me@demo.natter.chat', password: 'pw' });
+    await settle(session);
+    expect(session.profiles.get('profiles')[ALICE]?.nick).toBe('Alice');
+    expect(avatarUrl(session.profiles.state, ALICE)).toMatch(/^blob:/);
+  });
+});

@@ -497,7 +497,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
             batch.after.push(history.loadActiveHistory);
             // An adapter that does not say is taken to have started afresh: catching up costs one query, missing messages costs more.
             batch.after.push(() => void recovery.online(event.fresh !== false));
-            profile.online(event.fresh !== false);
+            batch.after.push(() => profile.online(event.fresh !== false));
           } else {
             recovery.offline();
           }

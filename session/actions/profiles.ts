@@ -45,7 +45,7 @@ export interface ProfileActions {
   actions: Pick<SessionActions, 'loadProfile' | 'publishAvatar' | 'setProfile'>;
   /** A `profile` event was applied for `jid`: its new avatar is loaded if `jid` was on screen. */
   profileChanged(jid: Jid): void;
-  /** A new session on the server: profiles may be asked for again. */
+  /** Online (once the stores say so): a new server session asks again for who was on screen. */
   online(fresh: boolean): void;
   dispose(): void;
 }
@@ -94,18 +94,23 @@ export function profileActions(ctx: SessionContext, profiles: ProfilesStore, sto
     }
   }
 
+  /** Asks the adapter for `jid`'s profile once per server session, while online. */
+  function ask(jid: Jid): void {
+    if (asked.has(jid) || !adapter.fetchProfile || ctx.connection.get('status') !== 'online') return;
+    asked.add(jid);
+    adapter.fetchProfile(jid).catch(error => {
+      asked.delete(jid);
+      console.warn(`[natter] the profile of ${jid} could not be read:`, error instanceof Error ? error.message : error);
+    });
+  }
+
   return {
     actions: {
       loadProfile(jid) {
         if (typeof jid !== 'string' || jid.includes('/') || !jid.includes('@')) return;
         wanted.add(jid);
         void loadImage(jid);
-        if (asked.has(jid) || !adapter.fetchProfile || ctx.connection.get('status') !== 'online') return;
-        asked.add(jid);
-        adapter.fetchProfile(jid).catch(error => {
-          asked.delete(jid);
-          console.warn(`[natter] the profile of ${jid} could not be read:`, error instanceof Error ? error.message : error);
-        });
+        ask(jid);
       },
       async publishAvatar(avatar: OwnAvatar) {
         if (!adapter.publishAvatar) throw new Error('unsupported');
@@ -127,6 +132,8 @@ export function profileActions(ctx: SessionContext, profiles: ProfilesStore, sto
     },
     online(fresh) {
       if (fresh) asked.clear();
+      // Who was on screen before the server answered (a cached roster) is asked now.
+      for (const jid of wanted) ask(jid);
     },
     dispose() {
       disposed = true;

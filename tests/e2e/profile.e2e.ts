@@ -121,7 +121,8 @@ describe('avatars and names against Prosody', () => {
     const published = Buffer.from(data.getChild('pubsub')!.getChild('items')!.getChild('item')!.getChildText('data')!, 'base64');
     expect(sha1(published)).toBe(id);
     expect(published.equals(shown)).toBe(true);
-    expect(info.attrs).toMatchObject({ type: 'image/png', width: '32', height: '32', bytes: String(published.length) });
+    // (Prosody's mod_vcard_legacy rewrites the metadata from the vCard PHOTO: same id, type and size, no dimensions.)
+    expect(info.attrs).toMatchObject({ type: 'image/png', bytes: String(published.length) });
     const vcard = await bot.iq(xml('iq', { type: 'get', to: user.jid }, xml('vCard', { xmlns: 'vcard-temp' })));
     const photo = Buffer.from(vcard.getChild('vCard')!.getChild('PHOTO')!.getChildText('BINVAL')!.replace(/\s+/g, ''), 'base64');
     expect(photo.equals(published)).toBe(true);
