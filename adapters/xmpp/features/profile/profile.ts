@@ -136,7 +136,12 @@ export class ProfileFeature {
     const own = this.host.ctx().ownJid;
     this.pepAvatars.add(own);
     this.host.emit({ type: 'profile', jid: own, profile: { avatar: { id: hash, source: 'pep', type: avatar.type, bytes: avatar.bytes.length } } });
-    await this.updateVcard({ photo: { type: avatar.type, base64 } });
+    // The avatar is published; a server without vCard-temp only leaves older clients without it.
+    try {
+      await this.updateVcard({ photo: { type: avatar.type, base64 } });
+    } catch (err) {
+      this.host.warn('[natter/xmpp] writing the avatar to the vCard failed:', describeError(err));
+    }
     this.ownPhotoHash = hash;
     await this.resendPresence();
     return hash;
