@@ -74,7 +74,6 @@ export function vcard4Item(fullName: string, nick: string): XmlElement {
   );
 }
 
-export { NODE_VCARD4 };
 
 /** XEP-0054 §3.1: someone's vCard-temp (`to` omitted: the user's own). */
 export function vcardGet(id: string, to?: string): XmlElement {
