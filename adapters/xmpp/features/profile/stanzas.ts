@@ -1,5 +1,5 @@
 /** Asking for and publishing profiles: PEP items, vCard-temp, avatar items and the presence hash. */
-import { NODE_VCARD4, NS_AVATAR_DATA, NS_AVATAR_METADATA, NS_DATA, NS_NICK, NS_PUBSUB, NS_PUBSUB_PUBLISH_OPTIONS, NS_VCARD4, NS_VCARD_TEMP, NS_VCARD_UPDATE } from '../../namespaces';
+import { NS_AVATAR_DATA, NS_AVATAR_METADATA, NS_DATA, NS_NICK, NS_PUBSUB, NS_PUBSUB_PUBLISH_OPTIONS, NS_VCARD4, NS_VCARD_TEMP, NS_VCARD_UPDATE } from '../../namespaces';
 import { compact, xml, xmlSafe, type XmlElement } from '../../xml';
 
 /** XEP-0060 §6.5: the newest item of `node` at `to` (or item `itemId`). */
