@@ -465,6 +465,51 @@ export interface CatchUpFrom {
   start?: number;
 }
 
+/**
+ * An avatar someone advertises: XEP-0084 (PEP metadata) or XEP-0153 (a hash in presence, the
+ * image in their vCard-temp). `id` is the SHA-1 of the image's bytes, lower-case hex; the session
+ * checks the bytes against it before showing them.
+ */
+export interface AvatarRef {
+  id: string;
+  source: 'pep' | 'vcard';
+  /** MIME type and size as advertised (XEP-0084 `<info/>`), when known. */
+  type?: string;
+  bytes?: number;
+}
+
+/** An avatar image as fetched, not yet checked. */
+export interface AvatarData {
+  type: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * What someone says of themselves (not the user's own roster names): XEP-0172 nick and the full
+ * name of their vCard (XEP-0292 vCard4, else XEP-0054 vCard-temp). Peer text, already bounded in
+ * length by the adapter.
+ */
+export interface ProfileUpdate {
+  nick?: string;
+  fullName?: string;
+  /** `null`: they have no avatar (any earlier one is gone). */
+  avatar?: AvatarRef | null;
+}
+
+/** What the user edits of their own profile; an empty string clears the field. */
+export interface OwnProfileChange {
+  nick?: string;
+  fullName?: string;
+}
+
+/** The user's own avatar, as the profile panel made it (a square image). */
+export interface OwnAvatar {
+  type: 'image/png' | 'image/jpeg';
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+}
+
 export type AdapterEvent =
   /**
    * `fresh` (with `online`): a new XMPP session, not a resumed stream (XEP-0198), so what arrived
@@ -538,7 +583,12 @@ export type AdapterEvent =
   /** A blocklist push: these were blocked (by this client or another one of the user's). */
   | { type: 'blocked'; jids: Jid[] }
   /** A blocklist push: these were unblocked; `all` when the whole list was emptied. */
-  | { type: 'unblocked'; jids: Jid[]; all?: boolean };
+  | { type: 'unblocked'; jids: Jid[]; all?: boolean }
+  /**
+   * What `jid` (a bare JID, the user's own too) says of themselves; fields left out are unchanged,
+   * from a PEP notification, a presence (XEP-0153 hash) or a `fetchProfile`.
+   */
+  | { type: 'profile'; jid: Jid; profile: ProfileUpdate };
 
 export type AdapterListener = (event: AdapterEvent) => void;
 
@@ -688,6 +738,22 @@ export interface ChatAdapter {
   /** Adds or replaces a bookmark (private to the account). */
   saveBookmark(bookmark: Bookmark): Promise<void>;
   removeBookmark(room: Jid): Promise<void>;
+
+  /**
+   * Asks for what `jid` (a bare JID, or the user's own) says of themselves: nick (XEP-0172), full
+   * name (vCard4, else vCard-temp) and avatar (XEP-0084, else XEP-0153); emits one `profile`.
+   * Sessions call it lazily, for what is on screen.
+   */
+  fetchProfile?(jid: Jid): Promise<void>;
+  /** Fetches the image of an avatar `jid` advertised; the caller checks its type, size and hash. */
+  fetchAvatar?(jid: Jid, avatar: AvatarRef): Promise<AvatarData>;
+  /**
+   * Publishes the user's avatar (XEP-0084 data and metadata, readable by anyone, and the
+   * vCard-temp photo with its hash in presence, XEP-0153); resolves with its id (SHA-1 hex).
+   */
+  publishAvatar?(avatar: OwnAvatar): Promise<string>;
+  /** Publishes the user's nick (XEP-0172) and full name (vCard4 and vCard-temp). */
+  setProfile?(change: OwnProfileChange): Promise<void>;
 }
 
 /** The error `joinRoom` and `createRoom` reject with. */

@@ -15,6 +15,8 @@ import type {
   Mention,
   AbuseReport,
   OwnPresence,
+  OwnAvatar,
+  OwnProfileChange,
 } from '../adapters/types';
 import { AdapterError } from '../adapters/types';
 import { StoreBatch } from '../stores/store-utils';
@@ -38,6 +40,8 @@ import {
   type ConversationStore,
 } from '../stores/conversation';
 import { createRoomsStore, roomsReducer, type RoomsStore } from '../stores/rooms';
+import { createProfilesStore, profilesReducer, type ProfilesStore } from '../stores/profiles';
+import { profileActions } from './actions/profiles';
 import { errorMessage } from './errors';
 import type { SessionContext } from './actions/context';
 import { historyActions } from './actions/history';
@@ -50,7 +54,7 @@ import { rosterActions } from './actions/roster';
 import { uploadActions } from './actions/uploads';
 import { recoveryActions } from './actions/recovery';
 import { createOutbox, isRetryable } from './outbox';
-import { defaultCacheStorage, defaultOutboxStorage, defaultPresenceStorage, type CacheStorage, type OutboxStorage, type PresenceStorage } from './storage';
+import { defaultAvatarStorage, defaultCacheStorage, defaultOutboxStorage, defaultPresenceStorage, type AvatarStorage, type CacheStorage, type OutboxStorage, type PresenceStorage } from './storage';
 import { peopleActions } from './actions/people';
 import { createLocalCache } from './cache';
 
@@ -217,6 +221,19 @@ export interface SessionActions {
    */
   block(jid: Jid, report?: AbuseReport): Promise<void>;
   unblock(jid: Jid): Promise<void>;
+  /**
+   * `jid` (a bare JID) is on screen: its nick, full name and avatar are asked for once per server
+   * session, and its avatar's image is loaded (from the device's cache, else the server) and
+   * checked. Cheap to call on every render.
+   */
+  loadProfile(jid: Jid): void;
+  /**
+   * Publishes the user's avatar (a square PNG or JPEG, see `OwnAvatar`); resolves with its id.
+   * Rejects with `too-large`, `not-an-image`, `unsupported` or the server's refusal.
+   */
+  publishAvatar(avatar: OwnAvatar): Promise<string>;
+  /** Publishes the user's nick and full name ('' clears one); rejects with the server's refusal. */
+  setProfile(change: OwnProfileChange): Promise<void>;
 }
 
 export interface Session {
@@ -226,6 +243,8 @@ export interface Session {
   readonly roster: RosterStore;
   readonly conversations: ConversationsStore;
   readonly rooms: RoomsStore;
+  /** What people say of themselves (nicks, full names, avatars) and the avatar images. */
+  readonly profiles: ProfilesStore;
   /** The store of one conversation, created on first use. */
   conversation(jid: Jid): ConversationStore;
   readonly actions: SessionActions;
@@ -273,12 +292,15 @@ export interface CreateSessionOptions {
   cacheStorage?: CacheStorage;
   /** Where the user's chosen presence is kept per account. Default: `localStorage` where there is one, else memory. */
   presenceStorage?: PresenceStorage;
+  /** Where checked avatar images are kept by id. Default: IndexedDB where there is one, else memory. */
+  avatarStorage?: AvatarStorage;
 }
 
 const CONNECTION_KEYS = ['status', 'jid', 'error', 'features', 'retryAt', 'backOnlineAt', 'presence'] as const;
 const ROSTER_KEYS = ['contacts', 'presence', 'requests', 'loaded', 'features', 'blocked', 'blocklistLoaded'] as const;
 const CONVERSATIONS_KEYS = ['items', 'active'] as const;
 const ROOMS_KEYS = ['bookmarks', 'info', 'directory', 'invitations', 'declines'] as const;
+const PROFILES_KEYS = ['profiles', 'images'] as const;
 const CONVERSATION_KEYS = ['jid', 'messages', 'aliases', 'draft', 'peerState', 'typing', 'history', 'room', 'occupants', 'followingLatest', 'uploads'] as const;
 
 function bareOf(jid: string): string {
@@ -310,13 +332,14 @@ interface Batch {
   after: (() => void)[];
 }
 
-export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW, outboxStorage, cacheStorage, presenceStorage }: CreateSessionOptions): Session {
+export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW, outboxStorage, cacheStorage, presenceStorage, avatarStorage }: CreateSessionOptions): Session {
   const id = `natter-session-${++sessionCounter}`;
   const windowSize = Math.max(1, Math.floor(messageWindow));
   const connection = createConnectionStore();
   const roster = createRosterStore();
   const conversations = createConversationsStore();
   const rooms = createRoomsStore();
+  const profiles = createProfilesStore();
   const conversationStores = new Map<Jid, ConversationStore>();
   /** Events not applied yet, in arrival order. */
   let queue: SessionEvent[] = [];
@@ -557,6 +580,8 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
         batch.stores.reduce(conversations, CONVERSATIONS_KEYS, conversationsReducer, event);
         batch.stores.reduce(rooms, ROOMS_KEYS, roomsReducer, event);
         if (event.type === 'connection' || event.type === 'features') batch.after.push(() => people.connectionChanged(event));
+        batch.stores.reduce(profiles, PROFILES_KEYS, profilesReducer, event);
+        if (event.type === 'profile') batch.after.push(() => profile.profileChanged(event.jid));
         if (event.type === 'connection') {
           if (event.status === 'online') {
             // The messages a reload left unsent, and a returning user's chats, show as soon as the account is known.
@@ -564,6 +589,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
             batch.after.push(history.loadActiveHistory);
             // An adapter that does not say is taken to have started afresh: catching up costs one query, missing messages costs more.
             batch.after.push(() => void recovery.online(event.fresh !== false));
+            batch.after.push(() => profile.online(event.fresh !== false));
           } else {
             recovery.offline();
           }
@@ -656,6 +682,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
   const history = historyActions(context);
   const markers = markerActions(context, jid => roster.get('contacts')[jid]?.subscription);
   const people = peopleActions(context, presenceStorage ?? defaultPresenceStorage(), () => anonymousLogin);
+  const profile = profileActions(context, profiles, avatarStorage ?? defaultAvatarStorage());
 
   const unsubscribe = adapter.subscribe((event: AdapterEvent) => enqueue(event));
 
@@ -731,6 +758,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
     ...rosterActions(context),
     ...people.actions,
     ...roomActions(context, jid => actions.openConversation(jid)),
+    ...profile.actions,
   });
 
   return {
@@ -740,6 +768,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
     roster,
     conversations,
     rooms,
+    profiles,
     conversation,
     actions,
     dispatch,
@@ -757,6 +786,7 @@ export function createSession({ adapter, messageWindow = DEFAULT_MESSAGE_WINDOW,
       unsubscribe();
       cache.dispose();
       recovery.dispose();
+      profile.dispose();
       messageListeners.clear();
       // Nothing of a disposed session is shown any more: what is still queued is dropped.
       queue = [];

@@ -50,23 +50,34 @@ export interface CacheStorage {
   clear(account: Jid): Promise<void>;
 }
 
+/** Avatar images by id (their SHA-1): checked bytes, shared by every account (the id says what they are). */
+export interface AvatarStorage {
+  get(id: string): Promise<{ type: string; bytes: Uint8Array } | null>;
+  put(id: string, image: { type: string; bytes: Uint8Array }): Promise<void>;
+}
+
 interface NatterDb extends DBSchema {
   outbox: { key: [string, string]; value: OutboxEntry & { account: Jid }; indexes: { account: string } };
   cache: { key: string; value: CachedAccount & { account: Jid } };
+  avatars: { key: string; value: { id: string; type: string; bytes: Uint8Array; savedAt: number } };
 }
 
 const DB_NAME = 'natter';
-const DB_VERSION = 1;
+/** 1: outbox and cache; 2: avatars. */
+const DB_VERSION = 2;
 
 let database: Promise<IDBPDatabase<NatterDb>> | undefined;
 
-/** The page's one connection to the database `natter` (stores `outbox` and `cache`). */
+/** The page's one connection to the database `natter` (stores `outbox`, `cache` and `avatars`). */
 function open(): Promise<IDBPDatabase<NatterDb>> {
   database ??= openDB<NatterDb>(DB_NAME, DB_VERSION, {
-    upgrade(db) {
-      const store = db.createObjectStore('outbox', { keyPath: ['account', 'id'] });
-      store.createIndex('account', 'account');
-      db.createObjectStore('cache', { keyPath: 'account' });
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        const store = db.createObjectStore('outbox', { keyPath: ['account', 'id'] });
+        store.createIndex('account', 'account');
+        db.createObjectStore('cache', { keyPath: 'account' });
+      }
+      if (oldVersion < 2) db.createObjectStore('avatars', { keyPath: 'id' });
     },
   } as Parameters<typeof openDB<NatterDb>>[2]);
   // A failed open (a refusing private mode) is tried again next time rather than kept.
@@ -213,6 +224,19 @@ export function localPresenceStorage(storage: Storage): PresenceStorage {
   };
 }
 
+/** Avatars in IndexedDB (store `avatars`, by id). */
+export function indexedDbAvatars(): AvatarStorage {
+  return {
+    async get(id) {
+      const row = await (await open()).get('avatars', id);
+      return row ? { type: row.type, bytes: row.bytes } : null;
+    },
+    async put(id, image) {
+      await (await open()).put('avatars', { id, type: image.type, bytes: image.bytes, savedAt: Date.now() });
+    },
+  };
+}
+
 export function memoryPresenceStorage(): PresenceStorage {
   const kept = new Map<Jid, OwnPresence>();
   return {
@@ -229,4 +253,17 @@ export function defaultPresenceStorage(): PresenceStorage {
     // access refused (sandboxed frame)
   }
   return memoryPresenceStorage();
+}
+
+/** Avatars in memory, for where IndexedDB is missing: lost with the page. */
+export function memoryAvatars(): AvatarStorage {
+  const images = new Map<string, { type: string; bytes: Uint8Array }>();
+  return {
+    get: async id => images.get(id) ?? null,
+    put: async (id, image) => void images.set(id, { type: image.type, bytes: image.bytes.slice() }),
+  };
+}
+
+export function defaultAvatarStorage(): AvatarStorage {
+  return typeof indexedDB !== 'undefined' ? indexedDbAvatars() : memoryAvatars();
 }

@@ -1,5 +1,6 @@
 import type { AdapterEvent, Jid, Message } from '../adapters/types';
 import type { UploadEvent } from './uploads';
+import type { AvatarImageEvent } from './profiles';
 
 /** Events that come from the user's own actions rather than from the adapter. */
 export type LocalEvent =
@@ -20,7 +21,9 @@ export type LocalEvent =
   | { type: 'cached'; conversation: Jid; messages: Message[] }
   /** Derived by the session once a conversation store accepted a new message. */
   | { type: 'messageAdded'; message: Message; fromHistory: boolean; /** In a room: it mentions the user. */ mentionsSelf?: boolean }
-  | UploadEvent;
+  | UploadEvent
+  /** The avatar loader checked (or gave up on) an image. */
+  | AvatarImageEvent;
 
 export type SessionEvent = AdapterEvent | LocalEvent;
 

@@ -7,6 +7,23 @@ const roster = () => element('natter-roster');
 /** Contacts in groups with presence, a pending request, a filter and add-contact. */
 export const Default = { render: () => inDemoSession(roster) };
 
+/**
+ * Faces and self-chosen names: Alice and Bob have avatars (XEP-0084), fetched only once their rows
+ * are on screen; Gus has no roster name, so his nick names him; Hana has no avatar: her initial.
+ */
+export const Avatars = {
+  render: () =>
+    inDemoSession(
+      (session, adapter) => {
+        adapter.setDemoProfile('gus@demo.natter.chat', { nick: 'Gus', fullName: 'Gustavo Lima' });
+        session.dispatch({ type: 'rosterPush', contact: { jid: 'gus@demo.natter.chat', groups: [], subscription: 'both', pendingOut: false } });
+        session.dispatch({ type: 'rosterPush', contact: { jid: 'hana@demo.natter.chat', name: 'Hana Sato', groups: [], subscription: 'both', pendingOut: false } });
+        return roster();
+      },
+      { ambient: false },
+    ),
+};
+
 /** Signing in: the roster has not arrived yet. */
 export const Loading = { render: () => inDemoSession(roster, { signIn: 'during', stall: ['connect'] }) };
 

@@ -28,7 +28,13 @@ import {
   type AbuseReport,
   type OwnPresence,
   type ServerFeatures,
+  type AvatarData,
+  type AvatarRef,
+  type OwnAvatar,
+  type OwnProfileChange,
 } from '../types';
+import { sha1 } from '@noble/hashes/legacy.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { looksLikeJid } from '../jid-shape';
 import {
   DEMO_DOMAIN,
@@ -38,6 +44,7 @@ import {
   demoReplies,
   demoRoomChatter,
   demoRooms,
+  demoProfiles,
   type DemoContact,
   type DemoRoom,
 } from './script';
@@ -48,7 +55,7 @@ export const DEMO_UPLOAD_SERVICE = { jid: 'upload.demo.natter', maxFileSize: 10_
 const UPLOAD_STEPS = 4;
 
 /** A request the demo network can be told to stall or fail, so stories can show loading and error states. */
-export type DemoRequest = 'connect' | 'history' | 'join' | 'send' | 'rooms' | 'upload';
+export type DemoRequest = 'connect' | 'history' | 'join' | 'send' | 'rooms' | 'upload' | 'profile' | 'avatar';
 
 export interface DemoAdapterOptions {
   /** Delay of every simulated network answer. Spec tests use 0. */
@@ -109,6 +116,10 @@ export class DemoAdapter implements ChatAdapter {
   private readonly blocking: boolean;
   private blocked: Set<Jid>;
   private ownPresence: OwnPresence = { availability: 'online' };
+  /** What people (the user too, once they publish) say of themselves, by bare JID. */
+  private profiles = new Map<Jid, { nick?: string; fullName?: string; avatar?: { id: string; type: string; bytes: Uint8Array } }>();
+  /** How many avatar images were fetched (for tests of the session's cache). */
+  avatarFetches = 0;
 
   constructor(options: DemoAdapterOptions = {}) {
     this.latencyMs = options.latencyMs ?? 400;
@@ -121,6 +132,14 @@ export class DemoAdapter implements ChatAdapter {
     this.invisible = options.invisible ?? false;
     this.blocking = options.blocking ?? true;
     this.blocked = new Set(options.blocked ?? []);
+    for (const [jid, profile] of Object.entries(demoProfiles())) {
+      const bytes = profile.avatarPng ? Uint8Array.from(atob(profile.avatarPng), c => c.charCodeAt(0)) : undefined;
+      this.profiles.set(jid, {
+        nick: profile.nick,
+        fullName: profile.fullName,
+        avatar: bytes ? { id: bytesToHex(sha1(bytes)), type: 'image/png', bytes } : undefined,
+      });
+    }
   }
 
   /** What the demo server offers. */
@@ -134,6 +153,52 @@ export class DemoAdapter implements ChatAdapter {
       ...(this.invisible ? { invisible: true } : {}),
       ...(this.blocking ? { blocking: true } : {}),
     };
+  }
+
+  /** Lets stories and tests give someone a profile (an avatar's id is the SHA-1 of its bytes). */
+  setDemoProfile(jid: Jid, profile: { nick?: string; fullName?: string; avatar?: { type: string; bytes: Uint8Array } }): void {
+    const avatar = profile.avatar ? { ...profile.avatar, id: bytesToHex(sha1(profile.avatar.bytes)) } : undefined;
+    this.profiles.set(jid, { nick: profile.nick, fullName: profile.fullName, avatar });
+  }
+
+  async fetchProfile(jid: Jid): Promise<void> {
+    await this.wait('profile');
+    const profile = this.profiles.get(jid);
+    const avatar: AvatarRef | null = profile?.avatar ? { id: profile.avatar.id, source: 'pep', type: profile.avatar.type, bytes: profile.avatar.bytes.length } : null;
+    this.emit({ type: 'profile', jid, profile: { nick: profile?.nick ?? '', fullName: profile?.fullName ?? '', avatar } });
+  }
+
+  async fetchAvatar(jid: Jid, avatar: AvatarRef): Promise<AvatarData> {
+    this.avatarFetches++;
+    await this.wait('avatar');
+    const image = this.profiles.get(jid)?.avatar;
+    if (!image || image.id !== avatar.id) throw new Error('item-not-found');
+    return { type: image.type, bytes: image.bytes.slice() };
+  }
+
+  async publishAvatar(avatar: OwnAvatar): Promise<string> {
+    await this.wait('avatar');
+    const own = this.requireOwn();
+    const id = bytesToHex(sha1(avatar.bytes));
+    const profile = { ...this.profiles.get(own), avatar: { id, type: avatar.type, bytes: avatar.bytes.slice() } };
+    this.profiles.set(own, profile);
+    this.emit({ type: 'profile', jid: own, profile: { avatar: { id, source: 'pep', type: avatar.type, bytes: avatar.bytes.length } } });
+    return id;
+  }
+
+  async setProfile(change: OwnProfileChange): Promise<void> {
+    await this.wait('profile');
+    const own = this.requireOwn();
+    const profile = { ...this.profiles.get(own) };
+    if (change.nick !== undefined) profile.nick = change.nick.trim() || undefined;
+    if (change.fullName !== undefined) profile.fullName = change.fullName.trim() || undefined;
+    this.profiles.set(own, profile);
+    this.emit({ type: 'profile', jid: own, profile: { nick: profile.nick ?? '', fullName: profile.fullName ?? '' } });
+  }
+
+  private requireOwn(): Jid {
+    if (!this.ownJid) throw new Error('not connected');
+    return this.ownJid;
   }
 
   subscribe(listener: AdapterListener): () => void {

@@ -144,3 +144,27 @@ export function demoRooms(): DemoRoom[] {
 }
 
 export const demoRoomChatter = ['Anyone tried the RTL mode?', 'Lunch?', 'The build is green again 🎉', 'brb', 'Nice work on the roster filter!'];
+
+/** What demo contacts say of themselves: nicks, full names and a few small avatars (32 px PNGs, base64). */
+export interface DemoProfile {
+  nick?: string;
+  fullName?: string;
+  avatarPng?: string;
+}
+
+export function demoProfiles(): Record<Jid, DemoProfile> {
+  return {
+    [`alice@${DEMO_DOMAIN}`]: {
+      nick: 'Alice',
+      fullName: 'Alice Martin',
+      avatarPng:
+        'iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAAAk0lEQVR42mPgjllLU8QwKCyIMhLBiqhgAS6jibeGgUjTPx6ah4aItIOBoOmYRmO1hjQLiDSdGDvwWUCM6ch2EGsBqabjt4PuFpBnOh47Ri2gggVyMEBQcHBYAEHkBRFpZRFVTB9QC9DsWGBjg4aIMX2gLSAyoKhQJ5NnNMmtClKNHkzNFqpZQEwjhdSGzKgFI8ACABhqJgi5OXX/AAAAAElFTkSuQmCC',
+    },
+    [`bob@${DEMO_DOMAIN}`]: {
+      fullName: 'Bob Okafor',
+      avatarPng:
+        'iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAAAjUlEQVR42mMQTNakKWIYFBaI4ABUsECECEC+Bcim9IaqoCEi7WAgaDqm0VitIc0CIk0nxg58FhBjOrIdxFpAqun47aC7BeSZjseOUQuoYIEcDBAUHBwWQBB5QURaWUQV0wfUAjQ7FtjYoCFiTB9oC4gMKCrUyeQZTXKrglSjB1OzhWoWiFAJjFowwiwAAO0fjgfv9W4fAAAAAElFTkSuQmCC',
+    },
+    [`farah@${DEMO_DOMAIN}`]: { nick: 'Farah', fullName: 'Farah Haddad' },
+  };
+}

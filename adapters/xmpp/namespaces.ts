@@ -102,3 +102,14 @@ export const NS_BLOCKING = 'urn:xmpp:blocking';
 export const NS_REPORTING = 'urn:xmpp:reporting:1';
 /** XEP-0186 invisible command. */
 export const NS_INVISIBLE = 'urn:xmpp:invisible:0';
+/** XEP-0084 user avatar: the image (PEP node and payload). */
+export const NS_AVATAR_DATA = 'urn:xmpp:avatar:data';
+/** XEP-0084 user avatar: what the image is (PEP node and payload). */
+export const NS_AVATAR_METADATA = 'urn:xmpp:avatar:metadata';
+/** XEP-0054 vCard-temp. */
+export const NS_VCARD_TEMP = 'vcard-temp';
+/** XEP-0153 vCard-based avatars: the photo hash in presence. */
+export const NS_VCARD_UPDATE = 'vcard-temp:x:update';
+/** XEP-0292 vCard4 over XMPP: the PEP node, and RFC 6351's namespace of its payload. */
+export const NODE_VCARD4 = 'urn:xmpp:vcard4';
+export const NS_VCARD4 = 'urn:ietf:params:xml:ns:vcard-4.0';

@@ -34,6 +34,10 @@ import {
   type OutgoingExtras,
   type AbuseReport,
   type OwnPresence,
+  type AvatarData,
+  type AvatarRef,
+  type OwnAvatar,
+  type OwnProfileChange,
 } from '../types';
 import { createXmppClient, type CredentialsHandler, type FastHooks, type FastStep, type LibraryFast, type XmppClient, type XmppClientFactory } from './client';
 import { discoverService, type ServiceDiscovery } from './discovery';
@@ -65,6 +69,7 @@ import { RosterFeature } from './features/roster/roster';
 import { checkOutgoing, MessagesFeature } from './features/messages/messages';
 import { CapsCache, defaultCapsStorage } from './features/caps/cache';
 import { CapsFeature } from './features/caps/caps';
+import { ProfileFeature } from './features/profile/profile';
 
 /** Allowed when `connect()` gets no `mechanisms`, with any added by `registerSaslMechanism`. */
 export const DEFAULT_MECHANISMS: readonly string[] = ['SCRAM-SHA-256', 'SCRAM-SHA-1', 'PLAIN'];
@@ -180,6 +185,7 @@ export class XmppAdapter implements ChatAdapter {
   private invisibleActive = false;
   /** Chosen while the stream was down: a resumed stream still has the old one, so it goes then. */
   private presenceUnsent = false;
+  private readonly profiles: ProfileFeature;
 
   constructor(options: XmppAdapterOptions = {}) {
     this.factory = options.clientFactory ?? createXmppClient;
@@ -211,6 +217,7 @@ export class XmppAdapter implements ChatAdapter {
       new CapsCache({ storage: options.capsStorage ?? defaultCapsStorage(), maxEntries: options.capsCacheSize, warn: host.warn, now: this.now, own: OWN_CAPS_INFO }),
     );
     this.blocking = new BlockingFeature(host, () => this.features.blocking === true);
+    this.profiles = new ProfileFeature(host, () => this.sendOwnPresence(this.ownPresence));
     this.bookmarks = new BookmarksFeature(host);
     this.mds = new MdsFeature(host, jid => this.rooms.isRoom(jid));
     this.messages = new MessagesFeature(
@@ -339,6 +346,7 @@ export class XmppAdapter implements ChatAdapter {
     this.domain = j.domain;
     this.fullJid = '';
     this.roster.reset();
+    this.profiles.reset();
     this.features = { carbons: false, mam: false, streamManagement: false };
     this.lastError = undefined;
     this.socketOpened = false;
@@ -871,8 +879,9 @@ export class XmppAdapter implements ChatAdapter {
       await this.iq(invisibleSet(randomId()));
       this.invisibleActive = true;
     } else {
-      // Capabilities tell the server we want bookmark notifications (XEP-0163 +notify).
-      await client.send(availablePresence({ ...presenceFields(this.ownPresence), caps: capsElement() }));
+      // Capabilities tell the server we want PEP notifications (XEP-0163 +notify: bookmarks,
+      // avatars, nicks); the XEP-0153 photo hash once we know it.
+      await client.send(availablePresence({ ...presenceFields(this.ownPresence), caps: capsElement(), photo: this.profiles.photoHash() }));
     }
     // A token the login asked for is stored before anyone is told the login is done.
     await this.tokenWrite;
@@ -1018,6 +1027,7 @@ export class XmppAdapter implements ChatAdapter {
     }
     this.roster.onPresence(stanza);
     this.caps.onPresence(stanza);
+    this.profiles.onPresence(stanza);
   }
 
   private onMessage(stanza: XmlElement): void {
@@ -1035,6 +1045,7 @@ export class XmppAdapter implements ChatAdapter {
     if (this.bookmarks.onMessage(stanza, ctx)) return;
     if (this.mds.onMessage(stanza, ctx)) return;
     if (type !== 'headline' && this.rooms.onDecline(stanza)) return;
+    if (this.profiles.onMessage(stanza)) return;
     const invitation = type !== 'headline' ? parseInvitation(stanza) : null;
     if (invitation) {
       const { room, from, reason, password, kind } = invitation;
@@ -1163,7 +1174,8 @@ export class XmppAdapter implements ChatAdapter {
     if (this.invisibleActive) await this.iq(visibleSet(randomId()));
     this.invisibleActive = false;
     const fields = presenceFields(presence);
-    await client.send(availablePresence({ ...fields, caps: capsElement() }));
+    // Capabilities (PEP +notify) and, once we know it, the XEP-0153 photo hash.
+    await client.send(availablePresence({ ...fields, caps: capsElement(), photo: this.profiles.photoHash() }));
     // Rooms are not sent broadcasts: occupants learn it from a presence to the room (XEP-0045 §7.7).
     for (const to of this.rooms.occupantJids()) await client.send(availablePresence({ ...fields, to }));
   }
@@ -1315,6 +1327,25 @@ export class XmppAdapter implements ChatAdapter {
 
   removeBookmark(room: Jid): Promise<void> {
     return this.bookmarks.remove(room);
+  }
+
+  // -------------------------------------------------------------- profiles
+
+  /** XEP-0172, XEP-0292, XEP-0054, XEP-0084, XEP-0153: see features/profile. */
+  fetchProfile(jid: Jid): Promise<void> {
+    return this.profiles.fetch(jid);
+  }
+
+  fetchAvatar(jid: Jid, avatar: AvatarRef): Promise<AvatarData> {
+    return this.profiles.fetchAvatar(jid, avatar);
+  }
+
+  publishAvatar(avatar: OwnAvatar): Promise<string> {
+    return this.profiles.publishAvatar(avatar);
+  }
+
+  setProfile(change: OwnProfileChange): Promise<void> {
+    return this.profiles.setProfile(change);
   }
 
   private bareArg(jid: Jid): Jid {

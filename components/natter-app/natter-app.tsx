@@ -5,7 +5,8 @@ import { createNotifier, type NotificationPermissionState, type Notifier } from 
 import { t } from '../../i18n/catalogue';
 import { parseDeepLink, type DeepLink } from '../shared/deep-link';
 import { roomName } from '../shared/room-text';
-import { displayName, privateChatOf, sessionFor } from '../shared/session-binding';
+import { displayName, ownName, privateChatOf, sessionFor } from '../shared/session-binding';
+import { Avatar } from '../shared/avatar';
 import type { NatterAppUnreadChangeDetail } from './natter-app-interface';
 
 export type NatterAppLayout = 'embedded' | 'fullscreen' | 'overlay' | 'mobile';
@@ -66,6 +67,8 @@ const BACK_ONLINE_MS = 5_000;
  * @part dock-close - Overlay: closes a docked chat box.
  * @part dock-unread - Overlay: the unread count on a minimized chat box.
  * @part launcher - Overlay: the panel with the contacts and rooms (or the sign-in form).
+ * @part profile-button - In the header, signed in: the user's avatar and "Profile"; opens the profile panel.
+ * @part profile-panel - The `<natter-profile>` it opens, under the header.
  * @part room-prompt - Asks whether to join the room a deep link points at.
  * @part room-prompt-join - Joins that room and opens it.
  * @part room-prompt-cancel - Does not join it.
@@ -109,6 +112,9 @@ export class NatterApp {
 
   /** The browser's answer when the user was last asked to allow notifications (re-renders the button away). */
   @State() notificationAnswer: NotificationPermissionState | null = null;
+
+  /** The profile panel is open (from the header's account button). */
+  @State() profileOpen = false;
 
   /** The session to use. Defaults to the nearest `<natter-session>`. */
   @Prop() session?: Session;
@@ -489,6 +495,28 @@ export class NatterApp {
     );
   }
 
+  private renderProfileButton(session: Session) {
+    return (
+      <button
+        part="profile-button"
+        type="button"
+        class="profile-button"
+        aria-expanded={this.profileOpen ? 'true' : 'false'}
+        aria-controls={this.profileOpen ? 'profile-panel' : undefined}
+        onClick={() => (this.profileOpen = !this.profileOpen)}
+      >
+        <Avatar session={session} jid={session.ownJid() ?? undefined} name={ownName(session)} />
+        <span>{t('profile.open')}</span>
+      </button>
+    );
+  }
+
+  /** Closing the panel puts focus back on the button that opened it. */
+  private closeProfile = () => {
+    this.profileOpen = false;
+    requestAnimationFrame(() => this.el.shadowRoot?.querySelector<HTMLElement>('[part="profile-button"]')?.focus());
+  };
+
   render() {
     const session = sessionFor(this.el, this.session);
     const status = session.connection.get('status');
@@ -505,7 +533,11 @@ export class NatterApp {
           {signedIn && <natter-presence part="presence" class="presence" session={session}></natter-presence>}
           {this.renderNotificationsControl()}
           {this.renderStatus(status)}
+          {signedIn ? this.renderProfileButton(session) : null}
         </header>
+        {signedIn && this.profileOpen ? (
+          <natter-profile part="profile-panel" id="profile-panel" class="profile-panel" session={session} closable onNatterProfileClose={this.closeProfile}></natter-profile>
+        ) : null}
         {this.renderRoomPrompt()}
         {signedIn ? (
           <div class="layout">

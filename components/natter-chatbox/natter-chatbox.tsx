@@ -10,6 +10,7 @@ import type { NatterMessageEditDetail, NatterMessageQuoteSelectDetail, NatterMes
 import { randomId } from '../../session/ids';
 import { repliedMessage, threadMessages, threadSummaries } from '../../stores/conversation';
 import { displayName, presenceText, privateChatOf, sessionFor } from '../shared/session-binding';
+import { Avatar } from '../shared/avatar';
 import { roomErrorText, roomName } from '../shared/room-text';
 import { VirtualList, type VirtualItem } from '../shared/virtual-list';
 import { warmMessageRendering } from '../shared/warm-up';
@@ -89,6 +90,8 @@ function estimatedHeight(row: Row | undefined): number {
  * @part base - The chatbox.
  * @part header - Name and presence of the contact.
  * @part title - The contact's name.
+ * @part avatar - The contact's avatar in the header of a chat (their picture, else their initial); decorative.
+ * @part avatar-image - The picture in it, when they have one.
  * @part presence - The contact's presence as text.
  * @part presence-dot - The coloured presence dot beside the text.
  * @part capability-note - Shown when the contact's client is known (XEP-0115 capabilities) not to show message corrections: an edit reaches them as a new message.
@@ -1006,7 +1009,8 @@ export class NatterChatbox {
         onDrop={this.onDrop}
         onPaste={this.onPaste}
       >
-        <header part="header" class="header">
+        <header part="header" class={{ header: true, 'with-avatar': !room && !privateChat }}>
+          {!room && !privateChat ? <Avatar session={session} jid={jid} name={name} /> : null}
           <h2 part="title" id={titleId} class="title">
             {/* A peer's name keeps its own direction (an Arabic name in an English UI, and the reverse). */}
             <bdi>{name}</bdi>

@@ -10,6 +10,7 @@ import { renderStyledBody } from '../../markup/styling';
 import { memoLast } from '../shared/memo';
 import { warmMessageRendering } from '../shared/warm-up';
 import { displayName, ownName, sessionFor } from '../shared/session-binding';
+import { Avatar } from '../shared/avatar';
 import { StyledBody } from '../shared/styled-body';
 import { isCorrectable, mayModerate, reactionCounts, repliedMessage } from '../../stores/conversation';
 import type { NatterEmojiSelectDetail } from '../natter-emoji-picker/natter-emoji-picker-interface';
@@ -33,6 +34,8 @@ warmMessageRendering();
  *
  * @part base - The message.
  * @part sender - The sender's name.
+ * @part avatar - The sender's avatar beside it (their picture, else their initial); decorative.
+ * @part avatar-image - The picture in it, when they have one.
  * @part body - The text.
  * @part link - Each link in the text.
  * @part strong - `*strong*` text.
@@ -597,6 +600,17 @@ export class NatterMessage {
     );
   }
 
+  /** The author's avatar beside their name (decorative: the name says who): in a room, by the occupant's real JID where the room shows it. */
+  private renderAvatar(message: Message) {
+    const session = sessionFor(this.el, this.session);
+    let jid: string | undefined;
+    if (message.direction === 'out') jid = session.ownJid() ?? undefined;
+    else if (message.nick !== undefined) jid = session.conversation(message.conversation).get('occupants')[message.nick]?.jid;
+    else jid = message.from.split('/')[0];
+    const name = message.direction === 'out' ? ownName(session) : message.nick ?? (this.senderName || displayName(session, message.from));
+    return <Avatar session={session} jid={jid} name={name} />;
+  }
+
   render() {
     const message = this.message;
     if (!message) return null;
@@ -612,8 +626,11 @@ export class NatterMessage {
     return (
       <div part="base" class={{ message: true, own, failed, mention: this.mention }} onContextMenu={this.onContextMenu}>
         {!this.grouped && (
-          <div part="sender" class="sender" style={!own && message.nick ? { color: nickColorCss(message.nick) } : undefined}>
-            {own ? t('message.you') : <bdi>{this.senderName}</bdi>}
+          <div class="sender-line">
+            {this.renderAvatar(message)}
+            <div part="sender" class="sender" style={!own && message.nick ? { color: nickColorCss(message.nick) } : undefined}>
+              {own ? t('message.you') : <bdi>{this.senderName}</bdi>}
+            </div>
           </div>
         )}
         {this.mention && <span class="visually-hidden">{t('room.mention')}</span>}

@@ -5,6 +5,7 @@ import type { RoomState } from '../../stores/conversation';
 import { currentLocale, t } from '../../i18n/catalogue';
 import { nickColorCss } from '../../markup/nick-color';
 import { presenceText, sessionFor } from '../shared/session-binding';
+import { Avatar } from '../shared/avatar';
 import { VirtualFocus, positionOf } from '../shared/roving-focus';
 import { peopleError } from '../shared/people-errors';
 import { errorMessage } from '../../session/errors';
@@ -138,6 +139,8 @@ const NO_OCCUPANTS: Record<string, Occupant> = {};
  * @part group - One role group (Moderators, Participants, Visitors); only its rows in view are in the DOM.
  * @part group-label - A group's heading with its count.
  * @part item - One occupant row (a `<button>`, or a plain element for our own row).
+ * @part avatar - The occupant's avatar (their picture where the room shows their address, else their initial); decorative.
+ * @part avatar-image - The picture in it, when there is one.
  * @part nick - The occupant's nick, in its XEP-0392 colour.
  * @part you - "(you)" on our own row.
  * @part affiliation - The affiliation badge (Owner, Admin, Member).
@@ -402,7 +405,11 @@ export class NatterOccupants {
     const nick = occupant.nick;
     const isSelf = nick === room.nick;
     const badge = BADGE[occupant.affiliation];
+    const session = sessionFor(this.el, this.session);
+    // By the real JID where the room shows it (ours always); else only the initial.
+    const jid = isSelf ? session.ownJid() ?? undefined : occupant.jid;
     const content = [
+      <Avatar session={session} jid={jid} name={nick} />,
       <span part="nick" class="nick" dir="auto" style={{ color: nickColorCss(nick) }}>
         {nick}
       </span>,

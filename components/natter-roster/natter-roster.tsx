@@ -5,6 +5,7 @@ import { AVAILABILITY_RANK, OFFLINE, type SubscriptionRequest } from '../../stor
 import { looksLikeJid } from '../../adapters/jid-shape';
 import { currentLocale, t } from '../../i18n/catalogue';
 import { displayName, presenceText, sessionFor } from '../shared/session-binding';
+import { Avatar } from '../shared/avatar';
 import { VirtualFocus } from '../shared/roving-focus';
 import { errorMessage } from '../../session/errors';
 import { TextField } from '../shared/text-field';
@@ -26,7 +27,6 @@ const DOT_CLASS: Record<Availability, string> = {
   offline: 'offline',
 };
 
-const AVATAR_HUES = 6;
 
 /** First guesses of row heights in px; rows are measured once rendered. */
 const HEADING_PX = 33;
@@ -80,17 +80,6 @@ type FocusTarget = 'add-jid' | 'add-button' | 'after-request' | 'edit-name' | 'e
 /** What the open contact panel asks: nothing yet (the form), or to confirm removing or blocking. */
 type EditStep = 'form' | 'remove' | 'block';
 
-function hueOf(jid: string): number {
-  let hash = 0;
-  for (let index = 0; index < jid.length; index++) hash = (hash * 31 + jid.charCodeAt(index)) | 0;
-  return Math.abs(hash) % AVATAR_HUES;
-}
-
-function initialOf(name: string): string {
-  const first = Array.from(name.trim())[0];
-  return first ? first.toLocaleUpperCase(currentLocale()) : '?';
-}
-
 function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   const copy = { ...record };
   delete copy[key];
@@ -119,8 +108,11 @@ function nameEntries(session: Session, contacts: Record<Jid, Contact>, locale: s
   return { entries, groups, compare };
 }
 
-/** Contacts by name, then address: the collator runs once per change of the contacts, not per presence. */
-function sortByName(session: Session, contacts: Record<Jid, Contact>, locale: string | undefined): ByName {
+/**
+ * Contacts by name, then address: the collator runs once per change of the contacts (or of what
+ * they call themselves, `_profiles`, which names those without a roster name), not per presence.
+ */
+function sortByName(session: Session, contacts: Record<Jid, Contact>, locale: string | undefined, _profiles?: unknown): ByName {
   const { entries, groups, compare } = nameEntries(session, contacts, locale);
   entries.sort(compare);
   return { entries, groups };
@@ -209,7 +201,8 @@ function listRows(groups: SourceGroup<GroupName, Listed>[], needle: string): Ros
  * @part group - One roster group (only its rows in view are in the DOM).
  * @part group-label - The heading of a group.
  * @part item - One contact row (a `<button>`).
- * @part avatar - The contact's initial.
+ * @part avatar - The contact's avatar: their picture, else their initial.
+ * @part avatar-image - The picture in it, when they have one.
  * @part name - The contact's display name.
  * @part presence - Presence as text, with a coloured dot and the status message.
  * @part presence-dot - The coloured presence dot.
@@ -237,8 +230,8 @@ export class NatterRoster {
   private readonly byName = memoLast(sortByName);
   private readonly contactCount = memoLast((contacts: Record<Jid, Contact>) => Object.keys(contacts).length);
   /** A big roster's order by name, and the sort in slices under way (see SORT_IN_RENDER). */
-  private sortedBig?: { contacts: Record<Jid, Contact>; locale: string | undefined; byName: ByName };
-  private sortingBig?: { contacts: Record<Jid, Contact>; locale: string | undefined };
+  private sortedBig?: { contacts: Record<Jid, Contact>; profiles: unknown; locale: string | undefined; byName: ByName };
+  private sortingBig?: { contacts: Record<Jid, Contact>; profiles: unknown; locale: string | undefined };
   private readonly grouped = memoLast(groupByAvailability);
   private readonly listed = memoLast(listRows);
   /** The rows of the last render: what the list's indexes and key presses refer to. */
@@ -714,7 +707,7 @@ export class NatterRoster {
     );
   }
 
-  private renderRow(item: VirtualItem, row: EntryRow<Listed>, active: Jid | null, tabStop: number, conversations: Record<Jid, { unread: number }>) {
+  private renderRow(session: Session, item: VirtualItem, row: EntryRow<Listed>, active: Jid | null, tabStop: number, conversations: Record<Jid, { unread: number }>) {
     const { contact, name } = row.entry;
     const isActive = contact.jid === active;
     const show = row.entry.presence.show;
@@ -739,9 +732,7 @@ export class NatterRoster {
           onClick={() => this.select(contact.jid)}
           onFocus={() => this.rowFocus.focused(row.key)}
         >
-          <span part="avatar" class={`avatar hue-${hueOf(contact.jid)}`} aria-hidden="true">
-            {initialOf(name)}
-          </span>
+          <Avatar session={session} jid={contact.jid} name={name} />
           {/* The row's accessible name is its text: name, presence, unread (the spaces keep the words apart). */}
           <span class="text">
             <span part="name" class="name" dir="auto">
@@ -784,14 +775,15 @@ export class NatterRoster {
   /** Contacts in order of name: sorted in the render, or for a big roster in slices, with the previous order meanwhile. */
   private namesInOrder(session: Session, contacts: Record<Jid, Contact>, locale: string | undefined): ByName {
     const sorted = this.sortedBig;
-    if (sorted && sorted.contacts === contacts && sorted.locale === locale) return sorted.byName;
+    const profiles = session.profiles.get('profiles');
+    if (sorted && sorted.contacts === contacts && sorted.profiles === profiles && sorted.locale === locale) return sorted.byName;
     if (this.contactCount(contacts) <= SORT_IN_RENDER) {
       this.sortingBig = undefined;
-      return this.byName(session, contacts, locale);
+      return this.byName(session, contacts, locale, profiles);
     }
     const sorting = this.sortingBig;
-    if (!sorting || sorting.contacts !== contacts || sorting.locale !== locale) {
-      const job = { contacts, locale };
+    if (!sorting || sorting.contacts !== contacts || sorting.profiles !== profiles || sorting.locale !== locale) {
+      const job = { contacts, profiles, locale };
       this.sortingBig = job;
       void sortByNameInSlices(session, contacts, locale)
         .then(async byName => {
@@ -807,7 +799,7 @@ export class NatterRoster {
         .then(byName => {
           if (this.sortingBig !== job) return;
           this.sortingBig = undefined;
-          this.sortedBig = { contacts, locale, byName };
+          this.sortedBig = { contacts, profiles, locale, byName };
           forceUpdate(this);
         });
     }
@@ -847,7 +839,7 @@ export class NatterRoster {
                     {label}
                   </h3>
                 ) : null}
-                {entries.length > 0 ? <ul class="items">{entries.map(({ item, row }) => this.renderRow(item, row, active, tabStop, conversations))}</ul> : null}
+                {entries.length > 0 ? <ul class="items">{entries.map(({ item, row }) => this.renderRow(session, item, row, active, tabStop, conversations))}</ul> : null}
               </div>
             );
           })}

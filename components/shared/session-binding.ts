@@ -11,10 +11,17 @@ export function sessionFor(host: HTMLElement, explicit?: Session): Session {
   return resolveSession(host, explicit);
 }
 
-/** A display name for a JID: the roster name, else the local part, else the JID. */
+/**
+ * A display name for a JID: the user's roster name for it, else what they call themselves (their
+ * nick, else their vCard's full name: peer text, bounded by the adapter), else the local part,
+ * else the JID.
+ */
 export function displayName(session: Session, jid: string): string {
   const contact = session.roster.get('contacts')[jid];
   if (contact?.name) return contact.name;
+  const profile = session.profiles.get('profiles')[jid];
+  if (profile?.nick) return profile.nick;
+  if (profile?.fullName) return profile.fullName;
   const at = jid.indexOf('@');
   return at > 0 ? jid.slice(0, at) : jid;
 }

@@ -1,5 +1,7 @@
 /** XEP-0030 disco#info/#items requests, our own disco#info answer and XEP-0115 capabilities. */
 import {
+  NODE_VCARD4,
+  NS_AVATAR_METADATA,
   NS_BOOKMARKS,
   NS_CAPS,
   NS_CHATSTATES,
@@ -10,6 +12,7 @@ import {
   NS_MARKERS,
   NS_MDS,
   NS_MUC,
+  NS_NICK,
   NS_PING,
   NS_REACTIONS,
   NS_RECEIPTS,
@@ -60,6 +63,10 @@ export const OWN_FEATURES: readonly string[] = [
   `${NS_BOOKMARKS}+notify`,
   // XEP-0490: the server pushes what our other clients displayed.
   `${NS_MDS}+notify`,
+  // Contacts' avatars, nicks and vCard4 names as they change (XEP-0084 §4.5, XEP-0172 §4.3, XEP-0292 §3.2).
+  `${NS_AVATAR_METADATA}+notify`,
+  `${NS_NICK}+notify`,
+  `${NODE_VCARD4}+notify`,
 ];
 
 /** XEP-0115 node: identifies the software. */

@@ -954,9 +954,9 @@ describe('our client', () => {
     const s = await online();
     expect(s.client().request(stanza(`<iq type="get" id="p" from="${ROOM}/thirdwitch"><ping xmlns="urn:xmpp:ping"/></iq>`))).toBe(true);
     const caps = s.client().request(
-      stanza(`<iq type="get" id="d" from="${OWN}"><query xmlns="${DISCO_INFO}" node="urn:x-natter:client#hcAMuV2GkyhJ/sP2TaI8Uubxyik="/></iq>`),
+      stanza(`<iq type="get" id="d" from="${OWN}"><query xmlns="${DISCO_INFO}" node="urn:x-natter:client#TA3O29iJVD3ZgaSD6dIyMQwquJk="/></iq>`),
     ) as XmlElement;
-    expect(caps.attrs.node).toBe('urn:x-natter:client#hcAMuV2GkyhJ/sP2TaI8Uubxyik=');
+    expect(caps.attrs.node).toBe('urn:x-natter:client#TA3O29iJVD3ZgaSD6dIyMQwquJk=');
     expect(caps.getChildren('feature').map((f) => f.attrs.var)).toEqual(expect.arrayContaining(['urn:xmpp:bookmarks:1+notify', 'urn:xmpp:message-correct:0']));
   });
 });

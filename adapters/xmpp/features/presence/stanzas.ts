@@ -2,6 +2,7 @@
 import type { OwnPresence as ChosenPresence } from '../../../types';
 import { NS_INVISIBLE } from '../../namespaces';
 import { compact, xml, xmlSafe, type XmlElement } from '../../xml';
+import { photoUpdate } from '../profile/stanzas';
 
 /** A status text longer than this is cut (RFC 6121 sets no limit; servers and peers do). */
 export const MAX_STATUS_LENGTH = 1_000;
@@ -15,6 +16,8 @@ export interface OwnPresence {
   caps?: XmlElement;
   /** Directed presence (to a room occupant JID); broadcast when absent. */
   to?: string;
+  /** XEP-0153 photo hash ('' for none); left out while unknown. */
+  photo?: string;
 }
 
 /** The `<show/>` and status of the user's choice (`invisible` has none: it is not a presence). */
@@ -46,6 +49,7 @@ export function availablePresence(p: OwnPresence = {}): XmlElement {
       status ? xml('status', {}, status) : undefined,
       priority !== undefined && priority !== 0 ? xml('priority', {}, String(priority)) : undefined,
       p.caps,
+      p.photo !== undefined ? photoUpdate(p.photo) : undefined,
     ),
   );
 }
