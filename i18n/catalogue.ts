@@ -386,6 +386,11 @@ export const englishMessages = {
   'emoji.group.objects': 'Objects',
   'emoji.group.symbols': 'Symbols',
   'emoji.group.flags': 'Flags',
+  // branch hostile: long messages shown collapsed (decision 0025)
+  'message.showWhole.one': 'Show the whole message ({count} character)',
+  'message.showWhole.other': 'Show the whole message ({count} characters)',
+  'message.showLess': 'Show less of the message',
+  'message.wholeBody': 'Whole message',
 } as const;
 
 export type MessageKey = keyof typeof englishMessages;

@@ -7,6 +7,7 @@ import { IMAGE_AUTOLOAD_MAX_BYTES, attachmentKind, bodyIsAttachmentUrl, isSafeAt
 import { nickColorCss } from '../../markup/nick-color';
 import { shorten } from '../../markup/shorten';
 import { renderStyledBody } from '../../markup/styling';
+import { breakRuns, chunksOf, clip, previewOf } from '../../markup/bounded-text';
 import { memoLast } from '../shared/memo';
 import { warmMessageRendering } from '../shared/warm-up';
 import { displayName, ownName, sessionFor } from '../shared/session-binding';
@@ -24,6 +25,11 @@ warmMessageRendering();
  * with a retry for failed ones. A body starting with "/me " (XEP-0245) reads
  * "* Alice waves". The body is always text: HTML in a message is shown, never
  * interpreted, and styling directives stay visible, de-emphasised.
+ * A long body (over 2,000 characters or 40 lines) shows its start, cut between characters, and a
+ * "Show the whole message" button (`aria-expanded`) that shows the whole text in a scrollable
+ * box of fixed height, in blocks laid out only as they scroll into view: whatever a peer sends,
+ * and whatever fonts are installed, showing a message costs a bounded amount of work. Within the
+ * text, a long run without spaces may break every 24 characters. Copy text copies the whole body.
  * A corrected message (XEP-0308) says it was edited, and that button discloses
  * its earlier versions with their times.
  * A shared file (XEP-0066) shows inline: an image (lazily, in a fixed frame so the
@@ -67,6 +73,8 @@ warmMessageRendering();
  * @part reaction - One emoji with how many gave it (`aria-pressed` when the user did): toggles the user's.
  * @part emoji-picker - The `<natter-emoji-picker>` that React opens.
  * @part thread-button - "3 replies" on the first message of a thread (XEP-0201): opens the thread.
+ * @part show-whole-button - "Show the whole message" under the start of a long body (`aria-expanded`); shows less again.
+ * @part whole-body - The whole text of a long body: a focusable, scrollable box of fixed height.
  * @part spoiler-button - A spoiler's (XEP-0382) disclosure button: "Spoiler: its hint", Show or Hide.
  */
 // Its CSS custom properties are documented at the top of natter-message.css, where Stencil reads them.
@@ -79,6 +87,10 @@ const QUOTE_CHARS = 120;
 export class NatterMessage {
   /** Status updates re-render a message; its body is styled once. */
   private readonly styled = memoLast(renderStyledBody);
+  /** The start of a long body, cut once per body. */
+  private readonly preview = memoLast((body: string) => previewOf(body));
+  /** The whole body in blocks, each in pieces between which a line may break; built only when shown. */
+  private readonly wholeChunks = memoLast((body: string) => chunksOf(body).map(chunk => breakRuns(chunk)));
   private menuButton?: HTMLButtonElement;
   private menu?: HTMLElement;
 
@@ -92,6 +104,9 @@ export class NatterMessage {
 
   /** The shared image did not load: its link is shown instead. */
   @State() imageFailed = false;
+
+  /** The reader asked to see the whole of a long body. */
+  @State() wholeShown = false;
 
   /** The reader asked to see a spoiler's text. */
   @State() spoilerShown = false;
@@ -147,7 +162,10 @@ export class NatterMessage {
   @Watch('message')
   messageChanged(next?: Message, previous?: Message) {
     // Another message in this element (a virtual list reuses rows) starts hidden again.
-    if (next?.id !== previous?.id) this.spoilerShown = false;
+    if (next?.id !== previous?.id) {
+      this.spoilerShown = false;
+      this.wholeShown = false;
+    }
     if (next?.attachment?.url === previous?.attachment?.url) return;
     this.imageRequested = false;
     this.imageFailed = false;
@@ -162,9 +180,9 @@ export class NatterMessage {
   /** Who a `/me` message is by: the nick in rooms, else the sender's name, or the account's for own messages. */
   private actorName = (): string => {
     const message = this.message;
-    if (message.nick) return message.nick;
+    if (message.nick) return clip(message.nick);
     const session = sessionFor(this.el, this.session);
-    return message.direction === 'in' ? this.senderName || displayName(session, message.from) : ownName(session);
+    return clip(message.direction === 'in' ? this.senderName || displayName(session, message.from) : ownName(session));
   };
 
   private toggleVersions = () => {
@@ -446,8 +464,8 @@ export class NatterMessage {
   private retractedText(message: Message): string {
     const moderated = message.moderated;
     if (!moderated) return t(message.direction === 'out' ? 'message.retractedOwn' : 'message.retracted');
-    const removed = moderated.by ? t('message.moderatedBy', { name: moderated.by }) : t('message.moderated');
-    return moderated.reason ? t('message.moderatedReason', { removed, reason: moderated.reason }) : removed;
+    const removed = moderated.by ? t('message.moderatedBy', { name: clip(moderated.by) }) : t('message.moderated');
+    return moderated.reason ? t('message.moderatedReason', { removed, reason: clip(moderated.reason) }) : removed;
   }
 
   /** A reply's quote: the quoted message from the conversation's store (never the reply's own fallback text, which its sender chose). */
@@ -469,12 +487,50 @@ export class NatterMessage {
         part="reply-quote"
         type="button"
         class="reply-quote"
-        aria-label={t('message.replyTo', { name: who, text })}
+        aria-label={t('message.replyTo', { name: clip(who), text })}
         onClick={() => this.natterMessageQuoteSelect.emit({ conversation: message.conversation, id: quoted.id })}
       >
-        <span class="reply-sender">{who}</span> <span dir="auto">{text}</span>
+        <span class="reply-sender">{clip(who)}</span> <span dir="auto">{text}</span>
       </button>
     );
+  }
+
+  private toggleWhole = () => {
+    this.wholeShown = !this.wholeShown;
+  };
+
+  /**
+   * The body: all of it when short; else its start and "Show the whole message", which shows the
+   * whole text (plain, its styling directives as written) in a box of fixed height whose blocks
+   * are laid out only when scrolled into view (`content-visibility`).
+   */
+  private renderBody(message: Message) {
+    const preview = this.preview(message.body);
+    if (!preview.truncated) {
+      return (
+        <div part="body" class="body" dir="auto">
+          <StyledBody body={message.body} actor={this.actorName} render={this.styled} />
+        </div>
+      );
+    }
+    const whole = this.wholeShown;
+    return [
+      whole ? (
+        <div part="body whole-body" id="whole" class="body whole" dir="auto" tabindex="0" role="region" aria-label={t('message.wholeBody')}>
+          {this.wholeChunks(message.body).map(pieces => (
+            <div class="chunk">{pieces.map((piece, index) => (index === 0 ? piece : [<wbr />, piece]))}</div>
+          ))}
+        </div>
+      ) : (
+        <div part="body" id="whole" class="body" dir="auto">
+          <StyledBody body={preview.text} actor={this.actorName} render={this.styled} />
+          <span aria-hidden="true">…</span>
+        </div>
+      ),
+      <button part="show-whole-button" type="button" class="show-whole" aria-expanded={whole ? 'true' : 'false'} aria-controls="whole" onClick={this.toggleWhole}>
+        {whole ? t('message.showLess') : t('message.showWhole', { count: message.body.length })}
+      </button>,
+    ];
   }
 
   private toggleSpoiler = () => {
@@ -485,7 +541,7 @@ export class NatterMessage {
   private renderSpoilerButton(spoiler: { hint?: string }) {
     return (
       <button part="spoiler-button" type="button" class="spoiler" aria-expanded={this.spoilerShown ? 'true' : 'false'} onClick={this.toggleSpoiler}>
-        <span dir="auto">{spoiler.hint ? t('message.spoilerHint', { hint: spoiler.hint }) : t('message.spoiler')}</span>{' '}
+        <span dir="auto">{spoiler.hint ? t('message.spoilerHint', { hint: clip(spoiler.hint) }) : t('message.spoiler')}</span>{' '}
         <span class="spoiler-action">{this.spoilerShown ? t('message.hideSpoiler') : t('message.showSpoiler')}</span>
       </button>
     );
@@ -501,6 +557,13 @@ export class NatterMessage {
     );
   }
 
+  /** An earlier version as text: its start when long (the same bound as a body), breakable within long runs. */
+  private versionText(body: string) {
+    const preview = previewOf(body);
+    const pieces = breakRuns(preview.text);
+    return [pieces.map((piece, index) => (index === 0 ? piece : [<wbr />, piece])), preview.truncated ? '…' : ''];
+  }
+
   /** The earlier versions of a corrected message, oldest first, as plain text; in the DOM (hidden) while closed, for `aria-controls`. */
   private renderVersions(message: Message) {
     if (!message.earlierVersions?.length) return null;
@@ -512,7 +575,7 @@ export class NatterMessage {
               {formatDateTime(version.timestamp)}
             </time>{' '}
             <span class="version-body" dir="auto">
-              {version.body}
+              {this.versionText(version.body)}
             </span>
           </li>
         ))}
@@ -522,7 +585,7 @@ export class NatterMessage {
 
   /** A link to the file: its name and, when known, its size. */
   private renderFileLink(attachment: Attachment) {
-    const name = attachment.name ?? t('attachment.unnamed');
+    const name = attachment.name ? clip(attachment.name) : t('attachment.unnamed');
     return (
       <a part="file" class="file" href={attachment.url} target="_blank" rel="noopener noreferrer" dir="auto">
         <span class="file-icon" aria-hidden="true">
@@ -534,7 +597,7 @@ export class NatterMessage {
   }
 
   private renderImage(attachment: Attachment) {
-    const name = attachment.name ?? t('attachment.unnamed');
+    const name = attachment.name ? clip(attachment.name) : t('attachment.unnamed');
     if (this.imageFailed) {
       return [
         <p class="attachment-note">{t('attachment.imageFailed')}</p>,
@@ -568,7 +631,7 @@ export class NatterMessage {
 
   /** A shared file, shown as what it is. */
   private renderAttachment(message: Message, attachment: Attachment) {
-    const name = attachment.name ?? t('attachment.unnamed');
+    const name = attachment.name ? clip(attachment.name) : t('attachment.unnamed');
     let content;
     switch (attachmentKind(attachment)) {
       case 'image':
@@ -613,7 +676,7 @@ export class NatterMessage {
       <div part="base" class={{ message: true, own, failed, mention: this.mention }} onContextMenu={this.onContextMenu}>
         {!this.grouped && (
           <div part="sender" class="sender" style={!own && message.nick ? { color: nickColorCss(message.nick) } : undefined}>
-            {own ? t('message.you') : this.senderName}
+            {own ? t('message.you') : clip(this.senderName)}
           </div>
         )}
         {this.mention && <span class="visually-hidden">{t('room.mention')}</span>}
@@ -625,11 +688,7 @@ export class NatterMessage {
         )}
         {!retracted && message.spoiler && this.renderSpoilerButton(message.spoiler)}
         {hidden || retracted ? null : [
-          !(attachment && bodyIsAttachmentUrl(message.body, attachment)) && (
-            <div part="body" class="body" dir="auto">
-              <StyledBody body={message.body} actor={this.actorName} render={this.styled} />
-            </div>
-          ),
+          !(attachment && bodyIsAttachmentUrl(message.body, attachment)) && this.renderBody(message),
           attachment && this.renderAttachment(message, attachment),
         ]}
         <div part="meta" class="meta">
@@ -637,7 +696,7 @@ export class NatterMessage {
           {this.renderEdited(message)}
           {own && message.status !== 'received' && (
             <span part="status" class={`status status-${message.status}`}>
-              {failed && message.error ? t('message.failedReason', { reason: message.error }) : statusText}
+              {failed && message.error ? t('message.failedReason', { reason: clip(message.error) }) : statusText}
             </span>
           )}
           {own && failed && (

@@ -4,6 +4,7 @@ import type { Session } from '../../session/session';
 import type { RoomState } from '../../stores/conversation';
 import { currentLocale, t } from '../../i18n/catalogue';
 import { nickColorCss } from '../../markup/nick-color';
+import { clip } from '../../markup/bounded-text';
 import { presenceText, sessionFor } from '../shared/session-binding';
 import { VirtualFocus, positionOf } from '../shared/roving-focus';
 import { errorMessage } from '../../session/errors';
@@ -388,7 +389,7 @@ export class NatterOccupants {
     const badge = BADGE[occupant.affiliation];
     const content = [
       <span part="nick" class="nick" style={{ color: nickColorCss(nick) }}>
-        {nick}
+        {clip(nick)}
       </span>,
       isSelf ? ' ' : null,
       isSelf ? (

@@ -14,6 +14,7 @@ import { VirtualList, type VirtualItem } from '../shared/virtual-list';
 import { flattenGroups, renderedGroups, type EntryRow, type GroupedRows, type SourceGroup } from '../shared/grouped-rows';
 import { memoLast } from '../shared/memo';
 import { nextTask, sortInSlices } from '../shared/sliced-sort';
+import { clip } from '../../markup/bounded-text';
 
 /** Dot colour classes; the text next to the dot always says the same. */
 const DOT_CLASS: Record<Availability, string> = {
@@ -376,7 +377,7 @@ export class NatterRoster {
             const busy = !!this.answering[request.jid];
             const failure = this.requestFailures[request.jid];
             const textId = `request-${index}`;
-            const who = request.name ? `${request.name} (${request.jid})` : request.jid;
+            const who = request.name ? `${clip(request.name)} (${clip(request.jid)})` : clip(request.jid);
             return (
               <li part="request" class="request" key={request.jid}>
                 <span class="request-text" id={textId}>

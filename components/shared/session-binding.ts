@@ -2,6 +2,7 @@ import type { ContactPresence } from '../../adapters/types';
 import type { Session } from '../../session/session';
 import { t } from '../../i18n/catalogue';
 import { resolveSession } from '../../session/registry';
+import { clip } from '../../markup/bounded-text';
 
 /**
  * The session a component works with. Resolved on every render (a short walk up
@@ -11,18 +12,18 @@ export function sessionFor(host: HTMLElement, explicit?: Session): Session {
   return resolveSession(host, explicit);
 }
 
-/** A display name for a JID: the roster name, else the local part, else the JID. */
+/** A display name for a JID: the roster name, else the local part, else the JID; bounded in length (a peer chooses it). */
 export function displayName(session: Session, jid: string): string {
   const contact = session.roster.get('contacts')[jid];
-  if (contact?.name) return contact.name;
+  if (contact?.name) return clip(contact.name);
   const at = jid.indexOf('@');
-  return at > 0 ? jid.slice(0, at) : jid;
+  return clip(at > 0 ? jid.slice(0, at) : jid);
 }
 
 /** The user's own name: their nick in `room` (a room JID), else the account's display name. */
 export function ownName(session: Session, room?: string): string {
   const nick = room ? session.conversation(room).get('room')?.nick : undefined;
-  if (nick) return nick;
+  if (nick) return clip(nick);
   const jid = session.connection.get('jid') ?? '';
   return displayName(session, jid.split('/')[0]);
 }
@@ -30,7 +31,7 @@ export function ownName(session: Session, room?: string): string {
 /** Presence in words, with the status message if there is one ("Away: In a meeting"). */
 export function presenceText(presence: ContactPresence): string {
   const show = t(`presence.${presence.show}`);
-  return presence.status ? t('roster.presenceWithStatus', { presence: show, status: presence.status }) : show;
+  return presence.status ? t('roster.presenceWithStatus', { presence: show, status: clip(presence.status) }) : show;
 }
 
 /** For an occupant JID (`room@service/nick`) of a room we know: the room and the nick. */
