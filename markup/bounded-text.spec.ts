@@ -1,4 +1,4 @@
-import { LABEL_UNITS, PREVIEW_LINES, PREVIEW_UNITS, RUN_CHUNK_GRAPHEMES, WHOLE_CHUNK_UNITS, breakRuns, chunksOf, clip, previewOf } from './bounded-text';
+import { LABEL_UNITS, PREVIEW_LINES, PREVIEW_UNITS, RUN_CHUNK_GRAPHEMES, WHOLE_CHUNK_LINES, WHOLE_CHUNK_UNITS, breakRuns, chunksOf, clip, previewOf } from './bounded-text';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const clusters = (text: string) => Array.from(segmenter.segment(text), part => part.segment);
@@ -123,6 +123,17 @@ describe('bounded text', () => {
       expect(chunks.join('')).toBe(body);
       for (const chunk of chunks) expect(chunk.length).toBeLessThanOrEqual(WHOLE_CHUNK_UNITS);
       expect(chunks.length).toBeLessThan(body.length / (WHOLE_CHUNK_UNITS - 64) + 2);
+    });
+
+    it.each([
+      ['empty lines', '\n'.repeat(100_000)],
+      ['short lines', 'line\n'.repeat(20_000)],
+      ['fence lines', '```\n'.repeat(25_000)],
+    ])('splits %s into blocks of at most the lines allowed', (_, body) => {
+      const chunks = chunksOf(body);
+      expect(chunks.join('')).toBe(body);
+      for (const chunk of chunks) expect(chunk.split('\n').length - 1).toBeLessThanOrEqual(WHOLE_CHUNK_LINES);
+      expect(chunks.slice(0, -1).every(chunk => chunk.endsWith('\n'))).toBe(true);
     });
 
     it('cuts after a line break when there is one near the end of a block', () => {

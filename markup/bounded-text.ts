@@ -10,13 +10,15 @@
  */
 
 /** What a long body shows until "Show the whole message": at most this many UTF-16 code units… */
-export const PREVIEW_UNITS = 2000;
+export const PREVIEW_UNITS = 1000;
 /** …and at most this many lines. */
-export const PREVIEW_LINES = 40;
+export const PREVIEW_LINES = 24;
 /** A run of more than this many grapheme clusters without whitespace gets a break opportunity after each such chunk. */
 export const RUN_CHUNK_GRAPHEMES = 24;
-/** The whole message is shown in blocks of about this many code units, each laid out only when scrolled into view. */
-export const WHOLE_CHUNK_UNITS = 2000;
+/** The whole message is shown in blocks of at most this many code units… */
+export const WHOLE_CHUNK_UNITS = 1000;
+/** …and this many lines, each block laid out only when scrolled into view. */
+export const WHOLE_CHUNK_LINES = 24;
 /** A name, subject, status text, file name or reason from a peer: at most this many code units. */
 export const LABEL_UNITS = 200;
 /** Longer than this, a grapheme cluster is cut between code points. */
@@ -133,22 +135,31 @@ export function breakRuns(text: string, every = RUN_CHUNK_GRAPHEMES): string[] {
 }
 
 /**
- * `text` as consecutive blocks of about `units` code units, for showing a whole long message:
- * each cut falls after a line break in the block's last quarter when there is one, else between
- * clusters. Joined, the blocks are `text`.
+ * Where the block of `text` that starts at `start` ends: after at most `lines` lines and `units`
+ * code units; a cut that is not after a line break falls after one in the block's last quarter
+ * when there is one, else between clusters. Reads only the block and a small window after it.
  */
-export function chunksOf(text: string, units = WHOLE_CHUNK_UNITS): string[] {
+export function chunkEnd(text: string, start: number, units = WHOLE_CHUNK_UNITS, lines = WHOLE_CHUNK_LINES): number {
+  const limit = start + units;
+  const block = text.slice(start, Math.min(text.length, limit));
+  let newline = -1;
+  for (let count = 0; count < lines; count++) {
+    newline = block.indexOf('\n', newline + 1);
+    if (newline < 0) break;
+    if (count === lines - 1) return start + newline + 1;
+  }
+  if (limit >= text.length) return text.length;
+  const lastNewline = block.lastIndexOf('\n');
+  if (lastNewline >= (units * 3) / 4) return start + lastNewline + 1;
+  const end = boundaryBefore(text, start, limit);
+  return end > start ? end : Math.max(start + 1, codePointBoundary(text, limit));
+}
+
+/** `text` as consecutive blocks (see `chunkEnd`). Joined, the blocks are `text`. */
+export function chunksOf(text: string, units = WHOLE_CHUNK_UNITS, lines = WHOLE_CHUNK_LINES): string[] {
   const chunks: string[] = [];
-  let start = 0;
-  while (start < text.length) {
-    const limit = start + units;
-    if (limit >= text.length) {
-      chunks.push(text.slice(start));
-      break;
-    }
-    const newline = text.lastIndexOf('\n', limit - 1);
-    let end = newline >= start + (units * 3) / 4 ? newline + 1 : boundaryBefore(text, start, limit);
-    if (end <= start) end = codePointBoundary(text, limit) || limit;
+  for (let start = 0; start < text.length; ) {
+    const end = chunkEnd(text, start, units, lines);
     chunks.push(text.slice(start, end));
     start = end;
   }

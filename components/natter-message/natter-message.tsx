@@ -7,7 +7,7 @@ import { IMAGE_AUTOLOAD_MAX_BYTES, attachmentKind, bodyIsAttachmentUrl, isSafeAt
 import { nickColorCss } from '../../markup/nick-color';
 import { shorten } from '../../markup/shorten';
 import { renderStyledBody } from '../../markup/styling';
-import { breakRuns, chunksOf, clip, previewOf } from '../../markup/bounded-text';
+import { breakRuns, chunkEnd, clip, previewOf } from '../../markup/bounded-text';
 import { memoLast } from '../shared/memo';
 import { warmMessageRendering } from '../shared/warm-up';
 import { displayName, ownName, sessionFor } from '../shared/session-binding';
@@ -25,9 +25,10 @@ warmMessageRendering();
  * with a retry for failed ones. A body starting with "/me " (XEP-0245) reads
  * "* Alice waves". The body is always text: HTML in a message is shown, never
  * interpreted, and styling directives stay visible, de-emphasised.
- * A long body (over 2,000 characters or 40 lines) shows its start, cut between characters, and a
+ * A long body (over 1,000 characters or 24 lines) shows its start, cut between characters, and a
  * "Show the whole message" button (`aria-expanded`) that shows the whole text in a scrollable
- * box of fixed height, in blocks laid out only as they scroll into view: whatever a peer sends,
+ * box of fixed height (`aria-busy` while it fills, over a few frames), in blocks laid out only as
+ * they scroll into view: whatever a peer sends,
  * and whatever fonts are installed, showing a message costs a bounded amount of work. Within the
  * text, a long run without spaces may break every 24 characters. Copy text copies the whole body.
  * A corrected message (XEP-0308) says it was edited, and that button discloses
@@ -80,6 +81,9 @@ warmMessageRendering();
 // Its CSS custom properties are documented at the top of natter-message.css, where Stencil reads them.
 type MessageAction = 'react' | 'reply' | 'thread' | 'copy' | 'edit' | 'remove' | 'moderate';
 
+/** How long one step of filling the box of a whole long body may take (ms): a small part of a frame. */
+const FILL_BUDGET_MS = 4;
+
 /** How much of a quoted message a reply shows. */
 const QUOTE_CHARS = 120;
 
@@ -89,8 +93,10 @@ export class NatterMessage {
   private readonly styled = memoLast(renderStyledBody);
   /** The start of a long body, cut once per body. */
   private readonly preview = memoLast((body: string) => previewOf(body));
-  /** The whole body in blocks, each in pieces between which a line may break; built only when shown. */
-  private readonly wholeChunks = memoLast((body: string) => chunksOf(body).map(chunk => breakRuns(chunk)));
+  /** The box that shows the whole of a long body, while shown. */
+  private wholeBox?: HTMLElement;
+  /** Filling that box, a few blocks per frame: which body, into which box, and where the next block starts. */
+  private filling: { body: string; box: HTMLElement; next: number; frame: number } | null = null;
   private menuButton?: HTMLButtonElement;
   private menu?: HTMLElement;
 
@@ -107,6 +113,9 @@ export class NatterMessage {
 
   /** The reader asked to see the whole of a long body. */
   @State() wholeShown = false;
+
+  /** The box of the whole body holds all of it (it is filled over a few frames). */
+  @State() wholeComplete = false;
 
   /** The reader asked to see a spoiler's text. */
   @State() spoilerShown = false;
@@ -159,6 +168,15 @@ export class NatterMessage {
   /** The reader activated a reply's quote: `<natter-chatbox>` scrolls to the quoted message. */
   @Event() natterMessageQuoteSelect!: EventEmitter<NatterMessageQuoteSelectDetail>;
 
+  componentDidRender() {
+    if (this.wholeShown) this.fillWhole();
+    else this.stopFilling();
+  }
+
+  disconnectedCallback() {
+    this.stopFilling();
+  }
+
   @Watch('message')
   messageChanged(next?: Message, previous?: Message) {
     // Another message in this element (a virtual list reuses rows) starts hidden again.
@@ -166,6 +184,7 @@ export class NatterMessage {
       this.spoilerShown = false;
       this.wholeShown = false;
     }
+    if (next?.body !== previous?.body) this.wholeComplete = false;
     if (next?.attachment?.url === previous?.attachment?.url) return;
     this.imageRequested = false;
     this.imageFailed = false;
@@ -500,6 +519,48 @@ export class NatterMessage {
   };
 
   /**
+   * Puts the whole body into its box, as blocks of at most 1,000 characters and 24 lines: as many
+   * as fit in a few milliseconds now, the rest in the next frames, so no task grows with the body.
+   * Built outside the virtual DOM: the box has no children of Stencil's.
+   */
+  private fillWhole() {
+    const box = this.wholeBox;
+    const body = this.message?.body ?? '';
+    if (!box || (this.filling && this.filling.box === box && this.filling.body === body)) return;
+    this.stopFilling();
+    box.textContent = '';
+    this.wholeComplete = false;
+    this.filling = { body, box, next: 0, frame: 0 };
+    this.fillStep();
+  }
+
+  private fillStep = () => {
+    const filling = this.filling;
+    if (!filling) return;
+    const { body, box } = filling;
+    const deadline = performance.now() + FILL_BUDGET_MS;
+    do {
+      const end = chunkEnd(body, filling.next);
+      const doc = box.ownerDocument;
+      const block = doc.createElement('div');
+      block.className = 'chunk';
+      breakRuns(body.slice(filling.next, end)).forEach((piece, index) => {
+        if (index > 0) block.appendChild(doc.createElement('wbr'));
+        block.appendChild(doc.createTextNode(piece));
+      });
+      box.appendChild(block);
+      filling.next = end;
+    } while (filling.next < body.length && performance.now() < deadline);
+    if (filling.next < body.length) filling.frame = requestAnimationFrame(this.fillStep);
+    else this.wholeComplete = true;
+  };
+
+  private stopFilling() {
+    if (this.filling?.frame) cancelAnimationFrame(this.filling.frame);
+    this.filling = null;
+  }
+
+  /**
    * The body: all of it when short; else its start and "Show the whole message", which shows the
    * whole text (plain, its styling directives as written) in a box of fixed height whose blocks
    * are laid out only when scrolled into view (`content-visibility`).
@@ -516,11 +577,17 @@ export class NatterMessage {
     const whole = this.wholeShown;
     return [
       whole ? (
-        <div part="body whole-body" id="whole" class="body whole" dir="auto" tabindex="0" role="region" aria-label={t('message.wholeBody')}>
-          {this.wholeChunks(message.body).map(pieces => (
-            <div class="chunk">{pieces.map((piece, index) => (index === 0 ? piece : [<wbr />, piece]))}</div>
-          ))}
-        </div>
+        <div
+          part="body whole-body"
+          id="whole"
+          class="body whole"
+          dir="auto"
+          tabindex="0"
+          role="region"
+          aria-label={t('message.wholeBody')}
+          aria-busy={this.wholeComplete ? 'false' : 'true'}
+          ref={el => (this.wholeBox = el)}
+        ></div>
       ) : (
         <div part="body" id="whole" class="body" dir="auto">
           <StyledBody body={preview.text} actor={this.actorName} render={this.styled} />

@@ -161,7 +161,9 @@ describe('styled messages in the browser', () => {
         await customElements.whenDefined('natter-message');
         await (element as unknown as { componentOnReady(): Promise<unknown> }).componentOnReady();
         await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve)));
-        const rendered = element.shadowRoot!.querySelector('[part=body]')!.textContent === text;
+        // A long body shows its start (decision 0025; tests/e2e/hostile.e2e.ts shows the whole).
+        const shown = element.shadowRoot!.querySelector('[part=body]')!.textContent!.replace(/…$/, '');
+        const rendered = shown.length > 0 && shown.length <= 2_000 && text.startsWith(shown);
         return rendered ? performance.now() - start : -1;
       }, body);
       expect(elapsed).toBeGreaterThanOrEqual(0);
