@@ -82,7 +82,9 @@ warmMessageRendering();
 type MessageAction = 'react' | 'reply' | 'thread' | 'copy' | 'edit' | 'remove' | 'moderate';
 
 /** How long one step of filling the box of a whole long body may take (ms): a small part of a frame. */
-const FILL_BUDGET_MS = 4;
+const FILL_BUDGET_MS = 3;
+/** Blocks of the whole body per group: the box holds groups, each laid out only when in view. */
+const WHOLE_GROUP_BLOCKS = 32;
 
 /** How much of a quoted message a reply shows. */
 const QUOTE_CHARS = 120;
@@ -96,7 +98,7 @@ export class NatterMessage {
   /** The box that shows the whole of a long body, while shown. */
   private wholeBox?: HTMLElement;
   /** Filling that box, a few blocks per frame: which body, into which box, and where the next block starts. */
-  private filling: { body: string; box: HTMLElement; next: number; frame: number } | null = null;
+  private filling: { body: string; box: HTMLElement; next: number; frame: number; group: HTMLElement | null; blocks: number } | null = null;
   private menuButton?: HTMLButtonElement;
   private menu?: HTMLElement;
 
@@ -519,7 +521,7 @@ export class NatterMessage {
   };
 
   /**
-   * Puts the whole body into its box, as blocks of at most 1,000 characters and 24 lines: as many
+   * Puts the whole body into its box, as blocks of at most 500 characters and 16 lines: as many
    * as fit in a few milliseconds now, the rest in the next frames, so no task grows with the body.
    * Built outside the virtual DOM: the box has no children of Stencil's.
    */
@@ -530,7 +532,7 @@ export class NatterMessage {
     this.stopFilling();
     box.textContent = '';
     this.wholeComplete = false;
-    this.filling = { body, box, next: 0, frame: 0 };
+    this.filling = { body, box, next: 0, frame: 0, group: null, blocks: 0 };
     this.fillStep();
   }
 
@@ -548,7 +550,14 @@ export class NatterMessage {
         if (index > 0) block.appendChild(doc.createElement('wbr'));
         block.appendChild(doc.createTextNode(piece));
       });
-      box.appendChild(block);
+      // Blocks go in groups, so the box has few children to lay out however long the body.
+      if (!filling.group || filling.blocks === WHOLE_GROUP_BLOCKS) {
+        filling.group = box.appendChild(doc.createElement('div'));
+        filling.group.className = 'group';
+        filling.blocks = 0;
+      }
+      filling.group.appendChild(block);
+      filling.blocks++;
       filling.next = end;
     } while (filling.next < body.length && performance.now() < deadline);
     if (filling.next < body.length) filling.frame = requestAnimationFrame(this.fillStep);
@@ -578,6 +587,7 @@ export class NatterMessage {
     return [
       whole ? (
         <div
+          key="whole"
           part="body whole-body"
           id="whole"
           class="body whole"
@@ -589,7 +599,7 @@ export class NatterMessage {
           ref={el => (this.wholeBox = el)}
         ></div>
       ) : (
-        <div part="body" id="whole" class="body" dir="auto">
+        <div key="start" part="body" id="whole" class="body" dir="auto">
           <StyledBody body={preview.text} actor={this.actorName} render={this.styled} />
           <span aria-hidden="true">…</span>
         </div>
