@@ -117,7 +117,7 @@ it('hostile long bodies', async () => {
     ],
     [
       `Bodies of ${SIZE.toLocaleString('en')} code units without a break opportunity (or of markers, nested quotes, lines). Before decision 0025 a 100 KB unbroken body blocked the page for 6–9 s (issue 16).`,
-      'start shown: from setting the message until it rendered; whole shown: from the click until the box held all of it (it fills over frames, 3 ms of script each).',
+      'start shown: from setting the message until it rendered; whole shown: from the click until the box held all of it (it fills over frames, 2 ms of script each).',
     ],
   );
 });

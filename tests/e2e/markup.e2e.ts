@@ -124,7 +124,7 @@ describe('styled messages in the browser', () => {
     const bodies = await renderedBodies(page);
     expect(bodies.map(body => body.text)).toEqual(payloads);
     for (const body of bodies) {
-      for (const tag of body.tags) expect(['a', 'blockquote', 'code', 'em', 'pre', 's', 'span', 'strong']).toContain(tag);
+      for (const tag of body.tags) expect(['a', 'blockquote', 'code', 'em', 'pre', 's', 'span', 'strong', 'wbr']).toContain(tag);
       for (const attribute of body.attributes) expect(['aria-hidden', 'class', 'href', 'part', 'rel', 'target']).toContain(attribute);
       for (const href of body.hrefs) expect(href).toMatch(/^https:\/\/example\.org\//);
     }
