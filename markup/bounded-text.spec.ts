@@ -137,8 +137,8 @@ describe('bounded text', () => {
     });
 
     it('cuts after a line break when there is one near the end of a block', () => {
-      const line = `${'word '.repeat(19)}\n`; // 96 units
-      const body = line.repeat(100);
+      const line = `${'word '.repeat(7)}word\n`; // 40 units: a block of 256 ends inside the seventh line
+      const body = line.repeat(500);
       const chunks = chunksOf(body);
       expect(chunks.join('')).toBe(body);
       for (const chunk of chunks.slice(0, -1)) expect(chunk.endsWith('\n')).toBe(true);
