@@ -18,7 +18,7 @@ export const RUN_CHUNK_GRAPHEMES = 24;
 /** The whole message is shown in blocks of at most this many code units… */
 export const WHOLE_CHUNK_UNITS = 256;
 /** …and this many lines, each block laid out only when scrolled into view. */
-export const WHOLE_CHUNK_LINES = 64;
+export const WHOLE_CHUNK_LINES = 32;
 /** A name, subject, status text, file name or reason from a peer: at most this many code units. */
 export const LABEL_UNITS = 200;
 /** Longer than this, a grapheme cluster is cut between code points. */

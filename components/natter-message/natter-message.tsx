@@ -84,7 +84,7 @@ type MessageAction = 'react' | 'reply' | 'thread' | 'copy' | 'edit' | 'remove' |
 /** How long one step of filling the box of a whole long body may take (ms): a small part of a frame. */
 const FILL_BUDGET_MS = 2;
 /** Blocks of the whole body per group: the box holds groups, each laid out only when in view. */
-const WHOLE_GROUP_BLOCKS = 32;
+const WHOLE_GROUP_BLOCKS = 16;
 
 /** How much of a quoted message a reply shows. */
 const QUOTE_CHARS = 120;
@@ -521,7 +521,7 @@ export class NatterMessage {
   };
 
   /**
-   * Puts the whole body into its box, as blocks of at most 256 characters and 64 lines: as many
+   * Puts the whole body into its box, as blocks of at most 256 characters and 32 lines: as many
    * as fit in a few milliseconds now, the rest in the next frames, so no task grows with the body.
    * Built outside the virtual DOM: the box has no children of Stencil's.
    */
