@@ -18,6 +18,8 @@ function shape(body: string): string {
     const inner = Array.from(element.childNodes).map(walk).join('');
     if (element.classList.contains('directive')) return `[${inner}]`;
     const tag = element.tagName.toLowerCase();
+    // A break opportunity in a long run (bounded-text.ts), not part of the text.
+    if (tag === 'wbr') return '';
     const href = tag === 'a' ? ` ${element.getAttribute('href')}` : '';
     return `<${tag}${href}>${inner}</${tag}>`;
   };
@@ -123,7 +125,7 @@ describe('XEP-0393 styling', () => {
 });
 
 describe('XEP-0393 styling of hostile bodies', () => {
-  const ALLOWED_TAGS = new Set(['a', 'blockquote', 'code', 'em', 'pre', 's', 'span', 'strong']);
+  const ALLOWED_TAGS = new Set(['a', 'blockquote', 'code', 'em', 'pre', 's', 'span', 'strong', 'wbr']);
   const ALLOWED_ATTRIBUTES = new Set(['aria-hidden', 'class', 'href', 'part', 'rel', 'target']);
   const payloads = [
     '<img src=x onerror=alert(1)>',
@@ -206,5 +208,33 @@ describe('XEP-0393 styling runs in linear time', () => {
     parseSpans(line, work);
     // one pass to list closers, one pass to parse, plus the text handed to the link scanner
     expect(work.steps).toBeLessThanOrEqual(line.length * 3 + 10);
+  });
+});
+
+describe('XEP-0393 styling of long runs without spaces', () => {
+  it.each([
+    ['plain text', 'x'.repeat(100), '', 'x'],
+    ['strong text', `*${'y'.repeat(100)}*`, 'strong', 'y'],
+    ['preformatted text in a line', `\`${'z'.repeat(100)}\``, 'code', 'z'],
+    ['a code block', `\`\`\`\n${'w'.repeat(100)}\n\`\`\``, 'pre', 'w'],
+    ['a link', `https://example.org/${'v'.repeat(100)}`, 'a', 'v'],
+  ])('puts break opportunities into %s, keeping its text', (_, body, tag, char) => {
+    const host = rendered(body);
+    expect(host.textContent).toBe(body);
+    const scope = tag ? host.querySelector(tag)! : host;
+    // 100 characters in runs of at most 24: at least 4 breaks.
+    expect(scope.querySelectorAll('wbr').length).toBeGreaterThanOrEqual(4);
+    const longest = Math.max(...(scope.textContent ?? '').split(/\s/).map(run => run.length));
+    expect(longest).toBeGreaterThan(24); // the text is one run…
+    expect(scope.innerHTML).not.toContain(char.repeat(25)); // …but no piece of it is longer than 24
+  });
+
+  it('keeps a link\'s address whole', () => {
+    const url = `https://example.org/${'v'.repeat(100)}`;
+    expect(rendered(url).querySelector('a')!.getAttribute('href')).toBe(url);
+  });
+
+  it('leaves words with spaces between them alone', () => {
+    expect(rendered('a few short words').querySelectorAll('wbr')).toHaveLength(0);
   });
 });

@@ -22,6 +22,7 @@
 import DOMPurify from 'dompurify';
 import { Marked, type Tokens, type TokenizerAndRendererExtension } from 'marked';
 import { splitLinks } from './links';
+import { breakRuns } from './bounded-text';
 
 /** The span directives and the style each one means. */
 export const SPAN_DIRECTIVES = { strong: '*', emphasis: '_', strike: '~', code: '`' } as const;
@@ -38,7 +39,7 @@ export const QUOTE_MARKER = '>';
 export const MAX_QUOTE_DEPTH = 8;
 
 /** The only tags and attributes the renderer writes; DOMPurify removes anything else. */
-const ALLOWED_TAGS = ['a', 'blockquote', 'code', 'em', 'pre', 's', 'span', 'strong'];
+const ALLOWED_TAGS = ['a', 'blockquote', 'code', 'em', 'pre', 's', 'span', 'strong', 'wbr'];
 const ALLOWED_ATTR = ['aria-hidden', 'class', 'href', 'part', 'rel', 'target'];
 /** Every attribute but `href` holds a fixed word: without this, DOMPurify would hold those words to the URI pattern too. */
 const URI_SAFE_ATTR = ['aria-hidden', 'part', 'rel', 'target'];
@@ -164,6 +165,11 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`);
 }
 
+/** Text as HTML, with a `<wbr>` in each long run without whitespace, so no line box holds a whole run (decision 0025). */
+function textHtml(text: string): string {
+  return breakRuns(text).map(escapeHtml).join('<wbr>');
+}
+
 const directiveHtml = (text: string) => (text ? `<span class="directive" part="directive" aria-hidden="true">${escapeHtml(text)}</span>` : '');
 const lineEnd = (line: { newline: boolean }) => (line.newline ? '\n' : '');
 
@@ -196,7 +202,7 @@ function stylingMarked(work: StylingWork): Marked {
     renderer(token) {
       const { opening, lines, closing } = token as Tokens.Generic & Extract<BlockToken, { type: 'stylingPre' }>;
       const lineHtml = (line: StyledLine, fence: boolean) =>
-        directiveHtml(line.prefix) + (fence ? directiveHtml(line.text) : escapeHtml(line.text)) + lineEnd(line);
+        directiveHtml(line.prefix) + (fence ? directiveHtml(line.text) : textHtml(line.text)) + lineEnd(line);
       return `<pre class="code-block" part="code-block"><code>${lineHtml(opening, true)}${lines.map(line => lineHtml(line, false)).join('')}${closing ? lineHtml(closing, true) : ''}</code></pre>`;
     },
   };
@@ -266,14 +272,14 @@ function stylingMarked(work: StylingWork): Marked {
   };
 
   const renderers: TokenizerAndRendererExtension[] = [
-    { name: 'stylingText', renderer: token => escapeHtml(token.text) },
+    { name: 'stylingText', renderer: token => textHtml(token.text) },
     {
       name: 'stylingLink',
-      renderer: token => `<a part="link" href="${escapeHtml(token.href)}" target="_blank" rel="noopener noreferrer">${escapeHtml(token.text)}</a>`,
+      renderer: token => `<a part="link" href="${escapeHtml(token.href)}" target="_blank" rel="noopener noreferrer">${textHtml(token.text)}</a>`,
     },
     {
       name: 'stylingCode',
-      renderer: token => `<code class="code" part="code">${directiveHtml(SPAN_DIRECTIVES.code)}${escapeHtml(token.text)}${directiveHtml(SPAN_DIRECTIVES.code)}</code>`,
+      renderer: token => `<code class="code" part="code">${directiveHtml(SPAN_DIRECTIVES.code)}${textHtml(token.text)}${directiveHtml(SPAN_DIRECTIVES.code)}</code>`,
     },
     {
       name: 'stylingSpan',

@@ -7,7 +7,7 @@
 //
 //   npm run bench                          everything, medians of 3 runs (about 10 minutes)
 //   npm run bench -- --quick               1 run each, smaller loads (development)
-//   npm run bench -- --only=burst,roster   some scenarios: burst roster bigroom history firstload autologin catchup
+//   npm run bench -- --only=burst,roster   some scenarios: burst roster bigroom history firstload autologin catchup hostile
 //   npm run bench -- --no-build            use the current dist-www build
 //   npm run bench -- --runs=5              runs per figure
 //   npm run bench -- --trace=DIR           a Chromium trace per page into DIR (scripts/trace-summary.mjs DIR/x.json)
@@ -29,6 +29,7 @@ const SCENARIOS = {
   firstload: 'bench/first-load.bench.ts',
   autologin: 'bench/auto-login.bench.ts',
   catchup: 'bench/catch-up.bench.ts',
+  hostile: 'bench/hostile.bench.ts',
 };
 
 const args = process.argv.slice(2);

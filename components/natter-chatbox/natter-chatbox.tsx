@@ -13,6 +13,10 @@ import { displayName, presenceText, privateChatOf, sessionFor } from '../shared/
 import { Avatar } from '../shared/avatar';
 import { roomErrorText, roomName } from '../shared/room-text';
 import { VirtualList, type VirtualItem } from '../shared/virtual-list';
+import { clip } from '../../markup/bounded-text';
+
+/** A room's subject shows at most this much (a peer sets it). */
+const SUBJECT_UNITS = 1000;
 import { warmMessageRendering } from '../shared/warm-up';
 import { canUpload, dragHasFiles, sendFiles } from '../shared/upload-files';
 import { DAY_KEY_PREFIX, buildTimeline, type TimelineItem } from './grouping';
@@ -547,7 +551,7 @@ export class NatterChatbox {
   };
 
   private noticeText(notice: NonNullable<Message['notice']>): string {
-    const text = t(`notice.${notice.kind}` as 'notice.join', { nick: notice.nick, value: notice.value ?? '' });
+    const text = t(`notice.${notice.kind}` as 'notice.join', { nick: clip(notice.nick), value: clip(notice.value) });
     return notice.actor ? t('notice.by', { text, actor: notice.actor }) : text;
   }
 
@@ -562,7 +566,7 @@ export class NatterChatbox {
     const lines = !listed ? [] : notices.map(notice => (
       <li key={notice.id} data-message-id={notice.id}>
         {this.noticeText(notice.notice!)}
-        {notice.notice!.reason ? ` (${notice.notice!.reason})` : ''}
+        {notice.notice!.reason ? ` (${clip(notice.notice!.reason)})` : ''}
       </li>
     ));
     if (notices.length <= 3) {
@@ -954,7 +958,7 @@ export class NatterChatbox {
       ) : null,
       room.subject ? (
         <p part="subject" class="subject" dir="auto">
-          {room.subject}
+          {clip(room.subject, SUBJECT_UNITS)}
         </p>
       ) : null,
       <p part="occupant-count" class="presence">
@@ -985,7 +989,7 @@ export class NatterChatbox {
     const name = room
       ? roomName(session, jid)
       : privateChat
-        ? t('room.private', { nick: privateChat.nick, room: roomName(session, privateChat.room) })
+        ? t('room.private', { nick: clip(privateChat.nick), room: clip(roomName(session, privateChat.room)) })
         : displayName(session, jid);
     const history = store.get('history');
     this.trackArrivals(jid, messages, name);

@@ -347,10 +347,49 @@ describe('natter-message', () => {
     expect(shadow.querySelector('[part="versions"]')).toBeNull();
   });
 
-  it('renders a 100 KB body', async () => {
+  it('shows the start of a 100 KB body, and the whole of it when asked, in blocks', async () => {
     const body = 'word '.repeat(20_000) + 'https://example.org';
-    const { shadow } = await render({ ...base, body });
-    expect(shadow.querySelector('[part="body"]')!.textContent).toBe(body);
+    const { page, shadow } = await render({ ...base, body });
+    const shown = shadow.querySelector('[part="body"]')!.textContent!;
+    expect(shown.endsWith('…')).toBe(true);
+    expect(shown.length).toBeLessThanOrEqual(1_001);
+    expect(body.startsWith(shown.slice(0, -1))).toBe(true);
+    const button = shadow.querySelector('button[part="show-whole-button"]') as HTMLButtonElement;
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(button.getAttribute('aria-controls')).toBe('whole');
+    expect(button.textContent).toBe('Show the whole message (100019 characters)');
+    button.click();
+    await page.waitForChanges();
+    // Filled over frames: wait until the box says it holds everything.
+    for (let frame = 0; frame < 500 && shadow.querySelector('[part~="whole-body"]')?.getAttribute('aria-busy') !== 'false'; frame++) {
+      await new Promise(resolve => setTimeout(resolve, 5));
+      await page.waitForChanges();
+    }
+    const whole = shadow.querySelector('[part~="whole-body"]')!;
+    expect(whole.getAttribute('id')).toBe('whole');
+    expect(whole.getAttribute('role')).toBe('region');
+    expect(whole.getAttribute('aria-label')).toBe('Whole message');
+    expect(whole.getAttribute('aria-busy')).toBe('false');
+    expect(whole.textContent === body).toBe(true);
+    expect(whole.querySelectorAll('.chunk').length).toBeGreaterThan(100);
+    expect(shadow.querySelector('button[part="show-whole-button"]')!.getAttribute('aria-expanded')).toBe('true');
+    expect(shadow.querySelector('button[part="show-whole-button"]')!.textContent).toBe('Show less of the message');
+  });
+
+  it('shows a short body whole, without the button', async () => {
+    const { shadow } = await render({ ...base, body: 'x'.repeat(1000) });
+    expect(shadow.querySelector('[part="body"]')!.textContent).toBe('x'.repeat(1000));
+    expect(shadow.querySelector('[part="show-whole-button"]')).toBeNull();
+  });
+
+  it('clips a long sender name and shows a long earlier version cut', async () => {
+    const { page, shadow } = await render({ ...base, earlierVersions: [{ body: 'v'.repeat(50_000), timestamp: 1 }] });
+    page.root!.senderName = 'N'.repeat(10_000);
+    await page.waitForChanges();
+    expect(shadow.querySelector('[part="sender"]')!.textContent).toBe(`${'N'.repeat(199)}…`);
+    const version = shadow.querySelector('[part="version"] .version-body')!.textContent!;
+    expect(version.length).toBe(1_001);
+    expect(version.endsWith('…')).toBe(true);
   });
 
   describe('shared files', () => {

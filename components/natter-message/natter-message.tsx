@@ -7,6 +7,7 @@ import { IMAGE_AUTOLOAD_MAX_BYTES, attachmentKind, bodyIsAttachmentUrl, isSafeAt
 import { nickColorCss } from '../../markup/nick-color';
 import { shorten } from '../../markup/shorten';
 import { renderStyledBody } from '../../markup/styling';
+import { breakRuns, chunkEnd, clip, previewOf } from '../../markup/bounded-text';
 import { memoLast } from '../shared/memo';
 import { warmMessageRendering } from '../shared/warm-up';
 import { displayName, ownName, sessionFor } from '../shared/session-binding';
@@ -25,6 +26,12 @@ warmMessageRendering();
  * with a retry for failed ones. A body starting with "/me " (XEP-0245) reads
  * "* Alice waves". The body is always text: HTML in a message is shown, never
  * interpreted, and styling directives stay visible, de-emphasised.
+ * A long body (over 1,000 characters or 24 lines) shows its start, cut between characters, and a
+ * "Show the whole message" button (`aria-expanded`) that shows the whole text in a scrollable
+ * box of fixed height (`aria-busy` while it fills, over a few frames), in blocks laid out only as
+ * they scroll into view: whatever a peer sends,
+ * and whatever fonts are installed, showing a message costs a bounded amount of work. Within the
+ * text, a long run without spaces may break every 24 characters. Copy text copies the whole body.
  * A corrected message (XEP-0308) says it was edited, and that button discloses
  * its earlier versions with their times.
  * A shared file (XEP-0066) shows inline: an image (lazily, in a fixed frame so the
@@ -70,10 +77,17 @@ warmMessageRendering();
  * @part reaction - One emoji with how many gave it (`aria-pressed` when the user did): toggles the user's.
  * @part emoji-picker - The `<natter-emoji-picker>` that React opens.
  * @part thread-button - "3 replies" on the first message of a thread (XEP-0201): opens the thread.
+ * @part show-whole-button - "Show the whole message" under the start of a long body (`aria-expanded`); shows less again.
+ * @part whole-body - The whole text of a long body: a focusable, scrollable box of fixed height.
  * @part spoiler-button - A spoiler's (XEP-0382) disclosure button: "Spoiler: its hint", Show or Hide.
  */
 // Its CSS custom properties are documented at the top of natter-message.css, where Stencil reads them.
 type MessageAction = 'react' | 'reply' | 'thread' | 'copy' | 'edit' | 'remove' | 'moderate';
+
+/** How long one step of filling the box of a whole long body may take (ms): a small part of a frame. */
+const FILL_BUDGET_MS = 2;
+/** Blocks of the whole body per group: the box holds groups, each laid out only when in view. */
+const WHOLE_GROUP_BLOCKS = 16;
 
 /** How much of a quoted message a reply shows. */
 const QUOTE_CHARS = 120;
@@ -82,6 +96,12 @@ const QUOTE_CHARS = 120;
 export class NatterMessage {
   /** Status updates re-render a message; its body is styled once. */
   private readonly styled = memoLast(renderStyledBody);
+  /** The start of a long body, cut once per body. */
+  private readonly preview = memoLast((body: string) => previewOf(body));
+  /** The box that shows the whole of a long body, while shown. */
+  private wholeBox?: HTMLElement;
+  /** Filling that box, a few blocks per frame: which body, into which box, and where the next block starts. */
+  private filling: { body: string; box: HTMLElement; next: number; frame: number; group: HTMLElement | null; blocks: number } | null = null;
   private menuButton?: HTMLButtonElement;
   private menu?: HTMLElement;
 
@@ -95,6 +115,12 @@ export class NatterMessage {
 
   /** The shared image did not load: its link is shown instead. */
   @State() imageFailed = false;
+
+  /** The reader asked to see the whole of a long body. */
+  @State() wholeShown = false;
+
+  /** The box of the whole body holds all of it (it is filled over a few frames). */
+  @State() wholeComplete = false;
 
   /** The reader asked to see a spoiler's text. */
   @State() spoilerShown = false;
@@ -147,10 +173,23 @@ export class NatterMessage {
   /** The reader activated a reply's quote: `<natter-chatbox>` scrolls to the quoted message. */
   @Event() natterMessageQuoteSelect!: EventEmitter<NatterMessageQuoteSelectDetail>;
 
+  componentDidRender() {
+    if (this.wholeShown) this.fillWhole();
+    else this.stopFilling();
+  }
+
+  disconnectedCallback() {
+    this.stopFilling();
+  }
+
   @Watch('message')
   messageChanged(next?: Message, previous?: Message) {
     // Another message in this element (a virtual list reuses rows) starts hidden again.
-    if (next?.id !== previous?.id) this.spoilerShown = false;
+    if (next?.id !== previous?.id) {
+      this.spoilerShown = false;
+      this.wholeShown = false;
+    }
+    if (next?.body !== previous?.body) this.wholeComplete = false;
     if (next?.attachment?.url === previous?.attachment?.url) return;
     this.imageRequested = false;
     this.imageFailed = false;
@@ -165,9 +204,9 @@ export class NatterMessage {
   /** Who a `/me` message is by: the nick in rooms, else the sender's name, or the account's for own messages. */
   private actorName = (): string => {
     const message = this.message;
-    if (message.nick) return message.nick;
+    if (message.nick) return clip(message.nick);
     const session = sessionFor(this.el, this.session);
-    return message.direction === 'in' ? this.senderName || displayName(session, message.from) : ownName(session);
+    return clip(message.direction === 'in' ? this.senderName || displayName(session, message.from) : ownName(session));
   };
 
   private toggleVersions = () => {
@@ -449,8 +488,8 @@ export class NatterMessage {
   private retractedText(message: Message): string {
     const moderated = message.moderated;
     if (!moderated) return t(message.direction === 'out' ? 'message.retractedOwn' : 'message.retracted');
-    const removed = moderated.by ? t('message.moderatedBy', { name: moderated.by }) : t('message.moderated');
-    return moderated.reason ? t('message.moderatedReason', { removed, reason: moderated.reason }) : removed;
+    const removed = moderated.by ? t('message.moderatedBy', { name: clip(moderated.by) }) : t('message.moderated');
+    return moderated.reason ? t('message.moderatedReason', { removed, reason: clip(moderated.reason) }) : removed;
   }
 
   /** A reply's quote: the quoted message from the conversation's store (never the reply's own fallback text, which its sender chose). */
@@ -472,12 +511,106 @@ export class NatterMessage {
         part="reply-quote"
         type="button"
         class="reply-quote"
-        aria-label={t('message.replyTo', { name: who, text })}
+        aria-label={t('message.replyTo', { name: clip(who), text })}
         onClick={() => this.natterMessageQuoteSelect.emit({ conversation: message.conversation, id: quoted.id })}
       >
-        <bdi class="reply-sender">{who}</bdi> <span dir="auto">{text}</span>
+        <bdi class="reply-sender">{clip(who)}</bdi> <span dir="auto">{text}</span>
       </button>
     );
+  }
+
+  private toggleWhole = () => {
+    this.wholeShown = !this.wholeShown;
+  };
+
+  /**
+   * Puts the whole body into its box, as blocks of at most 256 characters and 32 lines: as many
+   * as fit in a few milliseconds now, the rest in the next frames, so no task grows with the body.
+   * Built outside the virtual DOM: the box has no children of Stencil's.
+   */
+  private fillWhole() {
+    const box = this.wholeBox;
+    const body = this.message?.body ?? '';
+    if (!box || (this.filling && this.filling.box === box && this.filling.body === body)) return;
+    this.stopFilling();
+    box.textContent = '';
+    this.wholeComplete = false;
+    this.filling = { body, box, next: 0, frame: 0, group: null, blocks: 0 };
+    this.fillStep();
+  }
+
+  private fillStep = () => {
+    const filling = this.filling;
+    if (!filling) return;
+    const { body, box } = filling;
+    const deadline = performance.now() + FILL_BUDGET_MS;
+    do {
+      const end = chunkEnd(body, filling.next);
+      const doc = box.ownerDocument;
+      const block = doc.createElement('div');
+      block.className = 'chunk';
+      breakRuns(body.slice(filling.next, end)).forEach((piece, index) => {
+        if (index > 0) block.appendChild(doc.createElement('wbr'));
+        block.appendChild(doc.createTextNode(piece));
+      });
+      // Blocks go in groups, so the box has few children to lay out however long the body.
+      if (!filling.group || filling.blocks === WHOLE_GROUP_BLOCKS) {
+        filling.group = box.appendChild(doc.createElement('div'));
+        filling.group.className = 'group';
+        filling.blocks = 0;
+      }
+      filling.group.appendChild(block);
+      filling.blocks++;
+      filling.next = end;
+    } while (filling.next < body.length && performance.now() < deadline);
+    if (filling.next < body.length) filling.frame = requestAnimationFrame(this.fillStep);
+    else this.wholeComplete = true;
+  };
+
+  private stopFilling() {
+    if (this.filling?.frame) cancelAnimationFrame(this.filling.frame);
+    this.filling = null;
+  }
+
+  /**
+   * The body: all of it when short; else its start and "Show the whole message", which shows the
+   * whole text (plain, its styling directives as written) in a box of fixed height whose blocks
+   * are laid out only when scrolled into view (`content-visibility`).
+   */
+  private renderBody(message: Message) {
+    const preview = this.preview(message.body);
+    if (!preview.truncated) {
+      return (
+        <div part="body" class="body" dir="auto">
+          <StyledBody body={message.body} actor={this.actorName} render={this.styled} />
+        </div>
+      );
+    }
+    const whole = this.wholeShown;
+    return [
+      whole ? (
+        <div
+          key="whole"
+          part="body whole-body"
+          id="whole"
+          class="body whole"
+          dir="auto"
+          tabindex="0"
+          role="region"
+          aria-label={t('message.wholeBody')}
+          aria-busy={this.wholeComplete ? 'false' : 'true'}
+          ref={el => (this.wholeBox = el)}
+        ></div>
+      ) : (
+        <div key="start" part="body" id="whole" class="body" dir="auto">
+          <StyledBody body={preview.text} actor={this.actorName} render={this.styled} />
+          <span aria-hidden="true">…</span>
+        </div>
+      ),
+      <button part="show-whole-button" type="button" class="show-whole" aria-expanded={whole ? 'true' : 'false'} aria-controls="whole" onClick={this.toggleWhole}>
+        {whole ? t('message.showLess') : t('message.showWhole', { count: message.body.length })}
+      </button>,
+    ];
   }
 
   private toggleSpoiler = () => {
@@ -488,7 +621,7 @@ export class NatterMessage {
   private renderSpoilerButton(spoiler: { hint?: string }) {
     return (
       <button part="spoiler-button" type="button" class="spoiler" aria-expanded={this.spoilerShown ? 'true' : 'false'} onClick={this.toggleSpoiler}>
-        <span dir="auto">{spoiler.hint ? t('message.spoilerHint', { hint: spoiler.hint }) : t('message.spoiler')}</span>{' '}
+        <span dir="auto">{spoiler.hint ? t('message.spoilerHint', { hint: clip(spoiler.hint) }) : t('message.spoiler')}</span>{' '}
         <span class="spoiler-action">{this.spoilerShown ? t('message.hideSpoiler') : t('message.showSpoiler')}</span>
       </button>
     );
@@ -504,6 +637,13 @@ export class NatterMessage {
     );
   }
 
+  /** An earlier version as text: its start when long (the same bound as a body), breakable within long runs. */
+  private versionText(body: string) {
+    const preview = previewOf(body);
+    const pieces = breakRuns(preview.text);
+    return [pieces.map((piece, index) => (index === 0 ? piece : [<wbr />, piece])), preview.truncated ? '…' : ''];
+  }
+
   /** The earlier versions of a corrected message, oldest first, as plain text; in the DOM (hidden) while closed, for `aria-controls`. */
   private renderVersions(message: Message) {
     if (!message.earlierVersions?.length) return null;
@@ -515,7 +655,7 @@ export class NatterMessage {
               {formatDateTime(version.timestamp)}
             </time>{' '}
             <span class="version-body" dir="auto">
-              {version.body}
+              {this.versionText(version.body)}
             </span>
           </li>
         ))}
@@ -525,7 +665,7 @@ export class NatterMessage {
 
   /** A link to the file: its name and, when known, its size. */
   private renderFileLink(attachment: Attachment) {
-    const name = attachment.name ?? t('attachment.unnamed');
+    const name = attachment.name ? clip(attachment.name) : t('attachment.unnamed');
     return (
       <a part="file" class="file" href={attachment.url} target="_blank" rel="noopener noreferrer" dir="auto">
         <span class="file-icon" aria-hidden="true">
@@ -537,7 +677,7 @@ export class NatterMessage {
   }
 
   private renderImage(attachment: Attachment) {
-    const name = attachment.name ?? t('attachment.unnamed');
+    const name = attachment.name ? clip(attachment.name) : t('attachment.unnamed');
     if (this.imageFailed) {
       return [
         <p class="attachment-note">{t('attachment.imageFailed')}</p>,
@@ -571,7 +711,7 @@ export class NatterMessage {
 
   /** A shared file, shown as what it is. */
   private renderAttachment(message: Message, attachment: Attachment) {
-    const name = attachment.name ?? t('attachment.unnamed');
+    const name = attachment.name ? clip(attachment.name) : t('attachment.unnamed');
     let content;
     switch (attachmentKind(attachment)) {
       case 'image':
@@ -629,7 +769,7 @@ export class NatterMessage {
           <div class="sender-line">
             {this.renderAvatar(message)}
             <div part="sender" class="sender" style={!own && message.nick ? { color: nickColorCss(message.nick) } : undefined}>
-              {own ? t('message.you') : <bdi>{this.senderName}</bdi>}
+              {own ? t('message.you') : <bdi>{clip(this.senderName)}</bdi>}
             </div>
           </div>
         )}
@@ -642,11 +782,7 @@ export class NatterMessage {
         )}
         {!retracted && message.spoiler && this.renderSpoilerButton(message.spoiler)}
         {hidden || retracted ? null : [
-          !(attachment && bodyIsAttachmentUrl(message.body, attachment)) && (
-            <div part="body" class="body" dir="auto">
-              <StyledBody body={message.body} actor={this.actorName} render={this.styled} />
-            </div>
-          ),
+          !(attachment && bodyIsAttachmentUrl(message.body, attachment)) && this.renderBody(message),
           attachment && this.renderAttachment(message, attachment),
         ]}
         <div part="meta" class="meta">
@@ -654,7 +790,7 @@ export class NatterMessage {
           {this.renderEdited(message)}
           {own && message.status !== 'received' && (
             <span part="status" class={`status status-${message.status}`}>
-              {failed && message.error ? t('message.failedReason', { reason: message.error }) : statusText}
+              {failed && message.error ? t('message.failedReason', { reason: clip(message.error) }) : statusText}
             </span>
           )}
           {own && failed && (

@@ -4,6 +4,7 @@ import type { Session } from '../../session/session';
 import type { RoomState } from '../../stores/conversation';
 import { currentLocale, t } from '../../i18n/catalogue';
 import { nickColorCss } from '../../markup/nick-color';
+import { clip } from '../../markup/bounded-text';
 import { presenceText, sessionFor } from '../shared/session-binding';
 import { Avatar } from '../shared/avatar';
 import { VirtualFocus, positionOf } from '../shared/roving-focus';
@@ -411,7 +412,7 @@ export class NatterOccupants {
     const content = [
       <Avatar session={session} jid={jid} name={nick} />,
       <span part="nick" class="nick" dir="auto" style={{ color: nickColorCss(nick) }}>
-        {nick}
+        {clip(nick)}
       </span>,
       isSelf ? ' ' : null,
       isSelf ? (

@@ -10,6 +10,7 @@ import { moveFocus } from '../shared/roving-focus';
 import { errorMessage } from '../../session/errors';
 import { roomErrorText, roomLocalPart, roomName } from '../shared/room-text';
 import { TextField } from '../shared/text-field';
+import { clip } from '../../markup/bounded-text';
 import type { NatterRoomListSelectDetail } from './natter-room-list-interface';
 
 interface RoomRow {
@@ -475,7 +476,7 @@ export class NatterRoomList {
                 <p class="invitation-text" id={textId}>
                   {t('roomList.invitationText', { from: displayName(session, invitation.from), room: roomName(session, invitation.room) })}
                   {invitation.reason ? ' ' : null}
-                  {invitation.reason ? <span class="reason">{t('roomList.invitationReason', { reason: invitation.reason })}</span> : null}
+                  {invitation.reason ? <span class="reason">{t('roomList.invitationReason', { reason: clip(invitation.reason) })}</span> : null}
                 </p>
                 <span class="row-actions">
                   <button part="accept-button" class="button primary" type="button" disabled={busy} aria-describedby={textId} onClick={() => this.acceptInvitation(invitation)}>

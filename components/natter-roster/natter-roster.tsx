@@ -16,6 +16,7 @@ import { flattenGroups, renderedGroups, type EntryRow, type GroupedRows, type So
 import { memoLast } from '../shared/memo';
 import { nextTask, sortInSlices } from '../shared/sliced-sort';
 import { peopleError } from '../shared/people-errors';
+import { clip } from '../../markup/bounded-text';
 
 /** Dot colour classes; the text next to the dot always says the same. */
 const DOT_CLASS: Record<Availability, string> = {
@@ -618,7 +619,7 @@ export class NatterRoster {
             const busy = !!this.answering[request.jid];
             const failure = this.requestFailures[request.jid];
             const textId = `request-${index}`;
-            const who = request.name ? `${request.name} (${request.jid})` : request.jid;
+            const who = request.name ? `${clip(request.name)} (${clip(request.jid)})` : clip(request.jid);
             return (
               <li part="request" class="request" key={request.jid}>
                 <span class="request-text" id={textId}>

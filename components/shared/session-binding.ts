@@ -2,6 +2,7 @@ import type { ContactPresence } from '../../adapters/types';
 import type { Session } from '../../session/session';
 import { t } from '../../i18n/catalogue';
 import { resolveSession } from '../../session/registry';
+import { clip } from '../../markup/bounded-text';
 
 /**
  * The session a component works with. Resolved on every render (a short walk up
@@ -14,22 +15,22 @@ export function sessionFor(host: HTMLElement, explicit?: Session): Session {
 /**
  * A display name for a JID: the user's roster name for it, else what they call themselves (their
  * nick, else their vCard's full name: peer text, bounded by the adapter), else the local part,
- * else the JID.
+ * else the JID; bounded in length (a peer chooses it).
  */
 export function displayName(session: Session, jid: string): string {
   const contact = session.roster.get('contacts')[jid];
-  if (contact?.name) return contact.name;
+  if (contact?.name) return clip(contact.name);
   const profile = session.profiles.get('profiles')[jid];
-  if (profile?.nick) return profile.nick;
-  if (profile?.fullName) return profile.fullName;
+  if (profile?.nick) return clip(profile.nick);
+  if (profile?.fullName) return clip(profile.fullName);
   const at = jid.indexOf('@');
-  return at > 0 ? jid.slice(0, at) : jid;
+  return clip(at > 0 ? jid.slice(0, at) : jid);
 }
 
 /** The user's own name: their nick in `room` (a room JID), else the account's display name. */
 export function ownName(session: Session, room?: string): string {
   const nick = room ? session.conversation(room).get('room')?.nick : undefined;
-  if (nick) return nick;
+  if (nick) return clip(nick);
   const jid = session.connection.get('jid') ?? '';
   return displayName(session, jid.split('/')[0]);
 }
@@ -37,7 +38,7 @@ export function ownName(session: Session, room?: string): string {
 /** Presence in words, with the status message if there is one ("Away: In a meeting"). */
 export function presenceText(presence: ContactPresence): string {
   const show = t(`presence.${presence.show}`);
-  return presence.status ? t('roster.presenceWithStatus', { presence: show, status: presence.status }) : show;
+  return presence.status ? t('roster.presenceWithStatus', { presence: show, status: clip(presence.status) }) : show;
 }
 
 /** For an occupant JID (`room@service/nick`) of a room we know: the room and the nick. */

@@ -124,7 +124,7 @@ describe('styled messages in the browser', () => {
     const bodies = await renderedBodies(page);
     expect(bodies.map(body => body.text)).toEqual(payloads);
     for (const body of bodies) {
-      for (const tag of body.tags) expect(['a', 'blockquote', 'code', 'em', 'pre', 's', 'span', 'strong']).toContain(tag);
+      for (const tag of body.tags) expect(['a', 'blockquote', 'code', 'em', 'pre', 's', 'span', 'strong', 'wbr']).toContain(tag);
       for (const attribute of body.attributes) expect(['aria-hidden', 'class', 'href', 'part', 'rel', 'target']).toContain(attribute);
       for (const href of body.hrefs) expect(href).toMatch(/^https:\/\/example\.org\//);
     }
@@ -161,7 +161,9 @@ describe('styled messages in the browser', () => {
         await customElements.whenDefined('natter-message');
         await (element as unknown as { componentOnReady(): Promise<unknown> }).componentOnReady();
         await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve)));
-        const rendered = element.shadowRoot!.querySelector('[part=body]')!.textContent === text;
+        // A long body shows its start (decision 0025; tests/e2e/hostile.e2e.ts shows the whole).
+        const shown = element.shadowRoot!.querySelector('[part=body]')!.textContent!.replace(/…$/, '');
+        const rendered = shown.length > 0 && shown.length <= 2_000 && text.startsWith(shown);
         return rendered ? performance.now() - start : -1;
       }, body);
       expect(elapsed).toBeGreaterThanOrEqual(0);
