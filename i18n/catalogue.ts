@@ -422,8 +422,6 @@ export const englishMessages = {
   'blocklist.toggle.other': 'Blocked ({count})',
   'blocklist.empty': 'You have not blocked anyone.',
   'blocklist.loading': 'Loading blocked addresses…',
-  'blocklist.loadFailed': 'Could not read the blocked list: {reason}',
-  'blocklist.retry': 'Try again',
   'contact.edit': 'Edit',
   'contact.editNamed': 'Edit {name}',
   'contact.dialog': 'Edit contact {name}',
@@ -439,7 +437,6 @@ export const englishMessages = {
   'contact.removed': '{name} removed from your contacts.',
   'contact.saveFailed': 'Could not save {name}: {reason}',
   'contact.removeFailed': 'Could not remove {name}: {reason}',
-  'contact.actions': 'Actions for {name}',
 } as const;
 
 export type MessageKey = keyof typeof englishMessages;
