@@ -5,8 +5,8 @@
  * is one, else memory) and bounded: the least recently used entries go first.
  */
 import { openDB, type IDBPDatabase } from 'idb';
-import type { CapsAdvert } from './parser';
-import { capsVer, type CapsHash, type CapsInfo } from './verification';
+import type { CapsAdvert, CapsHash, CapsInfo } from './types';
+import { capsVer } from './verification';
 
 export interface CapsRecord {
   /** `hash` + ' ' + `ver`. */

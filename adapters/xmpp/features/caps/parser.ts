@@ -1,14 +1,10 @@
 /** XEP-0115 `<c/>` elements of presences. */
 import { NS_CAPS } from '../../namespaces';
 import { attr, child, type XmlElement } from '../../xml';
-import { CAPS_HASHES, type CapsHash } from './verification';
+import { CAPS_HASHES } from './verification';
+import type { CapsAdvert, CapsHash } from './types';
 
-/** What an entity advertised: the caps node and ver under a hash we can verify. */
-export interface CapsAdvert {
-  hash: CapsHash;
-  node: string;
-  ver: string;
-}
+export type { CapsAdvert } from './types';
 
 /** A node longer than this is not a software URI we keep. */
 const MAX_NODE = 1024;

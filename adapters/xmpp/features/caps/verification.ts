@@ -9,34 +9,10 @@ import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { NS_DATA, NS_DISCO_INFO } from '../../namespaces';
 import { attr, type XmlElement } from '../../xml';
 
-/** The hash functions we verify (the IANA names XEP-0115 uses in `hash`). */
-export type CapsHash = 'sha-1' | 'sha-256';
+import type { CapsField, CapsForm, CapsHash, CapsIdentity, CapsInfo } from './types';
+
+export type { CapsField, CapsForm, CapsHash, CapsIdentity, CapsInfo } from './types';
 export const CAPS_HASHES: readonly CapsHash[] = ['sha-1', 'sha-256'];
-
-export interface CapsIdentity {
-  category: string;
-  type: string;
-  lang?: string;
-  name?: string;
-}
-
-export interface CapsField {
-  var: string;
-  values: string[];
-}
-
-/** An XEP-0128 extended form: its FORM_TYPE and its other fields. */
-export interface CapsForm {
-  formType: string;
-  fields: CapsField[];
-}
-
-/** What a disco#info answer says, as far as the verification string covers it (plain data, so it can be stored). */
-export interface CapsInfo {
-  identities: CapsIdentity[];
-  features: string[];
-  forms: CapsForm[];
-}
 
 // Bounds for a hostile answer: past them the answer is not trusted at all (a cut answer could never verify).
 const MAX_IDENTITIES = 50;
