@@ -30,10 +30,16 @@ describe('splitLinks', () => {
   it('scans hostile bodies in time that grows linearly', () => {
     const hostile = (n: number) => 'a.'.repeat(n) + 'http://' + '@'.repeat(n) + 'x@'.repeat(n);
     splitLinks(hostile(1_000));
+    // The fastest of three runs: a GC pause or the other test worker can stretch any one run.
     const time = (n: number) => {
-      const start = performance.now();
-      splitLinks(hostile(n));
-      return performance.now() - start;
+      const body = hostile(n);
+      let fastest = Infinity;
+      for (let run = 0; run < 3; run++) {
+        const start = performance.now();
+        splitLinks(body);
+        fastest = Math.min(fastest, performance.now() - start);
+      }
+      return fastest;
     };
     const small = time(10_000);
     const large = time(40_000);
