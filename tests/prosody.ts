@@ -359,6 +359,21 @@ export async function botAdmin(bot: Bot, room: string, item: { nick: string; rol
 }
 
 /** The bot leaves the room and waits for its own unavailable presence. */
+/** The bot publishes `item` to its PEP node `node`, readable by anyone (pubsub#access_model open). */
+export async function botPublish(bot: Bot, node: string, item: ReturnType<typeof xml>): Promise<void> {
+  const options = xml(
+    'publish-options',
+    {},
+    xml(
+      'x',
+      { xmlns: 'jabber:x:data', type: 'submit' },
+      xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, 'http://jabber.org/protocol/pubsub#publish-options')),
+      xml('field', { var: 'pubsub#access_model' }, xml('value', {}, 'open')),
+    ),
+  );
+  await bot.iq(xml('iq', { type: 'set' }, xml('pubsub', { xmlns: 'http://jabber.org/protocol/pubsub' }, xml('publish', { node }, item), options)));
+}
+
 export async function botLeaveRoom(bot: Bot, room: string, nick: string): Promise<void> {
   const to = `${room}/${nick}`;
   await bot.send(xml('presence', { to, type: 'unavailable' }));

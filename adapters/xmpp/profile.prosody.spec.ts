@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { xml } from '@xmpp/client';
-import { connectBot, createAccount, prosody, type Bot } from '../../tests/prosody';
+import { botPublish, connectBot, createAccount, prosody } from '../../tests/prosody';
 import type { AdapterEvent } from '../types';
 import { prosodyAdapters } from './spec-prosody';
 import { XmppAdapter } from './xmpp-adapter';
@@ -20,23 +20,6 @@ const PNG = Buffer.from(
   'base64',
 );
 const sha1 = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('hex');
-
-function openOptions() {
-  return xml(
-    'publish-options',
-    {},
-    xml(
-      'x',
-      { xmlns: 'jabber:x:data', type: 'submit' },
-      xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, 'http://jabber.org/protocol/pubsub#publish-options')),
-      xml('field', { var: 'pubsub#access_model' }, xml('value', {}, 'open')),
-    ),
-  );
-}
-
-async function botPublish(bot: Bot, node: string, item: ReturnType<typeof xml>) {
-  await bot.iq(xml('iq', { type: 'set' }, xml('pubsub', { xmlns: 'http://jabber.org/protocol/pubsub' }, xml('publish', { node }, item), openOptions())));
-}
 
 async function signedIn() {
   const account = await createAccount('profile');

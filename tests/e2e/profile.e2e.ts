@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { xml } from '@xmpp/client';
-import { connectBot, createAccount, type Bot } from '../prosody';
+import { botPublish, connectBot, createAccount, type Bot } from '../prosody';
 import { APP, TEXT, appPaths, befriendUser, describeViolations, openPage, runAxe, signIn, waitForElement, waitForText } from './support';
 
 jest.setTimeout(90_000);
@@ -22,23 +22,6 @@ const PNG = Buffer.from(
 );
 const sha1 = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('hex');
 const PUBSUB = 'http://jabber.org/protocol/pubsub';
-
-function openOptions() {
-  return xml(
-    'publish-options',
-    {},
-    xml(
-      'x',
-      { xmlns: 'jabber:x:data', type: 'submit' },
-      xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, 'http://jabber.org/protocol/pubsub#publish-options')),
-      xml('field', { var: 'pubsub#access_model' }, xml('value', {}, 'open')),
-    ),
-  );
-}
-
-async function botPublish(bot: Bot, node: string, item: ReturnType<typeof xml>) {
-  await bot.iq(xml('iq', { type: 'set' }, xml('pubsub', { xmlns: PUBSUB }, xml('publish', { node }, item), openOptions())));
-}
 
 /** The bytes behind the first `<img>` at a deep path (a blob: URL), base64. */
 async function imageBytes(page: E2EPage, path: string): Promise<Buffer> {

@@ -165,24 +165,20 @@ export function selfPing(id: string, occupantJid: string): XmlElement {
   return xml('iq', { type: 'get', id, to: occupantJid }, xml('ping', { xmlns: NS_PING }));
 }
 
-/** XEP-0045 §7.8.2 mediated invitation: `<message to=room><x muc#user><invite to><reason/></invite></x>`. */
-export function mediatedInvitation(room: string, to: string, id: string, reason?: string): XmlElement {
+/** XEP-0045 §7.8.2: `<message to=room><x muc#user><invite|decline to><reason/></…></x>`, which the room relays to `to`. */
+function mediatedMessage(kind: 'invite' | 'decline', room: string, to: string, id: string, reason?: string): XmlElement {
   const text = reason !== undefined ? xmlSafe(reason).trim() : '';
-  return xml(
-    'message',
-    { to: room, id },
-    xml('x', { xmlns: NS_MUC_USER }, xml('invite', { to }, ...compact(text ? xml('reason', {}, text) : undefined))),
-  );
+  return xml('message', { to: room, id }, xml('x', { xmlns: NS_MUC_USER }, xml(kind, { to }, ...compact(text ? xml('reason', {}, text) : undefined))));
+}
+
+/** XEP-0045 §7.8.2 mediated invitation of `to`, sent through the room. */
+export function mediatedInvitation(room: string, to: string, id: string, reason?: string): XmlElement {
+  return mediatedMessage('invite', room, to, id, reason);
 }
 
 /** XEP-0045 §7.8.2 decline, sent to the room, which relays it to the inviter `to`. */
 export function declineMessage(room: string, to: string, id: string, reason?: string): XmlElement {
-  const text = reason !== undefined ? xmlSafe(reason).trim() : '';
-  return xml(
-    'message',
-    { to: room, id },
-    xml('x', { xmlns: NS_MUC_USER }, xml('decline', { to }, ...compact(text ? xml('reason', {}, text) : undefined))),
-  );
+  return mediatedMessage('decline', room, to, id, reason);
 }
 
 /** Asks for the room's list of one affiliation (XEP-0045 §9.5, §9.8, §10.5, §10.8). */
