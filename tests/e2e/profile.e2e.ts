@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { xml } from '@xmpp/client';
-import { botPublish, connectBot, createAccount, type Bot } from '../prosody';
+import { botPublish, connectBot, createAccount } from '../prosody';
 import { APP, TEXT, appPaths, befriendUser, describeViolations, openPage, runAxe, signIn, waitForElement, waitForText } from './support';
 
 jest.setTimeout(90_000);
