@@ -89,15 +89,13 @@ describe('searchEmoji', () => {
     expect(searchEmoji(data.emoji, '.*')).toEqual([]);
     expect(searchEmoji(data.emoji, '(')).toEqual([]);
     expect(searchEmoji(data.emoji, '[a-z]+')).toEqual([]);
-    const started = Date.now();
+    // A search quadratic in the query's length would run past the test's timeout on these.
     const huge = 'a'.repeat(100_000);
     expect(searchEmoji(data.emoji, huge)).toEqual([]);
     expect(emojiOf(searchEmoji(data.emoji, `  thumbs up${' '.repeat(100_000)}`))[0]).toBe('👍');
     // Only the first MAX_QUERY_LENGTH characters count: what follows is not read.
     expect(emojiOf(searchEmoji(data.emoji, `thumbs${' '.repeat(MAX_QUERY_LENGTH)}zzzz`))).toContain('👍');
     expect(searchEmoji(data.emoji, 'a '.repeat(50_000))).toEqual(searchEmoji(data.emoji, 'a '.repeat(MAX_QUERY_LENGTH / 2)));
-    // A linear search takes milliseconds here; one quadratic in the query's length would take minutes.
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('does not throw on odd Unicode', () => {

@@ -39,11 +39,10 @@ describe('XEP-0172 nick notifications', () => {
     expect(parseProfileEvent(stanza(`<message from="${ROMEO}"><body>hi</body></message>`))).toBeNull();
   });
 
-  it('bounds a 100 KB name in linear time, and strips controls and bidi overrides', () => {
+  it('bounds a 100 KB name, and strips controls and bidi overrides', () => {
+    // boundName reads only a head of the name; a cost quadratic in 100 KB would run past the test's timeout.
     const huge = 'n'.repeat(100_000);
-    const started = Date.now();
     const nick = parseProfileEvent(event('http://jabber.org/protocol/nick', `<item><nick xmlns="http://jabber.org/protocol/nick">${huge}</nick></item>`))!.profile.nick!;
-    expect(Date.now() - started).toBeLessThan(500);
     expect(Array.from(nick).length).toBe(MAX_NAME_LENGTH + 1); // and the ellipsis
     expect(nick.endsWith('…')).toBe(true);
     expect(boundName('Eve\u202Eevil\u0000\u2028x')).toBe('Eve evil x');
