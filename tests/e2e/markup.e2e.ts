@@ -167,13 +167,14 @@ describe('styled messages in the browser', () => {
         return rendered ? performance.now() - start : -1;
       }, body);
       expect(elapsed).toBeGreaterThanOrEqual(0);
-      // Linear work is tens of milliseconds here; a quadratic parser takes minutes. Generous for a loaded machine.
-      expect(elapsed).toBeLessThan(3_000);
+      // Linear work is tens of milliseconds here; a quadratic parser takes minutes. Generous: a loaded
+      // CI machine has been seen 50 times slower than an idle one (tests/e2e/hostile.e2e.ts bounds tasks by CPU time).
+      expect(elapsed).toBeLessThan(10_000);
     }
     // The page still answers at once, and no single task blocked it for long.
     const answer = await page.evaluate(() => new Promise(resolve => setTimeout(() => resolve('ok'), 0)));
     expect(answer).toBe('ok');
-    expect(await page.evaluate(() => (window as unknown as { __longest: number }).__longest)).toBeLessThan(3_000);
+    expect(await page.evaluate(() => (window as unknown as { __longest: number }).__longest)).toBeLessThan(10_000);
     expect(errors).toEqual([]);
   });
 });
