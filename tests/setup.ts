@@ -23,3 +23,8 @@ if (nativeFetch) {
     return nativeFetch(input, init);
   };
 }
+
+// Jest's default of 5 s per test is close to what the heaviest specs (100 KB hostile bodies, 20,000
+// stanza children) take on a loaded 2-core CI machine, which has run 5–50 times slower than an idle
+// one; a hang still fails. E2e files set their own timeout after this.
+jest.setTimeout(30_000);
