@@ -204,6 +204,53 @@ describe('persistent login: signing out', () => {
     expect(revoker.reconnect.running).toBe(false);
   });
 
+  it('reports offline only once the server has answered the revocation, its own stream already closed', async () => {
+    // On `offline` the page shows the form; a reload then would cut off a revocation still on its
+    // way and leave the token valid on the server (the persistent-login e2e failed so in CI).
+    const store = memoryTokenStore(() => NOW);
+    await store.put(STORED);
+    let answer!: () => void;
+    const { adapter, events } = setup(store, async () => {
+      if (clients.length === 2) await new Promise<void>(resolve => (answer = resolve));
+    });
+    await adapter.connect({ jid: OWN });
+    let done = false;
+    const signingOut = adapter.disconnect({ forget: true }).then(() => (done = true));
+    await new Promise(resolve => setTimeout(resolve, 20));
+    expect(clients).toHaveLength(2); // the revocation is under way
+    expect(clients[0].stops).toBe(1); // the session's own stream is closed: nothing more arrives from it
+    expect(events.filter(e => e.type === 'connection' && e.status === 'offline')).toEqual([]);
+    expect(done).toBe(false);
+    answer();
+    await signingOut;
+    expect(events.at(-1)).toEqual({ type: 'connection', status: 'offline' });
+    expect(clients[1].stops).toBe(1);
+  });
+
+  it('reports offline after REVOKE_TIMEOUT when the server does not answer the revocation', async () => {
+    const store = memoryTokenStore(() => NOW);
+    await store.put(STORED);
+    const { adapter, events } = setup(store, async () => {
+      if (clients.length === 2) await new Promise<void>(() => undefined); // never answers
+    });
+    await adapter.connect({ jid: OWN });
+    jest.useFakeTimers();
+    try {
+      let done = false;
+      const signingOut = adapter.disconnect({ forget: true }).then(() => (done = true));
+      await jest.advanceTimersByTimeAsync(9_900);
+      expect(done).toBe(false);
+      expect(events.filter(e => e.type === 'connection' && e.status === 'offline')).toEqual([]);
+      await jest.advanceTimersByTimeAsync(200);
+      await signingOut;
+      expect(events.at(-1)).toEqual({ type: 'connection', status: 'offline' });
+      expect(warn).toHaveBeenCalledWith('[natter/xmpp] revoking the login token on the server failed:', expect.stringContaining('timed out'));
+      expect(await store.get(OWN)).toBeUndefined();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('deletes the login even when the server cannot be reached to revoke it', async () => {
     const store = memoryTokenStore(() => NOW);
     await store.put(STORED);

@@ -449,8 +449,11 @@ export class XmppAdapter implements ChatAdapter {
 
   async disconnect(options: DisconnectOptions = {}): Promise<void> {
     const jid = this.ownJid;
-    await this.teardown('disconnected');
-    if (options?.forget && jid && !this.anonymous) await this.forgetLogin(jid);
+    // Sign-out for good reports `offline` only once the server has answered the revocation (or
+    // REVOKE_TIMEOUT passed): on `offline` a page shows its form, and a reload or a closed tab then
+    // would cut off a revocation still on its way, leaving the token valid on the server.
+    const forget = options?.forget && jid && !this.anonymous ? () => this.forgetLogin(jid) : undefined;
+    await this.teardown('disconnected', forget);
   }
 
   async rememberedAccount(): Promise<Jid | null> {
@@ -556,8 +559,11 @@ export class XmppAdapter implements ChatAdapter {
     }
   }
 
-  /** Ends the client (if any), rejects a pending connect and emits `offline`. */
-  private async teardown(reason: string): Promise<void> {
+  /**
+   * Ends the client (if any), rejects a pending connect and emits `offline`; `beforeOffline` runs
+   * after the client has stopped (no more events of the session) and before `offline` is emitted.
+   */
+  private async teardown(reason: string, beforeOffline?: () => Promise<void>): Promise<void> {
     const client = this.client;
     const hadSession = client !== null || this.lastStatus !== 'offline';
     this.phase = 'stopping';
@@ -566,6 +572,11 @@ export class XmppAdapter implements ChatAdapter {
     this.settlePending(new AdapterError('unknown', reason));
     if (client) await this.stopClient(client);
     this.endSessionState(reason);
+    if (beforeOffline) {
+      await beforeOffline().catch((err: unknown) => this.log.warn('[natter/xmpp] signing out:', describeError(err)));
+      // A connect() started meanwhile owns the status from here.
+      if (this.phase !== 'stopping' || this.client) return;
+    }
     this.phase = 'idle';
     if (hadSession) this.emitStatus('offline');
   }
