@@ -28,3 +28,25 @@ if (nativeFetch) {
 // stanza children) take on a loaded 2-core CI machine, which has run 5–50 times slower than an idle
 // one; a hang still fails. E2e files set their own timeout after this.
 jest.setTimeout(30_000);
+
+// Every e2e page opens in a window of its own. The test workers share one Chromium, and a page
+// opened as a tab hides the tab before it in the same window: a hidden page gets no animation
+// frames, so whatever waits for frames there (the list's measuring, the whole-message box filling)
+// stalls until the other worker's page closes. Stencil opens pages with a plain `newPage()`;
+// the first page of a file shows which browser this worker uses, and later pages are windows.
+type TestBrowser = { newPage(options?: { type?: 'tab' | 'window' }): Promise<unknown> };
+type TestPage = { browser(): TestBrowser };
+const testGlobal = globalThis as { __NEW_TEST_PAGE__?: () => Promise<TestPage> };
+const openTestPage = testGlobal.__NEW_TEST_PAGE__;
+if (openTestPage) {
+  const windowed = new WeakSet<TestBrowser>();
+  testGlobal.__NEW_TEST_PAGE__ = async () => {
+    const page = await openTestPage();
+    const browser = page.browser();
+    if (windowed.has(browser)) return page;
+    const openTab = browser.newPage.bind(browser);
+    browser.newPage = options => openTab({ ...options, type: 'window' });
+    windowed.add(browser);
+    return openTestPage(); // closes the tab just opened, as it closes every earlier page of the file
+  };
+}
