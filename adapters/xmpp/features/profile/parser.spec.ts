@@ -13,7 +13,8 @@ import {
   parseVcardTemp,
   pepItem,
 } from './parser';
-import { avatarDataItem, avatarMetadataItem, nickItem, openPublish, photoUpdate, vcardSet } from './stanzas';
+import { openPublish } from '../pep/stanzas';
+import { avatarDataItem, avatarMetadataItem, nickItem, photoUpdate, vcardSet } from './stanzas';
 
 const ROMEO = 'romeo@montague.lit';
 const HASH = '111f4b3c50d7b0df729d299bc6f8e9ef9066971f';

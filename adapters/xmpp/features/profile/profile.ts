@@ -23,7 +23,8 @@ import {
   parseVcardTemp,
   pepItem,
 } from './parser';
-import { avatarDataItem, avatarMetadataItem, nickItem, openPublish, pepItemsGet, vcard4Item, vcardGet, vcardSet } from './stanzas';
+import { openPublish } from '../pep/stanzas';
+import { avatarDataItem, avatarMetadataItem, nickItem, pepItemsGet, vcard4Item, vcardGet, vcardSet } from './stanzas';
 
 export class ProfileFeature {
   /** People whose XEP-0084 avatar we know: their XEP-0153 hashes are then ignored (XEP-0153 §5). */

@@ -1,5 +1,5 @@
 /** Asking for and publishing profiles: PEP items, vCard-temp, avatar items and the presence hash. */
-import { NS_AVATAR_DATA, NS_AVATAR_METADATA, NS_DATA, NS_NICK, NS_PUBSUB, NS_PUBSUB_PUBLISH_OPTIONS, NS_VCARD4, NS_VCARD_TEMP, NS_VCARD_UPDATE } from '../../namespaces';
+import { NS_AVATAR_DATA, NS_AVATAR_METADATA, NS_NICK, NS_PUBSUB, NS_VCARD4, NS_VCARD_TEMP, NS_VCARD_UPDATE } from '../../namespaces';
 import { compact, xml, xmlSafe, type XmlElement } from '../../xml';
 
 /** XEP-0060 §6.5: the newest item of `node` at `to` (or item `itemId`). */
@@ -9,29 +9,6 @@ export function pepItemsGet(id: string, to: string, node: string, itemId?: strin
     { type: 'get', id, to },
     xml('pubsub', { xmlns: NS_PUBSUB }, itemId ? xml('items', { node }, xml('item', { id: itemId })) : xml('items', { node, max_items: '1' })),
   );
-}
-
-/**
- * Publish-options of what anyone may read (XEP-0084 §4.1, XEP-0172, XEP-0292): `open` access, so
- * people who are not contacts (room occupants, someone asking to subscribe) see the face and name.
- */
-function openPublishOptions(): XmlElement {
-  return xml(
-    'publish-options',
-    {},
-    xml(
-      'x',
-      { xmlns: NS_DATA, type: 'submit' },
-      xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, NS_PUBSUB_PUBLISH_OPTIONS)),
-      xml('field', { var: 'pubsub#persist_items' }, xml('value', {}, 'true')),
-      xml('field', { var: 'pubsub#access_model' }, xml('value', {}, 'open')),
-    ),
-  );
-}
-
-/** Publishes `item` to the account's own `node`, readable by anyone. */
-export function openPublish(id: string, node: string, item: XmlElement): XmlElement {
-  return xml('iq', { type: 'set', id }, xml('pubsub', { xmlns: NS_PUBSUB }, xml('publish', { node }, item), openPublishOptions()));
 }
 
 /** XEP-0084 §4.1: the image, base64, under its SHA-1. */
