@@ -261,7 +261,8 @@ describe('natter-login', () => {
   });
 
   it('while connecting disables the button, says so and is busy', async () => {
-    const session = createSession({ adapter: createDemoAdapter({ latencyMs: 50, ambient: false, replies: false }) });
+    // A latency long against the checks below, which a loaded CI machine once stretched past 50 ms.
+    const session = createSession({ adapter: createDemoAdapter({ latencyMs: 1_000, ambient: false, replies: false }) });
     const { page, shadow } = await loginPage(session, { jid: ME });
     await type(page, input(shadow, 'password'), SECRET);
     shadow.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
@@ -274,7 +275,7 @@ describe('natter-login', () => {
     expect(button.getAttribute('aria-busy')).toBe('true');
     expect(shadow.querySelector('form')!.getAttribute('aria-busy')).toBe('true');
 
-    await new Promise(resolve => setTimeout(resolve, 80));
+    while (session.connection.get('status') === 'connecting') await new Promise(resolve => setTimeout(resolve, 20));
     await page.waitForChanges();
     expect(session.connection.get('status')).toBe('online');
     expect(shadow.querySelector('[part="status"]')!.textContent).toBe(`Signed in as ${ME}`);
